@@ -1,0 +1,47 @@
+package dev.recado.common;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/** Builds the RFC 9457 bodies every error of the API shares. */
+public final class Problems {
+
+    public static final String TYPE_BASE = "https://recado.dev/problems/";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(int status, String code, String detail, List<FieldProblem> errors,
+            Map<String, Object> extra) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        problem.setType(URI.create(TYPE_BASE + code));
+        HttpStatus known = HttpStatus.resolve(status);
+        problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        problem.setProperty("code", code);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        extra.forEach(problem::setProperty);
+        return problem;
+    }
+
+    public static ProblemDetail of(int status, String code, String detail) {
+        return of(status, code, detail, List.of(), Map.of());
+    }
+
+    public static ProblemDetail of(ApiException e) {
+        return of(e.status(), e.code(), e.getMessage(), e.errors(), e.extra());
+    }
+
+    /** The same body as JSON text, for filters that answer before Spring MVC is reached. */
+    public static String json(int status, String code, String detail) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return "{\"type\":\"" + TYPE_BASE + code + "\",\"title\":\"" + (known != null ? known.getReasonPhrase() : "Error")
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"code\":\"" + code + "\"}";
+    }
+}

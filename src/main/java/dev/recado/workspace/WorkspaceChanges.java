@@ -1,0 +1,6 @@
+package dev.recado.workspace;
+
+/** A PATCH of a workspace; null means "leave as is". */
+public record WorkspaceChanges(String name, String logoUrl, String brandColor, Boolean suspended,
+        String defaultCountry, String defaultLanguage, String timezone, Boolean emailDoubleOptIn) {
+}

@@ -1,0 +1,4 @@
+package dev.recado.workspace;
+
+public record WorkspaceWithKey(Workspace workspace, CreatedApiKey apiKey) {
+}

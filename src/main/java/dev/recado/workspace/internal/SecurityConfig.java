@@ -1,0 +1,73 @@
+package dev.recado.workspace.internal;
+
+import dev.recado.common.RecadoProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/** Two doors: the stateless API (bearer keys) and the console (session, CSRF, form login). */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(11);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyRepository keys, RecadoProperties properties, Clock clock)
+            throws Exception {
+        http.securityMatcher("/v1/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, properties.platformApiKey(), clock),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> ApiKeyAuthenticationFilter.deny(res, 401,
+                                "api_key_required", "Send Authorization: Bearer <api key>"))
+                        .accessDeniedHandler((req, res, ex) -> ApiKeyAuthenticationFilter.deny(res, 403,
+                                "forbidden", "This key may not do that")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleChain(HttpSecurity http, LoginRateLimitFilter loginRateLimit) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                                "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html", "/consent/confirm/**", "/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .addFilterBefore(loginRateLimit, UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    LoginRateLimitFilter loginRateLimitFilter() {
+        return new LoginRateLimitFilter();
+    }
+
+    /** Kept out of the servlet container's own chain: it only runs inside the console's security chain. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<LoginRateLimitFilter> loginRateLimitRegistration(
+            LoginRateLimitFilter filter) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+}

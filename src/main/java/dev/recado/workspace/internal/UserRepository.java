@@ -1,0 +1,42 @@
+package dev.recado.workspace.internal;
+
+import dev.recado.common.Db;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class UserRepository {
+
+    public record StoredUser(long id, long workspaceId, String email, String name, String passwordHash, String role) {
+    }
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from users").query(Long.class).single();
+    }
+
+    public void insert(long workspaceId, String email, String name, String passwordHash, String role, Instant now) {
+        jdbc.sql("""
+                insert into users (workspace_id, email, name, password_hash, role, created_at)
+                values (:ws, :email, :name, :hash, :role, :now)
+                """)
+                .param("ws", workspaceId).param("email", email.toLowerCase(java.util.Locale.ROOT)).param("name", name)
+                .param("hash", passwordHash).param("role", role).param("now", Db.ts(now))
+                .update();
+    }
+
+    public Optional<StoredUser> findByEmail(String email) {
+        return jdbc.sql("select * from users where email = :email")
+                .param("email", email.toLowerCase(java.util.Locale.ROOT))
+                .query((rs, row) -> new StoredUser(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("email"),
+                        rs.getString("name"), rs.getString("password_hash"), rs.getString("role")))
+                .optional();
+    }
+}
