@@ -1,0 +1,68 @@
+package dev.recado.billing.internal;
+
+import dev.recado.billing.Balance;
+import dev.recado.billing.LedgerEntry;
+import dev.recado.common.Db;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class BillingRepository {
+
+    private final JdbcClient jdbc;
+
+    BillingRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void open(long workspaceId, String currency) {
+        jdbc.sql("insert into billing_accounts (workspace_id, currency, balance, reserved) values (:ws, :cur, 0, 0)")
+                .param("ws", workspaceId).param("cur", currency).update();
+    }
+
+    /** Moves the balance and writes its ledger line; the row lock serialises concurrent moves. */
+    public LedgerEntry move(long workspaceId, String kind, BigDecimal amount, String reference, String description,
+            Instant now) {
+        jdbc.sql("update billing_accounts set balance = balance + :amount where workspace_id = :ws")
+                .param("amount", amount).param("ws", workspaceId).update();
+        var account = jdbc.sql("select balance, currency from billing_accounts where workspace_id = :ws")
+                .param("ws", workspaceId)
+                .query((rs, n) -> new Object[] {rs.getBigDecimal(1), rs.getString(2)}).single();
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into billing_ledger (workspace_id, kind, amount, balance_after, currency, reference, description, created_at)
+                values (:ws, :kind, :amount, :after, :cur, :ref, :desc, :now)
+                """)
+                .param("ws", workspaceId).param("kind", kind).param("amount", amount).param("after", account[0])
+                .param("cur", account[1]).param("ref", reference).param("desc", description).param("now", Db.ts(now))
+                .update(keys, "id");
+        return new LedgerEntry(keys.getKey().longValue(), kind, amount, (BigDecimal) account[0], (String) account[1],
+                reference, description, now);
+    }
+
+    public Optional<Balance> balance(long workspaceId) {
+        return jdbc.sql("select balance, reserved, currency from billing_accounts where workspace_id = :ws")
+                .param("ws", workspaceId)
+                .query((rs, n) -> new Balance(rs.getBigDecimal(1).stripTrailingZeros(),
+                        rs.getBigDecimal(2).stripTrailingZeros(),
+                        rs.getBigDecimal(1).subtract(rs.getBigDecimal(2)).stripTrailingZeros(), rs.getString(3)))
+                .optional();
+    }
+
+    public List<LedgerEntry> ledger(long workspaceId, long beforeId, int limit) {
+        return jdbc.sql("""
+                select * from billing_ledger where workspace_id = :ws and id < :before order by id desc limit :limit
+                """)
+                .param("ws", workspaceId).param("before", beforeId).param("limit", limit)
+                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("kind"),
+                        rs.getBigDecimal("amount").stripTrailingZeros(),
+                        rs.getBigDecimal("balance_after").stripTrailingZeros(), rs.getString("currency"),
+                        rs.getString("reference"), rs.getString("description"), Db.instant(rs, "created_at")))
+                .list();
+    }
+}

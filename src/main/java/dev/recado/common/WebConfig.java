@@ -1,0 +1,30 @@
+package dev.recado.common;
+
+import java.util.Arrays;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.converter.ConverterFactory;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfig implements WebMvcConfigurer {
+
+    /** Query parameters use the same lower-case enum names as JSON ({@code ?channel=sms}). */
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new WireEnumConverterFactory());
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final class WireEnumConverterFactory implements ConverterFactory<String, Enum> {
+
+        @Override
+        public <T extends Enum> Converter<String, T> getConverter(Class<T> type) {
+            return source -> (T) Arrays.stream(type.getEnumConstants())
+                    .filter(e -> e.toString().equalsIgnoreCase(source.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown value " + source));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.recado.consent.internal;
+
+import dev.recado.common.Db;
+import dev.recado.consent.Channel;
+import dev.recado.consent.ConsentEvent;
+import dev.recado.consent.ConsentSource;
+import dev.recado.consent.ConsentStatus;
+import dev.recado.consent.Purpose;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ConsentRepository {
+
+    /** A row to insert in bulk (imports). */
+    public record Row(long workspaceId, long contactId, Channel channel, Purpose purpose, ConsentStatus status,
+            ConsentSource source, String evidence, String actor, Instant occurredAt) {
+    }
+
+    private static final String INSERT = """
+            insert into consent_events (workspace_id, contact_id, channel, purpose, status, source, evidence, actor,
+                                        occurred_at, recorded_at, confirmation_token)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ConsentRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public long insert(Row row, Instant recordedAt, String confirmationToken) {
+        var keys = new GeneratedKeyHolder();
+        template.update(con -> {
+            PreparedStatement ps = con.prepareStatement(INSERT, new String[] {"id"});
+            bind(ps, row, recordedAt, confirmationToken);
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    public void insertBatch(List<Row> rows, Instant recordedAt) {
+        template.batchUpdate(INSERT, rows, 1000, (ps, row) -> bind(ps, row, recordedAt, null));
+    }
+
+    public List<ConsentEvent> history(long workspaceId, long contactId) {
+        return jdbc.sql("""
+                select * from consent_events where workspace_id = :ws and contact_id = :contact
+                 order by occurred_at desc, id desc
+                """)
+                .param("ws", workspaceId).param("contact", contactId)
+                .query(ConsentRepository::map).list();
+    }
+
+    public Optional<ConsentEvent> byToken(String token) {
+        return jdbc.sql("select * from consent_events where confirmation_token = :token").param("token", token)
+                .query(ConsentRepository::map).optional();
+    }
+
+    public Optional<Long> workspaceOfToken(String token) {
+        return jdbc.sql("select workspace_id from consent_events where confirmation_token = :token")
+                .param("token", token).query(Long.class).optional();
+    }
+
+    private static void bind(PreparedStatement ps, Row row, Instant recordedAt, String token) throws SQLException {
+        ps.setLong(1, row.workspaceId());
+        ps.setLong(2, row.contactId());
+        ps.setString(3, row.channel().toString());
+        ps.setString(4, row.purpose().toString());
+        ps.setString(5, row.status().toString());
+        ps.setString(6, row.source().toString());
+        ps.setString(7, row.evidence());
+        ps.setString(8, row.actor());
+        ps.setObject(9, Db.ts(row.occurredAt()));
+        ps.setObject(10, Db.ts(recordedAt));
+        ps.setString(11, token);
+    }
+
+    static ConsentEvent map(ResultSet rs, int row) throws SQLException {
+        return new ConsentEvent(rs.getLong("id"), rs.getLong("contact_id"),
+                Channel.valueOf(rs.getString("channel").toUpperCase()), Purpose.valueOf(rs.getString("purpose").toUpperCase()),
+                ConsentStatus.valueOf(rs.getString("status").toUpperCase()),
+                ConsentSource.valueOf(rs.getString("source").toUpperCase()), rs.getString("evidence"),
+                rs.getString("actor"), Db.instant(rs, "occurred_at"), Db.instant(rs, "recorded_at"),
+                rs.getString("confirmation_token") != null);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.recado.contacts.internal;
+
+import dev.recado.common.Db;
+import dev.recado.contacts.Contact;
+import dev.recado.contacts.ContactFilter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+public class ContactRepository {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    /** The columns of one contact row, ready to write. */
+    public record Row(long id, long workspaceId, String phone, String email, String firstName, String lastName,
+            String language, String timezone, String country, Map<String, Object> attributes) {
+    }
+
+    private static final String INSERT = """
+            insert into contacts (id, workspace_id, phone, email, first_name, last_name, language, timezone, country,
+                                  attributes, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String UPDATE = """
+            update contacts set phone = ?, email = ?, first_name = ?, last_name = ?, language = ?, timezone = ?,
+                                country = ?, attributes = ?, updated_at = ?
+             where id = ? and workspace_id = ?
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final IdBlocks ids;
+
+    ContactRepository(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.ids = ids;
+    }
+
+    public List<Long> reserveIds(int count) {
+        return ids.next("contact_id_seq", count);
+    }
+
+    public void insertAll(List<Row> rows, Instant now) {
+        var ts = Db.ts(now);
+        template.batchUpdate(INSERT, rows, 2000, (ps, r) -> {
+            ps.setLong(1, r.id());
+            ps.setLong(2, r.workspaceId());
+            ps.setString(3, r.phone());
+            ps.setString(4, r.email());
+            ps.setString(5, r.firstName());
+            ps.setString(6, r.lastName());
+            ps.setString(7, r.language());
+            ps.setString(8, r.timezone());
+            ps.setString(9, r.country());
+            ps.setString(10, json(r.attributes()));
+            ps.setObject(11, ts);
+            ps.setObject(12, ts);
+        });
+    }
+
+    public void updateAll(List<Row> rows, Instant now) {
+        var ts = Db.ts(now);
+        template.batchUpdate(UPDATE, rows, 2000, (ps, r) -> {
+            ps.setString(1, r.phone());
+            ps.setString(2, r.email());
+            ps.setString(3, r.firstName());
+            ps.setString(4, r.lastName());
+            ps.setString(5, r.language());
+            ps.setString(6, r.timezone());
+            ps.setString(7, r.country());
+            ps.setString(8, json(r.attributes()));
+            ps.setObject(9, ts);
+            ps.setLong(10, r.id());
+            ps.setLong(11, r.workspaceId());
+        });
+    }
+
+    /** Adds tags that are not there yet. */
+    public void addTags(long workspaceId, Map<Long, ? extends Collection<String>> tagsByContact) {
+        List<Object[]> rows = new ArrayList<>();
+        Map<Long, List<String>> existing = tagsOf(tagsByContact.keySet());
+        tagsByContact.forEach((contact, tags) -> tags.stream()
+                .filter(t -> !existing.getOrDefault(contact, List.of()).contains(t))
+                .forEach(t -> rows.add(new Object[] {contact, workspaceId, t})));
+        template.batchUpdate("insert into contact_tags (contact_id, workspace_id, tag) values (?, ?, ?)", rows);
+    }
+
+    public void replaceTags(long workspaceId, long contactId, Collection<String> tags) {
+        jdbc.sql("delete from contact_tags where contact_id = :id").param("id", contactId).update();
+        addTags(workspaceId, Map.of(contactId, tags));
+    }
+
+    public Map<Long, List<String>> tagsOf(Collection<Long> contactIds) {
+        Map<Long, List<String>> tags = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return tags;
+        }
+        jdbc.sql("select contact_id, tag from contact_tags where contact_id in (:ids) order by tag")
+                .param("ids", contactIds)
+                .query(rs -> {
+                    tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return tags;
+    }
+
+    public Optional<Contact> find(long workspaceId, long id) {
+        return jdbc.sql("select * from contacts where workspace_id = :ws and id = :id")
+                .param("ws", workspaceId).param("id", id)
+                .query(ContactRepository::mapWithoutTags).optional()
+                .map(c -> withTags(List.of(c)).get(0));
+    }
+
+    /** Live contacts holding any of these phones or emails, for duplicate checks and upserts. */
+    public List<Contact> findByIdentity(long workspaceId, Collection<String> phones, Collection<String> emails) {
+        if (phones.isEmpty() && emails.isEmpty()) {
+            return List.of();
+        }
+        var sql = new StringBuilder("select * from contacts where workspace_id = :ws and (");
+        if (!phones.isEmpty()) {
+            sql.append("phone in (:phones)");
+        }
+        if (!emails.isEmpty()) {
+            sql.append(phones.isEmpty() ? "" : " or ").append("email in (:emails)");
+        }
+        var spec = jdbc.sql(sql.append(")").toString()).param("ws", workspaceId);
+        if (!phones.isEmpty()) {
+            spec = spec.param("phones", phones);
+        }
+        if (!emails.isEmpty()) {
+            spec = spec.param("emails", emails);
+        }
+        return spec.query(ContactRepository::mapWithoutTags).list();
+    }
+
+    public List<Contact> list(long workspaceId, ContactFilter filter, long beforeId, int limit) {
+        var sql = new StringBuilder("select c.* from contacts c where c.workspace_id = :ws and c.id < :before and c.erased_at is null");
+        Map<String, Object> params = new HashMap<>();
+        params.put("ws", workspaceId);
+        params.put("before", beforeId);
+        params.put("limit", limit);
+        if (filter.tag() != null) {
+            sql.append(" and exists (select 1 from contact_tags t where t.workspace_id = :ws and t.tag = :tag and t.contact_id = c.id)");
+            params.put("tag", filter.tag().toLowerCase(Locale.ROOT));
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            sql.append(" and (lower(c.first_name) like :q or lower(c.last_name) like :q or c.email like :q or c.phone like :qphone")
+                    .append(" or lower(concat(coalesce(c.first_name, ''), ' ', coalesce(c.last_name, ''))) like :q)");
+            String q = filter.text().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            params.put("q", "%" + q + "%");
+            params.put("qphone", "%" + q.replaceAll("[\\s()\\-.]", "") + "%");
+        }
+        if (filter.createdAfter() != null) {
+            sql.append(" and c.created_at >= :after");
+            params.put("after", Db.ts(filter.createdAfter()));
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" and c.created_at < :createdBefore");
+            params.put("createdBefore", Db.ts(filter.createdBefore()));
+        }
+        sql.append(" order by c.id desc limit :limit");
+        return withTags(jdbc.sql(sql.toString()).params(params).query(ContactRepository::mapWithoutTags).list());
+    }
+
+    public void erase(long workspaceId, long id, String identityHash, Instant now) {
+        jdbc.sql("""
+                update contacts set phone = null, email = null, first_name = null, last_name = null, attributes = null,
+                       timezone = null, erased_identity_hash = :hash, erased_at = :now, updated_at = :now
+                 where workspace_id = :ws and id = :id
+                """)
+                .param("hash", identityHash).param("now", Db.ts(now)).param("ws", workspaceId).param("id", id)
+                .update();
+        jdbc.sql("delete from contact_tags where contact_id = :id").param("id", id).update();
+    }
+
+    public Map<String, AttributeType> attributeTypes(long workspaceId) {
+        Map<String, AttributeType> types = new HashMap<>();
+        jdbc.sql("select name, type from attribute_definitions where workspace_id = :ws").param("ws", workspaceId)
+                .query(rs -> {
+                    types.put(rs.getString(1), AttributeType.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)));
+                });
+        return types;
+    }
+
+    public void defineAttributes(long workspaceId, Map<String, AttributeType> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        var existing = attributeTypes(workspaceId);
+        List<Object[]> rows = added.entrySet().stream().filter(e -> !existing.containsKey(e.getKey()))
+                .map(e -> new Object[] {workspaceId, e.getKey(), e.getValue().toString()}).toList();
+        template.batchUpdate("insert into attribute_definitions (workspace_id, name, type) values (?, ?, ?)", rows);
+    }
+
+    public long count(long workspaceId) {
+        return jdbc.sql("select count(*) from contacts where workspace_id = :ws and erased_at is null")
+                .param("ws", workspaceId).query(Long.class).single();
+    }
+
+    public List<Contact> withTags(List<Contact> contacts) {
+        var tags = tagsOf(contacts.stream().map(Contact::id).toList());
+        return contacts.stream().map(c -> new Contact(c.id(), c.workspaceId(), c.phone(), c.email(), c.firstName(),
+                c.lastName(), c.language(), c.timezone(), c.country(), tags.getOrDefault(c.id(), List.of()),
+                c.attributes(), c.createdAt(), c.updatedAt(), c.erasedAt())).toList();
+    }
+
+    static String json(Map<String, Object> attributes) {
+        return attributes == null || attributes.isEmpty() ? null : JSON.writeValueAsString(attributes);
+    }
+
+    static Contact mapWithoutTags(ResultSet rs, int row) throws SQLException {
+        String attributes = rs.getString("attributes");
+        return new Contact(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("phone"), rs.getString("email"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("language"),
+                rs.getString("timezone"), rs.getString("country"), List.of(),
+                attributes == null ? Map.of() : JSON.readValue(attributes, MAP), Db.instant(rs, "created_at"),
+                Db.instant(rs, "updated_at"), Db.instant(rs, "erased_at"));
+    }
+}
