@@ -41,7 +41,7 @@ create table users (
 -- contacts take ids from a sequence so bulk imports can reserve a block of ids in one round trip
 create sequence contact_id_seq start with 1 increment by 1;
 create table contacts (
-    id                     bigint primary key default nextval('contact_id_seq'),
+    id                     bigint default nextval('contact_id_seq') primary key,
     workspace_id           bigint       not null references workspaces (id),
     phone                  varchar(20),
     email                  varchar(320),

@@ -86,7 +86,7 @@ class ConsentController {
 
     @GetMapping("/can-send")
     CanSend canSend(Caller caller, @PathVariable String id, @RequestParam Channel channel,
-            @RequestParam Purpose purpose, @RequestParam(defaultValue = "false") boolean strictlyNecessary) {
+            @RequestParam Purpose purpose, @RequestParam(name = "strictly_necessary", defaultValue = "false") boolean strictlyNecessary) {
         long contactId = contactOf(caller, id);
         var decision = consent.canSend(caller.workspace(), contactId, channel, purpose, strictlyNecessary);
         return new CanSend(decision.allowed(), decision.reason());

@@ -55,8 +55,8 @@ class ContactController {
 
     @GetMapping
     Page<ContactResponse> list(Caller caller, @RequestParam(required = false) String tag,
-            @RequestParam(required = false) String q, @RequestParam(required = false) Instant createdAfter,
-            @RequestParam(required = false) Instant createdBefore, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String q, @RequestParam(name = "created_after", required = false) Instant createdAfter,
+            @RequestParam(name = "created_before", required = false) Instant createdBefore, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         var page = PageRequest.of(limit, cursor);
         var filter = new ContactFilter(tag, q, createdAfter, createdBefore);
