@@ -41,9 +41,23 @@ class ContactController {
     }
 
     private final ContactManagement contacts;
+    private final CsvExport csv;
 
-    ContactController(ContactManagement contacts) {
+    ContactController(ContactManagement contacts, CsvExport csv) {
         this.contacts = contacts;
+        this.csv = csv;
+    }
+
+    /** Streams every live contact (or those matching the filters) as CSV. */
+    @GetMapping(value = "/export", produces = "text/csv")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportCsv(Caller caller,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) String q) {
+        long ws = caller.workspace();
+        var filter = new ContactFilter(tag, q, null, null);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"contacts.csv\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .body(out -> csv.write(ws, filter, out));
     }
 
     @PostMapping

@@ -32,7 +32,11 @@ class SecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, properties.platformApiKey(), clock),
                         AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                // async (streamed downloads) and error dispatches were authorised on the request itself
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC, jakarta.servlet.DispatcherType.ERROR)
+                        .permitAll()
+                        .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> ApiKeyAuthenticationFilter.deny(res, 401,
                                 "api_key_required", "Send Authorization: Bearer <api key>"))

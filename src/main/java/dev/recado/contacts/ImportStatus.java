@@ -1,0 +1,8 @@
+package dev.recado.contacts;
+
+import java.time.Instant;
+import java.util.List;
+
+public record ImportStatus(long id, String status, String fileName, long rowsRead, long created, long updated,
+        long rejected, List<ImportRejection> errors, String failure, Instant createdAt, Instant finishedAt) {
+}

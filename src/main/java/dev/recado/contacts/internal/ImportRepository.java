@@ -1,0 +1,89 @@
+package dev.recado.contacts.internal;
+
+import dev.recado.common.Db;
+import dev.recado.contacts.ImportRejection;
+import dev.recado.contacts.ImportStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ImportRepository {
+
+    static final int ERRORS_SHOWN = 1000;
+
+    public record Job(long id, long workspaceId, String fileName, String optionsJson, long rowsRead) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ImportRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public long create(long workspaceId, String fileName, String optionsJson, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into contact_imports (workspace_id, status, file_name, options, created_at)
+                values (:ws, 'running', :file, :options, :now)
+                """)
+                .param("ws", workspaceId).param("file", fileName).param("options", optionsJson).param("now", Db.ts(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Progress moves in the same transaction as the rows it counts, so a resume starts exactly after them. */
+    public void progress(long id, long rowsRead, long created, long updated, List<ImportRejection> rejections) {
+        template.batchUpdate("insert into contact_import_rejections (import_id, row_number, reason) values (?, ?, ?)",
+                rejections, 1000, (ps, r) -> {
+                    ps.setLong(1, id);
+                    ps.setLong(2, r.row());
+                    ps.setString(3, r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
+                });
+        jdbc.sql("""
+                update contact_imports set rows_read = :read, created_count = created_count + :created,
+                       updated_count = updated_count + :updated, rejected_count = rejected_count + :rejected
+                 where id = :id
+                """)
+                .param("read", rowsRead).param("created", created).param("updated", updated)
+                .param("rejected", rejections.size()).param("id", id).update();
+    }
+
+    public void finish(long id, String status, String failure, Instant now) {
+        jdbc.sql("update contact_imports set status = :status, failure = :failure, finished_at = :now where id = :id")
+                .param("status", status).param("failure", failure).param("now", Db.ts(now)).param("id", id).update();
+    }
+
+    public List<Job> running() {
+        return jdbc.sql("select id, workspace_id, file_name, options, rows_read from contact_imports where status = 'running'")
+                .query((rs, n) -> new Job(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+                .list();
+    }
+
+    public Optional<ImportStatus> find(long workspaceId, long id) {
+        return jdbc.sql("select * from contact_imports where workspace_id = :ws and id = :id")
+                .param("ws", workspaceId).param("id", id)
+                .query((rs, n) -> new ImportStatus(rs.getLong("id"), rs.getString("status"), rs.getString("file_name"),
+                        rs.getLong("rows_read"), rs.getLong("created_count"), rs.getLong("updated_count"),
+                        rs.getLong("rejected_count"), List.of(), rs.getString("failure"), Db.instant(rs, "created_at"),
+                        Db.instant(rs, "finished_at")))
+                .optional()
+                .map(s -> new ImportStatus(s.id(), s.status(), s.fileName(), s.rowsRead(), s.created(), s.updated(),
+                        s.rejected(), rejections(id), s.failure(), s.createdAt(), s.finishedAt()));
+    }
+
+    private List<ImportRejection> rejections(long id) {
+        return jdbc.sql("""
+                select row_number, reason from contact_import_rejections where import_id = :id
+                 order by row_number limit :limit
+                """)
+                .param("id", id).param("limit", ERRORS_SHOWN)
+                .query((rs, n) -> new ImportRejection(rs.getLong(1), rs.getString(2))).list();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.recado.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.recado.support.ApiClient;
+import dev.recado.support.RecadoTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@RecadoTest
+class ContactImportTest {
+
+    @LocalServerPort
+    int port;
+    ApiClient api;
+    String key;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        key = api.newWorkspace("Import " + System.nanoTime());
+    }
+
+    private JsonNode importAndWait(String query, String csv, Charset charset) {
+        var started = api.postRaw("/v1/contacts/imports" + query, key, "text/csv", csv.getBytes(charset));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.text("id");
+        assertThat(id).startsWith("imp_");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(api.get("/v1/contacts/imports/" + id, key).text("status")));
+        return api.get("/v1/contacts/imports/" + id, key).json();
+    }
+
+    @Test
+    void latin1SemicolonFileWithSpanishHeadersAndConsentEvidence() {
+        String csv = """
+                Teléfono;Nombre;Correo;Etiquetas;Ciudad
+                612 345 001;Íñigo;inigo@example.com;vip|clientes;Bilbao
+                612345002;María;;clientes;Sevilla
+                12;Nadie;;;
+                ;Sin datos;;;
+                +34 612 345 001;Íñigo Ruiz;;;Getxo
+                """;
+        JsonNode result = importAndWait("?consent_channel=sms&consent_purpose=marketing&consent_evidence=Formulario%20tienda%202026&tags=feria",
+                csv, Charset.forName("windows-1252"));
+        assertThat(result.get("status").asString()).isEqualTo("completed");
+        assertThat(result.get("rows_read").asLong()).isEqualTo(5);
+        assertThat(result.get("created").asLong()).isEqualTo(2);
+        assertThat(result.get("updated").asLong()).isEqualTo(1);
+        assertThat(result.get("rejected").asLong()).isEqualTo(2);
+        assertThat(result.get("errors").get(0).get("row").asLong()).isEqualTo(4);
+        assertThat(result.get("errors").get(0).get("reason").asString()).contains("phone");
+        assertThat(result.get("errors").get(1).get("row").asLong()).isEqualTo(5);
+
+        var inigo = api.get("/v1/contacts?q=inigo", key).json().get("data").get(0);
+        assertThat(inigo.get("first_name").asString()).isEqualTo("Íñigo Ruiz");
+        assertThat(inigo.get("phone").asString()).isEqualTo("+34612345001");
+        assertThat(inigo.get("attributes").get("ciudad").asString()).isEqualTo("Getxo");
+        assertThat(inigo.get("tags").toString()).contains("vip", "clientes", "feria");
+        String id = inigo.get("id").asString();
+        var canSend = api.get("/v1/contacts/" + id + "/can-send?channel=sms&purpose=marketing", key).json();
+        assertThat(canSend.get("allowed").asBoolean()).isTrue();
+        var history = api.get("/v1/contacts/" + id + "/consents", key).json().get("data").get(0);
+        assertThat(history.get("source").asString()).isEqualTo("import");
+        assertThat(history.get("evidence").asString()).isEqualTo("Formulario tienda 2026");
+    }
+
+    @Test
+    void utf8WithBomCommaAndExistingContactsAreUpdated() {
+        api.post("/v1/contacts", key, "{\"phone\":\"+34612345100\",\"first_name\":\"Old\"}");
+        String csv = "\uFEFFphone,first_name,email,visits\n+34612345100,New,new@example.com,3\n+34612345101,\"Doe, Jane\",,7\n";
+        JsonNode result = importAndWait("", csv, StandardCharsets.UTF_8);
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        assertThat(result.get("updated").asLong()).isEqualTo(1);
+        var updated = api.get("/v1/contacts?q=new%40example", key).json().get("data").get(0);
+        assertThat(updated.get("first_name").asString()).isEqualTo("New");
+        assertThat(api.get("/v1/contacts?q=doe", key).json().get("data").get(0).get("first_name").asString()).isEqualTo("Doe, Jane");
+    }
+
+    @Test
+    void brokenQuotingRejectsTheRestWithAReasonAndKeepsWholeRows() {
+        String csv = "phone,first_name\n+34612345200,Ana\n+34612345201,\"Broken\n+34612345202,Luis\n";
+        JsonNode result = importAndWait("", csv, StandardCharsets.UTF_8);
+        assertThat(result.get("status").asString()).isEqualTo("completed");
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        assertThat(result.get("rejected").asLong()).isEqualTo(1);
+        assertThat(result.get("errors").get(0).get("reason").asString()).contains("quoting");
+        assertThat(api.get("/v1/contacts", key).json().get("data")).hasSize(1);
+    }
+
+    @Test
+    void declaredUtf8ThatIsNotRejectsTheRowsThatAreUnreadable() {
+        String csv = "phone;nombre\n612345300;José\n612345301;Ana\n";
+        JsonNode result = importAndWait("?encoding=utf-8", csv, Charset.forName("windows-1252"));
+        assertThat(result.get("created").asLong()).isEqualTo(1);
+        assertThat(result.get("errors").get(0).get("reason").asString()).contains("encoding");
+    }
+
+    @Test
+    void fileWithoutIdentityColumnFails() {
+        JsonNode result = importAndWait("", "name,city\nAna,Madrid\n", StandardCharsets.UTF_8);
+        assertThat(result.get("status").asString()).isEqualTo("failed");
+        assertThat(result.get("failure").asString()).contains("No phone or email column");
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnythingIsStored() {
+        var r = api.postRaw("/v1/contacts/imports?consent_channel=sms&consent_purpose=marketing", key, "text/csv",
+                "phone\n+34612345400\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body()).contains("consent_evidence");
+        assertThat(api.postRaw("/v1/contacts/imports?consent_channel=fax", key, "text/csv", "phone\n1\n".getBytes()).status()).isEqualTo(422);
+        assertThat(api.postRaw("/v1/contacts/imports?map=phone:nonsense", key, "text/csv", "phone\n1\n".getBytes()).status()).isEqualTo(422);
+        assertThat(api.postRaw("/v1/contacts/imports", key, "text/csv", new byte[0]).status()).isEqualTo(422);
+        assertThat(api.get("/v1/contacts/imports/imp_zz", key).status()).isEqualTo(404);
+        assertThat(api.get("/v1/contacts", key).json().get("data")).isEmpty();
+    }
+
+    @Test
+    void multipartUploadAndCsvExportRoundTrip() throws Exception {
+        String boundary = "----recado" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clientes.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nmovil,nombre\n612345500,Carmen\n612345501,Pilar\n\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\nnewsletter\r\n--" + boundary + "--\r\n";
+        var started = api.postRaw("/v1/contacts/imports", key, "multipart/form-data; boundary=" + boundary,
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.text("file_name")).isEqualTo("clientes.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(
+                api.get("/v1/contacts/imports/" + started.text("id"), key).text("status")));
+
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url("/v1/contacts/export?tag=newsletter")))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(response.body().lines()).hasSize(3);
+        assertThat(response.body()).contains("+34612345500", "Carmen", "newsletter");
+    }
+}
