@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -36,9 +35,15 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                     "spring.datasource.url", POSTGRES_ADMIN_URL.replace("/postgres", "/" + name),
                     "spring.datasource.username", POSTGRES_USER,
                     "spring.datasource.password", "");
-            context.addApplicationListener(event -> {
-                if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-                    execute("drop database if exists " + name + " with (force)");
+            // dropped once the connection pool is closed: the data source depends on the dropper, so the
+            // dropper is destroyed after it (dropping earlier starves beans that still write on close)
+            context.addBeanFactoryPostProcessor(factory -> {
+                var registry = (org.springframework.beans.factory.support.BeanDefinitionRegistry) factory;
+                registry.registerBeanDefinition("testDatabaseDropper",
+                        org.springframework.beans.factory.support.BeanDefinitionBuilder
+                                .genericBeanDefinition(Dropper.class, () -> new Dropper(name)).getBeanDefinition());
+                for (String dataSource : factory.getBeanNamesForType(javax.sql.DataSource.class, true, false)) {
+                    factory.getBeanDefinition(dataSource).setDependsOn("testDatabaseDropper");
                 }
             });
         } else {
@@ -49,6 +54,20 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                     "spring.datasource.password", "");
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("recado-test-db", props));
+    }
+
+    static final class Dropper implements org.springframework.beans.factory.DisposableBean {
+
+        private final String name;
+
+        Dropper(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void destroy() {
+            execute("drop database if exists " + name + " with (force)");
+        }
     }
 
     public static void execute(String sql) {

@@ -1,0 +1,4 @@
+package dev.recado.messaging;
+
+public record MessageFilter(MessageStatus status, String channel, Long contactId, Long campaignId, String direction) {
+}

@@ -1,0 +1,10 @@
+package dev.recado.messaging;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A sender account: one provider connection (an SMPP bind, a WhatsApp number, an SMTP relay). */
+public record Sender(long id, long workspaceId, String channel, String provider, String name,
+        Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
+        Instant createdAt) {
+}

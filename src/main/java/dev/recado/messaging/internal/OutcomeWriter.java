@@ -1,0 +1,197 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.billing.BillingManagement;
+import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.spi.SubmitOutcome;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes provider answers in batches: one transaction per batch moves the messages, records the
+ * parts, charges the balance and queues the webhooks. Submits never wait on the database.
+ */
+@Component
+class OutcomeWriter implements SmartLifecycle {
+
+    record Outcome(long senderId, DispatchStore.Claimed message, SubmitOutcome result) {
+    }
+
+    static final int MAX_ATTEMPTS = 8;
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+
+    private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
+    private final DispatchStore store;
+    private final ReceiptWriter receipts;
+    private final BillingManagement billing;
+    private final WebhookOutbox webhooks;
+    private final OutcomeAnnouncer announcer;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private volatile boolean running;
+    private Thread worker;
+
+    OutcomeWriter(DispatchStore store, ReceiptWriter receipts, BillingManagement billing, WebhookOutbox webhooks,
+            OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.receipts = receipts;
+        this.billing = billing;
+        this.webhooks = webhooks;
+        this.announcer = announcer;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    void add(Outcome outcome) {
+        queue.add(outcome);
+    }
+
+    int backlog() {
+        return queue.size();
+    }
+
+    private void loop() {
+        List<Outcome> batch = new ArrayList<>(1000);
+        while (running || !queue.isEmpty()) {
+            try {
+                Outcome first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 999);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the rows stay 'sending' and are reconciled at the next start; nothing is re-sent blindly
+                log.error("Could not record {} submit outcomes", batch.size(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    void write(List<Outcome> batch) {
+        Instant now = clock.instant();
+        List<DispatchStore.Sent> sent = new ArrayList<>();
+        List<DispatchStore.Retry> retries = new ArrayList<>();
+        List<DispatchStore.Failure> failures = new ArrayList<>();
+        Map<Long, Outcome> byId = new LinkedHashMap<>();
+        for (Outcome o : batch) {
+            byId.put(o.message().id(), o);
+            switch (o.result()) {
+                case SubmitOutcome.Accepted a -> sent.add(new DispatchStore.Sent(o.message().id(), o.senderId(), a.providerIds()));
+                case SubmitOutcome.Permanent p -> failures.add(new DispatchStore.Failure(o.message().id(), "failed", p.code(), p.text()));
+                case SubmitOutcome.Transient t -> {
+                    var m = o.message();
+                    Instant next = now.plus(backoff(m.attempts(), t.retryAfter()));
+                    if (m.attempts() >= MAX_ATTEMPTS) {
+                        failures.add(new DispatchStore.Failure(m.id(), "failed", t.code(), "gave up after " + m.attempts() + " attempts: " + t.text()));
+                    } else if (m.validUntil() != null && next.isAfter(m.validUntil())) {
+                        failures.add(new DispatchStore.Failure(m.id(), "expired", "validity_expired", "validity ended while retrying: " + t.text()));
+                    } else {
+                        retries.add(new DispatchStore.Retry(m.id(), next, t.code(), t.text()));
+                    }
+                }
+            }
+        }
+        tx.executeWithoutResult(status -> {
+            List<Long> movedToSent = sent.isEmpty() ? List.of() : store.markSent(sent, now);
+            if (!retries.isEmpty()) {
+                store.retry(retries, now);
+            }
+            List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
+            Map<Long, BigDecimal> charges = new HashMap<>();
+            Map<Long, Integer> counts = new HashMap<>();
+            List<WebhookOutbox.Event> announcements = new ArrayList<>();
+            for (long id : movedToSent) {
+                var m = byId.get(id).message();
+                charges.merge(m.workspaceId(), m.price(), BigDecimal::add);
+                counts.merge(m.workspaceId(), 1, Integer::sum);
+                announce(announcements, m, MessageStatus.SENT, null, now);
+            }
+            charges.forEach((ws, amount) -> billing.settle(ws, amount, counts.get(ws)));
+            Map<Long, BigDecimal> releases = new HashMap<>();
+            Map<Long, DispatchStore.Failure> failureById = new HashMap<>();
+            failures.forEach(f -> failureById.put(f.id(), f));
+            for (long id : failed) {
+                var m = byId.get(id).message();
+                releases.merge(m.workspaceId(), m.price(), BigDecimal::add);
+                var f = failureById.get(id);
+                announce(announcements, m, MessageStatus.wire(f.status()), f.code(), now);
+            }
+            webhooks.enqueue(announcements);
+            if (!sent.isEmpty()) {
+                receipts.applyEarly(sent);
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    releases.forEach(billing::release);
+                }
+            });
+        });
+    }
+
+    private void announce(List<WebhookOutbox.Event> out, DispatchStore.Claimed m, MessageStatus status,
+            String errorCode, Instant at) {
+        announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
+                m.to(), m.statusCallback(), null), status, errorCode, at);
+    }
+
+    /** Exponential backoff with full jitter, at least what the provider asked for. */
+    static Duration backoff(int attempts, Duration retryAfter) {
+        long capSeconds = Math.min(300, 1L << Math.min(attempts, 8));
+        long jittered = ThreadLocalRandom.current().nextLong(capSeconds * 500, capSeconds * 1000 + 1);
+        Duration computed = Duration.ofMillis(jittered);
+        return retryAfter != null && retryAfter.compareTo(computed) > 0 ? retryAfter : computed;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outcome-writer").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the dispatchers (which stop earlier, at a higher phase) so their last outcomes land. */
+    @Override
+    public int getPhase() {
+        return 100;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.common.Db;
+import dev.recado.messaging.spi.ProviderReceipt;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Parts acknowledged by providers, and receipts that arrived before their part was recorded. */
+@Repository
+class ReceiptStore {
+
+    record Part(String providerId, long messageId, int partNo) {
+    }
+
+    record Early(long senderId, ProviderReceipt receipt) {
+    }
+
+    /** What announcing a message's new status needs. */
+    record MessageRef(long id, long workspaceId, Long contactId, Long campaignId, String to, String statusCallback,
+            String status) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ReceiptStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    Map<String, Part> parts(long senderId, Collection<String> providerIds) {
+        Map<String, Part> parts = new HashMap<>();
+        if (providerIds.isEmpty()) {
+            return parts;
+        }
+        jdbc.sql("select provider_id, message_id, part_no from message_parts where sender_id = :s and provider_id in (:ids)")
+                .param("s", senderId).param("ids", providerIds)
+                .query(rs -> {
+                    parts.put(rs.getString(1), new Part(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+                });
+        return parts;
+    }
+
+    void updateParts(long senderId, List<Object[]> statusCodeProvider) {
+        template.batchUpdate("update message_parts set status = ?, error_code = ? where sender_id = " + senderId
+                + " and provider_id = ?", statusCodeProvider);
+    }
+
+    Map<Long, List<String>> partStatuses(Collection<Long> messageIds) {
+        Map<Long, List<String>> statuses = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return statuses;
+        }
+        jdbc.sql("select message_id, status from message_parts where message_id in (:ids)").param("ids", messageIds)
+                .query(rs -> {
+                    statuses.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return statuses;
+    }
+
+    Map<Long, MessageRef> refs(Collection<Long> messageIds) {
+        Map<Long, MessageRef> refs = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return refs;
+        }
+        jdbc.sql("""
+                select id, workspace_id, contact_id, campaign_id, to_address, status_callback, status, segments
+                  from messages where id in (:ids)""")
+                .param("ids", messageIds)
+                .query(rs -> {
+                    refs.put(rs.getLong("id"), new MessageRef(rs.getLong("id"), rs.getLong("workspace_id"),
+                            Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"),
+                            rs.getString("to_address"), rs.getString("status_callback"), rs.getString("status")));
+                });
+        return refs;
+    }
+
+    /** Delivery only moves forward: delivered from sending or sent, read from any of those. */
+    int delivered(long id, Instant at, Instant now) {
+        return jdbc.sql("""
+                update messages set status = 'delivered', delivered_at = :at, updated_at = :now
+                 where id = :id and status in ('sending', 'sent')""")
+                .param("at", Db.ts(at)).param("now", Db.ts(now)).param("id", id).update();
+    }
+
+    int read(long id, Instant at, Instant now) {
+        return jdbc.sql("""
+                update messages set status = 'read', read_at = :at, delivered_at = coalesce(delivered_at, :at),
+                       final_at = :at, updated_at = :now
+                 where id = :id and status in ('sending', 'sent', 'delivered')""")
+                .param("at", Db.ts(at)).param("now", Db.ts(now)).param("id", id).update();
+    }
+
+    int undelivered(long id, String code, String text, Instant at, Instant now) {
+        return jdbc.sql("""
+                update messages set status = 'undelivered', error_code = :code, error_text = :text, final_at = :at,
+                       updated_at = :now
+                 where id = :id and status in ('sending', 'sent')""")
+                .param("code", code).param("text", text).param("at", Db.ts(at)).param("now", Db.ts(now))
+                .param("id", id).update();
+    }
+
+    void saveEarly(List<Early> early, Instant now) {
+        for (Early e : early) {
+            jdbc.sql("delete from early_receipts where sender_id = :s and provider_id = :p")
+                    .param("s", e.senderId()).param("p", e.receipt().providerId()).update();
+        }
+        template.batchUpdate("""
+                insert into early_receipts (sender_id, provider_id, state, error_code, error_text, done_at, received_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", early, 500, (ps, e) -> {
+            ps.setLong(1, e.senderId());
+            ps.setString(2, e.receipt().providerId());
+            ps.setString(3, e.receipt().state().name());
+            ps.setString(4, e.receipt().errorCode());
+            ps.setString(5, e.receipt().errorText());
+            ps.setObject(6, Db.ts(e.receipt().doneAt()));
+            ps.setObject(7, Db.ts(now));
+        });
+    }
+
+    /** Takes the early receipts of these parts out of the waiting room. */
+    List<Early> takeEarly(long senderId, Collection<String> providerIds) {
+        if (providerIds.isEmpty()) {
+            return List.of();
+        }
+        List<Early> found = jdbc.sql("""
+                select provider_id, state, error_code, error_text, done_at from early_receipts
+                 where sender_id = :s and provider_id in (:ids)""")
+                .param("s", senderId).param("ids", providerIds)
+                .query((rs, n) -> new Early(senderId, new ProviderReceipt(rs.getString(1),
+                        ProviderReceipt.ReceiptState.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        Db.instant(rs, "done_at"))))
+                .list();
+        if (!found.isEmpty()) {
+            jdbc.sql("delete from early_receipts where sender_id = :s and provider_id in (:ids)")
+                    .param("s", senderId).param("ids", found.stream().map(e -> e.receipt().providerId()).toList())
+                    .update();
+        }
+        return found;
+    }
+}
