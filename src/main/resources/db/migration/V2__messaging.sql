@@ -132,3 +132,9 @@ create table webhook_deliveries (
 );
 create index webhook_deliveries_due on webhook_deliveries (status, next_attempt_at);
 create index webhook_deliveries_workspace on webhook_deliveries (workspace_id, id);
+
+-- signs per-message status callbacks, which have no subscription (and so no secret) of their own
+create table callback_secrets (
+    workspace_id bigint       primary key references workspaces (id),
+    secret       varchar(100) not null
+);

@@ -146,6 +146,21 @@ public class ContactManagement {
         return contact;
     }
 
+    /**
+     * The contact a phone number belongs to, created on first use (a message to a new number, an SMS
+     * from a stranger). Reads first, so the common case writes nothing.
+     */
+    @Transactional
+    public Contact findOrCreateByPhone(long workspaceId, String phone) {
+        Workspace ws = workspaces.require(workspaceId);
+        var normalized = dev.recado.contacts.internal.PhoneNumbers.normalize(phone, ws.defaultCountry(), ws.timezone())
+                .orElseThrow(() -> ApiException.invalid("phone", "is not a valid phone number (default country "
+                        + ws.defaultCountry() + ")"));
+        return findByPhone(workspaceId, normalized.e164())
+                .orElseGet(() -> create(workspaceId, new ContactInput(normalized.e164(), null, null, null, null, null,
+                        null, null), true).contact());
+    }
+
     public Optional<Contact> findByPhone(long workspaceId, String e164) {
         return contacts.findByIdentity(workspaceId, Set.of(e164), Set.of()).stream().findFirst()
                 .map(c -> contacts.withTags(List.of(c)).get(0));

@@ -1,0 +1,6 @@
+package dev.recado.messaging;
+
+import java.math.BigDecimal;
+
+public record PriceQuote(BigDecimal perSegment, BigDecimal total, String currency, String prefix) {
+}

@@ -1,0 +1,152 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.common.PublicId;
+import dev.recado.messaging.Sender;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.SubmitOutcome;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sender's dispatch loop: claim due messages (most urgent first), wait for rate tokens (one per
+ * segment) and a window slot, submit without blocking, and hand every answer to the outcome writer.
+ * A throttling answer from the provider pauses the loop so the provider sets the pace.
+ */
+class Dispatcher implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(250);
+    /** An idle sender polls less and less often; a newly accepted message wakes it at once. */
+    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
+
+    private final Sender sender;
+    private final ChannelAdapter adapter;
+    private final DispatchStore store;
+    private final OutcomeWriter outcomes;
+    private final Clock clock;
+    private final Bucket rate;
+    private final Semaphore window;
+    private final int windowSize;
+    private volatile boolean running = true;
+    private volatile Thread thread;
+    private volatile long pausedUntilNanos;
+    private volatile int throttleStreak;
+    private long idleNanos = IDLE_WAIT.toNanos();
+
+    Dispatcher(Sender sender, ChannelAdapter adapter, DispatchStore store, OutcomeWriter outcomes, Clock clock) {
+        this.sender = sender;
+        this.adapter = adapter;
+        this.store = store;
+        this.outcomes = outcomes;
+        this.clock = clock;
+        int perSecond = Math.max(1, sender.ratePerSecond());
+        this.rate = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .build();
+        this.windowSize = Math.max(1, sender.window());
+        this.window = new Semaphore(windowSize);
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        while (running) {
+            try {
+                if (adapter.state() != SenderState.CONNECTED && adapter.state() != SenderState.THROTTLED) {
+                    LockSupport.parkNanos(IDLE_WAIT.toNanos());
+                    continue;
+                }
+                long pause = pausedUntilNanos - System.nanoTime();
+                if (pause > 0) {
+                    LockSupport.parkNanos(pause);
+                    continue;
+                }
+                List<DispatchStore.Claimed> batch = store.claim(sender.id(), Math.max(50, windowSize * 4), clock.instant());
+                if (batch.isEmpty()) {
+                    LockSupport.parkNanos(idleNanos);
+                    idleNanos = Math.min(idleNanos * 2, MAX_IDLE_WAIT.toNanos());
+                    continue;
+                }
+                idleNanos = IDLE_WAIT.toNanos();
+                for (DispatchStore.Claimed m : batch) {
+                    submit(m);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Dispatcher of sender {} hit an error; continuing", sender.id(), e);
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+    }
+
+    private void submit(DispatchStore.Claimed m) throws InterruptedException {
+        rate.asBlocking().consume(Math.max(1, m.segments()));
+        window.acquire();
+        var outbound = new OutboundMessage(m.id(), PublicId.of("msg_", m.id()), m.to(), m.from(), m.body(),
+                m.smartEncoding(), m.validUntil(), true);
+        try {
+            adapter.submit(outbound).whenComplete((result, error) -> {
+                window.release();
+                SubmitOutcome outcome = error == null ? result
+                        : new SubmitOutcome.Transient("adapter_error", String.valueOf(error.getMessage()), false, null);
+                if (outcome instanceof SubmitOutcome.Transient t && t.throttled()) {
+                    slowDown();
+                } else if (outcome instanceof SubmitOutcome.Accepted) {
+                    throttleStreak = 0;
+                }
+                outcomes.add(new OutcomeWriter.Outcome(sender.id(), m, outcome));
+            });
+        } catch (RuntimeException e) {
+            window.release();
+            outcomes.add(new OutcomeWriter.Outcome(sender.id(), m,
+                    new SubmitOutcome.Transient("adapter_error", e.toString(), false, null)));
+        }
+    }
+
+    /** Each throttling answer in a row doubles the pause, up to 30 seconds. */
+    private void slowDown() {
+        int streak = Math.min(++throttleStreak, 8);
+        long pauseMillis = Math.min(30_000, 100L << streak);
+        pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+    }
+
+    void wake() {
+        idleNanos = IDLE_WAIT.toNanos();
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    boolean throttled() {
+        return pausedUntilNanos - System.nanoTime() > 0;
+    }
+
+    /** Waits until every submit in flight has answered, so their outcomes are queued before shutdown. */
+    void stop(Duration grace) {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        try {
+            if (window.tryAcquire(windowSize, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                window.release(windowSize);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

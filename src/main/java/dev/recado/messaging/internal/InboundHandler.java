@@ -1,0 +1,113 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.common.PublicId;
+import dev.recado.consent.Channel;
+import dev.recado.consent.ConsentManagement;
+import dev.recado.consent.KeywordAction;
+import dev.recado.contacts.Contact;
+import dev.recado.contacts.ContactManagement;
+import dev.recado.messaging.InboundReceived;
+import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.SendRequest;
+import dev.recado.messaging.Sender;
+import dev.recado.messaging.spi.ProviderInbound;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A customer's message: stored (once, even if the provider repeats it), linked to its contact
+ * (created if new), keywords applied at once with their confirmation reply, and announced to the
+ * inbox and to webhooks. All of it commits before the provider is acknowledged.
+ */
+@Component
+class InboundHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+
+    private final ContactManagement contacts;
+    private final ConsentManagement consent;
+    private final MessageStore messages;
+    private final MessageAcceptor acceptor;
+    private final WebhookOutbox webhooks;
+    private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    InboundHandler(ContactManagement contacts, ConsentManagement consent, MessageStore messages,
+            MessageAcceptor acceptor, WebhookOutbox webhooks, ApplicationEventPublisher events, JdbcClient jdbc,
+            TransactionTemplate tx, Clock clock) {
+        this.contacts = contacts;
+        this.consent = consent;
+        this.messages = messages;
+        this.acceptor = acceptor;
+        this.webhooks = webhooks;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    void receive(Sender sender, ProviderInbound inbound) {
+        try {
+            tx.executeWithoutResult(status -> store(sender, inbound));
+        } catch (DuplicateKeyException repeated) {
+            log.debug("Inbound {} from sender {} was already stored", inbound.providerId(), sender.id());
+        }
+    }
+
+    private void store(Sender sender, ProviderInbound inbound) {
+        long ws = sender.workspaceId();
+        Contact contact = contacts.findOrCreateByPhone(ws, inbound.from());
+        String text = inbound.text() == null ? "" : inbound.text();
+        long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
+                inbound.to() == null ? "" : inbound.to(), contact.phone(), text, "transactional", 0,
+                MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, null,
+                null), clock.instant());
+        if (inbound.providerId() != null) {
+            // the parts table doubles as the dedupe key of what a provider sent us
+            jdbc.sql("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (:s, :p, :m, 1, 'received')")
+                    .param("s", sender.id()).param("p", "mo:" + inbound.providerId()).param("m", id).update();
+        }
+        List<WebhookOutbox.Event> announcements = new ArrayList<>();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message_id", PublicId.of("msg_", id));
+        data.put("contact_id", PublicId.of("ct_", contact.id()));
+        data.put("channel", sender.channel());
+        data.put("from", contact.phone());
+        data.put("text", text);
+        announcements.add(new WebhookOutbox.Event(ws, "message.inbound", data, null));
+        var rule = consent.matchKeyword(ws, text);
+        if (rule.isPresent()) {
+            var applied = consent.applyKeyword(ws, contact.id(), rule.get(), text, Channel.SMS);
+            if (rule.get().action() == KeywordAction.OPT_OUT) {
+                Map<String, Object> optOut = new LinkedHashMap<>();
+                optOut.put("contact_id", PublicId.of("ct_", contact.id()));
+                optOut.put("keyword", rule.get().keyword());
+                optOut.put("channel", rule.get().channel().toString());
+                optOut.put("events", applied.size());
+                announcements.add(new WebhookOutbox.Event(ws, "contact.opted_out", optOut, null));
+            }
+            String reply = rule.get().reply();
+            if (reply != null && !reply.isBlank()) {
+                // the confirmation of an opt-out is the one message an opt-out must not block
+                acceptor.accept(ws, new SendRequest(PublicId.of("ct_", contact.id()), "sms",
+                        PublicId.of("snd_", sender.id()), reply, null, "transactional", null, null, 9, null, null,
+                        true, true), null, null);
+            }
+        }
+        webhooks.enqueue(announcements);
+        events.publishEvent(new InboundReceived(ws, id, contact.id(), sender.channel(), text));
+    }
+}

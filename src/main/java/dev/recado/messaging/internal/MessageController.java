@@ -1,0 +1,120 @@
+package dev.recado.messaging.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.recado.common.Caller;
+import dev.recado.common.Page;
+import dev.recado.common.PageRequest;
+import dev.recado.common.PublicId;
+import dev.recado.messaging.Message;
+import dev.recado.messaging.MessageFilter;
+import dev.recado.messaging.MessageManagement;
+import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.SendRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/v1/messages")
+class MessageController {
+
+    static final String PREFIX = "msg_";
+
+    record TimelineEntry(String status, Instant at) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MessageResponse(String id, String direction, MessageStatus status, String channel, String to, String from,
+            String contactId, String senderId, String body, String purpose, int priority, int segments,
+            String encoding, BigDecimal price, String currency, Instant sendAt, Instant validUntil, int attempts,
+            String errorCode, String errorText, String providerId, Map<String, Object> metadata,
+            String statusCallback, Instant createdAt, List<TimelineEntry> events) {
+
+        static MessageResponse of(Message m, boolean withEvents) {
+            return new MessageResponse(PublicId.of(PREFIX, m.id()), m.direction(), m.status(), m.channel(), m.to(),
+                    m.from(), m.contactId() == null ? null : PublicId.of("ct_", m.contactId()),
+                    m.senderId() == null ? null : PublicId.of("snd_", m.senderId()), m.body(), m.purpose(),
+                    m.priority(), m.segments(), m.encoding(), m.price(), m.currency(), m.sendAt(), m.validUntil(),
+                    m.attempts(), m.errorCode(), m.errorText(), m.providerId(),
+                    m.metadata().isEmpty() ? null : m.metadata(), m.statusCallback(), m.createdAt(),
+                    withEvents ? timeline(m) : null);
+        }
+
+        /** The timeline is read off the status timestamps the engine keeps on the row. */
+        static List<TimelineEntry> timeline(Message m) {
+            List<TimelineEntry> events = new ArrayList<>();
+            if ("inbound".equals(m.direction())) {
+                events.add(new TimelineEntry("received", m.createdAt()));
+                return events;
+            }
+            events.add(new TimelineEntry("accepted", m.createdAt()));
+            if (m.sendAt() != null) {
+                events.add(new TimelineEntry("scheduled", m.createdAt()));
+            }
+            if (m.queuedAt() != null) {
+                events.add(new TimelineEntry("queued", m.queuedAt()));
+            }
+            if (m.sentAt() != null) {
+                events.add(new TimelineEntry("sent", m.sentAt()));
+            }
+            if (m.deliveredAt() != null) {
+                events.add(new TimelineEntry("delivered", m.deliveredAt()));
+            }
+            if (m.readAt() != null) {
+                events.add(new TimelineEntry("read", m.readAt()));
+            }
+            if (m.finalAt() != null && m.status() != MessageStatus.READ && m.status() != MessageStatus.DELIVERED) {
+                events.add(new TimelineEntry(m.status().toString(), m.finalAt()));
+            }
+            return events;
+        }
+    }
+
+    private final MessageManagement messages;
+
+    MessageController(MessageManagement messages) {
+        this.messages = messages;
+    }
+
+    @PostMapping
+    ResponseEntity<MessageResponse> send(Caller caller, @RequestBody SendRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Message m = messages.send(caller.workspace(), body, idempotencyKey == null ? null : idempotencyKey.strip());
+        return ResponseEntity.accepted().header("Location", "/v1/messages/" + PublicId.of(PREFIX, m.id()))
+                .body(MessageResponse.of(m, false));
+    }
+
+    @GetMapping("/{id}")
+    MessageResponse get(Caller caller, @PathVariable String id) {
+        return MessageResponse.of(messages.require(caller.workspace(), PublicId.require(PREFIX, id, "Message")), true);
+    }
+
+    @GetMapping
+    Page<MessageResponse> list(Caller caller, @RequestParam(required = false) MessageStatus status,
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String contact,
+            @RequestParam(required = false) String campaign, @RequestParam(required = false) String direction,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        var page = PageRequest.of(limit, cursor);
+        Long contactId = contact == null ? null : PublicId.parse("ct_", contact).orElse(-1L);
+        Long campaignId = campaign == null ? null : PublicId.parse("cmp_", campaign).orElse(-1L);
+        var filter = new MessageFilter(status, channel, contactId, campaignId, direction);
+        return page.page(messages.list(caller.workspace(), filter, page.beforeId(), page.fetchSize()), Message::id)
+                .map(m -> MessageResponse.of(m, false));
+    }
+
+    @PostMapping("/{id}/cancel")
+    MessageResponse cancel(Caller caller, @PathVariable String id) {
+        return MessageResponse.of(messages.cancel(caller.workspace(), PublicId.require(PREFIX, id, "Message")), true);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.messaging.Sender;
+import dev.recado.messaging.spi.AdapterListener;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.ChannelAdapterFactory;
+import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.ProviderInbound;
+import dev.recado.messaging.spi.ProviderReceipt;
+import dev.recado.messaging.spi.Reconciliation;
+import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.SubmitOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live side of sender accounts: one open adapter and one dispatcher thread per enabled sender.
+ * Before a sender dispatches after a start, the messages a crash left in 'sending' are resolved
+ * against what the provider reports (see {@link #reconcile}).
+ */
+@Component
+class SenderRuntime implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SenderRuntime.class);
+
+    private record Running(Sender sender, ChannelAdapter adapter, Dispatcher dispatcher, Thread thread) {
+    }
+
+    private final Map<String, ChannelAdapterFactory> factories = new ConcurrentHashMap<>();
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final SenderRepository senders;
+    private final DispatchStore store;
+    private final OutcomeWriter outcomes;
+    private final ReceiptWriter receipts;
+    private final InboundHandler inbound;
+    private final MessageStore messages;
+    private final dev.recado.billing.BillingManagement billing;
+    private final Clock clock;
+    private volatile boolean started;
+
+    SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchStore store,
+            OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound, MessageStore messages,
+            dev.recado.billing.BillingManagement billing, Clock clock) {
+        this.messages = messages;
+        this.billing = billing;
+        factories.forEach(f -> this.factories.put(f.provider(), f));
+        this.senders = senders;
+        this.store = store;
+        this.outcomes = outcomes;
+        this.receipts = receipts;
+        this.inbound = inbound;
+        this.clock = clock;
+    }
+
+    Optional<ChannelAdapterFactory> factory(String provider) {
+        return Optional.ofNullable(factories.get(provider));
+    }
+
+    boolean hasProvider(String provider) {
+        return factories.containsKey(provider);
+    }
+
+    SenderState state(long senderId) {
+        Running r = running.get(senderId);
+        if (r == null) {
+            return SenderState.DISCONNECTED;
+        }
+        return r.dispatcher().throttled() ? SenderState.THROTTLED : r.adapter().state();
+    }
+
+    void open(Sender sender) {
+        var factory = factories.get(sender.provider());
+        if (factory == null) {
+            log.warn("Sender {} uses provider {} which this build does not have", sender.id(), sender.provider());
+            return;
+        }
+        var listener = new AdapterListener() {
+            @Override
+            public void onReceipt(ProviderReceipt receipt) {
+                try {
+                    receipts.submit(sender.id(), receipt).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("receipt not stored", e);
+                }
+            }
+
+            @Override
+            public void onInbound(ProviderInbound message) {
+                inbound.receive(sender, message);
+            }
+
+            @Override
+            public void onStateChange(SenderState state) {
+                log.info("Sender {} ({}) is {}", sender.id(), sender.name(), state);
+            }
+        };
+        ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
+                sender.settings()), listener);
+        var dispatcher = new Dispatcher(sender, adapter, store, outcomes, clock);
+        Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
+            reconcile(sender, adapter);
+            dispatcher.run();
+        });
+        running.put(sender.id(), new Running(sender, adapter, dispatcher, thread));
+        thread.start();
+    }
+
+    /** A message was queued for this sender: no need to wait for its next poll. */
+    void wake(long senderId) {
+        Running r = running.get(senderId);
+        if (r != null) {
+            r.dispatcher().wake();
+        }
+    }
+
+    void close(long senderId) {
+        Running r = running.remove(senderId);
+        if (r != null) {
+            r.dispatcher().stop(Duration.ofSeconds(10));
+            r.adapter().close();
+        }
+    }
+
+    /**
+     * Messages found in 'sending' were claimed by a process that died before it recorded the
+     * provider's answer. The provider is asked (once connected): what it has is recorded as sent,
+     * what it never saw is queued again, and what it cannot tell fails with
+     * {@code in_flight_at_crash} rather than risk a duplicate.
+     */
+    private void reconcile(Sender sender, ChannelAdapter adapter) {
+        var inFlight = store.inFlight(sender.id());
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (adapter.state() != SenderState.CONNECTED && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        var byId = new java.util.HashMap<Long, DispatchStore.Claimed>();
+        inFlight.forEach(m -> byId.put(m.id(), m));
+        List<OutboundMessage> asked = inFlight.stream().map(m -> new OutboundMessage(m.id(),
+                dev.recado.common.PublicId.of("msg_", m.id()), m.to(), m.from(), m.body(), m.smartEncoding(),
+                m.validUntil(), true)).toList();
+        List<Reconciliation> answers = adapter.state() == SenderState.CONNECTED ? adapter.reconcile(asked)
+                : asked.stream().map(m -> Reconciliation.unknown(m.messageId())).toList();
+        int sent = 0;
+        int requeued = 0;
+        int failed = 0;
+        for (Reconciliation answer : answers) {
+            var m = byId.get(answer.messageId());
+            SubmitOutcome outcome = switch (answer.verdict()) {
+                case ACCEPTED -> new SubmitOutcome.Accepted(answer.providerIds());
+                case NOT_RECEIVED -> new SubmitOutcome.Transient("requeued_after_crash",
+                        "the provider never received it before the restart", false, Duration.ZERO);
+                case UNKNOWN -> new SubmitOutcome.Permanent("in_flight_at_crash",
+                        "was being submitted when the server stopped; the provider cannot confirm it, so it is not re-sent");
+            };
+            switch (answer.verdict()) {
+                case ACCEPTED -> sent++;
+                case NOT_RECEIVED -> requeued++;
+                case UNKNOWN -> failed++;
+            }
+            outcomes.add(new OutcomeWriter.Outcome(sender.id(), m, outcome));
+        }
+        log.warn("Sender {}: reconciled {} in-flight messages after restart: {} sent, {} queued again, {} failed as unknown",
+                sender.id(), inFlight.size(), sent, requeued, failed);
+        // the next claim must not race the writes above: wait until they are recorded
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!store.inFlight(sender.id()).isEmpty() && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    @Override
+    public void start() {
+        started = true;
+        // reservations live in memory; the unsettled messages are their durable record
+        billing.restoreReservations(messages.outstandingReservations());
+        senders.enabled().forEach(this::open);
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+        running.keySet().forEach(this::close);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Starts after and stops before the writers (phase 100), so outcomes always have a writer. */
+    @Override
+    public int getPhase() {
+        return 200;
+    }
+
+}
