@@ -1,0 +1,53 @@
+# Shared helpers for the benchmark scripts: find a JDK >= 21, build the jar once, start Recado
+# on a fresh database, and read a process's CPU time.
+set -euo pipefail
+
+bench_java() {
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/java" ] || continue
+    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/{print $2}')
+    if [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate/bin/java"; return; fi
+  done
+  echo "no JDK >= 21 found" >&2; exit 1
+}
+
+bench_build() {
+  (cd "$ROOT" && flock /tmp/recado-mvn.lock ./mvnw -B -q -DskipTests package)
+  JAR=$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1)
+}
+
+# bench_start <h2|postgres> <name>: starts Recado with a fresh database, sets APP_PID and BASE
+bench_start() {
+  local db=$1 name=$2
+  DATA=$(mktemp -d /tmp/recado-bench-XXXX)
+  local env=(RECADO_DATA_DIR="$DATA" RECADO_BOOTSTRAP_API_KEY="$KEY" RECADO_DEMO_WORKSPACE=false
+             RECADO_ADMIN_PASSWORD=bench-admin PORT="${PORT:-8090}" RECADO_SANDBOX="${SANDBOX:-false}")
+  if [ "$db" = postgres ]; then
+    psql -h 127.0.0.1 -U postgres -qc "drop database if exists $name with (force)" >/dev/null
+    psql -h 127.0.0.1 -U postgres -qc "create database $name" >/dev/null
+    env+=(RECADO_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$name" RECADO_DATABASE_USER=postgres)
+  fi
+  env "${env[@]}" "$JAVA" ${JVM_OPTS:-} -Xlog:gc:file="$DATA/gc.log" -jar "$JAR" >"$DATA/app.log" 2>&1 &
+  APP_PID=$!
+  BASE="http://localhost:${PORT:-8090}"
+  for _ in $(seq 1 120); do
+    curl -fs "$BASE/actuator/health" >/dev/null 2>&1 && return
+    sleep 0.5
+  done
+  echo "Recado did not start; see $DATA/app.log" >&2; exit 1
+}
+
+bench_stop() {
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+}
+
+# CPU seconds (user + system) the process has used so far
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+# the largest heap occupancy before any collection, from the GC log, in MB
+peak_heap_mb() {
+  grep -oE '[0-9]+M->[0-9]+M' "$DATA/gc.log" | cut -dM -f1 | sort -n | tail -n1
+}
