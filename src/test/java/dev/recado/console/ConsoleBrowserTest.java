@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,6 +63,8 @@ class ConsoleBrowserTest {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         driver = new ChromeDriver(options);
         wait = new WebDriverWait(driver, PATIENCE);
+        // htmx replaces polled and searched elements: a reference can go stale between two looks
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -203,6 +206,17 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textToBe(By.id("notice"), "Clave «CRM» revocada."));
         assertThat(api.get("/v1/contacts", secret).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(6)
+    void signsOut() {
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        assertThat(text(By.id("login-logout"))).isEqualTo("Has cerrado la sesión.");
+        driver.get(url("/contacts"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
     }
 
     private void signIn(String password) {

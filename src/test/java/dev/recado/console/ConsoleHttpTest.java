@@ -16,6 +16,8 @@ import dev.recado.contacts.ImportRejection;
 import dev.recado.contacts.ImportStatus;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
+import dev.recado.workspace.WorkspaceChanges;
+import dev.recado.workspace.WorkspaceManagement;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,6 +47,8 @@ class ConsoleHttpTest {
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    WorkspaceManagement workspaces;
     @MockitoBean
     ContactImports imports;
 
@@ -114,6 +118,23 @@ class ConsoleHttpTest {
         assertThat(admin.get("/contacts/not-an-id").status()).isEqualTo(404);
         assertThat(admin.get("/contacts?q=%2B34612999001").body()).contains("No contact matches this search")
                 .doesNotContain("class=\"contact-row\"");
+    }
+
+    @Test
+    void theLayoutCarriesTheWorkspacesBranding() {
+        workspaces.update(workspaceId, new WorkspaceChanges("Clínica Sonrisa", "https://cdn.example.com/logo.png",
+                "#aa3366", null, null, null, null, null));
+        var page = admin.get("/");
+        assertThat(page.body()).contains("style=\"--brand: #aa3366\"")
+                .contains("src=\"https://cdn.example.com/logo.png\"").contains("Clínica Sonrisa");
+    }
+
+    @Test
+    void unknownPagesGetTheFriendlyErrorPage() {
+        var page = admin.get("/no-such-page");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("id=\"error-page\"").contains("We could not find that")
+                .doesNotContain("Exception").doesNotContain("trace");
     }
 
     @Test
