@@ -1,0 +1,62 @@
+package dev.recado.console.internal;
+
+import dev.recado.common.ApiException;
+import dev.recado.workspace.ConsoleUser;
+import dev.recado.workspace.WorkspaceManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What every console page needs (the user and the workspace's branding for the layout), and the
+ * friendly error page for refusals of the module fronts. Other failures reach Boot's error
+ * controller, which renders the same template without internals.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+class ConsoleAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
+
+    private final WorkspaceManagement workspaces;
+
+    ConsoleAdvice(WorkspaceManagement workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    @ModelAttribute
+    void layout(@AuthenticationPrincipal ConsoleUser user, Model model) {
+        addLayout(user, model.asMap()::put);
+    }
+
+    /** A module refused (unknown id, another workspace's row, an agent on an admin page...). */
+    @ExceptionHandler(ApiException.class)
+    ModelAndView refused(ApiException e, @AuthenticationPrincipal ConsoleUser user) {
+        if (e.status() >= 500) {
+            log.error("Module failure reached the console", e);
+        }
+        var view = new ModelAndView("error");
+        HttpStatus status = HttpStatus.resolve(e.status());
+        view.setStatus(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status);
+        view.addObject("status", e.status());
+        view.addObject("detail", e.status() < 500 ? e.getMessage() : null);
+        addLayout(user, view::addObject);
+        return view;
+    }
+
+    static ApiException forbidden() {
+        return new ApiException(403, "forbidden", "Only workspace admins may open this page");
+    }
+
+    private void addLayout(ConsoleUser user, java.util.function.BiConsumer<String, Object> model) {
+        if (user != null) {
+            model.accept("currentUser", user);
+            workspaces.find(user.workspaceId()).ifPresent(w -> model.accept("workspace", w));
+        }
+    }
+}
