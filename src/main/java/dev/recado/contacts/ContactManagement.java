@@ -146,6 +146,13 @@ public class ContactManagement {
         return contact;
     }
 
+    /** The E.164 form of a number under the workspace's default country, if it is a valid number. */
+    public Optional<String> normalizePhone(long workspaceId, String phone) {
+        Workspace ws = workspaces.require(workspaceId);
+        return dev.recado.contacts.internal.PhoneNumbers.normalize(phone, ws.defaultCountry(), ws.timezone())
+                .map(dev.recado.contacts.internal.PhoneNumbers.Normalized::e164);
+    }
+
     /**
      * The contact a phone number belongs to, created on first use (a message to a new number, an SMS
      * from a stranger). Reads first, so the common case writes nothing.

@@ -28,14 +28,14 @@ import org.springframework.web.multipart.MultipartFile;
  * import runs. The fragment drops its polling trigger once the import has finished.
  */
 @Controller
-class ImportController {
+class ImportPageController {
 
     /** Enough rejected rows to fix a file by; the rest are counted, not listed. */
     static final int SHOWN_REJECTIONS = 200;
 
     private final ContactImports imports;
 
-    ImportController(ContactImports imports) {
+    ImportPageController(ContactImports imports) {
         this.imports = imports;
     }
 

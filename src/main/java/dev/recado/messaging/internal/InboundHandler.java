@@ -64,12 +64,24 @@ class InboundHandler {
             tx.executeWithoutResult(status -> store(sender, inbound));
         } catch (DuplicateKeyException repeated) {
             log.debug("Inbound {} from sender {} was already stored", inbound.providerId(), sender.id());
+        } catch (IllegalArgumentException unusable) {
+            // acknowledged and dropped: a provider would otherwise resend it forever
+            log.warn("Inbound message on sender {} dropped: {}", sender.id(), unusable.getMessage());
         }
+    }
+
+    /** Carriers often send the international number without its '+'. */
+    private Contact contactOf(long ws, String from) {
+        String phone = contacts.normalizePhone(ws, from)
+                .or(() -> from != null && from.matches("\\d{8,15}") ? contacts.normalizePhone(ws, "+" + from)
+                        : java.util.Optional.empty())
+                .orElseThrow(() -> new IllegalArgumentException("inbound from an invalid number: " + from));
+        return contacts.findOrCreateByPhone(ws, phone);
     }
 
     private void store(Sender sender, ProviderInbound inbound) {
         long ws = sender.workspaceId();
-        Contact contact = contacts.findOrCreateByPhone(ws, inbound.from());
+        Contact contact = contactOf(ws, inbound.from());
         String text = inbound.text() == null ? "" : inbound.text();
         long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
                 inbound.to() == null ? "" : inbound.to(), contact.phone(), text, "transactional", 0,

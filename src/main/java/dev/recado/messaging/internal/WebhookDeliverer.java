@@ -42,8 +42,12 @@ class WebhookDeliverer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebhookDeliverer(JdbcClient jdbc, CallbackSecrets callbackSecrets, Clock clock) {
+    private final long retryBaseMillis;
+
+    WebhookDeliverer(JdbcClient jdbc, CallbackSecrets callbackSecrets, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${recado.webhooks.retry-base-millis:30000}") long retryBaseMillis) {
         this.jdbc = jdbc;
+        this.retryBaseMillis = retryBaseMillis;
         this.callbackSecrets = callbackSecrets;
         this.clock = clock;
     }
@@ -99,8 +103,8 @@ class WebhookDeliverer {
             return;
         }
         int attempts = d.attempts() + 1;
-        long capSeconds = Math.min(3600, 30L << Math.min(attempts, 10));
-        Instant next = now.plusMillis(ThreadLocalRandom.current().nextLong(capSeconds * 500, capSeconds * 1000 + 1));
+        long capMillis = Math.min(3_600_000, retryBaseMillis << Math.min(attempts, 10));
+        Instant next = now.plusMillis(ThreadLocalRandom.current().nextLong(capMillis / 2, capMillis + 1));
         boolean giveUp = next.isAfter(d.createdAt().plus(GIVE_UP_AFTER));
         jdbc.sql("""
                 update webhook_deliveries set status = :state, attempts = :attempts, last_status = :s, last_error = :e,
