@@ -131,7 +131,8 @@ public final class SimulatorServer implements AutoCloseable {
             if (rejection != null) {
                 bindsRejected.incrementAndGet();
                 bind.reject(rejection);
-                session.close();
+                // the client closes on the negative bind_resp; closing at once could cut it off unread
+                schedule(session::close, 1_000);
                 return;
             }
             session.setTransactionTimer(10_000);
