@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +30,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class SmppAdapterFactory implements ChannelAdapterFactory {
 
-    private volatile Function<String, Optional<List<String>>> referenceLookup;
     private final Clock clock;
+    private volatile Function<String, Optional<List<String>>> referenceLookup;
 
     public SmppAdapterFactory() {
-        this(null);
+        this(Clock.systemUTC(), null);
+    }
+
+    /** The application's clock, so receipts and MO are stamped with the time tests control. */
+    @Autowired
+    public SmppAdapterFactory(Clock clock) {
+        this(clock, null);
     }
 
     /**
@@ -41,8 +48,12 @@ public class SmppAdapterFactory implements ChannelAdapterFactory {
      * adapters can reconcile messages whose submit outcome was lost in a crash.
      */
     public SmppAdapterFactory(Function<String, Optional<List<String>>> referenceLookup) {
+        this(Clock.systemUTC(), referenceLookup);
+    }
+
+    public SmppAdapterFactory(Clock clock, Function<String, Optional<List<String>>> referenceLookup) {
+        this.clock = clock;
         this.referenceLookup = referenceLookup;
-        this.clock = Clock.systemUTC();
     }
 
     /** Sets the lookup for adapters opened from now on; the sandbox calls it once its simulator runs. */
