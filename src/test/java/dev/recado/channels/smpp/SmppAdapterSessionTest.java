@@ -37,6 +37,15 @@ class SmppAdapterSessionTest extends SmppAdapterFixture {
     }
 
     @Test
+    void keepsTheLineAliveWithEnquireLink() throws Exception {
+        open("enquire_link_seconds", 1);
+
+        await().atMost(PATIENCE).until(() -> smsc.counters().enquireLinks() >= 2);
+        assertThat(listener.lastState()).isEqualTo(SenderState.CONNECTED);
+        accepted(message("+34600111222", "sigo aqui"));
+    }
+
+    @Test
     void rebindsAfterTheNetworkDrops() throws Exception {
         open();
         listener.states.clear();

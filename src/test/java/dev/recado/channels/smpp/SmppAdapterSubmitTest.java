@@ -83,6 +83,8 @@ class SmppAdapterSubmitTest extends SmppAdapterFixture {
             assertThat(p.dataCoding()).isEqualTo(0x08);
             assertThat(p.esmClass()).isEqualTo(0x40);
         });
+        assertThat(parts).extracting(SimulatedSubmission::concatSequence)
+                .isEqualTo(IntStream.rangeClosed(1, parts.size()).boxed().toList());
         assertThat(parts.stream().map(SimulatedSubmission::text).reduce("", String::concat)).isEqualTo(m.body());
     }
 

@@ -9,6 +9,7 @@ import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.EnquireLink;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.QueryBroadcastSm;
 import org.jsmpp.bean.QuerySm;
@@ -40,11 +41,18 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
     private static final int ESME_RINVCMDID = 0x03;
 
     private final SimulatorServer server;
-    private final AtomicLong nextId = new AtomicLong(0x5100_0000L);
+    private final AtomicLong nextId;
     private final Map<String, SimulatedSubmission> awaitingResponse = new ConcurrentHashMap<>();
 
     SimulatorHandler(SimulatorServer server) {
         this.server = server;
+        // ids never repeat across restarts of a simulator on the same port, or receipts would cross
+        this.nextId = new AtomicLong(server.clock.millis() * 1_000);
+    }
+
+    @Override
+    public void onAcceptEnquireLink(EnquireLink enquireLink, Session source) {
+        server.enquireLinks.incrementAndGet();
     }
 
     @Override

@@ -72,12 +72,13 @@ public final class SimulatorServer implements AutoCloseable {
     final AtomicLong receiptsSent = new AtomicLong();
     final AtomicLong receiptsDropped = new AtomicLong();
     final AtomicLong moSent = new AtomicLong();
+    final AtomicLong enquireLinks = new AtomicLong();
     private final ScheduledThreadPoolExecutor receipts = new ScheduledThreadPoolExecutor(RECEIPT_THREADS,
             Thread.ofPlatform().daemon().name("smsc-sim-receipts-", 0).factory());
     private final ExecutorService handshakes = Executors.newFixedThreadPool(4,
             Thread.ofPlatform().daemon().name("smsc-sim-bind-", 0).factory());
-    private final SimulatorHandler handler = new SimulatorHandler(this);
-    private final MoInjector mo = new MoInjector(this);
+    private final SimulatorHandler handler;
+    private final MoInjector mo;
     private SMPPServerSessionListener listener;
     private volatile int port;
     private volatile boolean closed;
@@ -86,6 +87,8 @@ public final class SimulatorServer implements AutoCloseable {
         this.policy = policy;
         this.submissions = submissions;
         this.clock = clock;
+        this.handler = new SimulatorHandler(this);
+        this.mo = new MoInjector(this);
         receipts.setRemoveOnCancelPolicy(true);
     }
 
@@ -234,12 +237,22 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Unbinds every session from the SMSC side, as an SMSC going down for maintenance would. */
     public void unbindAll() {
-        sessions.values().forEach(b -> b.session().unbindAndClose());
+        List<Thread> unbinding = sessions.values().stream()
+                .map(b -> Thread.ofVirtual().start(() -> Unbinding.unbindAndClose(b.session()))).toList();
+        for (Thread t : unbinding) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public SmscCounters counters() {
         return new SmscCounters(binds.get(), bindsRejected.get(), sessions.size(), submits.get(), accepted.get(),
-                throttled.get(), rejected.get(), receiptsSent.get(), receiptsDropped.get(), moSent.get());
+                throttled.get(), rejected.get(), receiptsSent.get(), receiptsDropped.get(), moSent.get(),
+                enquireLinks.get());
     }
 
     static TypeOfNumber ton(int value) {

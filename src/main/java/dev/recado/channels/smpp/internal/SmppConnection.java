@@ -4,7 +4,6 @@ import dev.recado.messaging.spi.SenderState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,33 +46,12 @@ final class SmppConnection implements AutoCloseable {
             for (SMPPSession s : receiver == transmitter ? new SMPPSession[] {transmitter}
                     : new SMPPSession[] {transmitter, receiver}) {
                 if (unbind) {
-                    unbindAndClose(s);
+                    Unbinding.unbindAndClose(s);
                 } else {
                     s.close();
                 }
             }
         }
-    }
-
-    private static final Duration UNBIND_WAIT = Duration.ofSeconds(2);
-
-    /**
-     * Unbinds politely, but never waits long: jSMPP does not fail a pending unbind when the socket
-     * closes under it (an SMSC may drop the line instead of answering), so waiting for the thread
-     * alone could take the whole response timeout.
-     */
-    private static void unbindAndClose(SMPPSession session) {
-        Thread unbinding = Thread.ofVirtual().start(session::unbindAndClose);
-        long deadline = System.nanoTime() + UNBIND_WAIT.toNanos();
-        try {
-            while (unbinding.isAlive() && session.getSessionState() != SessionState.CLOSED
-                    && System.nanoTime() < deadline) {
-                unbinding.join(Duration.ofMillis(20));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        session.close();
     }
 
     private final SmppSettings settings;
