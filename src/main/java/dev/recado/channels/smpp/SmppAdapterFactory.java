@@ -1,0 +1,89 @@
+package dev.recado.channels.smpp;
+
+import dev.recado.channels.smpp.internal.SmppChannelAdapter;
+import dev.recado.channels.smpp.internal.SmppSettings;
+import dev.recado.common.FieldProblem;
+import dev.recado.messaging.spi.AdapterListener;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.ChannelAdapterFactory;
+import dev.recado.messaging.spi.SenderConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * SMS over SMPP 3.4 ({@code provider: smpp}). Settings: {@code host}, {@code port} (2775),
+ * {@code system_id}, {@code password}, {@code system_type}, {@code source_address} (TON/NPI guessed
+ * unless {@code source_ton}/{@code source_npi}), {@code binds} ({@code trx} or {@code tx_rx}),
+ * {@code window} (10), {@code rate_per_second} (50; the dispatcher enforces it),
+ * {@code enquire_link_seconds} (30), {@code registered_delivery} (true), {@code concatenation}
+ * ({@code udh} or {@code sar}), {@code reconnect_min_ms}/{@code reconnect_max_ms} (1000/60000),
+ * {@code submit_timeout_seconds} (10) and {@code receipt_id_format} ({@code as_is},
+ * {@code decimal_of_hex}, {@code hex_of_decimal}) for carriers whose receipt text writes ids
+ * differently from submit_sm_resp.
+ */
+@Component
+public class SmppAdapterFactory implements ChannelAdapterFactory {
+
+    private final Clock clock;
+    private volatile Function<String, Optional<List<String>>> referenceLookup;
+
+    public SmppAdapterFactory() {
+        this(Clock.systemUTC(), null);
+    }
+
+    /** The application's clock, so receipts and MO are stamped with the time tests control. */
+    @Autowired
+    public SmppAdapterFactory(Clock clock) {
+        this(clock, null);
+    }
+
+    /**
+     * With a lookup of what the SMSC holds by our reference (e.g. {@link SmscSimulator#lookupByReference}),
+     * adapters can reconcile messages whose submit outcome was lost in a crash.
+     */
+    public SmppAdapterFactory(Function<String, Optional<List<String>>> referenceLookup) {
+        this(Clock.systemUTC(), referenceLookup);
+    }
+
+    public SmppAdapterFactory(Clock clock, Function<String, Optional<List<String>>> referenceLookup) {
+        this.clock = clock;
+        this.referenceLookup = referenceLookup;
+    }
+
+    /** Sets the lookup for adapters opened from now on; the sandbox calls it once its simulator runs. */
+    public void setReferenceLookup(Function<String, Optional<List<String>>> referenceLookup) {
+        this.referenceLookup = referenceLookup;
+    }
+
+    @Override
+    public String provider() {
+        return "smpp";
+    }
+
+    @Override
+    public String channel() {
+        return "sms";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return SmppSettings.NAMES;
+    }
+
+    @Override
+    public List<FieldProblem> validate(Map<String, Object> settings) {
+        return SmppSettings.validate(settings);
+    }
+
+    /** Returns at once; the bind is made (and remade) in the background, reported through the listener. */
+    @Override
+    public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
+        return SmppChannelAdapter.open(config, SmppSettings.from(config.settings()), listener, referenceLookup, clock);
+    }
+}

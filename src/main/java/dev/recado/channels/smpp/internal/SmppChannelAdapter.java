@@ -1,0 +1,150 @@
+package dev.recado.channels.smpp.internal;
+
+import dev.recado.content.sms.SmsEncoder;
+import dev.recado.messaging.spi.AdapterListener;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.Reconciliation;
+import dev.recado.messaging.spi.Reconciliation.Verdict;
+import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.SubmitOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMPP sender account: a long-lived bind ({@link SmppConnection}), submits ({@link PartSender}),
+ * receipts and MO ({@link InboundHandler}). Each submit runs on its own virtual thread, because
+ * jSMPP's submit blocks until its response; the window bounds how many are on the wire at once.
+ */
+public final class SmppChannelAdapter implements ChannelAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(SmppChannelAdapter.class);
+    private static final Duration MO_MAX_WAIT = Duration.ofMinutes(5);
+
+    private final String sender;
+    private final StateReporter state;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService submits = Executors.newVirtualThreadPerTaskExecutor();
+    private final SmppConnection connection;
+    private final PartSender parts;
+    private final Function<String, Optional<List<String>>> referenceLookup;
+    private volatile boolean closed;
+
+    private SmppChannelAdapter(SenderConfig config, SmppSettings settings, AdapterListener listener,
+            Function<String, Optional<List<String>>> referenceLookup, Clock clock) {
+        this.sender = config.senderId() + "/" + config.name();
+        this.state = new StateReporter(listener, sender);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("smpp-" + config.senderId() + "-binder").factory());
+        InboundHandler inbound = new InboundHandler(listener, settings.receiptIdFormat(),
+                new MoReassembler(MO_MAX_WAIT), clock, sender);
+        this.connection = new SmppConnection(settings, sender, inbound, state, scheduler);
+        this.parts = new PartSender(settings, connection::transmitter, state, clock);
+        this.referenceLookup = referenceLookup;
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                inbound.expire();
+            } catch (RuntimeException e) {
+                log.warn("SMPP sender {}: releasing incomplete MO failed", sender, e);
+            }
+        }, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /** Opens the adapter and starts binding in the background; returns at once. */
+    public static SmppChannelAdapter open(SenderConfig config, SmppSettings settings, AdapterListener listener,
+            Function<String, Optional<List<String>>> referenceLookup, Clock clock) {
+        SmppChannelAdapter adapter = new SmppChannelAdapter(config, settings, listener, referenceLookup, clock);
+        adapter.connection.open();
+        return adapter;
+    }
+
+    @Override
+    public CompletableFuture<SubmitOutcome> submit(OutboundMessage message) {
+        CompletableFuture<SubmitOutcome> outcome = new CompletableFuture<>();
+        if (closed) {
+            outcome.complete(closedOutcome());
+            return outcome;
+        }
+        try {
+            submits.execute(() -> {
+                try {
+                    outcome.complete(parts.send(message));
+                } catch (RuntimeException e) {
+                    // only a malformed message gets here (no recipient...); retrying it would not help
+                    log.error("SMPP sender {}: submit of message {} failed", sender, message.messageId(), e);
+                    outcome.complete(new SubmitOutcome.Permanent("smpp_invalid_message", String.valueOf(e)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            outcome.complete(closedOutcome());
+        }
+        return outcome;
+    }
+
+    /**
+     * Without a way to ask the SMSC, every message stays UNKNOWN (SMPP has no lookup by our
+     * reference; query_sm needs the id we never received). With a lookup (the sandbox's simulator),
+     * a message the SMSC has in full is ACCEPTED with its ids, one it never saw is NOT_RECEIVED, and
+     * one with only some parts there stays UNKNOWN: sending again would duplicate those parts.
+     */
+    @Override
+    public List<Reconciliation> reconcile(List<OutboundMessage> inFlight) {
+        if (referenceLookup == null) {
+            return ChannelAdapter.super.reconcile(inFlight);
+        }
+        return inFlight.stream().map(this::reconcile).toList();
+    }
+
+    private Reconciliation reconcile(OutboundMessage m) {
+        if (m.reference() == null) {
+            return Reconciliation.unknown(m.messageId());
+        }
+        try {
+            List<String> ids = referenceLookup.apply(m.reference()).orElse(List.of());
+            if (ids.isEmpty()) {
+                return new Reconciliation(m.messageId(), Verdict.NOT_RECEIVED, List.of());
+            }
+            int expected = SmsEncoder.plan(m.body(), m.smartEncoding()).segments();
+            return ids.size() >= expected
+                    ? new Reconciliation(m.messageId(), Verdict.ACCEPTED, List.copyOf(ids))
+                    : Reconciliation.unknown(m.messageId());
+        } catch (RuntimeException e) {
+            log.warn("SMPP sender {}: reconciling {} failed", sender, m.reference(), e);
+            return Reconciliation.unknown(m.messageId());
+        }
+    }
+
+    @Override
+    public SenderState state() {
+        SenderState s = state.current();
+        return s == null ? SenderState.CONNECTING : s;
+    }
+
+    /** Unbinds, fails submits still waiting for the window, and stops rebinding. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connection.close(); // first, so responses to submits on the wire can still arrive
+        scheduler.shutdownNow();
+        submits.shutdownNow();
+    }
+
+    private static SubmitOutcome closedOutcome() {
+        return new SubmitOutcome.Transient("smpp_closed", "the SMPP sender is closed", false, Duration.ofSeconds(5));
+    }
+}
