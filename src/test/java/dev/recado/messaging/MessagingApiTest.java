@@ -167,7 +167,7 @@ class MessagingApiTest {
         String phone = "+34612000030";
         send("{\"to\":\"" + phone + "\",\"body\":\"Hola\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.submissions().stream().anyMatch(s -> s.destination().equals("34612000030")));
-        smsc.injectMo("34612000030", "Recado", "Baja");
+        smsc.injectMoFor(systemId, "34612000030", "Recado", "Baja");
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.submissions().stream()
                 .anyMatch(s -> s.destination().equals("34612000030") && s.text().startsWith("Te hemos dado de baja")));
         String contact = api.get("/v1/contacts?q=612000030", key).json().get("data").get(0).get("id").asString();
@@ -191,12 +191,14 @@ class MessagingApiTest {
             awaitStatus(id, "delivered");
             await().atMost(Duration.ofSeconds(40)).until(() -> receiver.received().stream()
                     .filter(r -> r.answeredWith() == 204 && r.body().contains("\"delivered\"")).count() >= 2);
-            var posts = receiver.received();
-            var first = posts.get(0);
+            var first = receiver.received().get(0);
             assertThat(first.answeredWith()).isEqualTo(500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().stream().skip(1)
+                    .anyMatch(r -> r.header("Recado-Delivery").equals(first.header("Recado-Delivery"))));
+            var posts = receiver.received();
             var retried = posts.stream().skip(1).filter(r -> r.header("Recado-Delivery").equals(first.header("Recado-Delivery"))).findFirst();
-            assertThat(retried).isPresent();
             assertThat(retried.get().body()).isEqualTo(first.body());
+            assertThat(retried.get().answeredWith()).isEqualTo(204);
             var subscribed = posts.stream().filter(r -> r.body().contains("\"delivered\"") && r.header("Recado-Signature") != null)
                     .filter(r -> verify(secret, r)).findFirst();
             assertThat(subscribed).as("a delivery signed with the subscription secret").isPresent();

@@ -144,12 +144,17 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** Sends MO to a bound receiver, in several parts (UDH) when long; returns once acknowledged. */
     public void injectMo(String from, String to, String text) {
-        running().injectMo(from, to, text, false);
+        running().injectMo(null, from, to, text, false);
+    }
+
+    /** To the receiver bound with this system_id: one simulator can serve several accounts (the sandbox). */
+    public void injectMoFor(String systemId, String from, String to, String text) {
+        running().injectMo(systemId, from, to, text, false);
     }
 
     /** As {@link #injectMo(String, String, String)}, with SAR TLVs instead of a UDH when long. */
     public void injectMo(String from, String to, String text, boolean sarTlvs) {
-        running().injectMo(from, to, text, sarTlvs);
+        running().injectMo(null, from, to, text, sarTlvs);
     }
 
     /** Message ids accepted for our reference (TLV 0x1400), in part order; empty when never seen. */

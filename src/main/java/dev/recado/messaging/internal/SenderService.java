@@ -52,6 +52,9 @@ public class SenderService {
         int window = integer(body, "window", 10, 1, 1_000, problems);
         Map<String, Object> settings = new LinkedHashMap<>(body);
         COMMON.forEach(settings::remove);
+        if (channel != null && provider == null) {
+            problems.add(new FieldProblem("provider", "is required for channel " + channel));
+        }
         if (channel != null && provider != null) {
             var factory = runtime.factory(provider).orElse(null);
             if (factory == null || !factory.channel().equals(channel)) {

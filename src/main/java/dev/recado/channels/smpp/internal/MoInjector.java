@@ -26,10 +26,10 @@ final class MoInjector {
     }
 
     /** Blocks until every part is acknowledged; throws when no receiver is bound or one is refused. */
-    void inject(String from, String to, String text, boolean sar) {
-        SimulatorServer.Bound target = server.receiverFor(null);
+    void inject(String systemId, String from, String to, String text, boolean sar) {
+        SimulatorServer.Bound target = server.receiverFor(systemId);
         if (target == null) {
-            throw new IllegalStateException("no receiver session is bound");
+            throw new IllegalStateException("no receiver session is bound" + (systemId == null ? "" : " for " + systemId));
         }
         SmsPlan plan = SmsEncoder.plan(text, false);
         List<SmsPart> parts = plan.parts();

@@ -226,8 +226,8 @@ public final class SimulatorServer implements AutoCloseable {
                 + " text:" + text;
     }
 
-    public void injectMo(String from, String to, String text, boolean sar) {
-        mo.inject(from, to, text, sar);
+    public void injectMo(String systemId, String from, String to, String text, boolean sar) {
+        mo.inject(systemId, from, to, text, sar);
     }
 
     /** Drops every session without unbinding, as a network cut would. */
