@@ -221,6 +221,13 @@ class MessagingApiTest {
     }
 
     @Test
+    void sandboxEndpointsAnswerThatTheSandboxIsOff() {
+        var r = api.get("/v1/sandbox/outbox", key);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.text("code")).isEqualTo("sandbox_disabled");
+    }
+
+    @Test
     void senderSettingsAreValidated() {
         var r = api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"Bad\",\"port\":99999,\"source_address\":\"ThisNameIsTooLong\",\"colour\":\"red\"}");
         assertThat(r.status()).isEqualTo(422);

@@ -1,0 +1,69 @@
+package dev.recado.channels.sandbox;
+
+import dev.recado.common.ApiException;
+import dev.recado.common.Caller;
+import dev.recado.common.FieldProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sandbox only: play the customer from a script, as the console's virtual phone does. */
+@RestController
+@RequestMapping("/v1/sandbox")
+class SandboxController {
+
+    record Inbound(String channel, String from, String text) {
+    }
+
+    private final Optional<SandboxPhone> phone;
+
+    SandboxController(Optional<SandboxPhone> phone) {
+        this.phone = phone;
+    }
+
+    @PostMapping("/inbound")
+    ResponseEntity<Map<String, Object>> inbound(Caller caller, @RequestBody Inbound body) {
+        SandboxPhone sandbox = enabled();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (body.channel() != null && !body.channel().equals("sms")) {
+            problems.add(new FieldProblem("channel", "the sandbox simulates sms for now"));
+        }
+        if (body.from() == null || !body.from().matches("\\+?[0-9 ()-]{6,20}")) {
+            problems.add(new FieldProblem("from", "must be a phone number"));
+        }
+        if (body.text() == null || body.text().isEmpty() || body.text().length() > 1600) {
+            problems.add(new FieldProblem("text", "is required, at most 1600 characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        sandbox.reply(caller.workspace(), body.from().replaceAll("[ ()-]", ""), body.text());
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("status", "delivered_to_recado");
+        accepted.put("channel", "sms");
+        accepted.put("from", body.from());
+        return ResponseEntity.accepted().body(accepted);
+    }
+
+    @GetMapping("/outbox")
+    Map<String, Object> outbox(Caller caller, @RequestParam(required = false) String to) {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("data", enabled().inbox(caller.workspace(), to));
+        page.put("next_cursor", null);
+        return page;
+    }
+
+    private SandboxPhone enabled() {
+        return phone.orElseThrow(() -> new ApiException(404, "sandbox_disabled",
+                "Sandbox mode is off on this server (RECADO_SANDBOX=false)"));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.workspace.WorkspaceCreated;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** In sandbox mode every new workspace can send at once: it gets a default sender on the simulator. */
+@Component
+class SandboxSenders {
+
+    private final SenderService senders;
+    private final SenderRuntime runtime;
+
+    SandboxSenders(SenderService senders, SenderRuntime runtime) {
+        this.senders = senders;
+        this.runtime = runtime;
+    }
+
+    @EventListener
+    void on(WorkspaceCreated created) {
+        if (runtime.hasProvider("sandbox")) {
+            senders.create(created.workspaceId(), Map.of("channel", "sms", "provider", "sandbox",
+                    "name", "Sandbox SMS", "rate_per_second", 200, "window", 50));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.recado.channels.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.recado.support.ApiClient;
+import dev.recado.support.RecadoTest;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** A newcomer's first minutes: a new workspace can send at once and play the customer. */
+@RecadoTest
+@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
+class SandboxApiTest {
+
+    @LocalServerPort
+    int port;
+    ApiClient api;
+    String key;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        key = api.newWorkspace("Sandbox " + System.nanoTime());
+    }
+
+    @Test
+    void newWorkspaceSendsAtOnceAndThePhoneRepliesBaja() {
+        var senders = api.get("/v1/senders", key).json().get("data");
+        assertThat(senders).hasSize(1);
+        assertThat(senders.get(0).get("provider").asString()).isEqualTo("sandbox");
+        var sent = api.post("/v1/messages", key, "{\"to\":\"+34 600 000 099\",\"body\":\"Bienvenida a la tienda 🛍️\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(api.get("/v1/messages/" + sent.text("id"), key).text("status")));
+
+        var outbox = api.get("/v1/sandbox/outbox?to=%2B34600000099", key).json().get("data");
+        assertThat(outbox).hasSize(1);
+        assertThat(outbox.get(0).get("text").asString()).isEqualTo("Bienvenida a la tienda 🛍️");
+        assertThat(outbox.get(0).get("message_id").asString()).isEqualTo(sent.text("id"));
+
+        var reply = api.post("/v1/sandbox/inbound", key, "{\"channel\":\"sms\",\"from\":\"+34600000099\",\"text\":\"BAJA\"}");
+        assertThat(reply.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/sandbox/outbox?to=34600000099", key).json().get("data").size() == 2);
+        assertThat(api.get("/v1/sandbox/outbox?to=34600000099", key).json().get("data").get(0).get("text").asString())
+                .startsWith("Te hemos dado de baja");
+        String contact = api.get("/v1/contacts?q=600000099", key).json().get("data").get(0).get("id").asString();
+        assertThat(api.get("/v1/contacts/" + contact + "/can-send?channel=sms&purpose=marketing", key).text("reason"))
+                .isEqualTo("opted_out");
+    }
+
+    @Test
+    void workspacesDoNotSeeEachOthersPhones() {
+        String other = api.newWorkspace("Other sandbox");
+        api.post("/v1/messages", key, "{\"to\":\"+34600000098\",\"body\":\"Solo para ti\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/sandbox/outbox?to=34600000098", key).json().get("data").size() == 1);
+        assertThat(api.get("/v1/sandbox/outbox?to=34600000098", other).json().get("data")).isEmpty();
+        var bad = api.post("/v1/sandbox/inbound", key, "{\"channel\":\"sms\",\"from\":\"hello\",\"text\":\"\"}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("\"from\"", "\"text\"");
+    }
+}
