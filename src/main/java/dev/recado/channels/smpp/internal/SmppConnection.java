@@ -101,7 +101,7 @@ final class SmppConnection implements AutoCloseable {
                 try {
                     b = new Bound(tx, bind(BindType.BIND_RX, gen), gen);
                 } catch (IOException e) {
-                    tx.unbindAndClose();
+                    Unbinding.unbindAndClose(tx);
                     throw e;
                 }
             }
@@ -192,7 +192,7 @@ final class SmppConnection implements AutoCloseable {
         return false;
     }
 
-    /** Unbinds and stops rebinding; blocks at most one response timeout per session. */
+    /** Unbinds and stops rebinding; waits at most {@link Unbinding#WAIT} per session. */
     @Override
     public void close() {
         closed = true;
