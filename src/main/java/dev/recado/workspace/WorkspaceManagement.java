@@ -57,9 +57,26 @@ public class WorkspaceManagement {
         return workspaces.find(id);
     }
 
+    /**
+     * Read on every API call that needs a default (country, zone, currency), so kept for a few
+     * seconds; every change made through this class replaces the cached copy at once.
+     */
     public Workspace require(long id) {
-        return workspaces.find(id).orElseThrow(() -> ApiException.notFound("Workspace"));
+        var cached = cache.get(id);
+        var now = clock.instant();
+        if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(now)) {
+            return cached.workspace();
+        }
+        Workspace fresh = workspaces.find(id).orElseThrow(() -> ApiException.notFound("Workspace"));
+        cache.put(id, new Cached(fresh, now));
+        return fresh;
     }
+
+    private record Cached(Workspace workspace, java.time.Instant loadedAt) {
+    }
+
+    private static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(10);
+    private final java.util.Map<Long, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Optional<Workspace> defaultWorkspace() {
         return workspaces.first();
@@ -106,6 +123,7 @@ public class WorkspaceManagement {
                 changes.emailDoubleOptIn() == null ? current.emailDoubleOptIn() : changes.emailDoubleOptIn(),
                 current.createdAt());
         workspaces.update(updated);
+        cache.remove(id);
         return updated;
     }
 

@@ -60,6 +60,12 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
 
+    /** The default sender is read on every message; a new default takes effect within seconds. */
+    private record CachedSender(Sender sender, Instant loadedAt) {
+    }
+
+    private final java.util.Map<Long, CachedSender> defaultSenders = new java.util.concurrent.ConcurrentHashMap<>();
+
     MessageAcceptor(MessageStore messages, SenderRepository senders, ContactManagement contacts,
             ConsentManagement consent, BillingManagement billing, PriceList prices, Clock clock) {
         this.messages = messages;
@@ -165,12 +171,12 @@ class MessageAcceptor {
         int priority = r.priority() != null ? r.priority() : purpose == Purpose.TRANSACTIONAL ? 5 : 1;
         Instant validUntil = (sendAt != null ? sendAt : now).plus(validity);
         String from = sender.settings().getOrDefault("source_address", "").toString();
-        long id = messages.insert(new MessageStore.NewMessage(workspaceId, contact.id(), sender.id(), "outbound", "sms",
+        var message = new MessageStore.NewMessage(workspaceId, contact.id(), sender.id(), "outbound", "sms",
                 contact.phone(), from.isEmpty() ? null : from, body, purpose.toString(), priority, status,
                 plan.segments(), plan.encoding().toString(), Boolean.TRUE.equals(r.smartEncoding()), price.total(),
                 price.currency(), idempotencyKey, requestHash, sendAt, validUntil, r.metadata(), r.statusCallback(),
-                campaignId), now);
-        return messages.find(workspaceId, id).orElseThrow();
+                campaignId);
+        return MessageStore.asWritten(messages.insert(message, now), message, now);
     }
 
     private Contact resolveContact(long workspaceId, String to) {
@@ -210,8 +216,15 @@ class MessageAcceptor {
             }
             return sender;
         }
-        return senders.findDefault(workspaceId, "sms").orElseThrow(() -> new ApiException(422, "no_sender",
+        var cached = defaultSenders.get(workspaceId);
+        Instant now = clock.instant();
+        if (cached != null && cached.loadedAt().plusSeconds(5).isAfter(now)) {
+            return cached.sender();
+        }
+        Sender sender = senders.findDefault(workspaceId, "sms").orElseThrow(() -> new ApiException(422, "no_sender",
                 "This workspace has no sms sender; create one with POST /v1/senders"));
+        defaultSenders.put(workspaceId, new CachedSender(sender, now));
+        return sender;
     }
 
     /** A reservation taken in a transaction that then rolls back must not stay held. */

@@ -40,6 +40,16 @@ class MessageStore {
         this.jdbc = jdbc;
     }
 
+    /** The message as just written, without reading it back. */
+    static Message asWritten(long id, NewMessage m, Instant now) {
+        boolean queued = m.status() == MessageStatus.QUEUED;
+        return new Message(id, m.workspaceId(), m.contactId(), m.senderId(), m.direction(), m.channel(), m.to(),
+                m.from(), m.body(), m.purpose(), m.priority(), m.status(), m.segments(), m.encoding(),
+                m.price().stripTrailingZeros(), m.currency(), m.sendAt(), m.validUntil(), 0, null, null,
+                m.metadata() == null ? Map.of() : m.metadata(), m.statusCallback(), m.campaignId(), now,
+                queued ? now : null, null, null, null, m.status().terminal() ? now : null, null);
+    }
+
     long insert(NewMessage m, Instant now) {
         long id = jdbc.sql("select nextval('message_id_seq')").query(Long.class).single();
         boolean queued = m.status() == MessageStatus.QUEUED;
