@@ -129,7 +129,7 @@ class MessagingApiTest {
 
         var poor = api.post("/v1/workspaces", ApiClient.PLATFORM_KEY, "{\"name\":\"Poor\",\"trial_credit\":0}").text("api_key");
         api.post("/v1/senders", poor, "{\"channel\":\"sms\",\"name\":\"c\",\"host\":\"127.0.0.1\",\"port\":" + smsc.port()
-                + ",\"system_id\":\"poor\",\"password\":\"p\"}");
+                + ",\"system_id\":\"poor\",\"password\":\"p\",\"source_address\":\"Poor\"}");
         assertThat(code(api.post("/v1/messages", poor, "{\"to\":\"+34612000005\",\"body\":\"x\"}"))).isEqualTo("insufficient_balance");
         assertThat(api.get("/v1/messages", poor).json().get("data")).isEmpty();
         // only the OTP was written

@@ -55,7 +55,10 @@ public record SmppSettings(String host, int port, String systemId, String passwo
         r.text("password", "", 8);
         r.text("system_type", "", 12);
         String source = r.text("source_address", null, 20);
-        if (source != null && AddressRules.alphanumeric(source) && source.length() > AddressRules.MAX_ALPHANUMERIC) {
+        if (source == null) {
+            // refused here rather than failing every message at submit time
+            problems.add(new FieldProblem("source_address", "is required: the sender id or number messages come from"));
+        } else if (AddressRules.alphanumeric(source) && source.length() > AddressRules.MAX_ALPHANUMERIC) {
             problems.add(new FieldProblem("source_address", "an alphanumeric sender id has at most 11 characters"));
         } else if (source != null && !AddressRules.alphanumeric(source) && !source.matches("\\+?\\d+")) {
             problems.add(new FieldProblem("source_address", "must be a number, a short code or an alphanumeric id"));

@@ -169,9 +169,6 @@ class PartSenderTest {
                         p -> assertThat(p.code()).isEqualTo("smpp_invalid_source"));
         assertThat(sender.send(new OutboundMessage(1, "r", "+34600", null, "a", false, NOW.minusSeconds(1), true)))
                 .isInstanceOfSatisfying(SubmitOutcome.Permanent.class, p -> assertThat(p.code()).isEqualTo("expired"));
-        assertThat(sender(session, "source_address", null).send(message("a")))
-                .isInstanceOfSatisfying(SubmitOutcome.Permanent.class,
-                        p -> assertThat(p.code()).isEqualTo("smpp_no_source"));
         assertThat(session.calls.get()).isZero();
     }
 

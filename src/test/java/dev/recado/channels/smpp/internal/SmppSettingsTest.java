@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SmppSettingsTest {
 
     private static Map<String, Object> minimal(Object... extra) {
-        Map<String, Object> s = new HashMap<>(Map.of("host", "smsc.example.com", "system_id", "recado"));
+        Map<String, Object> s = new HashMap<>(Map.of("host", "smsc.example.com", "system_id", "recado", "source_address", "RECADO"));
         for (int i = 0; i < extra.length; i += 2) {
             s.put((String) extra[i], extra[i + 1]);
         }
@@ -61,8 +61,8 @@ class SmppSettingsTest {
 
     @Test
     void hostAndSystemIdAreRequired() {
-        assertThat(fields(Map.of())).containsExactly("host", "system_id");
-        assertThat(fields(Map.of("host", " ", "system_id", ""))).containsExactly("host", "system_id");
+        assertThat(fields(Map.of())).containsExactly("host", "system_id", "source_address");
+        assertThat(fields(Map.of("host", " ", "system_id", ""))).containsExactly("host", "system_id", "source_address");
     }
 
     @Test
