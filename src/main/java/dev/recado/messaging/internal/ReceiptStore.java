@@ -125,6 +125,20 @@ class ReceiptStore {
         });
     }
 
+    /** Early receipts whose part has been recorded since, grouped by sender. */
+    Map<Long, List<String>> earlyWithParts(int limit) {
+        Map<Long, List<String>> found = new HashMap<>();
+        jdbc.sql("""
+                select e.sender_id, e.provider_id from early_receipts e
+                  join message_parts p on p.sender_id = e.sender_id and p.provider_id = e.provider_id
+                 limit :limit""")
+                .param("limit", limit)
+                .query(rs -> {
+                    found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return found;
+    }
+
     /** Takes the early receipts of these parts out of the waiting room. */
     List<Early> takeEarly(long senderId, Collection<String> providerIds) {
         if (providerIds.isEmpty()) {

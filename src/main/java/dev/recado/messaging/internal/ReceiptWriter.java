@@ -97,6 +97,25 @@ class ReceiptWriter implements SmartLifecycle {
         });
     }
 
+    /**
+     * A receipt and its submit outcome can be written at the same moment by the two writers, each
+     * in a transaction that cannot see the other's row; whichever way that race goes, this sweep
+     * finds the waiting receipt once its part is committed.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 500, initialDelay = 1000)
+    void sweepEarly() {
+        var waiting = store.earlyWithParts(1000);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> waiting.forEach((sender, ids) -> {
+            var early = store.takeEarly(sender, ids);
+            if (!early.isEmpty()) {
+                apply(sender, early.stream().map(ReceiptStore.Early::receipt).toList());
+            }
+        }));
+    }
+
     private void apply(long senderId, List<ProviderReceipt> receipts) {
         Instant now = clock.instant();
         var meaningful = receipts.stream().filter(r -> r.state() != ReceiptState.ACCEPTED && r.state() != ReceiptState.UNKNOWN).toList();
