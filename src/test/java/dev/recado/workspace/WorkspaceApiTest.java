@@ -96,4 +96,21 @@ class WorkspaceApiTest {
         assertThat(api.patch("/v1/workspaces/" + id, ApiClient.PLATFORM_KEY, "{\"brand_color\":\"red\"}").status())
                 .isEqualTo(422);
     }
+
+    @Test
+    void adminsAddAgentsWhoseSecretsStayHidden() {
+        String key = api.newWorkspace("Team");
+        var created = api.post("/v1/users", key,
+                "{\"email\":\"Agent@Example.com\",\"name\":\"Ana\",\"role\":\"agent\",\"password\":\"correct horse battery\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.text("email")).isEqualTo("agent@example.com");
+        assertThat(created.body()).doesNotContain("correct horse");
+        assertThat(api.post("/v1/users", key, "{\"email\":\"agent@example.com\",\"name\":\"x\",\"password\":\"0123456789\"}").status())
+                .isEqualTo(409);
+        var bad = api.post("/v1/users", key, "{\"email\":\"nope\",\"name\":\"\",\"role\":\"boss\",\"password\":\"short\"}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("\"email\"", "\"name\"", "\"role\"", "\"password\"");
+        assertThat(api.get("/v1/users", key).json().get("data")).hasSize(1);
+        assertThat(api.get("/v1/users", api.newWorkspace("Elsewhere")).json().get("data")).isEmpty();
+    }
 }

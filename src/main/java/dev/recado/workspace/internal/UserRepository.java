@@ -32,6 +32,14 @@ public class UserRepository {
                 .update();
     }
 
+    public java.util.List<dev.recado.workspace.ConsoleUserView> list(long workspaceId) {
+        return jdbc.sql("select id, email, name, role, created_at from users where workspace_id = :ws order by id")
+                .param("ws", workspaceId)
+                .query((rs, n) -> new dev.recado.workspace.ConsoleUserView(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), Db.instant(rs, "created_at")))
+                .list();
+    }
+
     public Optional<StoredUser> findByEmail(String email) {
         return jdbc.sql("select * from users where email = :email")
                 .param("email", email.toLowerCase(java.util.Locale.ROOT))
