@@ -48,15 +48,20 @@ public class ContactManagement {
         this.clock = clock;
     }
 
-    @Transactional
-    public Saved create(long workspaceId, ContactInput input, boolean upsert) {
-        Workspace ws = workspaces.require(workspaceId);
-        var definitions = new AttributeDefinitions(contacts.attributeTypes(workspaceId));
+    /** Clean fields of a valid input, or the 422 naming every invalid field. */
+    private ContactValidator.Clean validated(Workspace ws, ContactInput input, AttributeDefinitions definitions) {
         var result = new ContactValidator(ws.defaultCountry(), ws.timezone(), definitions).check(input);
         if (!result.valid()) {
             throw ApiException.invalid(result.problems());
         }
-        var clean = result.clean();
+        return result.clean();
+    }
+
+    @Transactional
+    public Saved create(long workspaceId, ContactInput input, boolean upsert) {
+        Workspace ws = workspaces.require(workspaceId);
+        var definitions = new AttributeDefinitions(contacts.attributeTypes(workspaceId));
+        var clean = validated(ws, input, definitions);
         if (clean.phone() == null && clean.email() == null) {
             throw ApiException.invalid("phone", "a contact needs a phone or an email");
         }
@@ -100,11 +105,7 @@ public class ContactManagement {
         Contact current = require(workspaceId, id);
         Workspace ws = workspaces.require(workspaceId);
         var definitions = new AttributeDefinitions(contacts.attributeTypes(workspaceId));
-        var result = new ContactValidator(ws.defaultCountry(), ws.timezone(), definitions).check(input);
-        if (!result.valid()) {
-            throw ApiException.invalid(result.problems());
-        }
-        var clean = result.clean();
+        var clean = validated(ws, input, definitions);
         var others = contacts.findByIdentity(workspaceId, nonNull(clean.phone()), nonNull(clean.email())).stream()
                 .filter(c -> c.id() != current.id()).toList();
         if (!others.isEmpty()) {

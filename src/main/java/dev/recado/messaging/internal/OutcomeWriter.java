@@ -12,13 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -29,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * parts, charges the balance and queues the webhooks. Submits never wait on the database.
  */
 @Component
-class OutcomeWriter implements SmartLifecycle {
+class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
 
     record Outcome(long senderId, DispatchStore.Claimed message, SubmitOutcome result) {
     }
@@ -37,7 +33,6 @@ class OutcomeWriter implements SmartLifecycle {
     static final int MAX_ATTEMPTS = 8;
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
 
-    private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
     private final DispatchStore store;
     private final ReceiptWriter receipts;
     private final BillingManagement billing;
@@ -45,11 +40,10 @@ class OutcomeWriter implements SmartLifecycle {
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private volatile boolean running;
-    private Thread worker;
 
     OutcomeWriter(DispatchStore store, ReceiptWriter receipts, BillingManagement billing, WebhookOutbox webhooks,
             OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+        super("outcome-writer");
         this.store = store;
         this.receipts = receipts;
         this.billing = billing;
@@ -60,36 +54,16 @@ class OutcomeWriter implements SmartLifecycle {
     }
 
     void add(Outcome outcome) {
-        queue.add(outcome);
+        enqueue(outcome);
     }
 
-    int backlog() {
-        return queue.size();
+    @Override
+    void failed(List<Outcome> batch, RuntimeException error) {
+        // the rows stay 'sending' and are reconciled at the next start; nothing is re-sent blindly
+        log.error("Could not record {} submit outcomes", batch.size(), error);
     }
 
-    private void loop() {
-        List<Outcome> batch = new ArrayList<>(1000);
-        while (running || !queue.isEmpty()) {
-            try {
-                Outcome first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, 999);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // the rows stay 'sending' and are reconciled at the next start; nothing is re-sent blindly
-                log.error("Could not record {} submit outcomes", batch.size(), e);
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
+    @Override
     void write(List<Outcome> batch) {
         Instant now = clock.instant();
         List<DispatchStore.Sent> sent = new ArrayList<>();
@@ -164,34 +138,5 @@ class OutcomeWriter implements SmartLifecycle {
         long jittered = ThreadLocalRandom.current().nextLong(capSeconds * 500, capSeconds * 1000 + 1);
         Duration computed = Duration.ofMillis(jittered);
         return retryAfter != null && retryAfter.compareTo(computed) > 0 ? retryAfter : computed;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("outcome-writer").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Stops after the dispatchers (which stop earlier, at a higher phase) so their last outcomes land. */
-    @Override
-    public int getPhase() {
-        return 100;
     }
 }

@@ -11,13 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,24 +24,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * applied when its submit outcome is written.
  */
 @Component
-class ReceiptWriter implements SmartLifecycle {
+class ReceiptWriter extends BatchingWorker<ReceiptWriter.Pending> {
 
-    private record Pending(long senderId, ProviderReceipt receipt, CompletableFuture<Void> stored) {
+    record Pending(long senderId, ProviderReceipt receipt, CompletableFuture<Void> stored) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptWriter.class);
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReceiptStore store;
     private final WebhookOutbox webhooks;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private volatile boolean running;
-    private Thread worker;
 
     ReceiptWriter(ReceiptStore store, WebhookOutbox webhooks, OutcomeAnnouncer announcer, TransactionTemplate tx,
             Clock clock) {
+        super("receipt-writer");
         this.store = store;
         this.webhooks = webhooks;
         this.announcer = announcer;
@@ -55,34 +49,22 @@ class ReceiptWriter implements SmartLifecycle {
 
     CompletableFuture<Void> submit(long senderId, ProviderReceipt receipt) {
         var pending = new Pending(senderId, receipt, new CompletableFuture<>());
-        queue.add(pending);
+        enqueue(pending);
         return pending.stored();
     }
 
-    private void loop() {
-        List<Pending> batch = new ArrayList<>(1000);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, 999);
-                Map<Long, List<ProviderReceipt>> bySender = new LinkedHashMap<>();
-                batch.forEach(p -> bySender.computeIfAbsent(p.senderId(), k -> new ArrayList<>()).add(p.receipt()));
-                tx.executeWithoutResult(status -> bySender.forEach(this::apply));
-                batch.forEach(p -> p.stored().complete(null));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("Could not store {} receipts; the provider will resend them", batch.size(), e);
-                batch.forEach(p -> p.stored().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
+    @Override
+    void write(List<Pending> batch) {
+        Map<Long, List<ProviderReceipt>> bySender = new LinkedHashMap<>();
+        batch.forEach(p -> bySender.computeIfAbsent(p.senderId(), k -> new ArrayList<>()).add(p.receipt()));
+        tx.executeWithoutResult(status -> bySender.forEach(this::apply));
+        batch.forEach(p -> p.stored().complete(null));
+    }
+
+    @Override
+    void failed(List<Pending> batch, RuntimeException error) {
+        log.error("Could not store {} receipts; the provider will resend them", batch.size(), error);
+        batch.forEach(p -> p.stored().completeExceptionally(error));
     }
 
     /** Within the outcome writer's transaction: receipts that beat their submit response. */
@@ -186,33 +168,5 @@ class ReceiptWriter implements SmartLifecycle {
     private static String errorCode(ProviderReceipt r) {
         String state = r.state().name().toLowerCase(java.util.Locale.ROOT);
         return r.errorCode() == null || r.errorCode().isBlank() ? state : state + ":" + r.errorCode();
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("receipt-writer").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return 100;
     }
 }
