@@ -3,6 +3,7 @@ package dev.recado.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.SendRequest;
@@ -13,6 +14,7 @@ import dev.recado.workspace.WorkspaceManagement;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,12 @@ class MessagePagesHttpTest {
         assertThat(agent.get("/messages?contact=ct_zzzzzz").body()).contains("No message matches these filters")
                 .doesNotContain("class=\"message-row\"");
         assertThat(agent.get("/messages?status=bogus").status()).isEqualTo(422);
+
+        // a later page keeps the filters in its way back to the first one
+        String pastEverything = PageRequest.of(1, null).page(List.of(Long.MAX_VALUE - 1, 1L), row -> row).nextCursor();
+        assertThat(agent.get("/messages?status=delivered&cursor=" + pastEverything).body())
+                .contains("id=\"first-page\" href=\"/messages?status=delivered&amp;")
+                .contains("href=\"/messages/" + id + "\"").doesNotContain("id=\"next-page\"");
     }
 
     @Test
