@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,11 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,35 +40,24 @@ class ConsoleBrowserTest {
     @LocalServerPort
     int port;
 
+    private ConsoleBrowser browser;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
     private Path files;
 
     @BeforeAll
     void startBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        profile = Files.createTempDirectory("recado-chromium-");
+        browser = new ConsoleBrowser(port, PATIENCE);
+        driver = browser.driver;
+        wait = browser.wait;
         files = Files.createTempDirectory("recado-upload-");
-        var options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1280,900");
-        // the console picks its language from Accept-Language: pin it so the first pages are English
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        driver = new ChromeDriver(options);
-        wait = new WebDriverWait(driver, PATIENCE);
-        // htmx replaces polled and searched elements: a reference can go stale between two looks
-        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
     void quitBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
-        FileSystemUtils.deleteRecursively(profile.toFile());
         FileSystemUtils.deleteRecursively(files.toFile());
     }
 
@@ -220,23 +205,18 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String password) {
-        WebElement email = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        email.clear();
-        email.sendKeys(TestUsers.ADMIN_EMAIL);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
+        browser.signIn(TestUsers.ADMIN_EMAIL, password);
     }
 
     private String stateOf(String channel, String purpose) {
-        return driver.findElement(By.cssSelector("#consent-state td.state-cell[data-channel='" + channel
-                + "'][data-purpose='" + purpose + "']")).getDomAttribute("data-status");
+        return browser.consentState(channel, purpose);
     }
 
     private String text(By by) {
-        return driver.findElement(by).getText().strip();
+        return browser.text(by);
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return browser.url(path);
     }
 }

@@ -145,6 +145,24 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void withoutTheSandboxThePhonePageSaysSoAndTheMenuLeavesItOut() {
+        var page = admin.get("/phone");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"sandbox-off\"").contains("RECADO_SANDBOX=true")
+                .doesNotContain("id=\"phone-messages\"").doesNotContain("id=\"nav-phone\"");
+        assertThat(admin.get("/phone/messages?number=%2B34600000001").status()).isEqualTo(404);
+        assertThat(admin.post("/phone/reply", Map.of("number", "+34600000001", "text", "BAJA")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutASenderTheSendFormSaysWhereToAddOne() {
+        var page = admin.post("/messages", Map.of("to", "+34612999010", "body", "Hola", "purpose", "transactional"));
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("data-code=\"no_sender\"").contains("no SMS sender yet")
+                .contains("id=\"send-form\"");
+    }
+
+    @Test
     void progressPollsWhileTheImportRunsAndStopsOnceItHasFinished() {
         var rejection = new ImportRejection(7, "phone: is not a valid phone number");
         when(imports.status(workspaceId, 41)).thenReturn(status("running", 120, List.of(rejection)));

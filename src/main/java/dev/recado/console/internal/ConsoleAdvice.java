@@ -1,8 +1,10 @@
 package dev.recado.console.internal;
 
+import dev.recado.channels.sandbox.SandboxPhone;
 import dev.recado.common.ApiException;
 import dev.recado.workspace.ConsoleUser;
 import dev.recado.workspace.WorkspaceManagement;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,9 +26,12 @@ class ConsoleAdvice {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
 
     private final WorkspaceManagement workspaces;
+    /** Whether this server runs in sandbox mode, which is when the menu offers the virtual phone. */
+    private final boolean sandbox;
 
-    ConsoleAdvice(WorkspaceManagement workspaces) {
+    ConsoleAdvice(WorkspaceManagement workspaces, Optional<SandboxPhone> phone) {
         this.workspaces = workspaces;
+        this.sandbox = phone.isPresent();
     }
 
     @ModelAttribute
@@ -56,6 +61,7 @@ class ConsoleAdvice {
     private void addLayout(ConsoleUser user, java.util.function.BiConsumer<String, Object> model) {
         if (user != null) {
             model.accept("currentUser", user);
+            model.accept("sandbox", sandbox);
             workspaces.find(user.workspaceId()).ifPresent(w -> model.accept("workspace", w));
         }
     }

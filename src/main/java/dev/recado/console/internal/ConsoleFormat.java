@@ -21,14 +21,18 @@ class ConsoleFormat {
     static final String CONTACT = "ct_";
     static final String IMPORT = "imp_";
     static final String API_KEY = "key_";
+    static final String MESSAGE = "msg_";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** A message's steps are often a fraction of a second apart: its timeline shows seconds. */
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     public String time(Instant instant, String zone) {
-        if (instant == null) {
-            return "";
-        }
-        return TIME.format(instant.atZone(zoneOf(zone)));
+        return format(TIME, instant, zone);
+    }
+
+    public String seconds(Instant instant, String zone) {
+        return format(SECONDS, instant, zone);
     }
 
     public String money(BigDecimal amount, String currency, Locale locale) {
@@ -59,6 +63,14 @@ class ConsoleFormat {
 
     public String keyId(long id) {
         return PublicId.of(API_KEY, id);
+    }
+
+    public String messageId(long id) {
+        return PublicId.of(MESSAGE, id);
+    }
+
+    private static String format(DateTimeFormatter pattern, Instant instant, String zone) {
+        return instant == null ? "" : pattern.format(instant.atZone(zoneOf(zone)));
     }
 
     private static ZoneId zoneOf(String zone) {

@@ -25,12 +25,12 @@ class DashboardController {
     String dashboard(@AuthenticationPrincipal ConsoleUser user, Model model) {
         model.addAttribute("section", "dashboard");
         model.addAttribute("contactCount", contacts.count(user.workspaceId()));
-        model.addAttribute("balance", balance(user.workspaceId()));
+        model.addAttribute("balance", balanceOrNull(billing, user.workspaceId()));
         return "dashboard";
     }
 
-    /** A workspace without a billing account still gets its dashboard, with the balance left blank. */
-    private Balance balance(long workspaceId) {
+    /** A workspace without a billing account still gets its pages, with the balance left blank. */
+    static Balance balanceOrNull(BillingManagement billing, long workspaceId) {
         try {
             return billing.balance(workspaceId);
         } catch (ApiException e) {
