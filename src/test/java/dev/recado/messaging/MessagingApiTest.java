@@ -83,6 +83,8 @@ class MessagingApiTest {
         var delivered = awaitStatus(id, "delivered");
         assertThat(delivered.get("provider_id").asString()).isNotBlank();
         assertThat(delivered.get("events").findValuesAsString("status")).containsExactly("accepted", "queued", "sent", "delivered");
+        var times = delivered.get("events").findValuesAsString("at").stream().map(Instant::parse).toList();
+        assertThat(times).as("the timeline never goes back in time").isSorted();
         var submissions = smsc.submissionsFor(id);
         assertThat(submissions).hasSize(1);
         assertThat(submissions.get(0).text()).isEqualTo("Su cita es mañana a las 10:00");

@@ -82,25 +82,33 @@ class ReceiptStore {
         return refs;
     }
 
-    /** Delivery only moves forward: delivered from sending or sent, read from any of those. */
+    /**
+     * Delivery only moves forward: delivered from sending or sent, read from any of those. Receipt
+     * dates often have minute precision, so a time before the submit is taken as the submit time.
+     */
     int delivered(long id, Instant at, Instant now) {
         return jdbc.sql("""
-                update messages set status = 'delivered', delivered_at = :at, updated_at = :now
+                update messages set status = 'delivered',
+                       delivered_at = case when sent_at is not null and sent_at > :at then sent_at else :at end,
+                       updated_at = :now
                  where id = :id and status in ('sending', 'sent')""")
                 .param("at", Db.ts(at)).param("now", Db.ts(now)).param("id", id).update();
     }
 
     int read(long id, Instant at, Instant now) {
         return jdbc.sql("""
-                update messages set status = 'read', read_at = :at, delivered_at = coalesce(delivered_at, :at),
-                       final_at = :at, updated_at = :now
+                update messages set status = 'read',
+                       read_at = case when sent_at is not null and sent_at > :at then sent_at else :at end,
+                       delivered_at = coalesce(delivered_at, case when sent_at is not null and sent_at > :at then sent_at else :at end),
+                       final_at = case when sent_at is not null and sent_at > :at then sent_at else :at end, updated_at = :now
                  where id = :id and status in ('sending', 'sent', 'delivered')""")
                 .param("at", Db.ts(at)).param("now", Db.ts(now)).param("id", id).update();
     }
 
     int undelivered(long id, String code, String text, Instant at, Instant now) {
         return jdbc.sql("""
-                update messages set status = 'undelivered', error_code = :code, error_text = :text, final_at = :at,
+                update messages set status = 'undelivered', error_code = :code, error_text = :text,
+                       final_at = case when sent_at is not null and sent_at > :at then sent_at else :at end,
                        updated_at = :now
                  where id = :id and status in ('sending', 'sent')""")
                 .param("code", code).param("text", text).param("at", Db.ts(at)).param("now", Db.ts(now))
