@@ -86,13 +86,30 @@ class ReceiptStore {
      * Delivery only moves forward: delivered from sending or sent, read from any of those. Receipt
      * dates often have minute precision, so a time before the submit is taken as the submit time.
      */
-    int delivered(long id, Instant at, Instant now) {
-        return jdbc.sql("""
+    /** The common case in one batch: returns the ids that moved to delivered. */
+    List<Long> deliveredAll(Map<Long, Instant> atById, Instant now) {
+        List<Map.Entry<Long, Instant>> rows = new ArrayList<>(atById.entrySet());
+        int[][] counts = template.batchUpdate("""
                 update messages set status = 'delivered',
-                       delivered_at = case when sent_at is not null and sent_at > :at then sent_at else :at end,
-                       updated_at = :now
-                 where id = :id and status in ('sending', 'sent')""")
-                .param("at", Db.ts(at)).param("now", Db.ts(now)).param("id", id).update();
+                       delivered_at = case when sent_at is not null and sent_at > ? then sent_at else ? end,
+                       updated_at = ?
+                 where id = ? and status in ('sending', 'sent')""", rows, 1000, (ps, e) -> {
+            ps.setObject(1, Db.ts(e.getValue()));
+            ps.setObject(2, Db.ts(e.getValue()));
+            ps.setObject(3, Db.ts(now));
+            ps.setLong(4, e.getKey());
+        });
+        List<Long> moved = new ArrayList<>();
+        int i = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                long id = rows.get(i++).getKey();
+                if (count > 0) {
+                    moved.add(id);
+                }
+            }
+        }
+        return moved;
     }
 
     int read(long id, Instant at, Instant now) {

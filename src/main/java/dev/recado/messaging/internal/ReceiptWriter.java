@@ -122,19 +122,28 @@ class ReceiptWriter extends BatchingWorker<ReceiptWriter.Pending> {
         var statuses = store.partStatuses(messageIds);
         var refs = store.refs(messageIds);
         List<WebhookOutbox.Event> announcements = new ArrayList<>();
+        Map<Long, Instant> deliveredAt = new LinkedHashMap<>();
         for (long id : messageIds) {
             List<String> partStates = statuses.getOrDefault(id, List.of());
             ProviderReceipt last = lastByMessage.get(id);
             Instant at = last.doneAt() != null ? last.doneAt() : now;
             MessageStatus reached = aggregate(partStates);
+            if (reached == MessageStatus.DELIVERED) {
+                deliveredAt.put(id, at);
+                continue;
+            }
             int changed = switch (reached) {
-                case DELIVERED -> store.delivered(id, at, now);
                 case READ -> store.read(id, at, now);
                 case UNDELIVERED -> store.undelivered(id, errorCode(last), last.errorText(), at, now);
                 default -> 0;
             };
             if (changed > 0 && refs.containsKey(id)) {
                 announcer.announce(announcements, refs.get(id), reached, reached == MessageStatus.UNDELIVERED ? errorCode(last) : null, at);
+            }
+        }
+        for (long id : deliveredAt.isEmpty() ? List.<Long>of() : store.deliveredAll(deliveredAt, now)) {
+            if (refs.containsKey(id)) {
+                announcer.announce(announcements, refs.get(id), MessageStatus.DELIVERED, null, deliveredAt.get(id));
             }
         }
         webhooks.enqueue(announcements);
