@@ -30,7 +30,7 @@ public class MessagesLoad {
         try (SmscSimulator smsc = SmscSimulator.onPort(0, total + 1000, java.time.Clock.systemUTC())
                 .receiptDelay(Duration.ofMillis(20)).start()) {
             var sender = post(http, base, key, "/v1/senders", """
-                    {"channel":"sms","name":"Bench SMSC","host":"127.0.0.1","port":%d,"system_id":"bench","password":"bench",
+                    {"channel":"sms","name":"Bench SMSC","host":"127.0.0.1","port":%d,"system_id":"bench","password":"bench","source_address":"Bench",
                      "rate_per_second":10000,"window":200}""".formatted(smsc.port()));
             if (sender.statusCode() != 201) {
                 throw new IllegalStateException("sender: " + sender.body());

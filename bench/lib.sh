@@ -29,6 +29,7 @@ bench_start() {
   fi
   env "${env[@]}" "$JAVA" ${JVM_OPTS:-} -Xlog:gc:file="$DATA/gc.log" -jar "$JAR" >"$DATA/app.log" 2>&1 &
   APP_PID=$!
+  trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
   BASE="http://localhost:${PORT:-8090}"
   for _ in $(seq 1 120); do
     curl -fs "$BASE/actuator/health" >/dev/null 2>&1 && return

@@ -156,7 +156,8 @@ public class ContactManagement {
 
     /**
      * The contact a phone number belongs to, created on first use (a message to a new number, an SMS
-     * from a stranger). Reads first, so the common case writes nothing.
+     * from a stranger). This is on every message's path, so it reads one row and writes at most one,
+     * and returns the contact without its tags.
      */
     @Transactional
     public Contact findOrCreateByPhone(long workspaceId, String phone) {
@@ -164,9 +165,19 @@ public class ContactManagement {
         var normalized = dev.recado.contacts.internal.PhoneNumbers.normalize(phone, ws.defaultCountry(), ws.timezone())
                 .orElseThrow(() -> ApiException.invalid("phone", "is not a valid phone number (default country "
                         + ws.defaultCountry() + ")"));
-        return findByPhone(workspaceId, normalized.e164())
-                .orElseGet(() -> create(workspaceId, new ContactInput(normalized.e164(), null, null, null, null, null,
-                        null, null), true).contact());
+        var existing = contacts.findByIdentity(workspaceId, List.of(normalized.e164()), List.of());
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        long id = contacts.reserveIds(1).get(0);
+        Instant now = clock.instant();
+        String zone = normalized.timezone() == null ? ws.timezone() : normalized.timezone();
+        String country = normalized.country() == null ? ws.defaultCountry() : normalized.country();
+        // a concurrent first message to the same number fails here on the unique phone; the caller retries
+        contacts.insertAll(List.of(new ContactRepository.Row(id, workspaceId, normalized.e164(), null, null, null,
+                ws.defaultLanguage(), zone, country, Map.of())), now);
+        return new Contact(id, workspaceId, normalized.e164(), null, null, null, ws.defaultLanguage(), zone, country,
+                List.of(), Map.of(), now, now, null);
     }
 
     public Optional<Contact> findByPhone(long workspaceId, String e164) {

@@ -124,6 +124,7 @@ public class WorkspaceManagement {
                 current.createdAt());
         workspaces.update(updated);
         cache.remove(id);
+        keys.evictAll();
         return updated;
     }
 

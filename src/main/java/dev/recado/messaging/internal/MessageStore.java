@@ -51,18 +51,18 @@ class MessageStore {
     }
 
     long insert(NewMessage m, Instant now) {
-        long id = jdbc.sql("select nextval('message_id_seq')").query(Long.class).single();
         boolean queued = m.status() == MessageStatus.QUEUED;
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                insert into messages (id, workspace_id, contact_id, sender_id, direction, channel, to_address,
+                insert into messages (workspace_id, contact_id, sender_id, direction, channel, to_address,
                     from_address, body, purpose, priority, status, segments, encoding, smart_encoding, price, currency,
                     idempotency_key, request_hash, send_at, valid_until, next_attempt_at, metadata, status_callback,
                     campaign_id, created_at, queued_at, final_at, updated_at)
-                values (:id, :ws, :contact, :sender, :direction, :channel, :to, :from, :body, :purpose, :priority,
+                values (:ws, :contact, :sender, :direction, :channel, :to, :from, :body, :purpose, :priority,
                     :status, :segments, :encoding, :smart, :price, :currency, :idem, :hash, :sendAt, :validUntil,
                     :next, :metadata, :callback, :campaign, :now, :queuedAt, :finalAt, :now)
                 """)
-                .param("id", id).param("ws", m.workspaceId()).param("contact", m.contactId())
+                .param("ws", m.workspaceId()).param("contact", m.contactId())
                 .param("sender", m.senderId()).param("direction", m.direction()).param("channel", m.channel())
                 .param("to", m.to()).param("from", m.from()).param("body", m.body()).param("purpose", m.purpose())
                 .param("priority", m.priority()).param("status", m.status().toString())
@@ -75,8 +75,8 @@ class MessageStore {
                 .param("callback", m.statusCallback()).param("campaign", m.campaignId()).param("now", Db.ts(now))
                 .param("queuedAt", queued ? Db.ts(now) : null)
                 .param("finalAt", m.status().terminal() ? Db.ts(now) : null)
-                .update();
-        return id;
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     Optional<Message> find(long workspaceId, long id) {

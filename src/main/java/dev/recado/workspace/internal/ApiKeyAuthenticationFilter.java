@@ -92,14 +92,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (!ApiKeys.looksValid(secret)) {
             return null;
         }
-        var stored = keys.findByHash(ApiKeys.hash(secret)).orElse(null);
+        var now = clock.instant();
+        var stored = keys.findByHashCached(ApiKeys.hash(secret), now).orElse(null);
         if (stored == null || stored.revoked()) {
             return null;
         }
         if (stored.suspended()) {
             throw new SuspendedWorkspace();
         }
-        var now = clock.instant();
         if (stored.lastUsedAt() == null || stored.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
             keys.touch(stored.id(), now);
         }

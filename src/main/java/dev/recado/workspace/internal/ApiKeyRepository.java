@@ -43,6 +43,33 @@ public class ApiKeyRepository {
                 .query(Long.class).single() > 0;
     }
 
+    /**
+     * Every API call looks its key up, so lookups are kept for a few seconds. Revoking a key or
+     * changing a workspace on this node takes effect at once; on another node within the TTL.
+     */
+    public Optional<StoredKey> findByHashCached(String hash, java.time.Instant now) {
+        var cached = cache.get(hash);
+        if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(now)) {
+            return cached.key();
+        }
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        var fresh = findByHash(hash);
+        cache.put(hash, new CachedKey(fresh, now));
+        return fresh;
+    }
+
+    public void evictAll() {
+        cache.clear();
+    }
+
+    private record CachedKey(Optional<StoredKey> key, java.time.Instant loadedAt) {
+    }
+
+    private static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(5);
+    private final java.util.Map<String, CachedKey> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Optional<StoredKey> findByHash(String hash) {
         return jdbc.sql("""
                 select k.id, k.workspace_id, k.scope, k.revoked_at, k.last_used_at, w.suspended
@@ -57,6 +84,9 @@ public class ApiKeyRepository {
     }
 
     public void touch(long id, Instant now) {
+        cache.replaceAll((hash, c) -> c.key().isPresent() && c.key().get().id() == id
+                ? new CachedKey(c.key().map(k -> new StoredKey(k.id(), k.workspaceId(), k.scope(), k.revoked(),
+                        k.suspended(), now)), c.loadedAt()) : c);
         jdbc.sql("update api_keys set last_used_at = :now where id = :id").param("now", Db.ts(now)).param("id", id).update();
     }
 
@@ -72,6 +102,7 @@ public class ApiKeyRepository {
     }
 
     public int revoke(long workspaceId, long id, Instant now) {
+        cache.clear();
         return jdbc.sql("update api_keys set revoked_at = :now where workspace_id = :ws and id = :id and revoked_at is null")
                 .param("now", Db.ts(now)).param("ws", workspaceId).param("id", id).update();
     }
