@@ -132,6 +132,9 @@ final class SmppConnection implements AutoCloseable {
                 new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis()));
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
         session.setTransactionTimer(settings.submitTimeout().toMillis());
+        // each deliver_sm waits until its receipt is committed (group commit) before it is answered;
+        // many processors let many receipts share one commit instead of queueing behind three
+        session.setPduProcessorDegree(64);
         session.setQueueCapacity(1_000);
         session.setMessageReceiverListener(receiver);
         session.addSessionStateListener((newState, oldState, source) -> {
