@@ -17,6 +17,8 @@ import java.util.Set;
  * one used against a carrier. It accepts binds (any, or only the configured credentials), answers
  * each submit_sm with a unique id, records it, and later sends a delivery receipt (TLVs and the
  * usual text); it can throttle, reject destinations, drop or unbind its sessions and push MO.
+ * It answers query_sm by message id and, as an extension, by the client's own reference
+ * ({@code ref:<reference>}), so a client that crashed can learn over SMPP what was submitted.
  * Every setting may change while clients are bound.
  *
  * <pre>{@code
@@ -129,6 +131,12 @@ public final class SmscSimulator implements AutoCloseable {
     /** Writes receipt text ids in decimal although submit ids are hex, as some carriers do. */
     public SmscSimulator decimalReceiptIds(boolean on) {
         policy.decimalReceiptIds(on);
+        return this;
+    }
+
+    /** Answers query_sm (default), or refuses it with ESME_RINVCMDID as an SMSC without it would. */
+    public SmscSimulator answerQueries(boolean on) {
+        policy.answerQueries(on);
         return this;
     }
 

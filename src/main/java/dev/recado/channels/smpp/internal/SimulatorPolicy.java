@@ -26,6 +26,7 @@ public final class SimulatorPolicy {
     private volatile String rejectPrefix;
     private volatile boolean receiptTlvs = true;
     private volatile boolean decimalReceiptIds;
+    private volatile boolean answerQueries = true;
 
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong receipts = new AtomicLong();
@@ -97,6 +98,15 @@ public final class SimulatorPolicy {
 
     public boolean decimalReceiptIds() {
         return decimalReceiptIds;
+    }
+
+    /** Whether query_sm is answered (default) or refused with ESME_RINVCMDID, as by an SMSC without it. */
+    public void answerQueries(boolean on) {
+        this.answerQueries = on;
+    }
+
+    public boolean answerQueries() {
+        return answerQueries;
     }
 
     /** Decides one submit; rejection of the destination wins over throttling, as in a real SMSC. */

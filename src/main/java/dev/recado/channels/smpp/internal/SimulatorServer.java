@@ -73,6 +73,7 @@ public final class SimulatorServer implements AutoCloseable {
     final AtomicLong receiptsDropped = new AtomicLong();
     final AtomicLong moSent = new AtomicLong();
     final AtomicLong enquireLinks = new AtomicLong();
+    final AtomicLong queries = new AtomicLong();
     private final ScheduledThreadPoolExecutor receipts = new ScheduledThreadPoolExecutor(RECEIPT_THREADS,
             Thread.ofPlatform().daemon().name("smsc-sim-receipts-", 0).factory());
     private final ExecutorService handshakes = Executors.newFixedThreadPool(4,
@@ -201,6 +202,7 @@ public final class SimulatorServer implements AutoCloseable {
                     receiptText(s, delivered).getBytes(StandardCharsets.US_ASCII),
                     tlvs.toArray(OptionalParameter[]::new));
             receiptsSent.incrementAndGet();
+            submissions.receiptSent(s.messageId(), delivered, clock.instant());
         } catch (Exception e) {
             if (clock.instant().isBefore(giveUpAt) && !closed) {
                 schedule(() -> sendReceipt(s, delivered, giveUpAt), RECEIPT_RETRY_MS);
@@ -252,7 +254,7 @@ public final class SimulatorServer implements AutoCloseable {
     public SmscCounters counters() {
         return new SmscCounters(binds.get(), bindsRejected.get(), sessions.size(), submits.get(), accepted.get(),
                 throttled.get(), rejected.get(), receiptsSent.get(), receiptsDropped.get(), moSent.get(),
-                enquireLinks.get());
+                enquireLinks.get(), queries.get());
     }
 
     static TypeOfNumber ton(int value) {
