@@ -35,16 +35,24 @@ class ReceiptStore {
         this.template = template;
     }
 
+    /**
+     * The recorded parts among these provider ids. The ids are joined as a VALUES list so that H2
+     * looks each one up in the primary key (sender_id, provider_id): given {@code provider_id in
+     * (...)} it read every part of the sender instead, and receipts slowed as the table grew.
+     */
     Map<String, Part> parts(long senderId, Collection<String> providerIds) {
         Map<String, Part> parts = new HashMap<>();
-        if (providerIds.isEmpty()) {
-            return parts;
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(providerIds));
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
+            List<Object> args = new ArrayList<>(chunk);
+            args.add(senderId);
+            template.query("select p.provider_id, p.message_id, p.part_no from (values "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?)"))
+                    + ") v(id) join message_parts p on p.provider_id = v.id and p.sender_id = ?", rs -> {
+                        parts.put(rs.getString(1), new Part(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+                    }, args.toArray());
         }
-        jdbc.sql("select provider_id, message_id, part_no from message_parts where sender_id = :s and provider_id in (:ids)")
-                .param("s", senderId).param("ids", providerIds)
-                .query(rs -> {
-                    parts.put(rs.getString(1), new Part(rs.getString(1), rs.getLong(2), rs.getInt(3)));
-                });
         return parts;
     }
 
@@ -123,6 +131,29 @@ class ReceiptStore {
             ps.setObject(6, Db.ts(e.receipt().doneAt()));
             ps.setObject(7, Db.ts(now));
         });
+    }
+
+    /**
+     * Takes out early receipts whose part has been recorded since. A receipt stored early while its
+     * outcome was being written in another transaction ends here: neither transaction saw the
+     * other's uncommitted row.
+     */
+    List<Early> takeMatched(int limit) {
+        List<Early> found = jdbc.sql("""
+                select e.sender_id, e.provider_id, e.state, e.error_code, e.error_text, e.done_at from early_receipts e
+                 where exists (select 1 from message_parts p where p.sender_id = e.sender_id and p.provider_id = e.provider_id)
+                 limit :limit""")
+                .param("limit", limit)
+                .query((rs, n) -> new Early(rs.getLong(1), new ProviderReceipt(rs.getString(2),
+                        ProviderReceipt.ReceiptState.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                        Db.instant(rs, "done_at"))))
+                .list();
+        template.batchUpdate("delete from early_receipts where sender_id = ? and provider_id = ?", found, 500,
+                (ps, e) -> {
+                    ps.setLong(1, e.senderId());
+                    ps.setString(2, e.receipt().providerId());
+                });
+        return found;
     }
 
     /** Takes the early receipts of these parts out of the waiting room. */

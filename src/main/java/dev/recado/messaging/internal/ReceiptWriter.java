@@ -34,6 +34,7 @@ class ReceiptWriter implements SmartLifecycle {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptWriter.class);
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(2);
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReceiptStore store;
@@ -61,8 +62,13 @@ class ReceiptWriter implements SmartLifecycle {
 
     private void loop() {
         List<Pending> batch = new ArrayList<>(1000);
+        long nextSweep = System.nanoTime();
         while (running || !queue.isEmpty()) {
             try {
+                if (System.nanoTime() - nextSweep >= 0) {
+                    sweep();
+                    nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
+                }
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -82,6 +88,24 @@ class ReceiptWriter implements SmartLifecycle {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Applies early receipts whose part is recorded by now. The outcome writer takes a part's early
+     * receipt in the transaction that records the part; but when a receipt is stored early while that
+     * transaction runs, neither sees the other's row, and the receipt would wait for ever.
+     */
+    private void sweep() {
+        try {
+            tx.executeWithoutResult(status -> {
+                Map<Long, List<ProviderReceipt>> bySender = new LinkedHashMap<>();
+                store.takeMatched(1000).forEach(e -> bySender.computeIfAbsent(e.senderId(), k -> new ArrayList<>())
+                        .add(e.receipt()));
+                bySender.forEach(this::apply);
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not apply early receipts; trying again later", e);
         }
     }
 
