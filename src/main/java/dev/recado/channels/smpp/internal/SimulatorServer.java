@@ -49,7 +49,8 @@ public final class SimulatorServer implements AutoCloseable {
     private static final String SMSC_SYSTEM_ID = "recado-sim";
     private static final DateTimeFormatter RECEIPT_DATE =
             DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
-    private static final int RECEIPT_THREADS = 8;
+    // receipts in flight at once, like an SMSC's deliver_sm window; each waits for the client to store it
+    private static final int RECEIPT_THREADS = 16;
     private static final int MAX_PENDING_RECEIPTS = 100_000;
     private static final long RECEIPT_RETRY_MS = 250;
     // like a real SMSC, keep a receipt while the client is away (reconnecting), but not for ever

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class SmppConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmppConnection.class);
+    private static final int PDU_THREADS = 16;
 
     /** The sessions of one successful bind; {@code generation} tells stale close events apart. */
     private record Bound(SmppClientSession transmitter, SmppClientSession receiver, long generation) {
@@ -133,6 +134,10 @@ final class SmppConnection implements AutoCloseable {
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
         session.setTransactionTimer(settings.submitTimeout().toMillis());
         session.setQueueCapacity(1_000);
+        // every incoming PDU, submit_sm_resp included, runs on this pool, and a receipt holds its thread
+        // until it is stored (acknowledged only then): with jSMPP's 3 threads, receipts waiting on a
+        // commit delayed submit responses and capped receipts at a few hundred a second
+        session.setPduProcessorDegree(PDU_THREADS);
         session.setMessageReceiverListener(receiver);
         session.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED && oldState.isBound() || newState == SessionState.UNBOUND) {
