@@ -98,6 +98,12 @@ public final class SmscSimulator implements AutoCloseable {
         return this;
     }
 
+    /** How long a receipt the client cannot take (not bound, no answer) is retried; default 60 s. */
+    public SmscSimulator receiptRetention(Duration retention) {
+        policy.receiptRetention(retention);
+        return this;
+    }
+
     /** Answers every {@code n}th submit_sm with ESME_RTHROTTLED (0x58); 0 stops it. */
     public SmscSimulator throttleEvery(int n) {
         policy.throttleEvery(n);

@@ -141,7 +141,8 @@ class ReceiptStore {
     List<Early> takeMatched(int limit) {
         List<Early> found = jdbc.sql("""
                 select e.sender_id, e.provider_id, e.state, e.error_code, e.error_text, e.done_at from early_receipts e
-                 where exists (select 1 from message_parts p where p.sender_id = e.sender_id and p.provider_id = e.provider_id)
+                 where exists (select 1 from message_parts p
+                                where p.sender_id = e.sender_id and p.provider_id = e.provider_id)
                  limit :limit""")
                 .param("limit", limit)
                 .query((rs, n) -> new Early(rs.getLong(1), new ProviderReceipt(rs.getString(2),

@@ -220,7 +220,8 @@ class SmscSimulatorTest {
     }
 
     private void bind(BindType type, String systemId, String password) throws IOException {
-        client = new SmppClientSession(new DefaultPDUSender(), new DefaultPDUReader(), SocketConnectionFactory.getInstance());
+        client = new SmppClientSession(new DefaultPDUSender(), new DefaultPDUReader(),
+                SocketConnectionFactory.getInstance());
         client.setMessageReceiverListener(collector());
         client.connectAndBind("localhost", smsc.port(), new BindParameter(type, systemId, password, "",
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));

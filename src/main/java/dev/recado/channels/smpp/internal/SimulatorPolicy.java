@@ -21,6 +21,8 @@ public final class SimulatorPolicy {
     private volatile String password;
     private volatile double deliveredRatio = 1.0;
     private volatile Duration receiptDelay = Duration.ofMillis(100);
+    // like a real SMSC, keep a receipt while the client is away (reconnecting), but not for ever
+    private volatile Duration receiptRetention = Duration.ofSeconds(60);
     private volatile int throttleEvery;
     private volatile Instant throttleUntil = Instant.MIN;
     private volatile String rejectPrefix;
@@ -65,6 +67,18 @@ public final class SimulatorPolicy {
 
     public Duration receiptDelay() {
         return receiptDelay;
+    }
+
+    /** How long an undelivered receipt is retried (every 250 ms) before it is dropped. */
+    public void receiptRetention(Duration retention) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("receiptRetention must not be negative");
+        }
+        this.receiptRetention = retention;
+    }
+
+    public Duration receiptRetention() {
+        return receiptRetention;
     }
 
     /** Every {@code n}th submit (n, 2n, ...) is throttled; 0 turns it off. */

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +52,6 @@ public final class SimulatorServer implements AutoCloseable {
     private static final int RECEIPT_THREADS = 16;
     private static final int MAX_PENDING_RECEIPTS = 100_000;
     private static final long RECEIPT_RETRY_MS = 250;
-    // like a real SMSC, keep a receipt while the client is away (reconnecting), but not for ever
-    private static final Duration RECEIPT_GIVE_UP = Duration.ofSeconds(60);
 
     /** A bound session and who bound it. */
     record Bound(SMPPServerSession session, String systemId, BindType type) {
@@ -172,7 +169,7 @@ public final class SimulatorServer implements AutoCloseable {
         if (wanted == 0 || wanted == 2 && delivered || wanted == 3 && !delivered) {
             return;
         }
-        Instant giveUpAt = clock.instant().plus(RECEIPT_GIVE_UP);
+        Instant giveUpAt = clock.instant().plus(policy.receiptRetention());
         schedule(() -> sendReceipt(s, delivered, giveUpAt), policy.receiptDelay().toMillis());
     }
 
