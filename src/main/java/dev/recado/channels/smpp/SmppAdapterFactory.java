@@ -23,9 +23,16 @@ import org.springframework.stereotype.Component;
  * {@code window} (10), {@code rate_per_second} (50; the dispatcher enforces it),
  * {@code enquire_link_seconds} (30), {@code registered_delivery} (true), {@code concatenation}
  * ({@code udh} or {@code sar}), {@code reconnect_min_ms}/{@code reconnect_max_ms} (1000/60000),
- * {@code submit_timeout_seconds} (10) and {@code receipt_id_format} ({@code as_is},
+ * {@code submit_timeout_seconds} (10), {@code receipt_id_format} ({@code as_is},
  * {@code decimal_of_hex}, {@code hex_of_decimal}) for carriers whose receipt text writes ids
- * differently from submit_sm_resp.
+ * differently from submit_sm_resp, and {@code reconcile_by_query} (false).
+ *
+ * <p>After a crash, messages that were being submitted are resolved with the SMSC (see
+ * {@code SmppChannelAdapter.reconcile}): through the in-process lookup given here, or, with
+ * {@code reconcile_by_query}, through query_sm by our reference. That is an extension our simulator
+ * and SMSCs that look up by client reference answer; only turn it on for such an SMSC, since a
+ * standard one answers every unknown id as "not found". Without either, such messages fail as
+ * {@code in_flight_at_crash} and are never sent twice.
  */
 @Component
 public class SmppAdapterFactory implements ChannelAdapterFactory {

@@ -17,6 +17,8 @@ import java.util.Set;
  * one used against a carrier. It accepts binds (any, or only the configured credentials), answers
  * each submit_sm with a unique id, records it, and later sends a delivery receipt (TLVs and the
  * usual text); it can throttle, reject destinations, drop or unbind its sessions and push MO.
+ * It answers query_sm by message id and, as an extension, by the client's own reference
+ * ({@code ref:<reference>}), so a client that crashed can learn over SMPP what was submitted.
  * Every setting may change while clients are bound.
  *
  * <pre>{@code
@@ -96,6 +98,12 @@ public final class SmscSimulator implements AutoCloseable {
         return this;
     }
 
+    /** How long a receipt the client cannot take (not bound, no answer) is retried; default 60 s. */
+    public SmscSimulator receiptRetention(Duration retention) {
+        policy.receiptRetention(retention);
+        return this;
+    }
+
     /** Answers every {@code n}th submit_sm with ESME_RTHROTTLED (0x58); 0 stops it. */
     public SmscSimulator throttleEvery(int n) {
         policy.throttleEvery(n);
@@ -129,6 +137,12 @@ public final class SmscSimulator implements AutoCloseable {
     /** Writes receipt text ids in decimal although submit ids are hex, as some carriers do. */
     public SmscSimulator decimalReceiptIds(boolean on) {
         policy.decimalReceiptIds(on);
+        return this;
+    }
+
+    /** Answers query_sm (default), or refuses it with ESME_RINVCMDID as an SMSC without it would. */
+    public SmscSimulator answerQueries(boolean on) {
+        policy.answerQueries(on);
         return this;
     }
 

@@ -151,6 +151,54 @@ class SmppAdapterSessionTest extends SmppAdapterFixture {
     }
 
     @Test
+    void reconcilesByQuerySmWithoutAnInProcessLookup() throws Exception {
+        openWithoutLookup("reconcile_by_query", true);
+        OutboundMessage single = message("+34600111222", "hola");
+        OutboundMessage multipart = message("+34600111222", "z".repeat(200));
+        OutboundMessage neverSent = message("+34600111222", "adios");
+        List<String> singleIds = accepted(single);
+        List<String> multipartIds = accepted(multipart);
+
+        List<Reconciliation> verdicts = adapter.reconcile(List.of(single, multipart, neverSent));
+
+        assertThat(verdicts).containsExactly(new Reconciliation(single.messageId(), Verdict.ACCEPTED, singleIds),
+                new Reconciliation(multipart.messageId(), Verdict.ACCEPTED, multipartIds),
+                new Reconciliation(neverSent.messageId(), Verdict.NOT_RECEIVED, List.of()));
+        assertThat(multipartIds).hasSize(2);
+        assertThat(smsc.counters().queries()).isEqualTo(4); // one per part
+    }
+
+    @Test
+    void byQueryAPartialMessageOrAnSmscWithoutTheLookupStaysUnknown() throws Exception {
+        openWithoutLookup("reconcile_by_query", true);
+        smsc.throttleEvery(2); // the second part is refused: the SMSC holds half the message
+        OutboundMessage partial = message("+34600111222", "z".repeat(200));
+        assertThat(send(partial)).isInstanceOf(SubmitOutcome.Transient.class);
+        smsc.stopThrottling();
+        OutboundMessage sent = message("+34600111222", "hola");
+        accepted(sent);
+
+        assertThat(adapter.reconcile(List.of(partial))).containsExactly(Reconciliation.unknown(partial.messageId()));
+        smsc.answerQueries(false);
+        assertThat(adapter.reconcile(List.of(sent))).containsExactly(Reconciliation.unknown(sent.messageId()));
+    }
+
+    @Test
+    void withoutReconcileByQueryNoQueryIsSent() throws Exception {
+        openWithoutLookup();
+        OutboundMessage sent = message("+34600111222", "hola");
+        accepted(sent);
+
+        assertThat(adapter.reconcile(List.of(sent))).containsExactly(Reconciliation.unknown(sent.messageId()));
+        assertThat(smsc.counters().queries()).isZero();
+    }
+
+    private void openWithoutLookup(Object... extra) {
+        adapter = new SmppAdapterFactory().open(new SenderConfig(1, 1, "t", settings(extra)), listener);
+        awaitState(SenderState.CONNECTED);
+    }
+
+    @Test
     void closeUnbindsAndRefusesFurtherSubmits() throws Exception {
         open();
 

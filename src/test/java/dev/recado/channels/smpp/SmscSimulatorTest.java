@@ -4,24 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.recado.channels.smpp.internal.SmppClientSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.InvalidResponseException;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.MessageState;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.QuerySmResp;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class SmscSimulatorTest {
 
     private SmscSimulator smsc;
-    private SMPPSession client;
+    /** A plain jSMPP session that can also return a whole query_sm_resp. */
+    private SmppClientSession client;
     private final List<DeliverSm> delivered = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -143,15 +152,83 @@ class SmscSimulatorTest {
     }
 
     @Test
+    void queryByMessageIdFollowsTheReceipt() throws Exception {
+        smsc.receiptDelay(Duration.ofHours(1));
+        bind(BindType.BIND_TRX, "a", "b");
+        String waiting = submit("34600", new byte[] {0x41}, "q-1").getMessageId();
+        smsc.receiptDelay(Duration.ZERO);
+        String done = submit("34600", new byte[] {0x41}, "q-2").getMessageId();
+
+        // the state changes once the client has acknowledged the receipt
+        await().atMost(Duration.ofSeconds(10)).until(() -> query(done).getMessageState() == MessageState.DELIVERED);
+        assertThat(query(done).getFinalDate()).matches("\\d{13}00\\+");
+        assertThat(query(waiting).getMessageState()).isEqualTo(MessageState.ENROUTE);
+        assertThatThrownBy(() -> query("FFFF")).isInstanceOfSatisfying(NegativeResponseException.class,
+                e -> assertThat(e.getCommandStatus()).isEqualTo(0x67));
+        assertThat(smsc.counters().queries()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void queryByOurReferenceAnswersTheIdsOrQueryFailed() throws Exception {
+        bind(BindType.BIND_TRX, "a", "b");
+        String id = submit("34600", new byte[] {0x41}, "msg_1").getMessageId();
+
+        QuerySmResp known = client.query("ref:msg_1", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "");
+        QuerySmResp part = client.query("ref:msg_1#1", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "");
+
+        assertThat(known.getMessageId()).isEqualTo(id);
+        assertThat(part.getMessageId()).isEqualTo(id);
+        assertThat(known.getMessageState()).isIn(MessageState.ENROUTE, MessageState.DELIVERED);
+        for (String unknown : List.of("ref:msg_2", "ref:msg_1#2")) {
+            assertThatThrownBy(() -> client.query(unknown, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, ""))
+                    .isInstanceOfSatisfying(NegativeResponseException.class,
+                            e -> assertThat(e.getCommandStatus()).isEqualTo(0x67));
+        }
+        // jSMPP's own query_sm refuses an answer whose message_id differs from the one asked
+        assertThatThrownBy(() -> client.queryShortMessage("ref:msg_1", TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN, "")).isInstanceOf(InvalidResponseException.class);
+    }
+
+    @Test
+    void queriesOnlySeeTheirOwnAccount() throws Exception {
+        bind(BindType.BIND_TRX, "a", "b");
+        String id = submit("34600", new byte[] {0x41}, "mine").getMessageId();
+        client.unbindAndClose();
+        bind(BindType.BIND_TRX, "other", "b");
+
+        for (String asked : List.of(id, "ref:mine")) {
+            assertThatThrownBy(() -> client.query(asked, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, ""))
+                    .isInstanceOfSatisfying(NegativeResponseException.class,
+                            e -> assertThat(e.getCommandStatus()).isEqualTo(0x67));
+        }
+    }
+
+    @Test
+    void refusesQueriesWhenToldTo() throws Exception {
+        smsc.answerQueries(false);
+        bind(BindType.BIND_TRX, "a", "b");
+        submit("34600", new byte[] {0x41}, "msg_1");
+
+        assertThatThrownBy(() -> client.query("ref:msg_1", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, ""))
+                .isInstanceOfSatisfying(NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(0x03));
+    }
+
+    @Test
     void injectingWithoutAReceiverFails() {
         assertThatThrownBy(() -> smsc.injectMo("1", "2", "hi")).isInstanceOf(IllegalStateException.class);
     }
 
     private void bind(BindType type, String systemId, String password) throws IOException {
-        client = new SMPPSession();
+        client = new SmppClientSession(new DefaultPDUSender(), new DefaultPDUReader(),
+                SocketConnectionFactory.getInstance());
         client.setMessageReceiverListener(collector());
         client.connectAndBind("localhost", smsc.port(), new BindParameter(type, systemId, password, "",
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+    }
+
+    private QuerySmResult query(String messageId) throws Exception {
+        return client.queryShortMessage(messageId, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "RECADO");
     }
 
     private MessageReceiverListener collector() {

@@ -31,8 +31,9 @@ import org.jsmpp.util.MessageId;
 
 /**
  * Answers the PDUs an ESME sends the simulator. submit_sm is decided by the policy, recorded, and
- * answered with a fresh id; its receipt is scheduled once the response is on the wire. The rest of
- * SMPP is refused with ESME_RINVCMDID: the platform never sends it.
+ * answered with a fresh id; its receipt is scheduled once the response is on the wire. query_sm is
+ * answered by {@link SimulatorQueries} (by id, or by our reference after a crash). The rest of SMPP
+ * is refused with ESME_RINVCMDID: the platform never sends it.
  */
 final class SimulatorHandler implements ServerMessageReceiverListener, ServerResponseDeliveryListener {
 
@@ -126,7 +127,11 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
 
     @Override
     public QuerySmResult onAcceptQuerySm(QuerySm pdu, SMPPServerSession source) throws ProcessRequestException {
-        throw unsupported("query_sm");
+        server.queries.incrementAndGet();
+        if (!server.policy.answerQueries()) {
+            throw unsupported("query_sm");
+        }
+        return SimulatorQueries.answer(pdu, server.systemIdOf(source), server.submissions);
     }
 
     @Override

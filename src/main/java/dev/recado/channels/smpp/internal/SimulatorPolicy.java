@@ -21,11 +21,14 @@ public final class SimulatorPolicy {
     private volatile String password;
     private volatile double deliveredRatio = 1.0;
     private volatile Duration receiptDelay = Duration.ofMillis(100);
+    // like a real SMSC, keep a receipt while the client is away (reconnecting), but not for ever
+    private volatile Duration receiptRetention = Duration.ofSeconds(60);
     private volatile int throttleEvery;
     private volatile Instant throttleUntil = Instant.MIN;
     private volatile String rejectPrefix;
     private volatile boolean receiptTlvs = true;
     private volatile boolean decimalReceiptIds;
+    private volatile boolean answerQueries = true;
 
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong receipts = new AtomicLong();
@@ -66,6 +69,18 @@ public final class SimulatorPolicy {
         return receiptDelay;
     }
 
+    /** How long an undelivered receipt is retried (every 250 ms) before it is dropped. */
+    public void receiptRetention(Duration retention) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("receiptRetention must not be negative");
+        }
+        this.receiptRetention = retention;
+    }
+
+    public Duration receiptRetention() {
+        return receiptRetention;
+    }
+
     /** Every {@code n}th submit (n, 2n, ...) is throttled; 0 turns it off. */
     public void throttleEvery(int n) {
         if (n < 0) {
@@ -97,6 +112,15 @@ public final class SimulatorPolicy {
 
     public boolean decimalReceiptIds() {
         return decimalReceiptIds;
+    }
+
+    /** Whether query_sm is answered (default) or refused with ESME_RINVCMDID, as by an SMSC without it. */
+    public void answerQueries(boolean on) {
+        this.answerQueries = on;
+    }
+
+    public boolean answerQueries() {
+        return answerQueries;
     }
 
     /** Decides one submit; rejection of the destination wins over throttling, as in a real SMSC. */

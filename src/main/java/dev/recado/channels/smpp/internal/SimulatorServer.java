@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +52,6 @@ public final class SimulatorServer implements AutoCloseable {
     private static final int RECEIPT_THREADS = 64;
     private static final int MAX_PENDING_RECEIPTS = 100_000;
     private static final long RECEIPT_RETRY_MS = 250;
-    // like a real SMSC, keep a receipt while the client is away (reconnecting), but not for ever
-    private static final Duration RECEIPT_GIVE_UP = Duration.ofSeconds(60);
 
     /** A bound session and who bound it. */
     record Bound(SMPPServerSession session, String systemId, BindType type) {
@@ -74,6 +71,7 @@ public final class SimulatorServer implements AutoCloseable {
     final AtomicLong receiptsDropped = new AtomicLong();
     final AtomicLong moSent = new AtomicLong();
     final AtomicLong enquireLinks = new AtomicLong();
+    final AtomicLong queries = new AtomicLong();
     private final ScheduledThreadPoolExecutor receipts = new ScheduledThreadPoolExecutor(RECEIPT_THREADS,
             Thread.ofPlatform().daemon().name("smsc-sim-receipts-", 0).factory());
     private final ExecutorService handshakes = Executors.newFixedThreadPool(4,
@@ -171,7 +169,7 @@ public final class SimulatorServer implements AutoCloseable {
         if (wanted == 0 || wanted == 2 && delivered || wanted == 3 && !delivered) {
             return;
         }
-        Instant giveUpAt = clock.instant().plus(RECEIPT_GIVE_UP);
+        Instant giveUpAt = clock.instant().plus(policy.receiptRetention());
         schedule(() -> sendReceipt(s, delivered, giveUpAt), policy.receiptDelay().toMillis());
     }
 
@@ -202,6 +200,7 @@ public final class SimulatorServer implements AutoCloseable {
                     receiptText(s, delivered).getBytes(StandardCharsets.US_ASCII),
                     tlvs.toArray(OptionalParameter[]::new));
             receiptsSent.incrementAndGet();
+            submissions.receiptSent(s.messageId(), delivered, clock.instant());
         } catch (Exception e) {
             if (clock.instant().isBefore(giveUpAt) && !closed) {
                 schedule(() -> sendReceipt(s, delivered, giveUpAt), RECEIPT_RETRY_MS);
@@ -253,7 +252,7 @@ public final class SimulatorServer implements AutoCloseable {
     public SmscCounters counters() {
         return new SmscCounters(binds.get(), bindsRejected.get(), sessions.size(), submits.get(), accepted.get(),
                 throttled.get(), rejected.get(), receiptsSent.get(), receiptsDropped.get(), moSent.get(),
-                enquireLinks.get());
+                enquireLinks.get(), queries.get());
     }
 
     static TypeOfNumber ton(int value) {

@@ -40,6 +40,7 @@ public final class SmppChannelAdapter implements ChannelAdapter {
     private final SmppConnection connection;
     private final PartSender parts;
     private final Function<String, Optional<List<String>>> referenceLookup;
+    private final ReferenceQuery referenceQuery;
     private volatile boolean closed;
 
     private SmppChannelAdapter(SenderConfig config, SmppSettings settings, AdapterListener listener,
@@ -53,6 +54,8 @@ public final class SmppChannelAdapter implements ChannelAdapter {
         this.connection = new SmppConnection(settings, sender, inbound, state, scheduler);
         this.parts = new PartSender(settings, connection::transmitter, state, clock);
         this.referenceLookup = referenceLookup;
+        this.referenceQuery = settings.reconcileByQuery()
+                ? new ReferenceQuery(settings, connection::transmitter, sender) : null;
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 inbound.expire();
@@ -94,17 +97,29 @@ public final class SmppChannelAdapter implements ChannelAdapter {
     }
 
     /**
-     * Without a way to ask the SMSC, every message stays UNKNOWN (SMPP has no lookup by our
-     * reference; query_sm needs the id we never received). With a lookup (the sandbox's simulator),
-     * a message the SMSC has in full is ACCEPTED with its ids, one it never saw is NOT_RECEIVED, and
-     * one with only some parts there stays UNKNOWN: sending again would duplicate those parts.
+     * What the SMSC has of messages whose submit outcome a crash lost. SMPP 3.4 cannot say: query_sm
+     * needs the SMSC's message_id, which we never read. So by default every message stays UNKNOWN,
+     * and the engine fails it with {@code in_flight_at_crash} rather than risk a duplicate. Two ways
+     * to know better:
+     * <ul>
+     * <li>an in-process lookup by our reference (the sandbox's own simulator);</li>
+     * <li>{@code reconcile_by_query}: query_sm with message_id {@code ref:<reference>}, an extension
+     * that our simulator, and SMSCs that look up by client reference, answer (see
+     * {@link ReferenceQuery}; a standard SMSC must not be given it).</li>
+     * </ul>
+     * Either way a message the SMSC has in full is ACCEPTED with its ids, one it never saw is
+     * NOT_RECEIVED, and one with only some parts there stays UNKNOWN: sending again would duplicate
+     * those parts.
      */
     @Override
     public List<Reconciliation> reconcile(List<OutboundMessage> inFlight) {
-        if (referenceLookup == null) {
-            return ChannelAdapter.super.reconcile(inFlight);
+        if (referenceLookup != null) {
+            return inFlight.stream().map(this::reconcile).toList();
         }
-        return inFlight.stream().map(this::reconcile).toList();
+        if (referenceQuery != null) {
+            return referenceQuery.reconcile(inFlight);
+        }
+        return ChannelAdapter.super.reconcile(inFlight);
     }
 
     private Reconciliation reconcile(OutboundMessage m) {

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 final class SmppConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmppConnection.class);
+    private static final int PDU_THREADS = 16;
 
     /** The sessions of one successful bind; {@code generation} tells stale close events apart. */
-    private record Bound(SMPPSession transmitter, SMPPSession receiver, long generation) {
+    private record Bound(SmppClientSession transmitter, SmppClientSession receiver, long generation) {
         boolean alive() {
             return transmitter.getSessionState().isBound() && receiver.getSessionState().isBound();
         }
@@ -80,8 +81,8 @@ final class SmppConnection implements AutoCloseable {
         scheduler.execute(this::connect);
     }
 
-    /** The session to submit on, or null while not bound. */
-    SMPPSession transmitter() {
+    /** The session to submit (and query) on, or null while not bound. */
+    SmppClientSession transmitter() {
         Bound b = bound;
         return b == null ? null : b.transmitter();
     }
@@ -94,10 +95,10 @@ final class SmppConnection implements AutoCloseable {
         try {
             Bound b;
             if (settings.binds() == SmppSettings.Binds.TRX) {
-                SMPPSession trx = bind(BindType.BIND_TRX, gen);
+                SmppClientSession trx = bind(BindType.BIND_TRX, gen);
                 b = new Bound(trx, trx, gen);
             } else {
-                SMPPSession tx = bind(BindType.BIND_TX, gen);
+                SmppClientSession tx = bind(BindType.BIND_TX, gen);
                 try {
                     b = new Bound(tx, bind(BindType.BIND_RX, gen), gen);
                 } catch (IOException e) {
@@ -127,8 +128,8 @@ final class SmppConnection implements AutoCloseable {
         }
     }
 
-    private SMPPSession bind(BindType type, long gen) throws IOException {
-        SMPPSession session = new SMPPSession(new SynchronizedPDUSender(new DefaultPDUSender()),
+    private SmppClientSession bind(BindType type, long gen) throws IOException {
+        SmppClientSession session = new SmppClientSession(new SynchronizedPDUSender(new DefaultPDUSender()),
                 new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis()));
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
         session.setTransactionTimer(settings.submitTimeout().toMillis());
@@ -136,6 +137,10 @@ final class SmppConnection implements AutoCloseable {
         // many processors let many receipts share one commit instead of queueing behind three
         session.setPduProcessorDegree(64);
         session.setQueueCapacity(1_000);
+        // every incoming PDU, submit_sm_resp included, runs on this pool, and a receipt holds its thread
+        // until it is stored (acknowledged only then): with jSMPP's 3 threads, receipts waiting on a
+        // commit delayed submit responses and capped receipts at a few hundred a second
+        session.setPduProcessorDegree(PDU_THREADS);
         session.setMessageReceiverListener(receiver);
         session.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED && oldState.isBound() || newState == SessionState.UNBOUND) {

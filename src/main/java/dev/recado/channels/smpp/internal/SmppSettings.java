@@ -16,11 +16,13 @@ import java.util.TreeSet;
  * One SMPP sender account's settings, read from its JSON config. {@link #validate} names every bad
  * field before the sender is saved, so {@link #from} never meets a value it cannot use. Limits are
  * SMPP 3.4's C-Octet String sizes: a longer system_id or password would fail every bind.
+ * {@code reconcileByQuery} turns on crash reconciliation by {@code query_sm} (see {@link ReferenceQuery});
+ * it is off by default because only some SMSCs answer it.
  */
 public record SmppSettings(String host, int port, String systemId, String password, String systemType,
         String sourceAddress, Integer sourceTon, Integer sourceNpi, Binds binds, int window, int ratePerSecond,
         int enquireLinkSeconds, boolean registeredDelivery, Concatenation concatenation, Duration reconnectMin,
-        Duration reconnectMax, Duration submitTimeout, IdFormat receiptIdFormat) {
+        Duration reconnectMax, Duration submitTimeout, IdFormat receiptIdFormat, boolean reconcileByQuery) {
 
     /** One transceiver session, or a transmitter and a receiver for SMSCs without transceiver. */
     public enum Binds {
@@ -35,7 +37,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
     public static final Set<String> NAMES = Set.of("host", "port", "system_id", "password", "system_type",
             "source_address", "source_ton", "source_npi", "binds", "window", "rate_per_second",
             "enquire_link_seconds", "registered_delivery", "concatenation", "reconnect_min_ms", "reconnect_max_ms",
-            "submit_timeout_seconds", "receipt_id_format");
+            "submit_timeout_seconds", "receipt_id_format", "reconcile_by_query");
 
     /** The numbering plans SMPP 3.4 defines. */
     private static final Set<Integer> NPIS = Set.of(0, 1, 3, 4, 6, 8, 9, 10, 14, 18);
@@ -80,6 +82,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
         }
         r.integer("submit_timeout_seconds", 10, 1, 300);
         r.choice("receipt_id_format", "as_is", IdFormat.class);
+        r.bool("reconcile_by_query", false);
         return problems;
     }
 
@@ -101,7 +104,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
                 Duration.ofMillis(r.integer("reconnect_min_ms", 1_000, 10, 600_000)),
                 Duration.ofMillis(r.integer("reconnect_max_ms", 60_000, 10, 3_600_000)),
                 Duration.ofSeconds(r.integer("submit_timeout_seconds", 10, 1, 300)),
-                r.choice("receipt_id_format", "as_is", IdFormat.class));
+                r.choice("receipt_id_format", "as_is", IdFormat.class), r.bool("reconcile_by_query", false));
     }
 
     /** Reads one value at a time, noting a problem (and answering the default) when it is unusable. */

@@ -16,6 +16,7 @@ public final class SmppStatus {
     public static final int ESME_RSYSERR = 0x08;
     public static final int ESME_RINVSRCADR = 0x0A;
     public static final int ESME_RINVDSTADR = 0x0B;
+    public static final int ESME_RINVMSGID = 0x0C;
     public static final int ESME_RBINDFAIL = 0x0D;
     public static final int ESME_RINVPASWD = 0x0E;
     public static final int ESME_RINVSYSID = 0x0F;
@@ -23,6 +24,8 @@ public final class SmppStatus {
     public static final int ESME_RSUBMITFAIL = 0x45;
     public static final int ESME_RTHROTTLED = 0x58;
     public static final int ESME_RX_T_APPN = 0x64;
+    /** query_sm: the SMSC has no such message (with the lookup by reference: it never saw it). */
+    public static final int ESME_RQUERYFAIL = 0x67;
     public static final int ESME_RDELIVERYFAILURE = 0xFE;
     public static final int ESME_RUNKNOWNERR = 0xFF;
 
@@ -37,6 +40,7 @@ public final class SmppStatus {
             Map.entry(ESME_RSYSERR, "SMSC system error"),
             Map.entry(ESME_RINVSRCADR, "invalid source address"),
             Map.entry(ESME_RINVDSTADR, "invalid destination address"),
+            Map.entry(ESME_RINVMSGID, "invalid message id"),
             Map.entry(ESME_RBINDFAIL, "bind failed"),
             Map.entry(ESME_RINVPASWD, "invalid password"),
             Map.entry(ESME_RINVSYSID, "invalid system_id"),
@@ -51,6 +55,7 @@ public final class SmppStatus {
             Map.entry(ESME_RX_T_APPN, "temporary application error"),
             Map.entry(0x65, "permanent application error"),
             Map.entry(0x66, "rejected by application"),
+            Map.entry(ESME_RQUERYFAIL, "query failed"),
             Map.entry(ESME_RDELIVERYFAILURE, "delivery failure"),
             Map.entry(ESME_RUNKNOWNERR, "unknown error"));
 

@@ -1,6 +1,7 @@
 package dev.recado.channels.smpp.internal;
 
 import dev.recado.channels.smpp.SimulatedSubmission;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,16 +16,23 @@ import java.util.stream.Stream;
 
 /**
  * What the simulator accepted, oldest first, indexed by our reference so a test can assert "each
- * reference exactly once" and the adapter can reconcile after a crash. Bounded, because the sandbox
- * runs the simulator for days: the oldest entries go first.
+ * reference exactly once" and the adapter can reconcile after a crash, and by message id (with the
+ * receipt sent, if any) so query_sm can be answered. Bounded, because the sandbox runs the simulator
+ * for days: the oldest entries go first.
  */
 public final class SubmissionLog {
+
+    /** The receipt the simulator sent for one message id. */
+    record Receipted(boolean delivered, Instant at) {
+    }
 
     private final int capacity;
     private final ConcurrentLinkedDeque<SimulatedSubmission> all = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
     // copy-on-write lists: a reference has a handful of parts, and readers never see a half-built list
     private final Map<String, List<SimulatedSubmission>> byReference = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedSubmission> byId = new ConcurrentHashMap<>();
+    private final Map<String, Receipted> receipts = new ConcurrentHashMap<>();
 
     public SubmissionLog(int capacity) {
         this.capacity = capacity;
@@ -32,6 +40,7 @@ public final class SubmissionLog {
 
     public void add(SimulatedSubmission submission) {
         all.addLast(submission);
+        byId.put(submission.messageId(), submission);
         if (submission.reference() != null) {
             byReference.merge(submission.reference(), List.of(submission),
                     (old, added) -> Stream.concat(old.stream(), added.stream()).toList());
@@ -40,6 +49,8 @@ public final class SubmissionLog {
             SimulatedSubmission oldest = all.pollFirst();
             if (oldest != null) {
                 size.decrementAndGet();
+                byId.remove(oldest.messageId());
+                receipts.remove(oldest.messageId());
                 if (oldest.reference() != null) {
                     byReference.computeIfPresent(oldest.reference(), (k, list) -> {
                         List<SimulatedSubmission> rest = list.stream().filter(s -> s != oldest).toList();
@@ -64,6 +75,21 @@ public final class SubmissionLog {
                 .sorted(Comparator.comparingInt(SimulatedSubmission::concatSequence))
                 .map(SimulatedSubmission::messageId)
                 .toList());
+    }
+
+    public Optional<SimulatedSubmission> byId(String messageId) {
+        return Optional.ofNullable(byId.get(messageId));
+    }
+
+    /** Notes a receipt the client acknowledged; ids no longer kept are ignored (the log stays bounded). */
+    void receiptSent(String messageId, boolean delivered, Instant at) {
+        if (byId.containsKey(messageId)) {
+            receipts.put(messageId, new Receipted(delivered, at));
+        }
+    }
+
+    Optional<Receipted> receiptOf(String messageId) {
+        return Optional.ofNullable(receipts.get(messageId));
     }
 
     public List<SimulatedSubmission> forReference(String reference) {
@@ -91,6 +117,8 @@ public final class SubmissionLog {
     public void clear() {
         all.clear();
         byReference.clear();
+        byId.clear();
+        receipts.clear();
         size.set(0);
     }
 }

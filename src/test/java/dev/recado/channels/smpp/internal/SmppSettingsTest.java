@@ -44,6 +44,7 @@ class SmppSettingsTest {
         assertThat(s.reconnectMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.submitTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.receiptIdFormat()).isEqualTo(IdFormat.AS_IS);
+        assertThat(s.reconcileByQuery()).isFalse();
     }
 
     @Test
@@ -52,11 +53,11 @@ class SmppSettingsTest {
                 "source_address", "+34910000000", "source_ton", 1, "source_npi", "1", "binds", "TX_RX",
                 "window", 50, "rate_per_second", 200, "enquire_link_seconds", 15, "registered_delivery", "false",
                 "concatenation", "sar", "reconnect_min_ms", 200, "reconnect_max_ms", 5000,
-                "submit_timeout_seconds", 3, "receipt_id_format", "decimal_of_hex"));
+                "submit_timeout_seconds", 3, "receipt_id_format", "decimal_of_hex", "reconcile_by_query", true));
 
         assertThat(s).isEqualTo(new SmppSettings("smsc.example.com", 2776, "recado", "pw", "vma", "+34910000000", 1, 1,
                 SmppSettings.Binds.TX_RX, 50, 200, 15, false, SmppSettings.Concatenation.SAR, Duration.ofMillis(200),
-                Duration.ofMillis(5000), Duration.ofSeconds(3), IdFormat.DECIMAL_OF_HEX));
+                Duration.ofMillis(5000), Duration.ofSeconds(3), IdFormat.DECIMAL_OF_HEX, true));
     }
 
     @Test
@@ -78,7 +79,7 @@ class SmppSettingsTest {
         "system_type, thirteenchars", "source_address, TwelveChars1", "source_address, 12-34", "source_ton, 7",
         "source_npi, 2", "binds, rx", "window, 0", "window, 1001", "rate_per_second, 0", "enquire_link_seconds, 0",
         "registered_delivery, yes", "concatenation, none", "reconnect_min_ms, 1", "submit_timeout_seconds, 0",
-        "receipt_id_format, hex"})
+        "receipt_id_format, hex", "reconcile_by_query, sometimes"})
     void badValuesNameTheirField(String field, String value) {
         Object typed = value.matches("-?\\d+") ? Integer.valueOf(value) : value.equals("2775.5") ? 2775.5 : value;
 
@@ -105,6 +106,6 @@ class SmppSettingsTest {
     void namesListsEveryAcceptedKey() {
         assertThat(SmppSettings.NAMES).contains("host", "port", "system_id", "password", "system_type",
                 "source_address", "source_ton", "source_npi", "binds", "window", "rate_per_second",
-                "enquire_link_seconds", "registered_delivery", "concatenation");
+                "enquire_link_seconds", "registered_delivery", "concatenation", "reconcile_by_query");
     }
 }
