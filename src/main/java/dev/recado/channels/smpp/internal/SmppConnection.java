@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class SmppConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmppConnection.class);
-    private static final int PDU_THREADS = 16;
+    private static final int PDU_THREADS = 64;
 
     /** The sessions of one successful bind; {@code generation} tells stale close events apart. */
     private record Bound(SmppClientSession transmitter, SmppClientSession receiver, long generation) {
@@ -133,9 +133,6 @@ final class SmppConnection implements AutoCloseable {
                 new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis()));
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
         session.setTransactionTimer(settings.submitTimeout().toMillis());
-        // each deliver_sm waits until its receipt is committed (group commit) before it is answered;
-        // many processors let many receipts share one commit instead of queueing behind three
-        session.setPduProcessorDegree(64);
         session.setQueueCapacity(1_000);
         // every incoming PDU, submit_sm_resp included, runs on this pool, and a receipt holds its thread
         // until it is stored (acknowledged only then): with jSMPP's 3 threads, receipts waiting on a
