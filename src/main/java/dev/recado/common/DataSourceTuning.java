@@ -27,6 +27,12 @@ class DataSourceTuning implements BeanPostProcessor {
             String url = hikari.getJdbcUrl();
             if (url.startsWith("jdbc:postgresql:")) {
                 hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+                // batches look rows up with long IN lists; once the driver prepares them server-side,
+                // a generic plan filters the whole workspace by the list (seconds per batch) where a
+                // plan for the actual values walks the unique index (a millisecond)
+                if (hikari.getConnectionInitSql() == null) {
+                    hikari.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
+                }
             } else if (url.startsWith("jdbc:h2:file:") || url.matches("jdbc:h2:(~|\\.|/).*")) {
                 hikari.setJdbcUrl(withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE"));
             }
