@@ -128,10 +128,10 @@ public class ContactRepository {
     }
 
     /**
-     * Contacts holding any of these phones or emails, for duplicate checks and upserts. Each list is
-     * joined as a VALUES table, one lookup per unique index: {@code phone in (..) or email in (..)}
-     * makes PostgreSQL scan the table, and H2 checks an IN list row by row, both turning an import
-     * of a million rows into hours.
+     * Contacts holding any of these phones or emails, for duplicate checks and upserts: one lookup
+     * per unique index ({@code phone in (..) or email in (..)} makes PostgreSQL scan the table). The
+     * list form is the dialect difference: PostgreSQL plans an IN list onto the index, H2 checks it
+     * row by row and needs a VALUES table to join instead.
      */
     public List<Contact> findByIdentity(long workspaceId, Collection<String> phones, Collection<String> emails) {
         Map<Long, Contact> found = new LinkedHashMap<>();
@@ -141,6 +141,14 @@ public class ContactRepository {
     }
 
     private List<Contact> lookUp(long workspaceId, String column, Collection<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        if (ids.postgres()) {
+            // PostgreSQL walks the unique index for an IN list planned with its values
+            return jdbc.sql("select * from contacts where workspace_id = :ws and " + column + " in (:values)")
+                    .param("ws", workspaceId).param("values", values).query(ContactRepository::mapWithoutTags).list();
+        }
         List<Contact> found = new ArrayList<>();
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(values));
         for (int from = 0; from < distinct.size(); from += 1_000) {

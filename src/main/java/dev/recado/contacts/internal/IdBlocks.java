@@ -23,6 +23,10 @@ class IdBlocks {
         }
     }
 
+    boolean postgres() {
+        return postgres;
+    }
+
     List<Long> next(String sequence, int count) {
         if (!sequence.matches("[a-z_]+")) {
             throw new IllegalArgumentException(sequence);
