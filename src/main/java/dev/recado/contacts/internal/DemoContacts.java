@@ -41,7 +41,7 @@ class DemoContacts {
                 new Sample("+34600000003", null, "Carmen", "Ruiz", List.of("appointments"), "Valencia", false),
                 new Sample("+34600000004", "pablo@example.com", "Pablo", "Navarro", List.of("vip", "newsletter"), "Bilbao", true),
                 new Sample("+34600000005", null, "Marta", "Gil", List.of(), "Málaga", false),
-                new Sample("+5215512345678", "sofia@example.com", "Sofía", "Hernández", List.of("newsletter"), "CDMX", true));
+                new Sample("+525512345678", "sofia@example.com", "Sofía", "Hernández", List.of("newsletter"), "CDMX", true));
         for (Sample s : samples) {
             var contact = contacts.create(ws, new ContactInput(s.phone(), s.email(), s.first(), s.last(), null, null,
                     s.tags(), Map.of("city", s.city())), true).contact();
