@@ -2,74 +2,89 @@ package dev.recado.billing;
 
 import dev.recado.common.ApiException;
 import dev.recado.billing.internal.BillingRepository;
-import dev.recado.billing.internal.ReservationBook;
 import dev.recado.workspace.WorkspaceCreated;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The billing module's front: balances move only through here, each move with a ledger line. */
+/**
+ * The billing module's front: balances move only through here, each move with a ledger line.
+ * Reservations are held on the workspace's account row in the caller's transaction: they commit or
+ * roll back with the messages they pay for, survive any restart, and are shared by every node.
+ */
 @Service
 public class BillingManagement {
 
     private static final BigDecimal MAX_CREDIT = new BigDecimal("1000000");
 
     private final BillingRepository billing;
-    private final ReservationBook reservations;
     private final Clock clock;
-    /** Settled balances cached per workspace; every change of the balance goes through this class. */
-    private final java.util.Map<Long, BigDecimal> balances = new java.util.concurrent.ConcurrentHashMap<>();
 
-    BillingManagement(BillingRepository billing, ReservationBook reservations, Clock clock) {
+    BillingManagement(BillingRepository billing, Clock clock) {
         this.billing = billing;
-        this.reservations = reservations;
         this.clock = clock;
     }
 
-    /** Holds {@code amount} for an accepted message; false when the available balance is short. */
-    public boolean reserve(long workspaceId, BigDecimal amount) {
-        if (amount.signum() == 0) {
-            return true;
+    /**
+     * Holds money for many messages at once, in order, each while the available balance covers it:
+     * {@code result[i]} says whether {@code amounts.get(i)} was reserved. One locked read and one
+     * update, however many messages.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean[] reserveAll(long workspaceId, List<BigDecimal> amounts) {
+        boolean[] reserved = new boolean[amounts.size()];
+        var account = billing.lock(workspaceId).orElse(null);
+        if (account == null) {
+            return reserved;
         }
-        return reservations.tryReserve(workspaceId, amount, ws -> balances.computeIfAbsent(ws,
-                id -> billing.balance(id).map(Balance::balance).orElse(BigDecimal.ZERO)));
+        BigDecimal available = account.balance().subtract(account.reserved());
+        BigDecimal taken = BigDecimal.ZERO;
+        for (int i = 0; i < amounts.size(); i++) {
+            BigDecimal amount = amounts.get(i);
+            if (amount.signum() == 0 || available.subtract(taken).compareTo(amount) >= 0) {
+                reserved[i] = true;
+                taken = taken.add(amount);
+            }
+        }
+        if (taken.signum() != 0) {
+            billing.addReserved(workspaceId, taken);
+        }
+        return reserved;
     }
 
-    /** Gives back a reservation whose message never reached the provider (failed, expired, canceled). */
+    /** Holds {@code amount} for one accepted message; false when the available balance is short. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean reserve(long workspaceId, BigDecimal amount) {
+        return reserveAll(workspaceId, List.of(amount))[0];
+    }
+
+    /**
+     * Gives back what messages that never reached the provider had reserved (failed, expired,
+     * canceled), in the transaction that ends them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
     public void release(long workspaceId, BigDecimal amount) {
         if (amount.signum() != 0) {
-            reservations.release(workspaceId, amount);
+            billing.addReserved(workspaceId, amount.negate());
         }
     }
 
     /**
      * Charges what providers accepted: one balance update and one ledger line per workspace and
-     * batch, in the caller's transaction. The reservation is released only after commit.
+     * batch, in the caller's transaction, turning the messages' reservations into the charge.
+     * {@code reference} names what is charged (a message id when the line is for one message).
      */
-    @Transactional
-    public void settle(long workspaceId, BigDecimal amount, int messages) {
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settle(long workspaceId, BigDecimal amount, int messages, String reference) {
         if (amount.signum() == 0) {
             return;
         }
-        billing.move(workspaceId, "usage", amount.negate(), null, messages + (messages == 1 ? " message" : " messages"),
-                clock.instant());
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        balances.merge(workspaceId, amount.negate(), BigDecimal::add);
-                        reservations.release(workspaceId, amount);
-                    }
-                });
-    }
-
-    /** At start: what accepted but unsettled messages still hold, per workspace. */
-    public void restoreReservations(java.util.Map<Long, BigDecimal> outstanding) {
-        balances.clear();
-        reservations.restore(outstanding);
+        billing.move(workspaceId, "usage", amount.negate(), amount, reference,
+                messages + (messages == 1 ? " message" : " messages"), clock.instant());
     }
 
     /** In the creating transaction: a workspace never exists without its account and trial credit. */
@@ -77,7 +92,8 @@ public class BillingManagement {
     void on(WorkspaceCreated created) {
         billing.open(created.workspaceId(), created.currency());
         if (created.trialCredit().signum() > 0) {
-            billing.move(created.workspaceId(), "trial", created.trialCredit(), null, "Trial credit", clock.instant());
+            billing.move(created.workspaceId(), "trial", created.trialCredit(), BigDecimal.ZERO, null, "Trial credit",
+                    clock.instant());
         }
     }
 
@@ -89,17 +105,12 @@ public class BillingManagement {
         if (reference != null && reference.length() > 200) {
             throw ApiException.invalid("reference", "must be at most 200 characters");
         }
-        LedgerEntry entry = billing.move(workspaceId, "credit", amount, reference,
+        return billing.move(workspaceId, "credit", amount, BigDecimal.ZERO, reference,
                 description == null ? "Top-up" : description, clock.instant());
-        balances.remove(workspaceId);
-        return entry;
     }
 
     public Balance balance(long workspaceId) {
-        Balance stored = billing.balance(workspaceId).orElseThrow(() -> ApiException.notFound("Billing account"));
-        BigDecimal reserved = reservations.reserved(workspaceId);
-        return new Balance(stored.balance(), reserved.stripTrailingZeros(),
-                stored.balance().subtract(reserved).stripTrailingZeros(), stored.currency());
+        return billing.balance(workspaceId).orElseThrow(() -> ApiException.notFound("Billing account"));
     }
 
     public List<LedgerEntry> ledger(long workspaceId, long beforeId, int limit) {

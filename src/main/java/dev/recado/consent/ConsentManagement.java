@@ -114,6 +114,26 @@ public class ConsentManagement {
         return ConsentRules.decide(ledger.history(workspaceId, contactId), channel, purpose, strictlyNecessary);
     }
 
+    /**
+     * The send decision for many contacts at once (one query for all their histories).
+     * {@code withoutHistory} are contacts known to have none (just created), not looked up.
+     */
+    public Map<Long, Decision> canSendAll(long workspaceId, java.util.Collection<Long> contactIds,
+            java.util.Collection<Long> withoutHistory, Channel channel, Purpose purpose, boolean strictlyNecessary) {
+        if (channel == Channel.ALL) {
+            throw new IllegalArgumentException("a decision is for one channel, not all");
+        }
+        var lookUp = new java.util.HashSet<>(contactIds);
+        lookUp.removeAll(withoutHistory);
+        var histories = ledger.histories(workspaceId, lookUp);
+        Map<Long, Decision> decisions = new java.util.HashMap<>();
+        for (long id : contactIds) {
+            decisions.put(id, ConsentRules.decide(histories.getOrDefault(id, List.of()), channel, purpose,
+                    strictlyNecessary));
+        }
+        return decisions;
+    }
+
     public List<KeywordRule> keywordRules(long workspaceId) {
         return keywords.list(workspaceId);
     }

@@ -10,5 +10,5 @@ public record Message(long id, long workspaceId, Long contactId, Long senderId, 
         String encoding, BigDecimal price, String currency, Instant sendAt, Instant validUntil, int attempts,
         String errorCode, String errorText, Map<String, Object> metadata, String statusCallback, Long campaignId,
         Instant createdAt, Instant queuedAt, Instant sentAt, Instant deliveredAt, Instant readAt, Instant finalAt,
-        String providerId) {
+        String providerId, Content content, String clientRef) {
 }

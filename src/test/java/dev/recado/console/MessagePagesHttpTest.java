@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
 import dev.recado.messaging.MessageManagement;
-import dev.recado.messaging.SendRequest;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.Enqueued;
+import dev.recado.messaging.MessageDraft;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import dev.recado.workspace.NewWorkspace;
@@ -190,8 +192,9 @@ class MessagePagesHttpTest {
     }
 
     private String send(String to, String body, Instant sendAt) {
-        var request = new SendRequest(to, "sms", null, body, null, "transactional", sendAt, null, null, null, null,
-                null, null);
-        return PublicId.of("msg_", messages.send(workspaceId, request, null).id());
+        var draft = new MessageDraft(to, "sms", null, new Content.Text(body), "transactional", sendAt, null, null, null,
+                null, false, false, null, null, null);
+        var accepted = (Enqueued.Accepted) messages.send(workspaceId, draft);
+        return PublicId.of("msg_", accepted.message().id());
     }
 }

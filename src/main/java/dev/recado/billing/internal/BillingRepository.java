@@ -11,8 +11,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+/**
+ * One row per workspace holds its settled {@code balance} and the money {@code reserved} for
+ * accepted messages not yet settled. Every change is an update of that row in the caller's
+ * transaction, so reservations commit or roll back with the messages they are for, and every node
+ * sharing the database sees the same figures.
+ */
 @Repository
 public class BillingRepository {
+
+    /** What a workspace has now; {@code balance - reserved} is what new messages may still take. */
+    public record Account(BigDecimal balance, BigDecimal reserved) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -25,11 +35,26 @@ public class BillingRepository {
                 .param("ws", workspaceId).param("cur", currency).update();
     }
 
-    /** Moves the balance and writes its ledger line; the row lock serialises concurrent moves. */
-    public LedgerEntry move(long workspaceId, String kind, BigDecimal amount, String reference, String description,
-            Instant now) {
-        jdbc.sql("update billing_accounts set balance = balance + :amount where workspace_id = :ws")
+    /** Reads and locks the account until the transaction ends: reservations against it serialise here. */
+    public Optional<Account> lock(long workspaceId) {
+        return jdbc.sql("select balance, reserved from billing_accounts where workspace_id = :ws for update")
+                .param("ws", workspaceId)
+                .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2))).optional();
+    }
+
+    public void addReserved(long workspaceId, BigDecimal amount) {
+        jdbc.sql("update billing_accounts set reserved = reserved + :amount where workspace_id = :ws")
                 .param("amount", amount).param("ws", workspaceId).update();
+    }
+
+    /**
+     * Moves the balance and writes its ledger line; {@code fromReserved} is the part of the move that
+     * was reserved before (a settled charge), released in the same statement.
+     */
+    public LedgerEntry move(long workspaceId, String kind, BigDecimal amount, BigDecimal fromReserved,
+            String reference, String description, Instant now) {
+        jdbc.sql("update billing_accounts set balance = balance + :amount, reserved = reserved - :released where workspace_id = :ws")
+                .param("amount", amount).param("released", fromReserved).param("ws", workspaceId).update();
         var account = jdbc.sql("select balance, currency from billing_accounts where workspace_id = :ws")
                 .param("ws", workspaceId)
                 .query((rs, n) -> new Object[] {rs.getBigDecimal(1), rs.getString(2)}).single();

@@ -2,6 +2,9 @@ package dev.recado.channels.sandbox;
 
 import dev.recado.channels.smpp.SmppAdapterFactory;
 import dev.recado.common.FieldProblem;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.spi.ChannelCapabilities;
+import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.ChannelAdapterFactory;
@@ -54,6 +57,22 @@ class SandboxSmsFactory implements ChannelAdapterFactory {
             problems.add(new FieldProblem("source_address", "must be up to 11 letters and digits, or a number"));
         }
         return problems;
+    }
+
+    @Override
+    public Set<String> secretSettingNames() {
+        return Set.of();
+    }
+
+    /** The sandbox is a carrier like any other: it carries and plans what SMPP does. */
+    @Override
+    public ChannelCapabilities capabilities() {
+        return smpp.capabilities();
+    }
+
+    @Override
+    public ContentPlan plan(Content content, boolean smartEncoding) {
+        return smpp.plan(content, smartEncoding);
     }
 
     @Override

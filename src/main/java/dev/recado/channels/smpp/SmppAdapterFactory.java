@@ -3,6 +3,11 @@ package dev.recado.channels.smpp;
 import dev.recado.channels.smpp.internal.SmppChannelAdapter;
 import dev.recado.channels.smpp.internal.SmppSettings;
 import dev.recado.common.FieldProblem;
+import dev.recado.content.sms.SmsEncoder;
+import dev.recado.content.sms.SmsPlan;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.spi.ChannelCapabilities;
+import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.ChannelAdapterFactory;
@@ -36,6 +41,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SmppAdapterFactory implements ChannelAdapterFactory {
+
+    static final int MAX_SEGMENTS = 10;
+    private static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("text"), false, Set.of(), 0,
+            false, 1600, "segment", "phone");
 
     private final Clock clock;
     private volatile Function<String, Optional<List<String>>> referenceLookup;
@@ -86,6 +95,29 @@ public class SmppAdapterFactory implements ChannelAdapterFactory {
     @Override
     public List<FieldProblem> validate(Map<String, Object> settings) {
         return SmppSettings.validate(settings);
+    }
+
+    @Override
+    public Set<String> secretSettingNames() {
+        return Set.of("password");
+    }
+
+    @Override
+    public ChannelCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** Text only; GSM 7-bit when every character allows it, else UCS-2; one unit per segment. */
+    @Override
+    public ContentPlan plan(Content content, boolean smartEncoding) {
+        if (!(content instanceof Content.Text text)) {
+            return ContentPlan.refused(content.kind(), "sms carries text only");
+        }
+        SmsPlan plan = SmsEncoder.plan(text.body(), smartEncoding);
+        if (plan.segments() > MAX_SEGMENTS) {
+            return ContentPlan.refused("body", "needs " + plan.segments() + " SMS segments; at most " + MAX_SEGMENTS);
+        }
+        return ContentPlan.of(plan.segments(), plan.encoding().toString());
     }
 
     /** Returns at once; the bind is made (and remade) in the background, reported through the listener. */

@@ -11,6 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,6 +64,22 @@ public class ConsentRepository {
                 """)
                 .param("ws", workspaceId).param("contact", contactId)
                 .query(ConsentRepository::map).list();
+    }
+
+    /** The histories of many contacts in one query, each newest first; contacts with none are absent. */
+    public Map<Long, List<ConsentEvent>> histories(long workspaceId, Collection<Long> contactIds) {
+        Map<Long, List<ConsentEvent>> out = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                select * from consent_events where contact_id in (:contacts) and workspace_id = :ws
+                 order by contact_id, occurred_at desc, id desc
+                """)
+                .param("ws", workspaceId).param("contacts", contactIds)
+                .query(ConsentRepository::map).list()
+                .forEach(e -> out.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e));
+        return out;
     }
 
     public Optional<ConsentEvent> byToken(String token) {

@@ -3,6 +3,7 @@ package dev.recado.console.internal;
 import dev.recado.common.ApiException;
 import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
+import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.Message;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.MessageStatus;
@@ -50,7 +51,11 @@ class MessageLogController {
     String send(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") SendForm form, Model model,
             HttpServletResponse response) {
         try {
-            Message sent = messages.send(user.workspaceId(), form.toRequest(), form.key());
+            var result = messages.send(user.workspaceId(), form.toDraft());
+            if (result instanceof Enqueued.Refused refused) {
+                throw new ApiException(422, refused.code(), refused.detail(), refused.errors(), java.util.Map.of());
+            }
+            Message sent = ((Enqueued.Accepted) result).message();
             return "redirect:/messages/" + PublicId.of(ConsoleFormat.MESSAGE, sent.id());
         } catch (ApiException e) {
             if (e.status() >= 500) {

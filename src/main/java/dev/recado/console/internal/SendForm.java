@@ -1,6 +1,7 @@
 package dev.recado.console.internal;
 
-import dev.recado.messaging.SendRequest;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.MessageDraft;
 import java.util.UUID;
 
 /**
@@ -13,9 +14,10 @@ record SendForm(String to, String body, String purpose, String idempotencyKey) {
         return new SendForm(null, null, "transactional", "console-" + UUID.randomUUID());
     }
 
-    SendRequest toRequest() {
-        return new SendRequest(ContactForm.blankToNull(to), "sms", null, body == null || body.isEmpty() ? null : body,
-                null, ContactForm.blankToNull(purpose), null, null, null, null, null, null, null);
+    MessageDraft toDraft() {
+        return new MessageDraft(ContactForm.blankToNull(to), "sms", null,
+                body == null || body.isEmpty() ? null : new Content.Text(body), ContactForm.blankToNull(purpose), null,
+                null, null, null, null, false, false, key(), null, null);
     }
 
     /** A form posted without its key (a hand-made request) is sent without idempotency. */

@@ -1,6 +1,7 @@
 package dev.recado.contacts.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.IdBlocks;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactFilter;
 import java.sql.ResultSet;
@@ -118,6 +119,15 @@ public class ContactRepository {
                     tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
         return tags;
+    }
+
+    /** Many contacts by id in one query, without their tags (the send path does not need them). */
+    public List<Contact> findAllWithoutTags(long workspaceId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from contacts where workspace_id = :ws and id in (:ids)")
+                .param("ws", workspaceId).param("ids", ids).query(ContactRepository::mapWithoutTags).list();
     }
 
     public Optional<Contact> find(long workspaceId, long id) {

@@ -22,8 +22,14 @@ class DispatchStore {
 
     /** A claimed message, with what sending and accounting need. */
     record Claimed(long id, long workspaceId, Long contactId, Long campaignId, String to, String from, String body,
-            boolean smartEncoding, int segments, Instant validUntil, BigDecimal price, int attempts,
+            String content, boolean smartEncoding, int segments, Instant validUntil, BigDecimal price, int attempts,
             String statusCallback) {
+
+        /** What the adapter sends; the content is parsed here, on the dispatcher's thread, not in the claim. */
+        dev.recado.messaging.spi.OutboundMessage outbound() {
+            return new dev.recado.messaging.spi.OutboundMessage(id, dev.recado.common.PublicId.of("msg_", id), to,
+                    from, body, smartEncoding, validUntil, true, MessageStore.content(content, body));
+        }
     }
 
     record Sent(long id, long senderId, List<String> providerIds) {
@@ -59,18 +65,13 @@ class DispatchStore {
     @Transactional
     List<Claimed> claim(long senderId, int limit, Instant now) {
         List<Claimed> candidates = jdbc.sql("""
-                select id, workspace_id, contact_id, campaign_id, to_address, from_address, body, smart_encoding,
-                       segments, valid_until, price, attempts, status_callback
+                select """ + CLAIMED + """
                   from messages
                  where sender_id = :sender and status = 'queued' and next_attempt_at <= :now
                  order by sender_id, status, priority desc, id
                  limit :limit""" + lockClause)
                 .param("sender", senderId).param("now", Db.ts(now)).param("limit", limit)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("workspace_id"),
-                        Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"),
-                        rs.getString("to_address"), rs.getString("from_address"), rs.getString("body"),
-                        rs.getBoolean("smart_encoding"), rs.getInt("segments"), Db.instant(rs, "valid_until"),
-                        rs.getBigDecimal("price"), rs.getInt("attempts") + 1, rs.getString("status_callback")))
+                .query((rs, n) -> claimed(rs, 1))
                 .list();
         if (candidates.isEmpty()) {
             return candidates;
@@ -98,15 +99,10 @@ class DispatchStore {
     /** Messages left in 'sending' by a process that died; resolved before the sender dispatches again. */
     List<Claimed> inFlight(long senderId) {
         return jdbc.sql("""
-                select id, workspace_id, contact_id, campaign_id, to_address, from_address, body, smart_encoding,
-                       segments, valid_until, price, attempts, status_callback
+                select """ + CLAIMED + """
                   from messages where sender_id = :sender and status = 'sending' order by id""")
                 .param("sender", senderId)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("workspace_id"),
-                        Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"),
-                        rs.getString("to_address"), rs.getString("from_address"), rs.getString("body"),
-                        rs.getBoolean("smart_encoding"), rs.getInt("segments"), Db.instant(rs, "valid_until"),
-                        rs.getBigDecimal("price"), rs.getInt("attempts"), rs.getString("status_callback")))
+                .query((rs, n) -> claimed(rs, 0))
                 .list();
     }
 
@@ -189,16 +185,23 @@ class DispatchStore {
     /** Queued messages past their validity; returned so their reservations can be released. */
     List<Claimed> dueToExpire(Instant now, int limit) {
         return jdbc.sql("""
-                select id, workspace_id, contact_id, campaign_id, to_address, from_address, body, smart_encoding,
-                       segments, valid_until, price, attempts, status_callback
+                select """ + CLAIMED + """
                   from messages where status in ('queued', 'scheduled') and valid_until < :now limit :limit""")
                 .param("now", Db.ts(now)).param("limit", limit)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getLong("workspace_id"),
-                        Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"),
-                        rs.getString("to_address"), rs.getString("from_address"), rs.getString("body"),
-                        rs.getBoolean("smart_encoding"), rs.getInt("segments"), Db.instant(rs, "valid_until"),
-                        rs.getBigDecimal("price"), rs.getInt("attempts"), rs.getString("status_callback")))
+                .query((rs, n) -> claimed(rs, 0))
                 .list();
+    }
+
+    private static final String CLAIMED = " id, workspace_id, contact_id, campaign_id, to_address, from_address, body,"
+            + " content, smart_encoding, segments, valid_until, price, attempts, status_callback ";
+
+    /** {@code attemptsAdded}: a claim counts the attempt it is about to make. */
+    private static Claimed claimed(java.sql.ResultSet rs, int attemptsAdded) throws SQLException {
+        return new Claimed(rs.getLong("id"), rs.getLong("workspace_id"), Db.nullableLong(rs, "contact_id"),
+                Db.nullableLong(rs, "campaign_id"), rs.getString("to_address"), rs.getString("from_address"),
+                rs.getString("body"), rs.getString("content"), rs.getBoolean("smart_encoding"), rs.getInt("segments"),
+                Db.instant(rs, "valid_until"), rs.getBigDecimal("price"), rs.getInt("attempts") + attemptsAdded,
+                rs.getString("status_callback"));
     }
 
     private static String truncate(String text) {

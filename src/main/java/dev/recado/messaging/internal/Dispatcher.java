@@ -1,9 +1,7 @@
 package dev.recado.messaging.internal;
 
-import dev.recado.common.PublicId;
 import dev.recado.messaging.Sender;
 import dev.recado.messaging.spi.ChannelAdapter;
-import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.SubmitOutcome;
 import io.github.bucket4j.Bandwidth;
@@ -94,8 +92,7 @@ class Dispatcher implements Runnable {
     private void submit(DispatchStore.Claimed m) throws InterruptedException {
         rate.asBlocking().consume(Math.max(1, m.segments()));
         window.acquire();
-        var outbound = new OutboundMessage(m.id(), PublicId.of("msg_", m.id()), m.to(), m.from(), m.body(),
-                m.smartEncoding(), m.validUntil(), true);
+        var outbound = m.outbound();
         try {
             adapter.submit(outbound).whenComplete((result, error) -> {
                 window.release();

@@ -8,7 +8,9 @@ import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.messaging.InboundReceived;
 import dev.recado.messaging.MessageStatus;
-import dev.recado.messaging.SendRequest;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.Enqueued;
+import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.Sender;
 import dev.recado.messaging.spi.ProviderInbound;
 import java.math.BigDecimal;
@@ -84,9 +86,9 @@ class InboundHandler {
         Contact contact = contactOf(ws, inbound.from());
         String text = inbound.text() == null ? "" : inbound.text();
         long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
-                inbound.to() == null ? "" : inbound.to(), contact.phone(), text, "transactional", 0,
+                inbound.to() == null ? "" : inbound.to(), contact.phone(), new Content.Text(text), "transactional", 0,
                 MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, null,
-                null), clock.instant());
+                null, null), clock.instant());
         if (inbound.providerId() != null) {
             // the parts table doubles as the dedupe key of what a provider sent us
             jdbc.sql("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (:s, :p, :m, 1, 'received')")
@@ -102,7 +104,8 @@ class InboundHandler {
         announcements.add(new WebhookOutbox.Event(ws, "message.inbound", data, null));
         var rule = consent.matchKeyword(ws, text);
         if (rule.isPresent()) {
-            var applied = consent.applyKeyword(ws, contact.id(), rule.get(), text, Channel.SMS);
+            var applied = consent.applyKeyword(ws, contact.id(), rule.get(), text,
+                    dev.recado.common.WireEnum.parse(Channel.class, sender.channel()).orElse(Channel.SMS));
             if (rule.get().action() == KeywordAction.OPT_OUT) {
                 Map<String, Object> optOut = new LinkedHashMap<>();
                 optOut.put("contact_id", PublicId.of("ct_", contact.id()));
@@ -114,9 +117,12 @@ class InboundHandler {
             String reply = rule.get().reply();
             if (reply != null && !reply.isBlank()) {
                 // the confirmation of an opt-out is the one message an opt-out must not block
-                acceptor.accept(ws, new SendRequest(PublicId.of("ct_", contact.id()), "sms",
-                        PublicId.of("snd_", sender.id()), reply, null, "transactional", null, null, 9, null, null,
-                        true, true), null, null);
+                var answer = acceptor.accept(ws, List.of(new MessageDraft(PublicId.of("ct_", contact.id()),
+                        sender.channel(), PublicId.of("snd_", sender.id()), new Content.Text(reply), "transactional",
+                        null, null, 9, null, null, true, true, null, null, null))).get(0);
+                if (answer instanceof Enqueued.Refused refused) {
+                    log.warn("Keyword reply to contact {} not sent: {}", contact.id(), refused.code());
+                }
             }
         }
         webhooks.enqueue(announcements);

@@ -61,9 +61,9 @@ class Maintenance {
                             m.campaignId(), m.to(), m.statusCallback(), null), MessageStatus.EXPIRED, "validity_expired", now);
                 }
             }
+            releases.forEach(billing::release);
             webhooks.enqueue(events);
         });
-        releases.forEach(billing::release);
     }
 
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)

@@ -1,24 +1,19 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.billing.BillingManagement;
-import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
-import dev.recado.common.PublicId;
+import dev.recado.common.WireEnum;
 import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentManagement;
 import dev.recado.consent.Decision;
 import dev.recado.consent.Purpose;
 import dev.recado.contacts.Contact;
-import dev.recado.contacts.ContactInput;
-import dev.recado.contacts.ContactManagement;
-import dev.recado.content.sms.SmsEncoder;
-import dev.recado.content.sms.SmsPlan;
+import dev.recado.contacts.ContactResolver;
+import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.Message;
+import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.messaging.PriceQuote;
-import dev.recado.messaging.SendRequest;
-import dev.recado.messaging.Sender;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,50 +21,58 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Accepting a message: every check runs before anything is written or charged (destination,
- * consent, sender, price and balance), then the message row is written in the caller's
- * transaction. The transactional API, inbound replies and (later) campaigns all come through here.
+ * Accepting messages, many at once, in the caller's transaction: every draft gets its own answer
+ * (accepted, or refused with a stable code), and a refusal is an answer, not an exception. The
+ * database work is done for the whole batch: one lookup of repeats, one per kind of destination,
+ * one of consent histories, one locked read of the balance, one batch insert with ids from one
+ * reserved block. The API (single and batch), inbound replies and campaigns all come through here.
  */
 @Component
 class MessageAcceptor {
 
-    static final int MAX_BODY = 1600;
-    static final int MAX_SEGMENTS = 10;
-    static final Duration DEFAULT_VALIDITY = Duration.ofHours(48);
-    static final Duration MAX_VALIDITY = Duration.ofDays(7);
-    static final Duration MAX_SCHEDULE = Duration.ofDays(365);
+    /** A draft that passed its own checks, carried through the batch's database checks. */
+    private static final class Item {
+        final int index;
+        final MessageDraft draft;
+        final String hash;
+        Contact contact;
+        boolean newContact;
+        String channel;
+        Purpose purpose;
+        SenderChoice sender;
+        String destination;
+        SenderRoutes.Plan plan;
+        PriceQuote price;
 
-    /** What was accepted, with the checks' results the response shows. */
-    record Accepted(long id, MessageStatus status, SmsPlan plan, PriceQuote price, Sender sender, Contact contact) {
+        Item(int index, MessageDraft draft, String hash) {
+            this.index = index;
+            this.draft = draft;
+            this.hash = hash;
+        }
     }
 
     private final MessageStore messages;
-    private final SenderRepository senders;
-    private final ContactManagement contacts;
+    private final SenderRoutes routes;
+    private final ContactResolver contacts;
     private final ConsentManagement consent;
     private final BillingManagement billing;
     private final PriceList prices;
     private final Clock clock;
 
-    /** The default sender is read on every message; a new default takes effect within seconds. */
-    private record CachedSender(Sender sender, Instant loadedAt) {
-    }
-
-    private final java.util.Map<Long, CachedSender> defaultSenders = new java.util.concurrent.ConcurrentHashMap<>();
-
-    MessageAcceptor(MessageStore messages, SenderRepository senders, ContactManagement contacts,
-            ConsentManagement consent, BillingManagement billing, PriceList prices, Clock clock) {
+    MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
+            BillingManagement billing, PriceList prices, Clock clock) {
         this.messages = messages;
-        this.senders = senders;
+        this.routes = routes;
         this.contacts = contacts;
         this.consent = consent;
         this.billing = billing;
@@ -77,174 +80,211 @@ class MessageAcceptor {
         this.clock = clock;
     }
 
-    /** Call inside a transaction. A repeated idempotency key returns the first message. */
-    Message accept(long workspaceId, SendRequest r, String idempotencyKey, Long campaignId) {
-        String requestHash = hash(r);
-        if (idempotencyKey != null) {
-            var existing = messages.findByIdempotencyKey(workspaceId, idempotencyKey);
-            if (existing.isPresent()) {
-                if (!requestHash.equals(messages.requestHash(existing.get().id()).orElse(""))) {
-                    throw ApiException.unprocessable("idempotency_key_reused",
-                            "This Idempotency-Key was used for a different message");
-                }
-                return existing.get();
-            }
-        }
+    /** Call inside a transaction; answers in draft order. */
+    List<Enqueued> accept(long workspaceId, List<MessageDraft> drafts) {
         Instant now = clock.instant();
-        List<FieldProblem> problems = new ArrayList<>();
-        String body = r.body();
-        if (r.template() != null) {
-            problems.add(new FieldProblem("template", "templates are not available yet; send a body"));
-        } else if (body == null || body.isBlank()) {
-            problems.add(new FieldProblem("body", "is required"));
-        } else if (body.length() > MAX_BODY) {
-            problems.add(new FieldProblem("body", "must be at most " + MAX_BODY + " characters"));
-        }
-        if (r.to() == null || r.to().isBlank()) {
-            problems.add(new FieldProblem("to", "is required: a contact id, a phone number or an email"));
-        }
-        String channel = r.channel() == null ? "auto" : r.channel().toLowerCase(Locale.ROOT);
-        if (!List.of("auto", "sms", "whatsapp", "email", "rcs", "telegram", "webchat").contains(channel)) {
-            problems.add(new FieldProblem("channel", "must be one of [auto, sms, whatsapp, email, rcs, telegram, webchat]"));
-        }
-        Purpose purpose = Purpose.TRANSACTIONAL;
-        if (r.purpose() != null) {
-            purpose = dev.recado.common.WireEnum.parse(Purpose.class, r.purpose()).orElse(null);
-            if (purpose == null) {
-                problems.add(new FieldProblem("purpose", "must be one of [marketing, transactional]"));
-            }
-        }
-        Duration validity = DEFAULT_VALIDITY;
-        if (r.validitySeconds() != null) {
-            if (r.validitySeconds() < 60 || r.validitySeconds() > MAX_VALIDITY.toSeconds()) {
-                problems.add(new FieldProblem("validity_seconds", "must be between 60 and " + MAX_VALIDITY.toSeconds()));
-            } else {
-                validity = Duration.ofSeconds(r.validitySeconds());
-            }
-        }
-        if (r.sendAt() != null && r.sendAt().isAfter(now.plus(MAX_SCHEDULE))) {
-            problems.add(new FieldProblem("send_at", "must be within a year"));
-        }
-        if (r.priority() != null && (r.priority() < 0 || r.priority() > 9)) {
-            problems.add(new FieldProblem("priority", "must be between 0 and 9"));
-        }
-        if (r.statusCallback() != null && !r.statusCallback().matches("https?://\\S{1,990}")) {
-            problems.add(new FieldProblem("status_callback", "must be an http(s) URL"));
-        }
-        if (r.metadata() != null && MessageStore.JSON.writeValueAsString(r.metadata()).length() > 4096) {
-            problems.add(new FieldProblem("metadata", "must be at most 4 KB of JSON"));
-        }
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-        Contact contact = resolveContact(workspaceId, r.to().strip());
-        if (channel.equals("auto")) {
-            channel = contact.phone() != null ? "sms" : "email";
-        }
-        if (!channel.equals("sms")) {
-            throw new ApiException(422, "channel_unavailable", "No " + channel + " sender is available yet; use sms");
-        }
-        if (contact.phone() == null) {
-            throw new ApiException(422, "invalid_destination", "The contact has no phone number for sms",
-                    List.of(new FieldProblem("to", "has no phone number")), Map.of());
-        }
-        Decision decision = consent.canSend(workspaceId, contact.id(), Channel.SMS, purpose,
-                Boolean.TRUE.equals(r.strictlyNecessary()));
-        if (!decision.allowed()) {
-            String code = decision.reason().equals(Decision.OPTED_OUT) ? "opted_out"
-                    : decision.reason().equals(Decision.CONFIRMATION_PENDING) ? "consent_pending" : "consent_missing";
-            throw new ApiException(422, code, "Consent check refused this " + purpose + " message: " + decision.reason());
-        }
-        Sender sender = resolveSender(workspaceId, r.from());
-        SmsPlan plan = SmsEncoder.plan(body, Boolean.TRUE.equals(r.smartEncoding()));
-        if (plan.segments() > MAX_SEGMENTS) {
-            throw ApiException.invalid("body", "needs " + plan.segments() + " SMS segments; at most " + MAX_SEGMENTS);
-        }
-        PriceQuote price = prices.quote(workspaceId, "sms", contact.phone(), plan.segments());
-        if (!billing.reserve(workspaceId, price.total())) {
-            throw new ApiException(422, "insufficient_balance", "The balance does not cover " + price.total() + " "
-                    + price.currency() + " for this message; top up first");
-        }
-        releaseIfRolledBack(workspaceId, price.total());
-        Instant sendAt = r.sendAt() != null && r.sendAt().isAfter(now) ? r.sendAt() : null;
-        MessageStatus status = sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED;
-        int priority = r.priority() != null ? r.priority() : purpose == Purpose.TRANSACTIONAL ? 5 : 1;
-        Instant validUntil = (sendAt != null ? sendAt : now).plus(validity);
-        String from = sender.settings().getOrDefault("source_address", "").toString();
-        var message = new MessageStore.NewMessage(workspaceId, contact.id(), sender.id(), "outbound", "sms",
-                contact.phone(), from.isEmpty() ? null : from, body, purpose.toString(), priority, status,
-                plan.segments(), plan.encoding().toString(), Boolean.TRUE.equals(r.smartEncoding()), price.total(),
-                price.currency(), idempotencyKey, requestHash, sendAt, validUntil, r.metadata(), r.statusCallback(),
-                campaignId);
-        return MessageStore.asWritten(messages.insert(message, now), message, now);
+        Enqueued[] results = new Enqueued[drafts.size()];
+        Map<Integer, Integer> sameAs = new HashMap<>();
+        List<Item> items = new ArrayList<>();
+        answerRepeats(workspaceId, drafts, results, sameAs, items);
+        items.removeIf(item -> refuse(results, item, checkAlone(item, now)));
+        resolveDestinations(workspaceId, items, results);
+        checkConsent(workspaceId, items, results);
+        planAndPrice(workspaceId, items, results);
+        reserve(workspaceId, items, results);
+        write(workspaceId, items, results, now);
+        sameAs.forEach((repeat, first) -> results[repeat] = results[first] instanceof Enqueued.Accepted a
+                ? new Enqueued.Accepted(a.message(), true) : results[first]);
+        return List.of(results);
     }
 
-    private Contact resolveContact(long workspaceId, String to) {
-        if (to.startsWith("ct_")) {
-            return contacts.require(workspaceId, PublicId.parse("ct_", to).orElseThrow(() -> ApiException.notFound("Contact")));
-        }
-        if (to.contains("@")) {
-            return contacts.findByEmail(workspaceId, to).orElseGet(() -> create(workspaceId, new ContactInput(null, to,
-                    null, null, null, null, null, null)));
-        }
-        try {
-            return contacts.findOrCreateByPhone(workspaceId, to);
-        } catch (ApiException e) {
-            if (e.status() == 422) {
-                throw new ApiException(422, "invalid_destination", "'" + to + "' is not a valid phone number",
-                        List.of(new FieldProblem("to", "is not a valid phone number")), Map.of());
+    /**
+     * A draft whose idempotency key or client reference was used before answers the first message
+     * (or is refused when its content differs); a repeat within the batch answers like its first.
+     */
+    private void answerRepeats(long workspaceId, List<MessageDraft> drafts, Enqueued[] results,
+            Map<Integer, Integer> sameAs, List<Item> items) {
+        Set<String> keys = new HashSet<>();
+        Set<String> refs = new HashSet<>();
+        drafts.forEach(d -> {
+            if (d.idempotencyKey() != null) {
+                keys.add(d.idempotencyKey());
             }
-            throw e;
+            if (d.clientRef() != null) {
+                refs.add(d.clientRef());
+            }
+        });
+        Map<String, MessageStore.Repeat> byKey = new HashMap<>();
+        Map<String, MessageStore.Repeat> byRef = new HashMap<>();
+        for (var repeat : messages.findRepeats(workspaceId, keys, refs)) {
+            if (repeat.idempotencyKey() != null) {
+                byKey.put(repeat.idempotencyKey(), repeat);
+            }
+            if (repeat.clientRef() != null) {
+                byRef.put(repeat.clientRef(), repeat);
+            }
+        }
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        Map<String, Integer> firstOfRef = new HashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            MessageDraft d = drafts.get(i);
+            String hash = hash(d);
+            var earlier = d.idempotencyKey() != null ? byKey.get(d.idempotencyKey())
+                    : d.clientRef() != null ? byRef.get(d.clientRef()) : null;
+            if (earlier != null) {
+                results[i] = hash.equals(earlier.requestHash()) ? new Enqueued.Accepted(earlier.message(), true)
+                        : Enqueued.Refused.of(d.idempotencyKey() != null ? "idempotency_key_reused" : "client_ref_reused",
+                                "This reference was used for a different message");
+                continue;
+            }
+            Integer first = d.idempotencyKey() != null ? firstOfKey.putIfAbsent(d.idempotencyKey(), i)
+                    : d.clientRef() != null ? firstOfRef.putIfAbsent(d.clientRef(), i) : null;
+            if (first != null) {
+                sameAs.put(i, first);
+                continue;
+            }
+            items.add(new Item(i, d, hash));
         }
     }
 
-    /** Finds the contact a phone or email belongs to, creating it on first use. */
-    private Contact create(long workspaceId, ContactInput input) {
-        return contacts.create(workspaceId, input, true).contact();
+    private List<FieldProblem> checkAlone(Item item, Instant now) {
+        var problems = DraftRules.check(item.draft, now);
+        if (problems.isEmpty()) {
+            String channel = item.draft.channel() == null ? "auto" : item.draft.channel().toLowerCase(Locale.ROOT);
+            item.channel = channel;
+            item.purpose = item.draft.purpose() == null ? Purpose.TRANSACTIONAL
+                    : WireEnum.parse(Purpose.class, item.draft.purpose()).orElseThrow();
+        }
+        return problems;
     }
 
-    private Sender resolveSender(long workspaceId, String from) {
-        if (from != null && !from.isBlank()) {
-            long id = PublicId.parse("snd_", from.strip()).orElseThrow(() -> new ApiException(422, "sender_not_allowed",
-                    "from must be one of this workspace's sender ids (snd_...)",
-                    List.of(new FieldProblem("from", "is not a sender of this workspace")), Map.of()));
-            Sender sender = senders.find(workspaceId, id).filter(Sender::enabled).orElseThrow(() -> new ApiException(422,
-                    "sender_not_allowed", "from is not an enabled sender of this workspace",
-                    List.of(new FieldProblem("from", "is not a sender of this workspace")), Map.of()));
-            if (!sender.channel().equals("sms")) {
-                throw new ApiException(422, "sender_not_allowed", "The sender does not carry sms");
+    private void resolveDestinations(long workspaceId, List<Item> items, Enqueued[] results) {
+        var resolved = contacts.resolve(workspaceId, items.stream().map(i -> i.draft.to().strip()).toList());
+        items.removeIf(item -> {
+            var r = resolved.get(item.draft.to().strip());
+            if (!r.resolved()) {
+                results[item.index] = Enqueued.Refused.field(
+                        r.code().equals("contact_not_found") ? "invalid_destination" : r.code(), "to", r.problem());
+                return true;
             }
-            return sender;
-        }
-        var cached = defaultSenders.get(workspaceId);
-        Instant now = clock.instant();
-        if (cached != null && cached.loadedAt().plusSeconds(5).isAfter(now)) {
-            return cached.sender();
-        }
-        Sender sender = senders.findDefault(workspaceId, "sms").orElseThrow(() -> new ApiException(422, "no_sender",
-                "This workspace has no sms sender; create one with POST /v1/senders"));
-        defaultSenders.put(workspaceId, new CachedSender(sender, now));
-        return sender;
+            item.contact = r.contact();
+            item.newContact = r.created();
+            if (item.channel.equals("auto")) {
+                item.channel = item.contact.phone() != null ? "sms" : "email";
+            }
+            var choice = routes.choose(workspaceId, item.channel, item.draft.from());
+            if (choice.refusal() != null) {
+                results[item.index] = choice.refusal();
+                return true;
+            }
+            item.sender = choice;
+            item.destination = choice.capabilities().destination().equals("phone") ? item.contact.phone()
+                    : choice.capabilities().destination().equals("email") ? item.contact.email() : null;
+            if (item.destination == null) {
+                results[item.index] = Enqueued.Refused.field("invalid_destination", "to",
+                        "has no " + choice.capabilities().destination() + " for " + item.channel);
+                return true;
+            }
+            return false;
+        });
     }
 
-    /** A reservation taken in a transaction that then rolls back must not stay held. */
-    private void releaseIfRolledBack(long workspaceId, BigDecimal amount) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status != STATUS_COMMITTED) {
-                        billing.release(workspaceId, amount);
-                    }
+    /** One decision query per (channel, purpose, strictly necessary) group; usually one for a batch. */
+    private void checkConsent(long workspaceId, List<Item> items, Enqueued[] results) {
+        Map<String, List<Item>> groups = new HashMap<>();
+        items.forEach(i -> groups.computeIfAbsent(i.channel + "/" + i.purpose + "/" + i.draft.strictlyNecessary(),
+                k -> new ArrayList<>()).add(i));
+        Set<Item> refused = new HashSet<>();
+        groups.values().forEach(group -> {
+            Item first = group.get(0);
+            var decisions = consent.canSendAll(workspaceId, group.stream().map(i -> i.contact.id()).toList(),
+                    group.stream().filter(i -> i.newContact).map(i -> i.contact.id()).toList(),
+                    WireEnum.parse(Channel.class, first.channel).orElseThrow(), first.purpose,
+                    first.draft.strictlyNecessary());
+            for (Item item : group) {
+                Decision decision = decisions.get(item.contact.id());
+                if (!decision.allowed()) {
+                    String code = decision.reason().equals(Decision.OPTED_OUT) ? "opted_out"
+                            : decision.reason().equals(Decision.CONFIRMATION_PENDING) ? "consent_pending"
+                            : "consent_missing";
+                    results[item.index] = Enqueued.Refused.of(code, "Consent check refused this " + item.purpose
+                            + " message: " + decision.reason());
+                    refused.add(item);
                 }
-            });
+            }
+        });
+        items.removeAll(refused);
+    }
+
+    private void planAndPrice(long workspaceId, List<Item> items, Enqueued[] results) {
+        items.removeIf(item -> {
+            var plan = routes.plan(item.sender, item.draft.content(), item.draft.smartEncoding());
+            if (!plan.problems().isEmpty()) {
+                results[item.index] = new Enqueued.Refused("validation_failed", plan.problems().get(0).field() + " "
+                        + plan.problems().get(0).message(), plan.problems());
+                return true;
+            }
+            item.plan = plan;
+            item.price = prices.quote(workspaceId, item.channel, item.destination, plan.units());
+            return false;
+        });
+    }
+
+    private void reserve(long workspaceId, List<Item> items, Enqueued[] results) {
+        if (items.isEmpty()) {
+            return;
+        }
+        boolean[] reserved = billing.reserveAll(workspaceId, items.stream().map(i -> i.price.total()).toList());
+        int[] n = {0};
+        items.removeIf(item -> {
+            if (reserved[n[0]++]) {
+                return false;
+            }
+            results[item.index] = Enqueued.Refused.of("insufficient_balance", "The balance does not cover "
+                    + item.price.total() + " " + item.price.currency() + " for this message; top up first");
+            return true;
+        });
+    }
+
+    private void write(long workspaceId, List<Item> items, Enqueued[] results, Instant now) {
+        List<MessageStore.NewMessage> rows = new ArrayList<>(items.size());
+        for (Item item : items) {
+            MessageDraft d = item.draft;
+            Instant sendAt = d.sendAt() != null && d.sendAt().isAfter(now) ? d.sendAt() : null;
+            Duration validity = d.validitySeconds() != null ? Duration.ofSeconds(d.validitySeconds())
+                    : DraftRules.DEFAULT_VALIDITY;
+            int priority = d.priority() != null ? d.priority() : item.purpose == Purpose.TRANSACTIONAL ? 5 : 1;
+            rows.add(new MessageStore.NewMessage(workspaceId, item.contact.id(), item.sender.sender().id(), "outbound",
+                    item.channel, item.destination, item.sender.from(), d.content(), item.purpose.toString(), priority,
+                    sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, item.plan.units(),
+                    item.plan.encoding(), d.smartEncoding(), item.price.total(), item.price.currency(),
+                    d.idempotencyKey(), d.clientRef(), item.hash, sendAt, (sendAt != null ? sendAt : now).plus(validity),
+                    d.metadata(), d.statusCallback(), d.campaignId()));
+        }
+        List<Long> ids = messages.insertAll(rows, now);
+        for (int i = 0; i < items.size(); i++) {
+            Message written = MessageStore.asWritten(ids.get(i), rows.get(i), now);
+            results[items.get(i).index] = new Enqueued.Accepted(written, false);
         }
     }
 
-    private static String hash(SendRequest r) {
+    private static boolean refuse(Enqueued[] results, Item item, List<FieldProblem> problems) {
+        if (problems.isEmpty()) {
+            return false;
+        }
+        results[item.index] = new Enqueued.Refused("validation_failed",
+                problems.get(0).field() + " " + problems.get(0).message(), problems);
+        return true;
+    }
+
+    /** What makes two drafts "the same message" for idempotency: everything but the references. */
+    static String hash(MessageDraft d) {
         try {
+            var same = new MessageDraft(d.to(), d.channel(), d.from(), d.content(), d.purpose(), d.sendAt(),
+                    d.validitySeconds(), d.priority(), d.metadata(), d.statusCallback(), d.smartEncoding(),
+                    d.strictlyNecessary(), null, null, d.campaignId());
             var digest = MessageDigest.getInstance("SHA-256")
-                    .digest(MessageStore.JSON.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
+                    .digest(MessageStore.JSON.writeValueAsString(same).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -9,7 +9,9 @@ import dev.recado.messaging.Message;
 import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.MessageStatus;
-import dev.recado.messaging.SendRequest;
+import dev.recado.common.ApiException;
+import dev.recado.messaging.Enqueued;
+import dev.recado.messaging.MessageDraft;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,12 +89,81 @@ class MessageController {
         this.messages = messages;
     }
 
+    /** {@code POST /v1/messages/batch}: up to {@value #MAX_BATCH} items, each answered on its own. */
+    record BatchRequest(List<SendRequest> messages) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BatchItem(int index, String clientRef, String id, MessageStatus status, Integer segments, String encoding,
+            BigDecimal price, String currency, String code, String detail, List<dev.recado.common.FieldProblem> errors) {
+    }
+
+    record BatchResponse(List<BatchItem> data) {
+    }
+
+    static final int MAX_BATCH = 1000;
+
     @PostMapping
     ResponseEntity<MessageResponse> send(Caller caller, @RequestBody SendRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Message m = messages.send(caller.workspace(), body, idempotencyKey == null ? null : idempotencyKey.strip());
+        if (body.clientRef() != null) {
+            throw ApiException.invalid("client_ref", "is for items of /v1/messages/batch; use the Idempotency-Key header");
+        }
+        var result = messages.send(caller.workspace(), body.toDraft(idempotencyKey == null ? null : idempotencyKey.strip()));
+        if (result instanceof Enqueued.Refused r) {
+            throw new ApiException(422, r.code(), r.detail(), r.errors(), Map.of());
+        }
+        Message m = ((Enqueued.Accepted) result).message();
         return ResponseEntity.accepted().header("Location", "/v1/messages/" + PublicId.of(PREFIX, m.id()))
                 .body(MessageResponse.of(m, false));
+    }
+
+    @PostMapping("/batch")
+    BatchResponse batch(Caller caller, @RequestBody BatchRequest body) {
+        if (body.messages() == null || body.messages().isEmpty() || body.messages().size() > MAX_BATCH) {
+            throw ApiException.invalid("messages", "must hold 1 to " + MAX_BATCH + " messages");
+        }
+        List<MessageDraft> drafts = new ArrayList<>(body.messages().size());
+        List<BatchItem> early = new ArrayList<>();
+        for (int i = 0; i < body.messages().size(); i++) {
+            SendRequest item = body.messages().get(i);
+            try {
+                drafts.add(item == null ? null : item.toDraft(null));
+            } catch (ApiException invalid) {
+                drafts.add(null);
+                early.add(new BatchItem(i, item.clientRef(), null, null, null, null, null, null, invalid.code(),
+                        invalid.getMessage(), invalid.errors()));
+            }
+        }
+        List<Integer> sent = new ArrayList<>();
+        List<MessageDraft> toSend = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            if (drafts.get(i) != null) {
+                sent.add(i);
+                toSend.add(drafts.get(i));
+            }
+        }
+        List<Enqueued> results = toSend.isEmpty() ? List.of() : messages.enqueue(caller.workspace(), toSend);
+        BatchItem[] items = new BatchItem[drafts.size()];
+        early.forEach(e -> items[e.index()] = e);
+        for (int n = 0; n < sent.size(); n++) {
+            int i = sent.get(n);
+            String ref = drafts.get(i).clientRef();
+            items[i] = switch (results.get(n)) {
+                case Enqueued.Accepted a -> new BatchItem(i, ref, PublicId.of(PREFIX, a.message().id()),
+                        a.message().status(), a.message().segments(), a.message().encoding(), a.message().price(),
+                        a.message().currency(), null, null, null);
+                case Enqueued.Refused r -> new BatchItem(i, ref, null, null, null, null, null, null, r.code(), r.detail(),
+                        r.errors().isEmpty() ? null : r.errors());
+            };
+        }
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == null) {
+                items[i] = new BatchItem(i, null, null, null, null, null, null, null, "validation_failed",
+                        "messages[" + i + "] is required", List.of(new dev.recado.common.FieldProblem("messages[" + i + "]", "is required")));
+            }
+        }
+        return new BatchResponse(List.of(items));
     }
 
     @GetMapping("/{id}")

@@ -1,6 +1,8 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.IdBlocks;
+import dev.recado.messaging.Content;
 import dev.recado.messaging.Message;
 import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageStatus;
@@ -8,11 +10,14 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -28,55 +33,90 @@ class MessageStore {
 
     /** A message about to be written; {@code status} is queued, scheduled or received. */
     record NewMessage(long workspaceId, Long contactId, Long senderId, String direction, String channel, String to,
-            String from, String body, String purpose, int priority, MessageStatus status, int segments,
+            String from, Content content, String purpose, int priority, MessageStatus status, int segments,
             String encoding, boolean smartEncoding, BigDecimal price, String currency, String idempotencyKey,
-            String requestHash, Instant sendAt, Instant validUntil, Map<String, Object> metadata,
+            String clientRef, String requestHash, Instant sendAt, Instant validUntil, Map<String, Object> metadata,
             String statusCallback, Long campaignId) {
     }
 
-    private final JdbcClient jdbc;
+    /** A message found again by its idempotency key or client reference, with the hash of its request. */
+    record Repeat(Message message, String idempotencyKey, String clientRef, String requestHash) {
+    }
 
-    MessageStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final IdBlocks ids;
+
+    MessageStore(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids) {
         this.jdbc = jdbc;
+        this.template = template;
+        this.ids = ids;
     }
 
     /** The message as just written, without reading it back. */
     static Message asWritten(long id, NewMessage m, Instant now) {
         boolean queued = m.status() == MessageStatus.QUEUED;
         return new Message(id, m.workspaceId(), m.contactId(), m.senderId(), m.direction(), m.channel(), m.to(),
-                m.from(), m.body(), m.purpose(), m.priority(), m.status(), m.segments(), m.encoding(),
+                m.from(), m.content().summary(), m.purpose(), m.priority(), m.status(), m.segments(), m.encoding(),
                 m.price().stripTrailingZeros(), m.currency(), m.sendAt(), m.validUntil(), 0, null, null,
                 m.metadata() == null ? Map.of() : m.metadata(), m.statusCallback(), m.campaignId(), now,
-                queued ? now : null, null, null, null, m.status().terminal() ? now : null, null);
+                queued ? now : null, null, null, null, m.status().terminal() ? now : null, null, m.content(),
+                m.clientRef());
     }
 
     long insert(NewMessage m, Instant now) {
-        boolean queued = m.status() == MessageStatus.QUEUED;
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into messages (workspace_id, contact_id, sender_id, direction, channel, to_address,
-                    from_address, body, purpose, priority, status, segments, encoding, smart_encoding, price, currency,
-                    idempotency_key, request_hash, send_at, valid_until, next_attempt_at, metadata, status_callback,
-                    campaign_id, created_at, queued_at, final_at, updated_at)
-                values (:ws, :contact, :sender, :direction, :channel, :to, :from, :body, :purpose, :priority,
-                    :status, :segments, :encoding, :smart, :price, :currency, :idem, :hash, :sendAt, :validUntil,
-                    :next, :metadata, :callback, :campaign, :now, :queuedAt, :finalAt, :now)
-                """)
-                .param("ws", m.workspaceId()).param("contact", m.contactId())
-                .param("sender", m.senderId()).param("direction", m.direction()).param("channel", m.channel())
-                .param("to", m.to()).param("from", m.from()).param("body", m.body()).param("purpose", m.purpose())
-                .param("priority", m.priority()).param("status", m.status().toString())
-                .param("segments", m.segments()).param("encoding", m.encoding()).param("smart", m.smartEncoding())
-                .param("price", m.price()).param("currency", m.currency()).param("idem", m.idempotencyKey())
-                .param("hash", m.requestHash()).param("sendAt", Db.ts(m.sendAt()))
-                .param("validUntil", Db.ts(m.validUntil()))
-                .param("next", Db.ts(m.sendAt() != null ? m.sendAt() : now))
-                .param("metadata", m.metadata() == null || m.metadata().isEmpty() ? null : JSON.writeValueAsString(m.metadata()))
-                .param("callback", m.statusCallback()).param("campaign", m.campaignId()).param("now", Db.ts(now))
-                .param("queuedAt", queued ? Db.ts(now) : null)
-                .param("finalAt", m.status().terminal() ? Db.ts(now) : null)
-                .update(keys, "id");
-        return keys.getKey().longValue();
+        return insertAll(List.of(m), now).get(0);
+    }
+
+    /** Writes many messages in one batch; their ids come from one reserved block. */
+    List<Long> insertAll(List<NewMessage> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<Long> reserved = ids.next("message_id_seq", messages.size());
+        var ts = Db.ts(now);
+        int[] i = {0};
+        template.batchUpdate("""
+                insert into messages (id, workspace_id, contact_id, sender_id, direction, channel, to_address,
+                    from_address, body, content, purpose, priority, status, segments, encoding, smart_encoding, price,
+                    currency, idempotency_key, client_ref, request_hash, send_at, valid_until, next_attempt_at,
+                    metadata, status_callback, campaign_id, created_at, queued_at, final_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, messages, 1000, (ps, m) -> {
+            int c = 1;
+            ps.setLong(c++, reserved.get(i[0]++));
+            ps.setLong(c++, m.workspaceId());
+            ps.setObject(c++, m.contactId());
+            ps.setObject(c++, m.senderId());
+            ps.setString(c++, m.direction());
+            ps.setString(c++, m.channel());
+            ps.setString(c++, m.to());
+            ps.setString(c++, m.from());
+            ps.setString(c++, m.content().summary());
+            ps.setString(c++, m.content() instanceof Content.Text ? null : JSON.writeValueAsString(m.content()));
+            ps.setString(c++, m.purpose());
+            ps.setInt(c++, m.priority());
+            ps.setString(c++, m.status().toString());
+            ps.setInt(c++, m.segments());
+            ps.setString(c++, m.encoding());
+            ps.setBoolean(c++, m.smartEncoding());
+            ps.setBigDecimal(c++, m.price());
+            ps.setString(c++, m.currency());
+            ps.setString(c++, m.idempotencyKey());
+            ps.setString(c++, m.clientRef());
+            ps.setString(c++, m.requestHash());
+            ps.setObject(c++, Db.ts(m.sendAt()));
+            ps.setObject(c++, Db.ts(m.validUntil()));
+            ps.setObject(c++, m.sendAt() != null ? Db.ts(m.sendAt()) : ts);
+            ps.setString(c++, m.metadata() == null || m.metadata().isEmpty() ? null : JSON.writeValueAsString(m.metadata()));
+            ps.setString(c++, m.statusCallback());
+            ps.setObject(c++, m.campaignId());
+            ps.setObject(c++, ts);
+            ps.setObject(c++, m.status() == MessageStatus.QUEUED ? ts : null);
+            ps.setObject(c++, m.status().terminal() ? ts : null);
+            ps.setObject(c, ts);
+        });
+        return reserved;
     }
 
     Optional<Message> find(long workspaceId, long id) {
@@ -84,13 +124,20 @@ class MessageStore {
                 .param("ws", workspaceId).param("id", id).query(MessageStore::map).optional();
     }
 
-    Optional<Message> findByIdempotencyKey(long workspaceId, String key) {
-        return jdbc.sql(SELECT + " where m.workspace_id = :ws and m.idempotency_key = :key")
-                .param("ws", workspaceId).param("key", key).query(MessageStore::map).optional();
-    }
-
-    Optional<String> requestHash(long id) {
-        return jdbc.sql("select request_hash from messages where id = :id").param("id", id).query(String.class).optional();
+    /** Earlier messages carrying any of these idempotency keys or client references. */
+    List<Repeat> findRepeats(long workspaceId, Collection<String> idempotencyKeys, Collection<String> clientRefs) {
+        List<Repeat> found = new ArrayList<>();
+        for (var lookup : List.of(Map.entry("idempotency_key", idempotencyKeys), Map.entry("client_ref", clientRefs))) {
+            if (lookup.getValue().isEmpty()) {
+                continue;
+            }
+            found.addAll(jdbc.sql(SELECT + " where m.workspace_id = :ws and m." + lookup.getKey() + " in (:values)")
+                    .param("ws", workspaceId).param("values", lookup.getValue())
+                    .query((rs, n) -> new Repeat(map(rs, n), rs.getString("idempotency_key"),
+                            rs.getString("client_ref"), rs.getString("request_hash")))
+                    .list());
+        }
+        return found;
     }
 
     List<Message> list(long workspaceId, MessageFilter filter, long beforeId, int limit) {
@@ -132,24 +179,15 @@ class MessageStore {
                 .param("now", Db.ts(now)).param("ws", workspaceId).param("id", id).update() == 1;
     }
 
-    /** Money still promised to unsettled messages, per workspace, to rebuild reservations at start. */
-    Map<Long, BigDecimal> outstandingReservations() {
-        Map<Long, BigDecimal> sums = new HashMap<>();
-        jdbc.sql("""
-                select workspace_id, sum(price) from messages
-                 where settled = false and status in ('accepted', 'scheduled', 'queued', 'sending')
-                 group by workspace_id
-                """)
-                .query(rs -> {
-                    sums.put(rs.getLong(1), rs.getBigDecimal(2));
-                });
-        return sums;
-    }
-
     private static final String SELECT = """
             select m.*, (select min(p.provider_id) from message_parts p where p.message_id = m.id and p.part_no = 1)
                    as provider_id
               from messages m""";
+
+    /** The stored content: JSON for rich kinds, the body alone for plain text. */
+    static Content content(String json, String body) {
+        return json == null ? new Content.Text(body) : JSON.readValue(json, Content.class);
+    }
 
     static Message map(ResultSet rs, int row) throws SQLException {
         String metadata = rs.getString("metadata");
@@ -163,6 +201,7 @@ class MessageStore {
                 metadata == null ? Map.of() : JSON.readValue(metadata, MAP), rs.getString("status_callback"),
                 Db.nullableLong(rs, "campaign_id"), Db.instant(rs, "created_at"), Db.instant(rs, "queued_at"),
                 Db.instant(rs, "sent_at"), Db.instant(rs, "delivered_at"), Db.instant(rs, "read_at"),
-                Db.instant(rs, "final_at"), rs.getString("provider_id"));
+                Db.instant(rs, "final_at"), rs.getString("provider_id"),
+                content(rs.getString("content"), rs.getString("body")), rs.getString("client_ref"));
     }
 }

@@ -1,15 +1,18 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.billing.BillingManagement;
-import dev.recado.common.ApiException;
+import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.Message;
+import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageStatus;
-import dev.recado.messaging.SendRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,19 +20,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class MessagingFacade {
 
-    private final MessageAcceptor acceptor;
+    private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MessageIntake intake;
+    private final AcceptanceBatcher batcher;
     private final MessageStore messages;
     private final BillingManagement billing;
     private final WebhookOutbox webhooks;
     private final OutcomeAnnouncer announcer;
-    private final SenderRuntime runtime;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    MessagingFacade(MessageAcceptor acceptor, MessageStore messages, BillingManagement billing, WebhookOutbox webhooks,
-            OutcomeAnnouncer announcer, SenderRuntime runtime, TransactionTemplate tx, Clock clock) {
-        this.runtime = runtime;
-        this.acceptor = acceptor;
+    MessagingFacade(MessageIntake intake, AcceptanceBatcher batcher, MessageStore messages, BillingManagement billing,
+            WebhookOutbox webhooks, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+        this.intake = intake;
+        this.batcher = batcher;
         this.messages = messages;
         this.billing = billing;
         this.webhooks = webhooks;
@@ -38,18 +43,23 @@ public class MessagingFacade {
         this.clock = clock;
     }
 
-    public Message send(long workspaceId, SendRequest request, String idempotencyKey) {
-        Message message;
+    /** One message, committed together with whatever other messages arrive meanwhile. */
+    public Enqueued send(long workspaceId, MessageDraft draft) {
         try {
-            message = tx.execute(status -> acceptor.accept(workspaceId, request, idempotencyKey, null));
-        } catch (DuplicateKeyException race) {
-            // two requests with one key raced: the loser answers with the winner's message
-            message = tx.execute(status -> acceptor.accept(workspaceId, request, idempotencyKey, null));
+            return batcher.submit(workspaceId, draft).get(ACCEPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while accepting a message", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("message acceptance timed out", e);
         }
-        if (message.senderId() != null && message.status() == MessageStatus.QUEUED) {
-            runtime.wake(message.senderId());
-        }
-        return message;
+    }
+
+    /** Many messages in one transaction; one answer per draft, in order. */
+    public List<Enqueued> enqueue(long workspaceId, List<MessageDraft> drafts) {
+        return intake.accept(workspaceId, drafts);
     }
 
     public Optional<Message> find(long workspaceId, long id) {
@@ -60,12 +70,17 @@ public class MessagingFacade {
         return messages.list(workspaceId, filter, beforeId, limit);
     }
 
-    public Message cancel(long workspaceId, long id) {
-        Message message = messages.find(workspaceId, id).orElseThrow(() -> ApiException.notFound("Message"));
+    /** Empty when the message is unknown; the message as it stands, and whether this call canceled it. */
+    public Optional<Canceled> cancel(long workspaceId, long id) {
+        Message message = messages.find(workspaceId, id).orElse(null);
+        if (message == null) {
+            return Optional.empty();
+        }
         boolean canceled = Boolean.TRUE.equals(tx.execute(status -> {
             if (!messages.cancel(workspaceId, id, clock.instant())) {
                 return false;
             }
+            billing.release(workspaceId, message.price());
             var events = new java.util.ArrayList<WebhookOutbox.Event>();
             announcer.announce(events, new ReceiptStore.MessageRef(id, workspaceId, message.contactId(),
                     message.campaignId(), message.to(), message.statusCallback(), null), MessageStatus.CANCELED, null,
@@ -73,11 +88,9 @@ public class MessagingFacade {
             webhooks.enqueue(events);
             return true;
         }));
-        if (!canceled) {
-            throw new ApiException(409, "not_cancelable", "Only scheduled or queued messages can be canceled; this one is "
-                    + messages.find(workspaceId, id).map(m -> m.status().toString()).orElse("gone"));
-        }
-        billing.release(workspaceId, message.price());
-        return messages.find(workspaceId, id).orElseThrow();
+        return Optional.of(new Canceled(messages.find(workspaceId, id).orElseThrow(), canceled));
+    }
+
+    public record Canceled(Message message, boolean canceled) {
     }
 }

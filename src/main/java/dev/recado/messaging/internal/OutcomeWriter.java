@@ -16,8 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import dev.recado.common.PublicId;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -96,14 +95,18 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
             Map<Long, BigDecimal> charges = new HashMap<>();
             Map<Long, Integer> counts = new HashMap<>();
+            Map<Long, Long> onlyMessage = new HashMap<>();
             List<WebhookOutbox.Event> announcements = new ArrayList<>();
             for (long id : movedToSent) {
                 var m = byId.get(id).message();
                 charges.merge(m.workspaceId(), m.price(), BigDecimal::add);
                 counts.merge(m.workspaceId(), 1, Integer::sum);
+                onlyMessage.put(m.workspaceId(), m.id());
                 announce(announcements, m, MessageStatus.SENT, null, now);
             }
-            charges.forEach((ws, amount) -> billing.settle(ws, amount, counts.get(ws)));
+            // a line for one message names it; a line for many names how many
+            charges.forEach((ws, amount) -> billing.settle(ws, amount, counts.get(ws),
+                    counts.get(ws) == 1 ? PublicId.of("msg_", onlyMessage.get(ws)) : null));
             Map<Long, BigDecimal> releases = new HashMap<>();
             Map<Long, DispatchStore.Failure> failureById = new HashMap<>();
             failures.forEach(f -> failureById.put(f.id(), f));
@@ -117,12 +120,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             if (!sent.isEmpty()) {
                 receipts.applyEarly(sent);
             }
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    releases.forEach(billing::release);
-                }
-            });
+            releases.forEach(billing::release);
         });
     }
 

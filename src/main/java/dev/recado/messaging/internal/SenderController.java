@@ -62,7 +62,7 @@ class SenderController {
 
     private SenderResponse view(Sender s) {
         return new SenderResponse(PublicId.of(PREFIX, s.id()), s.channel(), s.provider(), s.name(),
-                senders.state(s).toString(), SenderService.visibleSettings(s), s.ratePerSecond(), s.window(),
+                senders.state(s).toString(), senders.visibleSettings(s), s.ratePerSecond(), s.window(),
                 s.isDefault(), s.enabled(), null, s.createdAt());
     }
 

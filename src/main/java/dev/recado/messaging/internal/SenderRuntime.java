@@ -43,16 +43,11 @@ class SenderRuntime implements SmartLifecycle {
     private final OutcomeWriter outcomes;
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
-    private final MessageStore messages;
-    private final dev.recado.billing.BillingManagement billing;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchStore store,
-            OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound, MessageStore messages,
-            dev.recado.billing.BillingManagement billing, Clock clock) {
-        this.messages = messages;
-        this.billing = billing;
+            OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound, Clock clock) {
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
         this.store = store;
@@ -68,6 +63,12 @@ class SenderRuntime implements SmartLifecycle {
 
     boolean hasProvider(String provider) {
         return factories.containsKey(provider);
+    }
+
+    /** Every provider's secret settings, so the API never returns them whichever channel it is. */
+    java.util.Set<String> secretSettingNames(String provider) {
+        var factory = factories.get(provider);
+        return factory == null ? java.util.Set.of() : factory.secretSettingNames();
     }
 
     SenderState state(long senderId) {
@@ -148,9 +149,7 @@ class SenderRuntime implements SmartLifecycle {
         }
         var byId = new java.util.HashMap<Long, DispatchStore.Claimed>();
         inFlight.forEach(m -> byId.put(m.id(), m));
-        List<OutboundMessage> asked = inFlight.stream().map(m -> new OutboundMessage(m.id(),
-                dev.recado.common.PublicId.of("msg_", m.id()), m.to(), m.from(), m.body(), m.smartEncoding(),
-                m.validUntil(), true)).toList();
+        List<OutboundMessage> asked = inFlight.stream().map(DispatchStore.Claimed::outbound).toList();
         List<Reconciliation> answers = adapter.state() == SenderState.CONNECTED ? adapter.reconcile(asked)
                 : asked.stream().map(m -> Reconciliation.unknown(m.messageId())).toList();
         int sent = 0;
@@ -184,8 +183,6 @@ class SenderRuntime implements SmartLifecycle {
     @Override
     public void start() {
         started = true;
-        // reservations live in memory; the unsettled messages are their durable record
-        billing.restoreReservations(messages.outstandingReservations());
         senders.enabled().forEach(this::open);
     }
 

@@ -20,16 +20,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class SenderService {
 
     static final Set<String> COMMON = Set.of("channel", "provider", "name", "rate_per_second", "window", "default");
-    static final Set<String> SECRETS = Set.of("password", "access_token", "app_secret", "bot_token", "secret_token",
-            "verify_token");
 
     private final SenderRepository senders;
     private final SenderRuntime runtime;
+    private final SenderRoutes routes;
     private final Clock clock;
 
-    SenderService(SenderRepository senders, SenderRuntime runtime, Clock clock) {
+    SenderService(SenderRepository senders, SenderRuntime runtime, SenderRoutes routes, Clock clock) {
         this.senders = senders;
         this.runtime = runtime;
+        this.routes = routes;
         this.clock = clock;
     }
 
@@ -78,6 +78,7 @@ public class SenderService {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                routes.forget(workspaceId);
                 runtime.open(sender);
             }
         });
@@ -103,16 +104,17 @@ public class SenderService {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                routes.forget(workspaceId);
                 runtime.close(id);
             }
         });
         return require(workspaceId, id);
     }
 
-    /** Settings without secrets, as the API shows them. */
-    public static Map<String, Object> visibleSettings(Sender sender) {
+    /** Settings without the secrets its provider declares, as the API shows them. */
+    public Map<String, Object> visibleSettings(Sender sender) {
         Map<String, Object> visible = new LinkedHashMap<>(sender.settings());
-        SECRETS.forEach(visible::remove);
+        runtime.secretSettingNames(sender.provider()).forEach(visible::remove);
         return visible;
     }
 

@@ -1,10 +1,16 @@
 package dev.recado.messaging.spi;
 
+import dev.recado.common.FieldProblem;
+import dev.recado.messaging.Content;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Finds and opens adapters by provider id ({@code smpp}, {@code sandbox}, ...). One adapter is
- * opened per sender account and lives as long as that account is enabled.
+ * opened per sender account and lives as long as that account is enabled. The factory also speaks
+ * for its channel before anything is sent: what it carries, how content becomes billable units, and
+ * which of its settings are secrets.
  */
 public interface ChannelAdapterFactory {
 
@@ -17,8 +23,16 @@ public interface ChannelAdapterFactory {
     /** Settings this provider accepts; anything else in a sender's config is refused (422). */
     Set<String> settingNames();
 
+    /** The settings that are secrets: never returned by the API, encrypted at rest. */
+    Set<String> secretSettingNames();
+
     /** Validates settings before a sender is saved; returns field problems, empty when valid. */
-    java.util.List<dev.recado.common.FieldProblem> validate(java.util.Map<String, Object> settings);
+    List<FieldProblem> validate(Map<String, Object> settings);
+
+    ChannelCapabilities capabilities();
+
+    /** Plans one content for this channel: units to price, encoding, or why it cannot be sent. */
+    ContentPlan plan(Content content, boolean smartEncoding);
 
     ChannelAdapter open(SenderConfig config, AdapterListener listener);
 }

@@ -1,11 +1,19 @@
 package dev.recado.messaging.spi;
 
+import dev.recado.messaging.Content;
 import java.time.Instant;
 
 /**
  * What a provider needs to send one message. {@code reference} is ours, unique per message and
  * stable across retries, so a provider that can look it up lets us reconcile after a crash.
+ * {@code body} is the content's text (what an SMS sends); channels with richer content read
+ * {@code content}.
  */
 public record OutboundMessage(long messageId, String reference, String to, String from, String body,
-        boolean smartEncoding, Instant validUntil, boolean requestReceipt) {
+        boolean smartEncoding, Instant validUntil, boolean requestReceipt, Content content) {
+
+    public OutboundMessage(long messageId, String reference, String to, String from, String body,
+            boolean smartEncoding, Instant validUntil, boolean requestReceipt) {
+        this(messageId, reference, to, from, body, smartEncoding, validUntil, requestReceipt, new Content.Text(body));
+    }
 }

@@ -1,4 +1,4 @@
-package dev.recado.contacts.internal;
+package dev.recado.common;
 
 import java.util.List;
 import javax.sql.DataSource;
@@ -11,23 +11,23 @@ import org.springframework.stereotype.Component;
  * difference.
  */
 @Component
-class IdBlocks {
+public class IdBlocks {
 
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    IdBlocks(JdbcClient jdbc, DataSource dataSource) throws java.sql.SQLException {
+    public IdBlocks(JdbcClient jdbc, DataSource dataSource) throws java.sql.SQLException {
         this.jdbc = jdbc;
         try (var connection = dataSource.getConnection()) {
             this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         }
     }
 
-    boolean postgres() {
+    public boolean postgres() {
         return postgres;
     }
 
-    List<Long> next(String sequence, int count) {
+    public List<Long> next(String sequence, int count) {
         if (!sequence.matches("[a-z_]+")) {
             throw new IllegalArgumentException(sequence);
         }

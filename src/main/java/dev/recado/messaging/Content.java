@@ -1,0 +1,91 @@
+package dev.recado.messaging;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What a message says, independent of the channel that carries it. Each channel declares which
+ * kinds it carries ({@link dev.recado.messaging.spi.ChannelCapabilities}) and plans the content
+ * into billable units; acceptance refuses a kind the chosen channel cannot carry.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = Content.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Content.Media.class, name = "media"),
+        @JsonSubTypes.Type(value = Content.TemplateRef.class, name = "template"),
+        @JsonSubTypes.Type(value = Content.Interactive.class, name = "interactive"),
+        @JsonSubTypes.Type(value = Content.Email.class, name = "email")})
+public sealed interface Content {
+
+    /** The kind's wire name, as channels declare what they carry. */
+    String kind();
+
+    /** The text a person reads first (body, caption, email text): shown in the log and the inbox. */
+    String summary();
+
+    record Text(String body) implements Content {
+        public String kind() {
+            return "text";
+        }
+
+        public String summary() {
+            return body;
+        }
+    }
+
+    /** An image, video, audio file, document or sticker, by link; {@code caption} optional. */
+    record Media(String mediaKind, String url, String caption) implements Content {
+        public String kind() {
+            return "media";
+        }
+
+        public String summary() {
+            return caption == null ? "[" + mediaKind + "] " + url : caption;
+        }
+    }
+
+    /** A template approved at the provider (a WhatsApp template), filled with parameters. */
+    record TemplateRef(String name, String language, List<String> params) implements Content {
+        public String kind() {
+            return "template";
+        }
+
+        public String summary() {
+            return "[template " + name + "/" + language + "] " + String.join(" | ", params == null ? List.of() : params);
+        }
+    }
+
+    record Button(String id, String title) {
+    }
+
+    record ListRow(String id, String title, String description) {
+    }
+
+    record ListSection(String title, List<ListRow> rows) {
+    }
+
+    /** A body with reply buttons, or with a list menu opened by {@code listButton}. */
+    record Interactive(String body, List<Button> buttons, String listButton, List<ListSection> sections)
+            implements Content {
+        public String kind() {
+            return "interactive";
+        }
+
+        public String summary() {
+            return body;
+        }
+    }
+
+    record Attachment(String filename, String contentType, String url) {
+    }
+
+    record Email(String subject, String html, String text, List<Attachment> attachments) implements Content {
+        public String kind() {
+            return "email";
+        }
+
+        public String summary() {
+            return text != null ? text : subject;
+        }
+    }
+}

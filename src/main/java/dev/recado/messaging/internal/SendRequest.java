@@ -1,0 +1,61 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.common.ApiException;
+import dev.recado.common.FieldProblem;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.MessageDraft;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/messages} (and each item of {@code /v1/messages/batch}). {@code to} is a contact
+ * id, an E.164 (or national) phone, or an email; {@code strictly_necessary} marks a message (an OTP
+ * the person asked for) that an opt-out of transactional messages must not block. The content is
+ * {@code body}, or {@code media}, a provider {@code template}, {@code buttons}/{@code list}, or an
+ * email's {@code subject} with {@code html} and/or {@code body} as its text.
+ */
+record SendRequest(String to, String channel, String from, String body, Map<String, Object> template,
+        String subject, String html, Media media, List<Content.Button> buttons, InteractiveList list,
+        List<Content.Attachment> attachments, String purpose, Instant sendAt, Integer validitySeconds,
+        Integer priority, Map<String, Object> metadata, String statusCallback, Boolean smartEncoding,
+        Boolean strictlyNecessary, String clientRef) {
+
+    record Media(String kind, String url, String caption) {
+    }
+
+    record InteractiveList(String button, List<Content.ListSection> sections) {
+    }
+
+    MessageDraft toDraft(String idempotencyKey) {
+        return new MessageDraft(to, channel, from, content(), purpose, sendAt, validitySeconds, priority, metadata,
+                statusCallback, Boolean.TRUE.equals(smartEncoding), Boolean.TRUE.equals(strictlyNecessary),
+                idempotencyKey, clientRef, null);
+    }
+
+    private Content content() {
+        if (template != null) {
+            if (template.containsKey("id")) {
+                throw ApiException.invalid(List.of(new FieldProblem("template", "Recado templates are not available yet; send a body")));
+            }
+            Object params = template.get("params");
+            return new Content.TemplateRef(string(template.get("name")), string(template.get("language")),
+                    params instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
+        }
+        if (subject != null || html != null) {
+            return new Content.Email(subject, html, body, attachments == null ? List.of() : attachments);
+        }
+        if (media != null) {
+            return new Content.Media(media.kind(), media.url(), media.caption() != null ? media.caption() : body);
+        }
+        if (buttons != null || list != null) {
+            return new Content.Interactive(body, buttons == null ? List.of() : buttons,
+                    list == null ? null : list.button(), list == null ? List.of() : list.sections());
+        }
+        return body == null ? null : new Content.Text(body);
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+}
