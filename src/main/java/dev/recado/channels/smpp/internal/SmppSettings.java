@@ -37,10 +37,30 @@ public record SmppSettings(String host, int port, String systemId, String passwo
     public static final Set<String> NAMES = Set.of("host", "port", "system_id", "password", "system_type",
             "source_address", "source_ton", "source_npi", "binds", "window", "rate_per_second",
             "enquire_link_seconds", "registered_delivery", "concatenation", "reconnect_min_ms", "reconnect_max_ms",
-            "submit_timeout_seconds", "receipt_id_format", "reconcile_by_query");
+            "submit_timeout_seconds", "receipt_id_format", "reconcile_by_query", "approved_sender_ids");
 
     /** The numbering plans SMPP 3.4 defines. */
     private static final Set<Integer> NPIS = Set.of(0, 1, 3, 4, 6, 8, 9, 10, 14, 18);
+
+    /**
+     * Sender names and numbers the carrier has approved for this account besides its
+     * {@code source_address}: a message may show one of them in {@code from}.
+     */
+    private static void approvedSenderIds(Object value, List<FieldProblem> problems) {
+        if (value == null) {
+            return;
+        }
+        if (!(value instanceof List<?> list) || list.size() > 100) {
+            problems.add(new FieldProblem("approved_sender_ids", "must be a list of at most 100 sender ids"));
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String id) || !(id.matches("[A-Za-z0-9 ]{1,11}") || id.matches("\\+?[0-9]{3,15}"))) {
+                problems.add(new FieldProblem("approved_sender_ids[" + i + "]",
+                        "must be up to 11 letters and digits, or a number"));
+            }
+        }
+    }
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -65,6 +85,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
         } else if (source != null && !AddressRules.alphanumeric(source) && !source.matches("\\+?\\d+")) {
             problems.add(new FieldProblem("source_address", "must be a number, a short code or an alphanumeric id"));
         }
+        approvedSenderIds(settings.get("approved_sender_ids"), problems);
         r.integer("source_ton", 0, 0, 6);
         if (!NPIS.contains(r.integer("source_npi", 0, 0, 18))) {
             problems.add(new FieldProblem("source_npi", "must be one of " + new TreeSet<>(NPIS)));
