@@ -36,10 +36,30 @@ public class BillingManagement {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean[] reserveAll(long workspaceId, List<BigDecimal> amounts) {
+        var plan = planReservation(workspaceId, amounts, true);
+        if (plan.total().signum() != 0) {
+            billing.addReserved(workspaceId, plan.total());
+        }
+        return plan.reserved();
+    }
+
+    /** Which of {@code amounts} the available balance covers, in order, and their total. */
+    public record ReservationPlan(boolean[] reserved, BigDecimal total) {
+    }
+
+    /**
+     * Decides a reservation without holding anything: with {@code lock} the account row is locked
+     * until the transaction ends (nobody can take the money meanwhile); without, the caller must
+     * {@link #confirm} the total as its transaction's last write, and start over with the lock if
+     * the money went elsewhere meanwhile. Writers that hold the lock only for that last statement
+     * can share one workspace's balance in parallel.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ReservationPlan planReservation(long workspaceId, List<BigDecimal> amounts, boolean lock) {
         boolean[] reserved = new boolean[amounts.size()];
-        var account = billing.lock(workspaceId).orElse(null);
+        var account = (lock ? billing.lock(workspaceId) : billing.read(workspaceId)).orElse(null);
         if (account == null) {
-            return reserved;
+            return new ReservationPlan(reserved, BigDecimal.ZERO);
         }
         BigDecimal available = account.balance().subtract(account.reserved());
         BigDecimal taken = BigDecimal.ZERO;
@@ -50,10 +70,16 @@ public class BillingManagement {
                 taken = taken.add(amount);
             }
         }
-        if (taken.signum() != 0) {
-            billing.addReserved(workspaceId, taken);
-        }
-        return reserved;
+        return new ReservationPlan(reserved, taken);
+    }
+
+    /**
+     * Reserves {@code total} as planned: with a locked plan it always succeeds; an unlocked one fails
+     * (and reserves nothing) when the available balance no longer covers it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean confirm(long workspaceId, BigDecimal total) {
+        return total.signum() == 0 || billing.addReservedIfAvailable(workspaceId, total);
     }
 
     /** Holds {@code amount} for one accepted message; false when the available balance is short. */

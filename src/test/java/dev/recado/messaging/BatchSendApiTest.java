@@ -152,6 +152,45 @@ class BatchSendApiTest {
     }
 
     @Test
+    void concurrentBatchesNeverReserveMoreThanTheBalance() throws Exception {
+        // 0.60 EUR of trial credit; two batches of 10 messages at 0.04 race for it: 15 fit, whoever wins
+        List<java.util.concurrent.Future<JsonNode>> batches = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int b = 0; b < 2; b++) {
+                int offset = b * 10;
+                batches.add(pool.submit(() -> batch(IntStream.range(offset, offset + 10)
+                        .mapToObj(i -> "{\"to\":\"+346125%05d\",\"body\":\"Carrera %d\"}".formatted(i, i))
+                        .collect(Collectors.joining(",")))));
+            }
+        }
+        int accepted = 0;
+        int refused = 0;
+        for (var f : batches) {
+            for (JsonNode item : f.get()) {
+                if (item.has("id")) {
+                    accepted++;
+                } else {
+                    assertThat(item.get("code").asString()).isEqualTo("insufficient_balance");
+                    refused++;
+                }
+            }
+        }
+        assertThat(accepted).isEqualTo(15);
+        assertThat(refused).isEqualTo(5);
+        assertThat(messageRows()).isEqualTo(15);
+        assertThat(reservedPlusCharged()).as("reserved and charged, read at one instant").isEqualByComparingTo("0.60");
+    }
+
+    /** One statement, so a settlement cannot fall between the two reads. */
+    private BigDecimal reservedPlusCharged() {
+        return jdbc.sql("""
+                select a.reserved + coalesce((select -sum(l.amount) from billing_ledger l
+                                               where l.workspace_id = a.workspace_id and l.kind = 'usage'), 0)
+                  from billing_accounts a where a.workspace_id = :ws""")
+                .param("ws", workspaceId).query(BigDecimal.class).single();
+    }
+
+    @Test
     void reservationsAreHeldInTheDatabaseAndMatchTheUnsettledMessages() {
         String later = java.time.Instant.now().plus(Duration.ofDays(30)).toString();
         var data = batch("""

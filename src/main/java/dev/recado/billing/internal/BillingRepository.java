@@ -42,6 +42,20 @@ public class BillingRepository {
                 .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2))).optional();
     }
 
+    public Optional<Account> read(long workspaceId) {
+        return jdbc.sql("select balance, reserved from billing_accounts where workspace_id = :ws")
+                .param("ws", workspaceId)
+                .query((rs, n) -> new Account(rs.getBigDecimal(1), rs.getBigDecimal(2))).optional();
+    }
+
+    /** Reserves only while {@code balance - reserved} covers the amount; false when it does not. */
+    public boolean addReservedIfAvailable(long workspaceId, BigDecimal amount) {
+        return jdbc.sql("""
+                update billing_accounts set reserved = reserved + :amount
+                 where workspace_id = :ws and balance - reserved >= :amount""")
+                .param("amount", amount).param("ws", workspaceId).update() == 1;
+    }
+
     public void addReserved(long workspaceId, BigDecimal amount) {
         jdbc.sql("update billing_accounts set reserved = reserved + :amount where workspace_id = :ws")
                 .param("amount", amount).param("ws", workspaceId).update();

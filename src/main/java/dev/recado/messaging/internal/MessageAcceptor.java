@@ -14,6 +14,7 @@ import dev.recado.messaging.Message;
 import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.messaging.PriceQuote;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,8 +81,24 @@ class MessageAcceptor {
         this.clock = clock;
     }
 
+    /** The balance changed between planning and confirming an unlocked reservation: accept again, locked. */
+    static final class BalanceRaced extends RuntimeException {
+        BalanceRaced() {
+            super("the balance changed while accepting", null, false, false);
+        }
+    }
+
     /** Call inside a transaction; answers in draft order. */
     List<Enqueued> accept(long workspaceId, List<MessageDraft> drafts) {
+        return accept(workspaceId, drafts, true);
+    }
+
+    /**
+     * With {@code lockBalance} false the balance is read without a lock and the reservation is the
+     * transaction's last write, so concurrent batches of one workspace overlap; if the money went to
+     * another batch meanwhile, {@link BalanceRaced} asks the caller to roll back and accept again locked.
+     */
+    List<Enqueued> accept(long workspaceId, List<MessageDraft> drafts, boolean lockBalance) {
         Instant now = clock.instant();
         Enqueued[] results = new Enqueued[drafts.size()];
         Map<Integer, Integer> sameAs = new HashMap<>();
@@ -91,8 +108,11 @@ class MessageAcceptor {
         resolveDestinations(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
         planAndPrice(workspaceId, items, results);
-        reserve(workspaceId, items, results);
+        BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
         write(workspaceId, items, results, now);
+        if (!billing.confirm(workspaceId, reserved)) {
+            throw new BalanceRaced();
+        }
         sameAs.forEach((repeat, first) -> results[repeat] = results[first] instanceof Enqueued.Accepted a
                 ? new Enqueued.Accepted(a.message(), true) : results[first]);
         return List.of(results);
@@ -128,7 +148,8 @@ class MessageAcceptor {
         Map<String, Integer> firstOfRef = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             MessageDraft d = drafts.get(i);
-            String hash = hash(d);
+            // only a draft that can be repeated needs its fingerprint
+            String hash = d.idempotencyKey() != null || d.clientRef() != null ? hash(d) : null;
             var earlier = d.idempotencyKey() != null ? byKey.get(d.idempotencyKey())
                     : d.clientRef() != null ? byRef.get(d.clientRef()) : null;
             if (earlier != null) {
@@ -230,11 +251,12 @@ class MessageAcceptor {
         });
     }
 
-    private void reserve(long workspaceId, List<Item> items, Enqueued[] results) {
+    private BigDecimal reserve(long workspaceId, List<Item> items, Enqueued[] results, boolean lock) {
         if (items.isEmpty()) {
-            return;
+            return BigDecimal.ZERO;
         }
-        boolean[] reserved = billing.reserveAll(workspaceId, items.stream().map(i -> i.price.total()).toList());
+        var plan = billing.planReservation(workspaceId, items.stream().map(i -> i.price.total()).toList(), lock);
+        boolean[] reserved = plan.reserved();
         int[] n = {0};
         items.removeIf(item -> {
             if (reserved[n[0]++]) {
@@ -244,6 +266,7 @@ class MessageAcceptor {
                     + item.price.total() + " " + item.price.currency() + " for this message; top up first");
             return true;
         });
+        return plan.total();
     }
 
     private void write(long workspaceId, List<Item> items, Enqueued[] results, Instant now) {

@@ -37,11 +37,13 @@ class MessageIntake {
 
     /** Several workspaces' drafts in one transaction (group commit); answers per workspace, in order. */
     Map<Long, List<Enqueued>> acceptAll(Map<Long, List<MessageDraft>> drafts) {
+        boolean lockBalance = false;
         for (int attempt = 1; ; attempt++) {
             try {
+                boolean locked = lockBalance;
                 Map<Long, List<Enqueued>> answers = tx.execute(status -> {
                     Map<Long, List<Enqueued>> out = new LinkedHashMap<>();
-                    drafts.forEach((ws, list) -> out.put(ws, acceptor.accept(ws, list)));
+                    drafts.forEach((ws, list) -> out.put(ws, acceptor.accept(ws, list, locked)));
                     return out;
                 });
                 wake(answers.values().stream().flatMap(List::stream).toList());
@@ -51,6 +53,8 @@ class MessageIntake {
                     throw collision;
                 }
                 log.debug("Acceptance collided with a concurrent one; accepting again", collision);
+            } catch (MessageAcceptor.BalanceRaced raced) {
+                lockBalance = true;
             }
         }
     }
