@@ -206,6 +206,20 @@ class BatchSendApiTest {
     }
 
     @Test
+    void statusChangesReachCallbacksThroughTheEventRegistry() throws Exception {
+        try (var receiver = new dev.recado.support.WebhookReceiver()) {
+            String items = IntStream.range(0, 5).mapToObj(i -> "{\"to\":\"+346126%05d\",\"body\":\"Cita %d\",\"status_callback\":\"%s\"}"
+                    .formatted(i, i, receiver.url("/status"))).collect(Collectors.joining(","));
+            batch(items);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().stream()
+                    .filter(r -> r.body().contains("\"status\":\"delivered\"")).count() == 5);
+            assertThat(receiver.received()).allSatisfy(r -> assertThat(r.header("Recado-Signature")).startsWith("t="));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from event_publication where completion_date is null").query(Long.class).single() == 0);
+    }
+
+    @Test
     void aBatchHasOneToAThousandItems() {
         var empty = api.post("/v1/messages/batch", key, "{\"messages\":[]}");
         assertThat(empty.status()).isEqualTo(422);

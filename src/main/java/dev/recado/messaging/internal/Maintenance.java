@@ -2,6 +2,7 @@ package dev.recado.messaging.internal;
 
 import dev.recado.billing.BillingManagement;
 import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.MessageStatusChanged;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,17 +22,14 @@ class Maintenance {
     private final DispatchStore store;
     private final BillingManagement billing;
     private final OutcomeAnnouncer announcer;
-    private final WebhookOutbox webhooks;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Maintenance(DispatchStore store, BillingManagement billing, OutcomeAnnouncer announcer, WebhookOutbox webhooks,
-            JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    Maintenance(DispatchStore store, BillingManagement billing, OutcomeAnnouncer announcer, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.billing = billing;
         this.announcer = announcer;
-        this.webhooks = webhooks;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -53,7 +51,7 @@ class Maintenance {
         tx.executeWithoutResult(status -> {
             var moved = store.fail(due.stream().map(m -> new DispatchStore.Failure(m.id(), "expired", "validity_expired",
                     "the validity period ended before the message could be sent")).toList(), now);
-            List<WebhookOutbox.Event> events = new ArrayList<>();
+            List<MessageStatusChanged> events = new ArrayList<>();
             for (var m : due) {
                 if (moved.contains(m.id())) {
                     releases.merge(m.workspaceId(), m.price(), BigDecimal::add);
@@ -62,7 +60,7 @@ class Maintenance {
                 }
             }
             releases.forEach(billing::release);
-            webhooks.enqueue(events);
+            announcer.publish(events);
         });
     }
 

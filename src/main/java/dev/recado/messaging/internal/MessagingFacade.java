@@ -6,6 +6,7 @@ import dev.recado.messaging.Message;
 import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.MessageStatusChanged;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,18 +27,16 @@ public class MessagingFacade {
     private final AcceptanceBatcher batcher;
     private final MessageStore messages;
     private final BillingManagement billing;
-    private final WebhookOutbox webhooks;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     MessagingFacade(MessageIntake intake, AcceptanceBatcher batcher, MessageStore messages, BillingManagement billing,
-            WebhookOutbox webhooks, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+            OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
         this.intake = intake;
         this.batcher = batcher;
         this.messages = messages;
         this.billing = billing;
-        this.webhooks = webhooks;
         this.announcer = announcer;
         this.tx = tx;
         this.clock = clock;
@@ -81,11 +80,11 @@ public class MessagingFacade {
                 return false;
             }
             billing.release(workspaceId, message.price());
-            var events = new java.util.ArrayList<WebhookOutbox.Event>();
+            var events = new java.util.ArrayList<MessageStatusChanged>();
             announcer.announce(events, new ReceiptStore.MessageRef(id, workspaceId, message.contactId(),
                     message.campaignId(), message.to(), message.statusCallback(), null), MessageStatus.CANCELED, null,
                     clock.instant());
-            webhooks.enqueue(events);
+            announcer.publish(events);
             return true;
         }));
         return Optional.of(new Canceled(messages.find(workspaceId, id).orElseThrow(), canceled));

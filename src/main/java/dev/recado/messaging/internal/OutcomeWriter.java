@@ -2,6 +2,7 @@ package dev.recado.messaging.internal;
 
 import dev.recado.billing.BillingManagement;
 import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.MessageStatusChanged;
 import dev.recado.messaging.spi.SubmitOutcome;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes provider answers in batches: one transaction per batch moves the messages, records the
- * parts, charges the balance and queues the webhooks. Submits never wait on the database.
+ * parts, charges the balance and publishes the status changes. Submits never wait on the database.
  */
 @Component
 class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
@@ -35,18 +36,15 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     private final DispatchStore store;
     private final ReceiptWriter receipts;
     private final BillingManagement billing;
-    private final WebhookOutbox webhooks;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    OutcomeWriter(DispatchStore store, ReceiptWriter receipts, BillingManagement billing, WebhookOutbox webhooks,
-            OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+    OutcomeWriter(DispatchStore store, ReceiptWriter receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
         super("outcome-writer");
         this.store = store;
         this.receipts = receipts;
         this.billing = billing;
-        this.webhooks = webhooks;
         this.announcer = announcer;
         this.tx = tx;
         this.clock = clock;
@@ -96,7 +94,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             Map<Long, BigDecimal> charges = new HashMap<>();
             Map<Long, Integer> counts = new HashMap<>();
             Map<Long, Long> onlyMessage = new HashMap<>();
-            List<WebhookOutbox.Event> announcements = new ArrayList<>();
+            List<MessageStatusChanged> announcements = new ArrayList<>();
             for (long id : movedToSent) {
                 var m = byId.get(id).message();
                 charges.merge(m.workspaceId(), m.price(), BigDecimal::add);
@@ -116,7 +114,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 var f = failureById.get(id);
                 announce(announcements, m, MessageStatus.wire(f.status()), f.code(), now);
             }
-            webhooks.enqueue(announcements);
+            announcer.publish(announcements);
             if (!sent.isEmpty()) {
                 receipts.applyEarly(sent);
             }
@@ -124,7 +122,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         });
     }
 
-    private void announce(List<WebhookOutbox.Event> out, DispatchStore.Claimed m, MessageStatus status,
+    private void announce(List<MessageStatusChanged> out, DispatchStore.Claimed m, MessageStatus status,
             String errorCode, Instant at) {
         announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
                 m.to(), m.statusCallback(), null), status, errorCode, at);

@@ -1,6 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.MessageStatusChanged;
 import dev.recado.messaging.spi.ProviderReceipt;
 import dev.recado.messaging.spi.ProviderReceipt.ReceiptState;
 import java.time.Clock;
@@ -32,16 +33,14 @@ class ReceiptWriter extends BatchingWorker<ReceiptWriter.Pending> {
     private static final Logger log = LoggerFactory.getLogger(ReceiptWriter.class);
 
     private final ReceiptStore store;
-    private final WebhookOutbox webhooks;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ReceiptWriter(ReceiptStore store, WebhookOutbox webhooks, OutcomeAnnouncer announcer, TransactionTemplate tx,
+    ReceiptWriter(ReceiptStore store, OutcomeAnnouncer announcer, TransactionTemplate tx,
             Clock clock) {
         super("receipt-writer");
         this.store = store;
-        this.webhooks = webhooks;
         this.announcer = announcer;
         this.tx = tx;
         this.clock = clock;
@@ -121,7 +120,7 @@ class ReceiptWriter extends BatchingWorker<ReceiptWriter.Pending> {
         Set<Long> messageIds = new HashSet<>(lastByMessage.keySet());
         var statuses = store.partStatuses(messageIds);
         var refs = store.refs(messageIds);
-        List<WebhookOutbox.Event> announcements = new ArrayList<>();
+        List<MessageStatusChanged> announcements = new ArrayList<>();
         Map<Long, Instant> deliveredAt = new LinkedHashMap<>();
         for (long id : messageIds) {
             List<String> partStates = statuses.getOrDefault(id, List.of());
@@ -146,7 +145,7 @@ class ReceiptWriter extends BatchingWorker<ReceiptWriter.Pending> {
                 announcer.announce(announcements, refs.get(id), MessageStatus.DELIVERED, null, deliveredAt.get(id));
             }
         }
-        webhooks.enqueue(announcements);
+        announcer.publish(announcements);
     }
 
     /** A message is delivered when every part is, and undelivered as soon as one part fails. */
