@@ -29,7 +29,7 @@ class Dispatcher implements Runnable {
 
     private final Sender sender;
     private final ChannelAdapter adapter;
-    private final DispatchStore store;
+    private final DispatchQueue queue;
     private final OutcomeWriter outcomes;
     private final Clock clock;
     private final Bucket rate;
@@ -41,10 +41,10 @@ class Dispatcher implements Runnable {
     private volatile int throttleStreak;
     private long idleNanos = IDLE_WAIT.toNanos();
 
-    Dispatcher(Sender sender, ChannelAdapter adapter, DispatchStore store, OutcomeWriter outcomes, Clock clock) {
+    Dispatcher(Sender sender, ChannelAdapter adapter, DispatchQueue queue, OutcomeWriter outcomes, Clock clock) {
         this.sender = sender;
         this.adapter = adapter;
-        this.store = store;
+        this.queue = queue;
         this.outcomes = outcomes;
         this.clock = clock;
         int perSecond = Math.max(1, sender.ratePerSecond());
@@ -69,14 +69,14 @@ class Dispatcher implements Runnable {
                     LockSupport.parkNanos(pause);
                     continue;
                 }
-                List<DispatchStore.Claimed> batch = store.claim(sender.id(), Math.max(50, windowSize * 4), clock.instant());
+                List<DispatchQueue.Claimed> batch = queue.claim(sender.id(), Math.max(50, windowSize * 4), clock.instant());
                 if (batch.isEmpty()) {
                     LockSupport.parkNanos(idleNanos);
                     idleNanos = Math.min(idleNanos * 2, MAX_IDLE_WAIT.toNanos());
                     continue;
                 }
                 idleNanos = IDLE_WAIT.toNanos();
-                for (DispatchStore.Claimed m : batch) {
+                for (DispatchQueue.Claimed m : batch) {
                     submit(m);
                 }
             } catch (InterruptedException e) {
@@ -89,7 +89,7 @@ class Dispatcher implements Runnable {
         }
     }
 
-    private void submit(DispatchStore.Claimed m) throws InterruptedException {
+    private void submit(DispatchQueue.Claimed m) throws InterruptedException {
         rate.asBlocking().consume(Math.max(1, m.segments()));
         window.acquire();
         var outbound = m.outbound();

@@ -19,15 +19,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Maintenance {
 
-    private final DispatchStore store;
+    private final DispatchQueue queue;
+    private final MessageOutcomes outcomes;
     private final BillingManagement billing;
     private final OutcomeAnnouncer announcer;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Maintenance(DispatchStore store, BillingManagement billing, OutcomeAnnouncer announcer, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
-        this.store = store;
+    Maintenance(DispatchQueue queue, MessageOutcomes outcomes, BillingManagement billing, OutcomeAnnouncer announcer, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        this.queue = queue;
+        this.outcomes = outcomes;
         this.billing = billing;
         this.announcer = announcer;
         this.jdbc = jdbc;
@@ -37,19 +39,19 @@ class Maintenance {
 
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void promoteScheduled() {
-        store.promoteScheduled(clock.instant());
+        queue.promoteScheduled(clock.instant());
     }
 
     @Scheduled(fixedDelay = 5000, initialDelay = 2000)
     void expire() {
         var now = clock.instant();
-        var due = store.dueToExpire(now, 1000);
+        var due = queue.dueToExpire(now, 1000);
         if (due.isEmpty()) {
             return;
         }
         Map<Long, BigDecimal> releases = new HashMap<>();
         tx.executeWithoutResult(status -> {
-            var moved = store.fail(due.stream().map(m -> new DispatchStore.Failure(m.id(), "expired", "validity_expired",
+            var moved = outcomes.fail(due.stream().map(m -> new MessageOutcomes.Failure(m.id(), "expired", "validity_expired",
                     "the validity period ended before the message could be sent")).toList(), now);
             List<MessageStatusChanged> events = new ArrayList<>();
             for (var m : due) {

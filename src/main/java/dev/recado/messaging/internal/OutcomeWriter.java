@@ -27,22 +27,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
 
-    record Outcome(long senderId, DispatchStore.Claimed message, SubmitOutcome result) {
+    record Outcome(long senderId, DispatchQueue.Claimed message, SubmitOutcome result) {
     }
 
     static final int MAX_ATTEMPTS = 8;
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
 
-    private final DispatchStore store;
+    private final MessageOutcomes store;
+    private final DispatchQueue queue;
     private final ReceiptWriter receipts;
     private final BillingManagement billing;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    OutcomeWriter(DispatchStore store, ReceiptWriter receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptWriter receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
         super("outcome-writer");
         this.store = store;
+        this.queue = queue;
         this.receipts = receipts;
         this.billing = billing;
         this.announcer = announcer;
@@ -63,24 +65,24 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     @Override
     void write(List<Outcome> batch) {
         Instant now = clock.instant();
-        List<DispatchStore.Sent> sent = new ArrayList<>();
-        List<DispatchStore.Retry> retries = new ArrayList<>();
-        List<DispatchStore.Failure> failures = new ArrayList<>();
+        List<MessageOutcomes.Sent> sent = new ArrayList<>();
+        List<DispatchQueue.Retry> retries = new ArrayList<>();
+        List<MessageOutcomes.Failure> failures = new ArrayList<>();
         Map<Long, Outcome> byId = new LinkedHashMap<>();
         for (Outcome o : batch) {
             byId.put(o.message().id(), o);
             switch (o.result()) {
-                case SubmitOutcome.Accepted a -> sent.add(new DispatchStore.Sent(o.message().id(), o.senderId(), a.providerIds()));
-                case SubmitOutcome.Permanent p -> failures.add(new DispatchStore.Failure(o.message().id(), "failed", p.code(), p.text()));
+                case SubmitOutcome.Accepted a -> sent.add(new MessageOutcomes.Sent(o.message().id(), o.senderId(), a.providerIds()));
+                case SubmitOutcome.Permanent p -> failures.add(new MessageOutcomes.Failure(o.message().id(), "failed", p.code(), p.text()));
                 case SubmitOutcome.Transient t -> {
                     var m = o.message();
                     Instant next = now.plus(backoff(m.attempts(), t.retryAfter()));
                     if (m.attempts() >= MAX_ATTEMPTS) {
-                        failures.add(new DispatchStore.Failure(m.id(), "failed", t.code(), "gave up after " + m.attempts() + " attempts: " + t.text()));
+                        failures.add(new MessageOutcomes.Failure(m.id(), "failed", t.code(), "gave up after " + m.attempts() + " attempts: " + t.text()));
                     } else if (m.validUntil() != null && next.isAfter(m.validUntil())) {
-                        failures.add(new DispatchStore.Failure(m.id(), "expired", "validity_expired", "validity ended while retrying: " + t.text()));
+                        failures.add(new MessageOutcomes.Failure(m.id(), "expired", "validity_expired", "validity ended while retrying: " + t.text()));
                     } else {
-                        retries.add(new DispatchStore.Retry(m.id(), next, t.code(), t.text()));
+                        retries.add(new DispatchQueue.Retry(m.id(), next, t.code(), t.text()));
                     }
                 }
             }
@@ -88,7 +90,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         tx.executeWithoutResult(status -> {
             List<Long> movedToSent = sent.isEmpty() ? List.of() : store.markSent(sent, now);
             if (!retries.isEmpty()) {
-                store.retry(retries, now);
+                queue.retry(retries, now);
             }
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
             Map<Long, BigDecimal> charges = new HashMap<>();
@@ -106,7 +108,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             charges.forEach((ws, amount) -> billing.settle(ws, amount, counts.get(ws),
                     counts.get(ws) == 1 ? PublicId.of("msg_", onlyMessage.get(ws)) : null));
             Map<Long, BigDecimal> releases = new HashMap<>();
-            Map<Long, DispatchStore.Failure> failureById = new HashMap<>();
+            Map<Long, MessageOutcomes.Failure> failureById = new HashMap<>();
             failures.forEach(f -> failureById.put(f.id(), f));
             for (long id : failed) {
                 var m = byId.get(id).message();
@@ -122,7 +124,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         });
     }
 
-    private void announce(List<MessageStatusChanged> out, DispatchStore.Claimed m, MessageStatus status,
+    private void announce(List<MessageStatusChanged> out, DispatchQueue.Claimed m, MessageStatus status,
             String errorCode, Instant at) {
         announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
                 m.to(), m.statusCallback(), null), status, errorCode, at);

@@ -67,7 +67,7 @@ class ReceiptWriter extends BatchingWorker<ReceiptWriter.Pending> {
     }
 
     /** Within the outcome writer's transaction: receipts that beat their submit response. */
-    void applyEarly(List<DispatchStore.Sent> sent) {
+    void applyEarly(List<MessageOutcomes.Sent> sent) {
         Map<Long, List<String>> idsBySender = new LinkedHashMap<>();
         sent.forEach(s -> idsBySender.computeIfAbsent(s.senderId(), k -> new ArrayList<>()).addAll(s.providerIds()));
         idsBySender.forEach((sender, ids) -> {

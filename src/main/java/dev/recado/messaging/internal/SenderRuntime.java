@@ -39,18 +39,18 @@ class SenderRuntime implements SmartLifecycle {
     private final Map<String, ChannelAdapterFactory> factories = new ConcurrentHashMap<>();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final SenderRepository senders;
-    private final DispatchStore store;
+    private final DispatchQueue queue;
     private final OutcomeWriter outcomes;
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
     private final Clock clock;
     private volatile boolean started;
 
-    SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchStore store,
+    SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound, Clock clock) {
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
-        this.store = store;
+        this.queue = queue;
         this.outcomes = outcomes;
         this.receipts = receipts;
         this.inbound = inbound;
@@ -107,7 +107,7 @@ class SenderRuntime implements SmartLifecycle {
         };
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
                 sender.settings()), listener);
-        var dispatcher = new Dispatcher(sender, adapter, store, outcomes, clock);
+        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, clock);
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);
             dispatcher.run();
@@ -139,7 +139,7 @@ class SenderRuntime implements SmartLifecycle {
      * {@code in_flight_at_crash} rather than risk a duplicate.
      */
     private void reconcile(Sender sender, ChannelAdapter adapter) {
-        var inFlight = store.inFlight(sender.id());
+        var inFlight = queue.inFlight(sender.id());
         if (inFlight.isEmpty()) {
             return;
         }
@@ -147,9 +147,9 @@ class SenderRuntime implements SmartLifecycle {
         while (adapter.state() != SenderState.CONNECTED && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
-        var byId = new java.util.HashMap<Long, DispatchStore.Claimed>();
+        var byId = new java.util.HashMap<Long, DispatchQueue.Claimed>();
         inFlight.forEach(m -> byId.put(m.id(), m));
-        List<OutboundMessage> asked = inFlight.stream().map(DispatchStore.Claimed::outbound).toList();
+        List<OutboundMessage> asked = inFlight.stream().map(DispatchQueue.Claimed::outbound).toList();
         List<Reconciliation> answers = adapter.state() == SenderState.CONNECTED ? adapter.reconcile(asked)
                 : asked.stream().map(m -> Reconciliation.unknown(m.messageId())).toList();
         int sent = 0;
@@ -175,7 +175,7 @@ class SenderRuntime implements SmartLifecycle {
                 sender.id(), inFlight.size(), sent, requeued, failed);
         // the next claim must not race the writes above: wait until they are recorded
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!store.inFlight(sender.id()).isEmpty() && System.nanoTime() < until) {
+        while (!queue.inFlight(sender.id()).isEmpty() && System.nanoTime() < until) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }

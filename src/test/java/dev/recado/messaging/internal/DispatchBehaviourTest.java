@@ -124,7 +124,7 @@ class DispatchBehaviourTest {
         receipts.submit(99999999, new ProviderReceipt("early-1", ProviderReceipt.ReceiptState.DELIVERED, null, null, now))
                 .get(10, TimeUnit.SECONDS);
         assertThat(jdbc.sql("select count(*) from early_receipts where provider_id = 'early-1'").query(Long.class).single()).isEqualTo(1);
-        var claimed = new DispatchStore.Claimed(id, workspace, null, null, "+34613000999", null, "x", null, false, 1, null,
+        var claimed = new DispatchQueue.Claimed(id, workspace, null, null, "+34613000999", null, "x", null, false, 1, null,
                 BigDecimal.ZERO, 1, null);
         outcomes.add(new OutcomeWriter.Outcome(99999999, claimed, new SubmitOutcome.Accepted(List.of("early-1"))));
         await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status(PublicId.of("msg_", id))));

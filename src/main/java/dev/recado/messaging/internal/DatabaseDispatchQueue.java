@@ -1,7 +1,6 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,39 +12,18 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The database as the dispatch queue (the port a broker adapter may replace): claim due messages
- * of one sender, and write what the provider answered. Every write is guarded by the status the
- * row must still have, so a late or repeated outcome changes nothing.
+ * The messages table as the dispatch queue. Claims read the {@code messages_claim} index in claim
+ * order; PostgreSQL locks candidates with {@code for update skip locked} so several nodes can claim
+ * from one queue; every write is guarded by the status the row must still have.
  */
 @Repository
-class DispatchStore {
-
-    /** A claimed message, with what sending and accounting need. */
-    record Claimed(long id, long workspaceId, Long contactId, Long campaignId, String to, String from, String body,
-            String content, boolean smartEncoding, int segments, Instant validUntil, BigDecimal price, int attempts,
-            String statusCallback) {
-
-        /** What the adapter sends; the content is parsed here, on the dispatcher's thread, not in the claim. */
-        dev.recado.messaging.spi.OutboundMessage outbound() {
-            return new dev.recado.messaging.spi.OutboundMessage(id, dev.recado.common.PublicId.of("msg_", id), to,
-                    from, body, smartEncoding, validUntil, true, MessageStore.content(content, body));
-        }
-    }
-
-    record Sent(long id, long senderId, List<String> providerIds) {
-    }
-
-    record Retry(long id, Instant nextAttemptAt, String code, String text) {
-    }
-
-    record Failure(long id, String status, String code, String text) {
-    }
+class DatabaseDispatchQueue implements DispatchQueue {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final String lockClause;
 
-    DispatchStore(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) throws SQLException {
+    DatabaseDispatchQueue(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
         this.template = template;
         try (var c = dataSource.getConnection()) {
@@ -57,13 +35,9 @@ class DispatchStore {
         }
     }
 
-    /**
-     * Due queued messages of one sender, most urgent first, moved to 'sending'. The order names the
-     * index messages_claim column for column, equality columns included: H2 walks an index in order
-     * (and stops at the limit) only when the ORDER BY starts with the index's first columns.
-     */
+    @Override
     @Transactional
-    List<Claimed> claim(long senderId, int limit, Instant now) {
+    public List<Claimed> claim(long senderId, int limit, Instant now) {
         List<Claimed> candidates = jdbc.sql("""
                 select """ + CLAIMED + """
                   from messages
@@ -96,8 +70,8 @@ class DispatchStore {
         return claimed;
     }
 
-    /** Messages left in 'sending' by a process that died; resolved before the sender dispatches again. */
-    List<Claimed> inFlight(long senderId) {
+    @Override
+    public List<Claimed> inFlight(long senderId) {
         return jdbc.sql("""
                 select """ + CLAIMED + """
                   from messages where sender_id = :sender and status = 'sending' order by id""")
@@ -106,37 +80,8 @@ class DispatchStore {
                 .list();
     }
 
-    /** Returns the ids actually moved to sent (a row no longer 'sending' is left alone). */
-    List<Long> markSent(List<Sent> sent, Instant now) {
-        var ts = Db.ts(now);
-        int[][] counts = template.batchUpdate("""
-                update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = true, error_code = null,
-                       error_text = null
-                 where id = ? and status = 'sending'""", sent, 500, (ps, s) -> {
-            ps.setObject(1, ts);
-            ps.setObject(2, ts);
-            ps.setLong(3, s.id());
-        });
-        List<Long> moved = new ArrayList<>();
-        List<Object[]> parts = new ArrayList<>();
-        int i = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                Sent s = sent.get(i++);
-                if (count > 0) {
-                    moved.add(s.id());
-                    for (int p = 0; p < s.providerIds().size(); p++) {
-                        parts.add(new Object[] {s.senderId(), s.providerIds().get(p), s.id(), p + 1, "sent"});
-                    }
-                }
-            }
-        }
-        template.batchUpdate("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (?, ?, ?, ?, ?)",
-                parts);
-        return moved;
-    }
-
-    void retry(List<Retry> retries, Instant now) {
+    @Override
+    public void retry(List<Retry> retries, Instant now) {
         template.batchUpdate("""
                 update messages set status = 'queued', next_attempt_at = ?, error_code = ?, error_text = ?, updated_at = ?
                  where id = ? and status = 'sending'""", retries, 500, (ps, r) -> {
@@ -148,42 +93,16 @@ class DispatchStore {
         });
     }
 
-    /** Final failures before the provider took the message; returns the ids actually moved. */
-    List<Long> fail(List<Failure> failures, Instant now) {
-        var ts = Db.ts(now);
-        int[][] counts = template.batchUpdate("""
-                update messages set status = ?, error_code = ?, error_text = ?, final_at = ?, updated_at = ?
-                 where id = ? and status in ('sending', 'queued', 'scheduled')""", failures, 500, (ps, f) -> {
-            ps.setString(1, f.status());
-            ps.setString(2, f.code());
-            ps.setString(3, truncate(f.text()));
-            ps.setObject(4, ts);
-            ps.setObject(5, ts);
-            ps.setLong(6, f.id());
-        });
-        List<Long> moved = new ArrayList<>();
-        int i = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                long id = failures.get(i++).id();
-                if (count > 0) {
-                    moved.add(id);
-                }
-            }
-        }
-        return moved;
-    }
-
-    /** Scheduled messages whose time has come join the queue. */
-    int promoteScheduled(Instant now) {
+    @Override
+    public int promoteScheduled(Instant now) {
         return jdbc.sql("""
                 update messages set status = 'queued', queued_at = :now, next_attempt_at = :now, updated_at = :now
                  where status = 'scheduled' and send_at <= :now""")
                 .param("now", Db.ts(now)).update();
     }
 
-    /** Queued messages past their validity; returned so their reservations can be released. */
-    List<Claimed> dueToExpire(Instant now, int limit) {
+    @Override
+    public List<Claimed> dueToExpire(Instant now, int limit) {
         return jdbc.sql("""
                 select """ + CLAIMED + """
                   from messages where status in ('queued', 'scheduled') and valid_until < :now limit :limit""")
@@ -196,7 +115,7 @@ class DispatchStore {
             + " content, smart_encoding, segments, valid_until, price, attempts, status_callback ";
 
     /** {@code attemptsAdded}: a claim counts the attempt it is about to make. */
-    private static Claimed claimed(java.sql.ResultSet rs, int attemptsAdded) throws SQLException {
+    static Claimed claimed(java.sql.ResultSet rs, int attemptsAdded) throws SQLException {
         return new Claimed(rs.getLong("id"), rs.getLong("workspace_id"), Db.nullableLong(rs, "contact_id"),
                 Db.nullableLong(rs, "campaign_id"), rs.getString("to_address"), rs.getString("from_address"),
                 rs.getString("body"), rs.getString("content"), rs.getBoolean("smart_encoding"), rs.getInt("segments"),
@@ -204,7 +123,7 @@ class DispatchStore {
                 rs.getString("status_callback"));
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text == null ? null : text.length() > 500 ? text.substring(0, 500) : text;
     }
 }
