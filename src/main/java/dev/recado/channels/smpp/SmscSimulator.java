@@ -146,6 +146,27 @@ public final class SmscSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Whether a single-part MO carries an SMSC id (receipted_message_id TLV); default on. */
+    public SmscSimulator moIds(boolean on) {
+        policy.moIds(on);
+        return this;
+    }
+
+    /** Delivers every MO part this many more times, as an SMSC that missed our answer does; default 0. */
+    public SmscSimulator moRedeliveries(int n) {
+        policy.moRedeliveries(n);
+        return this;
+    }
+
+    /**
+     * Holds the submit_sm_resp of the next {@code count} accepted submits for {@code stall}: the SMSC
+     * has those messages, but a client whose submit timeout is shorter never learns it.
+     */
+    public SmscSimulator stallSubmits(int count, Duration stall) {
+        policy.stallSubmits(count, stall);
+        return this;
+    }
+
     /** Drops every session without unbind, as a network cut would. */
     public void disconnectAll() {
         running().disconnectAll();

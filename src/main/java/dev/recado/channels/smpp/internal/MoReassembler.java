@@ -18,7 +18,8 @@ import java.util.Map;
 public final class MoReassembler {
 
     /** A whole MO: its payload bytes in part order, and the data_coding of its first part. */
-    public record Assembled(String from, String to, byte[] payload, int dataCoding, boolean complete) {
+    public record Assembled(String from, String to, byte[] payload, int dataCoding, boolean complete, int reference,
+            int total) {
     }
 
     private record Key(String from, String to, int reference, int total) {
@@ -51,7 +52,8 @@ public final class MoReassembler {
         int total = concat.total();
         int seq = concat.sequence();
         if (total < 1 || seq < 1 || seq > total) {
-            out.add(new Assembled(from, to, payload, dataCoding, false)); // malformed header: pass it on as is
+            // malformed header: pass it on as is
+            out.add(new Assembled(from, to, payload, dataCoding, false, concat.reference(), total));
             return out;
         }
         Key key = new Key(from, to, concat.reference(), total);
@@ -92,6 +94,7 @@ public final class MoReassembler {
                 bytes.writeBytes(part);
             }
         }
-        return new Assembled(key.from(), key.to(), bytes.toByteArray(), p.dataCoding, complete);
+        return new Assembled(key.from(), key.to(), bytes.toByteArray(), p.dataCoding, complete, key.reference(),
+                key.total());
     }
 }

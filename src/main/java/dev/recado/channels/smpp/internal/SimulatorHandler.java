@@ -78,6 +78,14 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
             server.submissions.add(submission);
             server.accepted.incrementAndGet();
             awaitingResponse.put(id, submission);
+            java.time.Duration stall = server.policy.nextSubmitStall();
+            if (!stall.isZero()) {
+                try {
+                    Thread.sleep(stall); // the SMSC has it; only its answer is late
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return new SubmitSmResult(messageId, new OptionalParameter[0]);
         } catch (PDUStringException e) {
             throw new ProcessRequestException("bad message id", SmppStatus.ESME_RSYSERR, e);
