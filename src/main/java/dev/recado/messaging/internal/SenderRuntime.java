@@ -45,13 +45,16 @@ class SenderRuntime implements SmartLifecycle {
     private final InboundHandler inbound;
     private final MessageStore messages;
     private final dev.recado.billing.BillingManagement billing;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchStore store,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound, MessageStore messages,
-            dev.recado.billing.BillingManagement billing, Clock clock) {
+            dev.recado.billing.BillingManagement billing,
+            org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
         this.messages = messages;
+        this.tx = tx;
         this.billing = billing;
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
@@ -102,6 +105,10 @@ class SenderRuntime implements SmartLifecycle {
             @Override
             public void onStateChange(SenderState state) {
                 log.info("Sender {} ({}) is {}", sender.id(), sender.name(), state);
+                if (state == SenderState.CONNECTED) {
+                    // adapter threads must return at once; this writes to the database
+                    Thread.ofVirtual().name("sender-connected-" + sender.id()).start(() -> connected(sender));
+                }
             }
         };
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
@@ -113,6 +120,66 @@ class SenderRuntime implements SmartLifecycle {
         });
         running.put(sender.id(), new Running(sender, adapter, dispatcher, thread));
         thread.start();
+    }
+
+    /**
+     * The sender is connected: its first connection is recorded, and it becomes the default of its
+     * channel when it was created to become so, or when the channel has no default yet.
+     */
+    void connected(Sender sender) {
+        try {
+            tx.executeWithoutResult(status -> {
+                senders.markConnected(sender.id(), clock.instant());
+                if (senders.defaultOnConnect(sender.id())
+                        || senders.findDefault(sender.workspaceId(), sender.channel()).filter(Sender::isDefault).isEmpty()) {
+                    if (senders.makeDefault(sender.workspaceId(), sender.id())) {
+                        log.info("Sender {} ({}) connected and is now the default for {}", sender.id(), sender.name(),
+                                sender.channel());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Sender {}: recording its connection failed", sender.id(), e);
+        }
+    }
+
+    /**
+     * Opens a separate connection with the sender's settings and waits up to {@code patience} for
+     * it to connect; returns the last state seen. Receipts and MO offered to it are refused, so the
+     * provider delivers them to the sender's own connection.
+     */
+    SenderState probe(Sender sender, Duration patience) {
+        var factory = factories.get(sender.provider());
+        if (factory == null) {
+            return SenderState.FAILED;
+        }
+        var refuse = new AdapterListener() {
+            @Override
+            public void onReceipt(ProviderReceipt receipt) {
+                throw new IllegalStateException("a connection test takes no receipts");
+            }
+
+            @Override
+            public void onInbound(ProviderInbound message) {
+                throw new IllegalStateException("a connection test takes no messages");
+            }
+
+            @Override
+            public void onStateChange(SenderState state) {
+            }
+        };
+        ChannelAdapter probe = factory.open(new SenderConfig(sender.id(), sender.workspaceId(),
+                sender.name() + " (test)", sender.settings()), refuse);
+        try {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (probe.state() != SenderState.CONNECTED && probe.state() != SenderState.FAILED
+                    && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+            return probe.state();
+        } finally {
+            probe.close();
+        }
     }
 
     /** A message was queued for this sender: no need to wait for its next poll. */
