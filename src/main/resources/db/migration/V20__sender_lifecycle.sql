@@ -21,3 +21,14 @@ update senders set is_default = false, default_channel = null where not enabled;
 update senders set connected_at = created_at;
 create unique index senders_one_default on senders (workspace_id, default_channel);
 
+
+-- the sandbox's simulated carrier keeps what it accepted, as a carrier's SMSC does: receipts still
+-- owed are sent after a restart (even kill -9), and reconciliation by reference finds what it has
+create table sandbox_submissions (
+    message_id  varchar(64)  primary key,
+    system_id   varchar(32)  not null,
+    submission  text         not null,
+    received_at timestamp with time zone not null,
+    receipt_at  timestamp with time zone
+);
+create index sandbox_submissions_received on sandbox_submissions (received_at);

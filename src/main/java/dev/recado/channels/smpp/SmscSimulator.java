@@ -75,6 +75,18 @@ public final class SmscSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Keeps what it accepts there (see {@link SubmissionJournal}); set before it takes submits. */
+    public SmscSimulator journal(SubmissionJournal journal) {
+        running().journal(journal);
+        return this;
+    }
+
+    /** After a restart: what the journal kept goes back in, and owed receipts are sent again. */
+    public SmscSimulator restore(List<SimulatedSubmission> accepted, List<SimulatedSubmission> receiptsOwed) {
+        running().restore(accepted, receiptsOwed);
+        return this;
+    }
+
     /** The port actually listened on. */
     public int port() {
         return running().port();

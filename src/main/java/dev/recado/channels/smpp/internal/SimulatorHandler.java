@@ -75,6 +75,11 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
         SimulatedSubmission submission = record(sm, id, server.systemIdOf(source));
         try {
             MessageId messageId = new MessageId(id);
+            try {
+                server.journal.accepted(submission); // kept before it is acknowledged, as a carrier does
+            } catch (RuntimeException e) {
+                throw new ProcessRequestException("cannot store the message", SmppStatus.ESME_RSYSERR, e);
+            }
             server.submissions.add(submission);
             server.accepted.incrementAndGet();
             awaitingResponse.put(id, submission);
