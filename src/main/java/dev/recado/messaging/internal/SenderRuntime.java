@@ -145,7 +145,7 @@ class SenderRuntime implements SmartLifecycle {
 
     /**
      * Opens a separate connection with the sender's settings and waits up to {@code patience} for
-     * it to connect; returns the last state seen. Receipts and MO offered to it are refused, so the
+     * its first attempt to end; returns the state it ended in (connected, reconnecting, failed...). Receipts and MO offered to it are refused, so the
      * provider delivers them to the sender's own connection.
      */
     SenderState probe(Sender sender, Duration patience) {
@@ -172,8 +172,8 @@ class SenderRuntime implements SmartLifecycle {
                 sender.name() + " (test)", sender.settings()), refuse);
         try {
             long deadline = System.nanoTime() + patience.toNanos();
-            while (probe.state() != SenderState.CONNECTED && probe.state() != SenderState.FAILED
-                    && System.nanoTime() < deadline) {
+            // the first attempt's outcome: connected, or refused / failed (then it would be retrying)
+            while (probe.state() == SenderState.CONNECTING && System.nanoTime() < deadline) {
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
             return probe.state();
