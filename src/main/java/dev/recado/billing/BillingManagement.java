@@ -46,16 +46,16 @@ public class BillingManagement {
     }
 
     /**
-     * Charges what providers accepted: one balance update and one ledger line per workspace and
-     * batch, in the caller's transaction. The reservation is released only after commit.
+     * Charges what providers accepted: one balance update and one ledger line (its reference and
+     * description say what it covers), in the caller's transaction. The reservation is released only
+     * after commit.
      */
     @Transactional
-    public void settle(long workspaceId, BigDecimal amount, int messages) {
+    public void settle(long workspaceId, BigDecimal amount, String reference, String description) {
         if (amount.signum() == 0) {
             return;
         }
-        billing.move(workspaceId, "usage", amount.negate(), null, messages + (messages == 1 ? " message" : " messages"),
-                clock.instant());
+        billing.move(workspaceId, "usage", amount.negate(), reference, description, clock.instant());
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override

@@ -94,16 +94,14 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 store.retry(retries, now);
             }
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
-            Map<Long, BigDecimal> charges = new HashMap<>();
-            Map<Long, Integer> counts = new HashMap<>();
+            Settlements settlements = new Settlements();
             List<WebhookOutbox.Event> announcements = new ArrayList<>();
             for (long id : movedToSent) {
                 var m = byId.get(id).message();
-                charges.merge(m.workspaceId(), m.price(), BigDecimal::add);
-                counts.merge(m.workspaceId(), 1, Integer::sum);
+                settlements.add(m);
                 announce(announcements, m, MessageStatus.SENT, null, now);
             }
-            charges.forEach((ws, amount) -> billing.settle(ws, amount, counts.get(ws)));
+            settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description()));
             Map<Long, BigDecimal> releases = new HashMap<>();
             Map<Long, DispatchStore.Failure> failureById = new HashMap<>();
             failures.forEach(f -> failureById.put(f.id(), f));
