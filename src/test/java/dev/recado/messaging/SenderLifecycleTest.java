@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.channels.smpp.SmscSimulator;
+import dev.recado.common.PublicId;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import dev.recado.support.TestSmsc;
@@ -116,8 +117,8 @@ class SenderLifecycleTest {
         assertThat(defaults()).containsExactly(carrier);
 
         // the database itself refuses a second default of a workspace and channel
-        long carrierId = Long.parseLong(carrier.substring(4));
-        long chosenId = Long.parseLong(chosen.substring(4));
+        long carrierId = PublicId.parse("snd_", carrier).orElseThrow();
+        long chosenId = PublicId.parse("snd_", chosen).orElseThrow();
         assertThatThrownBy(() -> jdbc.sql("update senders set is_default = true, default_channel = channel where id = :id")
                 .param("id", chosenId).update()).isInstanceOf(DataIntegrityViolationException.class);
         assertThat(jdbc.sql("select count(*) from senders where default_channel is not null and id in (:a, :b)")

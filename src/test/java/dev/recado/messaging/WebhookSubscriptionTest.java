@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.channels.smpp.SmscSimulator;
+import dev.recado.common.PublicId;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import dev.recado.support.TestSmsc;
@@ -29,7 +30,7 @@ class WebhookSubscriptionTest {
 
     private long deliveries(String hook, String status) {
         return jdbc.sql("select count(*) from webhook_deliveries where webhook_id = :id and status = :status")
-                .param("id", Long.parseLong(hook.substring(4))).param("status", status).query(Long.class).single();
+                .param("id", PublicId.parse("whk_", hook).orElseThrow()).param("status", status).query(Long.class).single();
     }
 
     @Test
