@@ -13,7 +13,9 @@ import java.util.Map;
  * Puts concatenated MO back together. Parts are keyed the way handsets key them (sender, recipient,
  * reference, total), may arrive in any order and more than once. A message whose parts do not all
  * arrive within {@code maxWait} is released with what came: a customer's reply with a gap beats one
- * silently lost (it may be a STOP).
+ * silently lost (it may be a STOP). A part that arrives again after its message was complete (an
+ * SMSC redelivering it) is dropped for {@code maxWait}, rather than wait alone and be released later
+ * as a stray fragment.
  */
 public final class MoReassembler {
 
@@ -40,6 +42,7 @@ public final class MoReassembler {
 
     private final Duration maxWait;
     private final Map<Key, Pending> pending = new HashMap<>();
+    private final Map<Key, Instant> completed = new HashMap<>();
 
     public MoReassembler(Duration maxWait) {
         this.maxWait = maxWait;
@@ -57,6 +60,9 @@ public final class MoReassembler {
             return out;
         }
         Key key = new Key(from, to, concat.reference(), total);
+        if (completed.containsKey(key)) {
+            return out; // a repeat of a part of a message already delivered whole
+        }
         Pending p = pending.computeIfAbsent(key, k -> new Pending(total, dataCoding, now));
         if (p.parts[seq - 1] == null) {
             p.parts[seq - 1] = payload;
@@ -64,6 +70,7 @@ public final class MoReassembler {
         }
         if (p.received == total) {
             pending.remove(key);
+            completed.put(key, now);
             out.add(join(key, p, true));
         }
         return out;
@@ -71,6 +78,7 @@ public final class MoReassembler {
 
     /** Releases what waited longer than allowed; also called on its own by a timer. */
     public synchronized List<Assembled> expire(Instant now) {
+        completed.values().removeIf(at -> at.plus(maxWait).isBefore(now));
         List<Assembled> out = new ArrayList<>();
         Iterator<Map.Entry<Key, Pending>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
