@@ -149,10 +149,13 @@ public class SenderService {
             senders.update(workspaceId, id, name, settings, rate, window);
             if (enabled != null && enabled != before.enabled()) {
                 senders.setEnabled(workspaceId, id, enabled);
-                if (!enabled && before.isDefault()) {
+                if (!enabled) {
+                    // no longer the default, nor waiting to become it at its next connection
                     senders.clearDefault(workspaceId, id);
-                    senders.successor(workspaceId, before.channel(), id)
-                            .ifPresent(next -> senders.makeDefault(workspaceId, next.id()));
+                    if (before.isDefault()) {
+                        senders.successor(workspaceId, before.channel(), id)
+                                .ifPresent(next -> senders.makeDefault(workspaceId, next.id()));
+                    }
                 }
             }
             if (Boolean.TRUE.equals(makeDefault)) {
