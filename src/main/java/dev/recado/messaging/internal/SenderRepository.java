@@ -146,6 +146,15 @@ class SenderRepository {
                 .param("window", window).param("ws", workspaceId).param("id", id).update();
     }
 
+    /** Disabled (or deleted) senders with messages left in 'sending' (by a crash). */
+    List<Sender> disabledWithInFlight() {
+        return jdbc.sql("""
+                select * from senders s where not s.enabled and exists (
+                    select 1 from messages m where m.sender_id = s.id and m.status = 'sending')
+                 order by s.id""")
+                .query(SenderRepository::map).list();
+    }
+
     /** Disabled (or deleted) senders that still hold queued or scheduled messages: stranded work. */
     List<Sender> disabledWithQueuedWork() {
         return jdbc.sql("""

@@ -253,7 +253,24 @@ class SenderRuntime implements SmartLifecycle {
         started = true;
         // reservations live in memory; the unsettled messages are their durable record
         billing.restoreReservations(messages.outstandingReservations());
+        resolveInFlightOfStopped();
         senders.enabled().forEach(this::open);
+    }
+
+    /**
+     * Messages a crash left in 'sending' on a sender that no longer runs (disabled or deleted
+     * meanwhile) have no adapter to ask: they fail as {@code in_flight_at_crash}, as an unknown
+     * answer would, instead of staying 'sending' for ever.
+     */
+    void resolveInFlightOfStopped() {
+        for (Sender stopped : senders.disabledWithInFlight()) {
+            var inFlight = store.inFlight(stopped.id());
+            inFlight.forEach(m -> outcomes.add(new OutcomeWriter.Outcome(stopped.id(), m,
+                    new SubmitOutcome.Permanent("in_flight_at_crash", "was being submitted when the server stopped, "
+                            + "and its sender no longer runs, so nobody can confirm it; it is not re-sent"))));
+            log.warn("Sender {} is stopped: {} messages it was submitting at a crash failed as unknown", stopped.id(),
+                    inFlight.size());
+        }
     }
 
     @Override
