@@ -100,17 +100,16 @@ public class BillingManagement {
     }
 
     /**
-     * Charges what providers accepted: one balance update and one ledger line per workspace and
-     * batch, in the caller's transaction, turning the messages' reservations into the charge.
-     * {@code reference} names what is charged (a message id when the line is for one message).
+     * Charges what providers accepted: one balance update and one ledger line (its reference and
+     * description say what it covers), in the caller's transaction, turning the messages'
+     * reservations into the charge.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void settle(long workspaceId, BigDecimal amount, int messages, String reference) {
+    public void settle(long workspaceId, BigDecimal amount, String reference, String description) {
         if (amount.signum() == 0) {
             return;
         }
-        billing.move(workspaceId, "usage", amount.negate(), amount, reference,
-                messages + (messages == 1 ? " message" : " messages"), clock.instant());
+        billing.move(workspaceId, "usage", amount.negate(), amount, reference, description, clock.instant());
     }
 
     /** In the creating transaction: a workspace never exists without its account and trial credit. */

@@ -174,7 +174,8 @@ public class ConsentManagement {
     /**
      * Applies a keyword the contact sent. An opt-out covers marketing and transactional messages on
      * every channel the rule names (strictly necessary ones, such as OTPs the person requests, still
-     * pass); an opt-in restores marketing.
+     * pass); an opt-in opts in to marketing and lifts exactly the other opt-outs a keyword made on
+     * that channel (an opt-out of transactional messages recorded through the API or the console stays).
      */
     @Transactional
     public List<ConsentEvent> applyKeyword(long workspaceId, long contactId, KeywordRule rule, String receivedText,
@@ -188,8 +189,15 @@ public class ConsentManagement {
                             ConsentStatus.OPTED_OUT, ConsentSource.KEYWORD, evidence, "contact", null)).event());
                 }
             }
-            case OPT_IN -> recorded.add(record(workspaceId, contactId, new NewConsent(rule.channel(),
-                    Purpose.MARKETING, ConsentStatus.OPTED_IN, ConsentSource.KEYWORD, evidence, "contact", null)).event());
+            case OPT_IN -> {
+                List<ConsentEvent> history = ledger.history(workspaceId, contactId);
+                for (Purpose purpose : Purpose.values()) {
+                    if (purpose == Purpose.MARKETING || ConsentRules.optedOutByKeyword(history, rule.channel(), purpose)) {
+                        recorded.add(record(workspaceId, contactId, new NewConsent(rule.channel(), purpose,
+                                ConsentStatus.OPTED_IN, ConsentSource.KEYWORD, evidence, "contact", null)).event());
+                    }
+                }
+            }
             case HELP -> {
             }
         }

@@ -52,6 +52,18 @@ public final class ConsentRules {
                 .max(CHRONOLOGICAL);
     }
 
+    /**
+     * Whether the latest fact recorded on exactly this channel entry (a keyword rule's channel, maybe
+     * {@code all}) for this purpose is an opt-out a keyword made: what an opt-in keyword restores.
+     */
+    public static boolean optedOutByKeyword(List<ConsentEvent> history, Channel channel, Purpose purpose) {
+        return history.stream()
+                .filter(e -> e.channel() == channel && e.purpose() == purpose && !e.pendingConfirmation())
+                .max(CHRONOLOGICAL)
+                .map(e -> e.status() == ConsentStatus.OPTED_OUT && e.source() == ConsentSource.KEYWORD)
+                .orElse(false);
+    }
+
     /** Current state per channel and purpose, for the channels that have any fact. */
     public static Map<Channel, Map<Purpose, ConsentStatus>> state(List<ConsentEvent> history) {
         Map<Channel, Map<Purpose, ConsentStatus>> state = new EnumMap<>(Channel.class);

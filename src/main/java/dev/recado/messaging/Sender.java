@@ -3,8 +3,11 @@ package dev.recado.messaging;
 import java.time.Instant;
 import java.util.Map;
 
-/** A sender account: one provider connection (an SMPP bind, a WhatsApp number, an SMTP relay). */
+/**
+ * A sender account: one provider connection (an SMPP bind, a WhatsApp number, an SMTP relay).
+ * {@code connectedAt} is its first successful connection, null until then.
+ */
 public record Sender(long id, long workspaceId, String channel, String provider, String name,
         Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
-        Instant createdAt) {
+        Instant createdAt, Instant connectedAt) {
 }

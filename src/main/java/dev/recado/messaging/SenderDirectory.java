@@ -2,12 +2,15 @@ package dev.recado.messaging;
 
 import dev.recado.common.PublicId;
 import dev.recado.messaging.internal.SenderService;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * Read-only view of a workspace's sender accounts with their live connection state, for pages
- * outside this module (the console). Creating and disabling senders stays with the API.
+ * A workspace's sender accounts with their live connection state, for pages outside this module
+ * (the console): list, add, edit, test, enable, disable and choose the default. Every change goes
+ * through the same rules as the API (/v1/senders); refusals are the API's problem details.
  */
 @Service
 public class SenderDirectory {
@@ -15,10 +18,19 @@ public class SenderDirectory {
     /** More sender accounts than any workspace has; the list is not paged. */
     static final int MAX_SENDERS = 200;
 
-    /** A sender as a page shows it; {@code status} is live (connected, reconnecting, throttled...). */
+    /**
+     * A sender as a page shows it; {@code status} is live (connected, reconnecting, throttled...),
+     * {@code settings} are its provider settings without secrets.
+     */
     public record SenderView(String id, String channel, String provider, String name, String status,
-            int ratePerSecond, int window, boolean isDefault, boolean enabled) {
+            int ratePerSecond, int window, boolean isDefault, boolean enabled, Map<String, Object> settings) {
     }
+
+    /** What a connection test found. */
+    public record TestResult(boolean connected, String state, long millis) {
+    }
+
+    private static final Duration TEST_PATIENCE = Duration.ofSeconds(10);
 
     private final SenderService senders;
 
@@ -28,9 +40,35 @@ public class SenderDirectory {
 
     /** Newest first. */
     public List<SenderView> list(long workspaceId) {
-        return senders.list(workspaceId, Long.MAX_VALUE, MAX_SENDERS).stream()
-                .map(s -> new SenderView(PublicId.of("snd_", s.id()), s.channel(), s.provider(), s.name(),
-                        senders.state(s).toString(), s.ratePerSecond(), s.window(), s.isDefault(), s.enabled()))
-                .toList();
+        return senders.list(workspaceId, Long.MAX_VALUE, MAX_SENDERS).stream().map(this::view).toList();
+    }
+
+    public SenderView get(long workspaceId, String id) {
+        return view(senders.require(workspaceId, parse(id)));
+    }
+
+    /** The body is the API's POST /v1/senders. */
+    public SenderView create(long workspaceId, Map<String, Object> body) {
+        return view(senders.create(workspaceId, body));
+    }
+
+    /** The body is the API's PATCH /v1/senders/{id}. */
+    public SenderView update(long workspaceId, String id, Map<String, Object> body) {
+        return view(senders.update(workspaceId, parse(id), body));
+    }
+
+    public TestResult test(long workspaceId, String id) {
+        var result = senders.test(workspaceId, parse(id), TEST_PATIENCE);
+        return new TestResult(result.connected(), result.state(), result.millis());
+    }
+
+    private static long parse(String id) {
+        return PublicId.require("snd_", id, "Sender");
+    }
+
+    private SenderView view(Sender s) {
+        return new SenderView(PublicId.of("snd_", s.id()), s.channel(), s.provider(), s.name(),
+                senders.state(s).toString(), s.ratePerSecond(), s.window(), s.isDefault(), s.enabled(),
+                senders.visibleSettings(s));
     }
 }

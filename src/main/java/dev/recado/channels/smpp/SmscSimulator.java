@@ -75,6 +75,18 @@ public final class SmscSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Keeps what it accepts there (see {@link SubmissionJournal}); set before it takes submits. */
+    public SmscSimulator journal(SubmissionJournal journal) {
+        running().journal(journal);
+        return this;
+    }
+
+    /** After a restart: what the journal kept goes back in, and owed receipts are sent again. */
+    public SmscSimulator restore(List<SimulatedSubmission> accepted, List<SimulatedSubmission> receiptsOwed) {
+        running().restore(accepted, receiptsOwed);
+        return this;
+    }
+
     /** The port actually listened on. */
     public int port() {
         return running().port();
@@ -143,6 +155,27 @@ public final class SmscSimulator implements AutoCloseable {
     /** Answers query_sm (default), or refuses it with ESME_RINVCMDID as an SMSC without it would. */
     public SmscSimulator answerQueries(boolean on) {
         policy.answerQueries(on);
+        return this;
+    }
+
+    /** Whether a single-part MO carries an SMSC id (receipted_message_id TLV); default on. */
+    public SmscSimulator moIds(boolean on) {
+        policy.moIds(on);
+        return this;
+    }
+
+    /** Delivers every MO part this many more times, as an SMSC that missed our answer does; default 0. */
+    public SmscSimulator moRedeliveries(int n) {
+        policy.moRedeliveries(n);
+        return this;
+    }
+
+    /**
+     * Holds the submit_sm_resp of the next {@code count} accepted submits for {@code stall}: the SMSC
+     * has those messages, but a client whose submit timeout is shorter never learns it.
+     */
+    public SmscSimulator stallSubmits(int count, Duration stall) {
+        policy.stallSubmits(count, stall);
         return this;
     }
 

@@ -93,20 +93,14 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 queue.retry(retries, now);
             }
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
-            Map<Long, BigDecimal> charges = new HashMap<>();
-            Map<Long, Integer> counts = new HashMap<>();
-            Map<Long, Long> onlyMessage = new HashMap<>();
+            Settlements settlements = new Settlements();
             List<MessageStatusChanged> announcements = new ArrayList<>();
             for (long id : movedToSent) {
                 var m = byId.get(id).message();
-                charges.merge(m.workspaceId(), m.price(), BigDecimal::add);
-                counts.merge(m.workspaceId(), 1, Integer::sum);
-                onlyMessage.put(m.workspaceId(), m.id());
+                settlements.add(m);
                 announce(announcements, m, MessageStatus.SENT, null, now);
             }
-            // a line for one message names it; a line for many names how many
-            charges.forEach((ws, amount) -> billing.settle(ws, amount, counts.get(ws),
-                    counts.get(ws) == 1 ? PublicId.of("msg_", onlyMessage.get(ws)) : null));
+            settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description()));
             Map<Long, BigDecimal> releases = new HashMap<>();
             Map<Long, MessageOutcomes.Failure> failureById = new HashMap<>();
             failures.forEach(f -> failureById.put(f.id(), f));

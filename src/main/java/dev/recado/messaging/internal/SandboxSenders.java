@@ -21,7 +21,7 @@ class SandboxSenders {
     void on(WorkspaceCreated created) {
         if (runtime.hasProvider("sandbox")) {
             senders.create(created.workspaceId(), Map.of("channel", "sms", "provider", "sandbox",
-                    "name", "Sandbox SMS", "rate_per_second", 200, "window", 50));
+                    "name", "Sandbox SMS", "rate_per_second", 200, "window", 50, "default", true));
         }
     }
 }

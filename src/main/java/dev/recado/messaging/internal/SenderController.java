@@ -11,6 +11,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,11 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 class SenderController {
 
     static final String PREFIX = "snd_";
+    static final java.time.Duration TEST_PATIENCE = java.time.Duration.ofSeconds(10);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SenderResponse(String id, String channel, String provider, String name, String status,
             Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
-            String webhookUrl, Instant createdAt) {
+            String webhookUrl, Instant createdAt, Instant connectedAt) {
     }
 
     private final SenderService senders;
@@ -55,15 +58,29 @@ class SenderController {
         return view(senders.require(caller.workspace(), PublicId.require(PREFIX, id, "Sender")));
     }
 
+    /** enabled, default, name, rate_per_second, window and provider settings; see {@link SenderService#update}. */
+    @PatchMapping("/{id}")
+    SenderResponse update(Caller caller, @PathVariable String id, @RequestBody Map<String, Object> body) {
+        return view(senders.update(caller.workspace(), PublicId.require(PREFIX, id, "Sender"), body));
+    }
+
+    /** Gone from the API; its queued messages move to another sender of the channel or fail. */
     @DeleteMapping("/{id}")
-    SenderResponse disable(Caller caller, @PathVariable String id) {
-        return view(senders.disable(caller.workspace(), PublicId.require(PREFIX, id, "Sender")));
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        senders.delete(caller.workspace(), PublicId.require(PREFIX, id, "Sender"));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Tries to connect with the sender's settings (up to 10 s) and says how it went. */
+    @PostMapping("/{id}/test")
+    SenderService.ConnectionTest test(Caller caller, @PathVariable String id) {
+        return senders.test(caller.workspace(), PublicId.require(PREFIX, id, "Sender"), TEST_PATIENCE);
     }
 
     private SenderResponse view(Sender s) {
         return new SenderResponse(PublicId.of(PREFIX, s.id()), s.channel(), s.provider(), s.name(),
                 senders.state(s).toString(), senders.visibleSettings(s), s.ratePerSecond(), s.window(),
-                s.isDefault(), s.enabled(), null, s.createdAt());
+                s.isDefault(), s.enabled(), null, s.createdAt(), s.connectedAt());
     }
 
 }

@@ -28,40 +28,44 @@ class SenderRepository {
         this.jdbc = jdbc;
     }
 
+    /** A new, enabled sender; made the default at once only when {@code isDefault} (see {@link #makeDefault}). */
     long insert(long workspaceId, String channel, String provider, String name, Map<String, Object> settings,
-            int rate, int window, boolean isDefault, Instant now) {
-        if (isDefault) {
-            jdbc.sql("update senders set is_default = false where workspace_id = :ws and channel = :channel")
-                    .param("ws", workspaceId).param("channel", channel).update();
-        }
+            int rate, int window, boolean isDefault, boolean defaultOnConnect, Instant now) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into senders (workspace_id, channel, provider, name, settings, rate_per_second, window_size,
-                                     is_default, enabled, created_at)
-                values (:ws, :channel, :provider, :name, :settings, :rate, :window, :def, true, :now)
+                                     is_default, default_on_connect, enabled, created_at)
+                values (:ws, :channel, :provider, :name, :settings, :rate, :window, false, :onConnect, true, :now)
                 """)
                 .param("ws", workspaceId).param("channel", channel).param("provider", provider).param("name", name)
                 .param("settings", JSON.writeValueAsString(settings)).param("rate", rate).param("window", window)
-                .param("def", isDefault).param("now", Db.ts(now))
+                .param("onConnect", defaultOnConnect).param("now", Db.ts(now))
                 .update(keys, "id");
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        if (isDefault) {
+            makeDefault(workspaceId, id);
+        }
+        return id;
     }
 
     Optional<Sender> find(long workspaceId, long id) {
-        return jdbc.sql("select * from senders where workspace_id = :ws and id = :id")
+        return jdbc.sql("select * from senders where workspace_id = :ws and id = :id and deleted_at is null")
                 .param("ws", workspaceId).param("id", id).query(SenderRepository::map).optional();
     }
 
+    /** The workspace's sender for a channel: its default, else one that has connected, else the oldest. */
     Optional<Sender> findDefault(long workspaceId, String channel) {
         return jdbc.sql("""
                 select * from senders where workspace_id = :ws and channel = :channel and enabled
-                 order by is_default desc, id limit 1
+                 order by is_default desc, case when connected_at is null then 1 else 0 end, id limit 1
                 """)
                 .param("ws", workspaceId).param("channel", channel).query(SenderRepository::map).optional();
     }
 
     List<Sender> list(long workspaceId, long beforeId, int limit) {
-        return jdbc.sql("select * from senders where workspace_id = :ws and id < :before order by id desc limit :limit")
+        return jdbc.sql("""
+                select * from senders where workspace_id = :ws and id < :before and deleted_at is null
+                 order by id desc limit :limit""")
                 .param("ws", workspaceId).param("before", beforeId).param("limit", limit)
                 .query(SenderRepository::map).list();
     }
@@ -70,15 +74,100 @@ class SenderRepository {
         return jdbc.sql("select * from senders where enabled order by id").query(SenderRepository::map).list();
     }
 
-    void disable(long workspaceId, long id) {
-        jdbc.sql("update senders set enabled = false, is_default = false where workspace_id = :ws and id = :id")
+    /**
+     * Makes this enabled sender the one default of its workspace and channel. The others are cleared
+     * first, in the same transaction: the unique index senders_one_default (workspace, default_channel)
+     * refuses a second default on both databases, and a concurrent change waits on the cleared rows.
+     */
+    boolean makeDefault(long workspaceId, long id) {
+        String channel = jdbc.sql("select channel from senders where workspace_id = :ws and id = :id and enabled")
+                .param("ws", workspaceId).param("id", id).query(String.class).optional().orElse(null);
+        if (channel == null) {
+            return false;
+        }
+        jdbc.sql("""
+                update senders set is_default = false, default_channel = null
+                 where workspace_id = :ws and channel = :channel and id <> :id and (is_default or default_channel is not null)""")
+                .param("ws", workspaceId).param("channel", channel).param("id", id).update();
+        return jdbc.sql("""
+                update senders set is_default = true, default_channel = channel, default_on_connect = false
+                 where workspace_id = :ws and id = :id and enabled""")
+                .param("ws", workspaceId).param("id", id).update() == 1;
+    }
+
+    /** Stops it being the default (the caller names a successor); also cancels a default on connect. */
+    void clearDefault(long workspaceId, long id) {
+        jdbc.sql("""
+                update senders set is_default = false, default_channel = null, default_on_connect = false
+                 where workspace_id = :ws and id = :id""")
                 .param("ws", workspaceId).param("id", id).update();
+    }
+
+    /** Another enabled sender of the channel to take over: the default first, then one that has connected. */
+    Optional<Sender> successor(long workspaceId, String channel, long leaving) {
+        return jdbc.sql("""
+                select * from senders where workspace_id = :ws and channel = :channel and enabled and id <> :id
+                 order by is_default desc, case when connected_at is null then 1 else 0 end, id limit 1
+                """)
+                .param("ws", workspaceId).param("channel", channel).param("id", leaving)
+                .query(SenderRepository::map).optional();
+    }
+
+    /** Records the first connection; true only the first time. */
+    boolean markConnected(long id, Instant now) {
+        return jdbc.sql("update senders set connected_at = :now where id = :id and connected_at is null")
+                .param("now", Db.ts(now)).param("id", id).update() == 1;
+    }
+
+    /** Whether it waits for its first connection to become the default. */
+    boolean defaultOnConnect(long id) {
+        return jdbc.sql("select default_on_connect from senders where id = :id and enabled")
+                .param("id", id).query(Boolean.class).optional().orElse(false);
+    }
+
+    void setEnabled(long workspaceId, long id, boolean enabled) {
+        jdbc.sql("update senders set enabled = :on where workspace_id = :ws and id = :id and deleted_at is null")
+                .param("on", enabled).param("ws", workspaceId).param("id", id).update();
+    }
+
+    void delete(long workspaceId, long id, Instant now) {
+        jdbc.sql("""
+                update senders set enabled = false, is_default = false, default_channel = null, default_on_connect = false,
+                       deleted_at = :now
+                 where workspace_id = :ws and id = :id and deleted_at is null""")
+                .param("now", Db.ts(now)).param("ws", workspaceId).param("id", id).update();
+    }
+
+    void update(long workspaceId, long id, String name, Map<String, Object> settings, int rate, int window) {
+        jdbc.sql("""
+                update senders set name = :name, settings = :settings, rate_per_second = :rate, window_size = :window
+                 where workspace_id = :ws and id = :id and deleted_at is null""")
+                .param("name", name).param("settings", JSON.writeValueAsString(settings)).param("rate", rate)
+                .param("window", window).param("ws", workspaceId).param("id", id).update();
+    }
+
+    /** Disabled (or deleted) senders with messages left in 'sending' (by a crash). */
+    List<Sender> disabledWithInFlight() {
+        return jdbc.sql("""
+                select * from senders s where not s.enabled and exists (
+                    select 1 from messages m where m.sender_id = s.id and m.status = 'sending')
+                 order by s.id""")
+                .query(SenderRepository::map).list();
+    }
+
+    /** Disabled (or deleted) senders that still hold queued or scheduled messages: stranded work. */
+    List<Sender> disabledWithQueuedWork() {
+        return jdbc.sql("""
+                select * from senders s where not s.enabled and exists (
+                    select 1 from messages m where m.sender_id = s.id and m.status in ('queued', 'scheduled'))
+                 order by s.id""")
+                .query(SenderRepository::map).list();
     }
 
     private static Sender map(ResultSet rs, int row) throws SQLException {
         return new Sender(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("channel"),
                 rs.getString("provider"), rs.getString("name"), JSON.readValue(rs.getString("settings"), MAP),
                 rs.getInt("rate_per_second"), rs.getInt("window_size"), rs.getBoolean("is_default"),
-                rs.getBoolean("enabled"), Db.instant(rs, "created_at"));
+                rs.getBoolean("enabled"), Db.instant(rs, "created_at"), Db.instant(rs, "connected_at"));
     }
 }

@@ -43,11 +43,14 @@ class SenderRuntime implements SmartLifecycle {
     private final OutcomeWriter outcomes;
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
-            OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound, Clock clock) {
+            OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
+            org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+        this.tx = tx;
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
         this.queue = queue;
@@ -103,6 +106,10 @@ class SenderRuntime implements SmartLifecycle {
             @Override
             public void onStateChange(SenderState state) {
                 log.info("Sender {} ({}) is {}", sender.id(), sender.name(), state);
+                if (state == SenderState.CONNECTED) {
+                    // adapter threads must return at once; this writes to the database
+                    Thread.ofVirtual().name("sender-connected-" + sender.id()).start(() -> connected(sender));
+                }
             }
         };
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
@@ -114,6 +121,66 @@ class SenderRuntime implements SmartLifecycle {
         });
         running.put(sender.id(), new Running(sender, adapter, dispatcher, thread));
         thread.start();
+    }
+
+    /**
+     * The sender is connected: its first connection is recorded, and it becomes the default of its
+     * channel when it was created to become so, or when the channel has no default yet.
+     */
+    void connected(Sender sender) {
+        try {
+            tx.executeWithoutResult(status -> {
+                senders.markConnected(sender.id(), clock.instant());
+                if (senders.defaultOnConnect(sender.id())
+                        || senders.findDefault(sender.workspaceId(), sender.channel()).filter(Sender::isDefault).isEmpty()) {
+                    if (senders.makeDefault(sender.workspaceId(), sender.id())) {
+                        log.info("Sender {} ({}) connected and is now the default for {}", sender.id(), sender.name(),
+                                sender.channel());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Sender {}: recording its connection failed", sender.id(), e);
+        }
+    }
+
+    /**
+     * Opens a separate connection with the sender's settings and waits up to {@code patience} for
+     * its first attempt to end; returns the state it ended in (connected, reconnecting, failed...). Receipts and MO offered to it are refused, so the
+     * provider delivers them to the sender's own connection.
+     */
+    SenderState probe(Sender sender, Duration patience) {
+        var factory = factories.get(sender.provider());
+        if (factory == null) {
+            return SenderState.FAILED;
+        }
+        var refuse = new AdapterListener() {
+            @Override
+            public void onReceipt(ProviderReceipt receipt) {
+                throw new IllegalStateException("a connection test takes no receipts");
+            }
+
+            @Override
+            public void onInbound(ProviderInbound message) {
+                throw new IllegalStateException("a connection test takes no messages");
+            }
+
+            @Override
+            public void onStateChange(SenderState state) {
+            }
+        };
+        ChannelAdapter probe = factory.open(new SenderConfig(sender.id(), sender.workspaceId(),
+                sender.name() + " (test)", sender.settings()), refuse);
+        try {
+            long deadline = System.nanoTime() + patience.toNanos();
+            // the first attempt's outcome: connected, or refused / failed (then it would be retrying)
+            while (probe.state() == SenderState.CONNECTING && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+            return probe.state();
+        } finally {
+            probe.close();
+        }
     }
 
     /** A message was queued for this sender: no need to wait for its next poll. */
@@ -183,7 +250,24 @@ class SenderRuntime implements SmartLifecycle {
     @Override
     public void start() {
         started = true;
+        resolveInFlightOfStopped();
         senders.enabled().forEach(this::open);
+    }
+
+    /**
+     * Messages a crash left in 'sending' on a sender that no longer runs (disabled or deleted
+     * meanwhile) have no adapter to ask: they fail as {@code in_flight_at_crash}, as an unknown
+     * answer would, instead of staying 'sending' for ever.
+     */
+    void resolveInFlightOfStopped() {
+        for (Sender stopped : senders.disabledWithInFlight()) {
+            var inFlight = queue.inFlight(stopped.id());
+            inFlight.forEach(m -> outcomes.add(new OutcomeWriter.Outcome(stopped.id(), m,
+                    new SubmitOutcome.Permanent("in_flight_at_crash", "was being submitted when the server stopped, "
+                            + "and its sender no longer runs, so nobody can confirm it; it is not re-sent"))));
+            log.warn("Sender {} is stopped: {} messages it was submitting at a crash failed as unknown", stopped.id(),
+                    inFlight.size());
+        }
     }
 
     @Override

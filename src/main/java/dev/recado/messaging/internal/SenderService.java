@@ -13,43 +13,53 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Sender accounts: validated by their provider, opened once the row is committed. */
+/**
+ * Sender accounts: validated by their provider, opened once the row is committed. A new sender
+ * becomes its channel's default at its first connection (at once only with {@code "default": true}),
+ * so an unreachable carrier never holds the workspace's messages. A sender that stops (disabled or
+ * deleted) hands its queued messages over ({@link SenderHandover}).
+ */
 @Service
 public class SenderService {
 
     static final Set<String> COMMON = Set.of("channel", "provider", "name", "rate_per_second", "window", "default");
+    /** What PATCH takes besides the provider's settings. */
+    static final Set<String> EDITABLE = Set.of("name", "rate_per_second", "window", "default", "enabled");
 
     private final SenderRepository senders;
     private final SenderRuntime runtime;
+    private final SenderHandover handover;
+    /** Acceptance caches senders for seconds; a change made here reaches it at once on this node. */
     private final SenderRoutes routes;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    SenderService(SenderRepository senders, SenderRuntime runtime, SenderRoutes routes, Clock clock) {
+    SenderService(SenderRepository senders, SenderRuntime runtime, SenderHandover handover, SenderRoutes routes,
+            TransactionTemplate tx, Clock clock) {
+        this.routes = routes;
         this.senders = senders;
         this.runtime = runtime;
-        this.routes = routes;
+        this.handover = handover;
+        this.tx = tx;
         this.clock = clock;
     }
 
-    @Transactional
     public Sender create(long workspaceId, Map<String, Object> body) {
         List<FieldProblem> problems = new ArrayList<>();
-        String channel = string(body, "channel");
+        String channel = SenderInput.string(body, "channel");
         if (channel == null) {
             problems.add(new FieldProblem("channel", "is required"));
         }
-        String provider = string(body, "provider");
+        String provider = SenderInput.string(body, "provider");
         if (provider == null && "sms".equals(channel)) {
             provider = "smpp";
         }
-        String name = string(body, "name");
-        if (name == null || name.isBlank() || name.length() > 200) {
-            problems.add(new FieldProblem("name", "is required, 1 to 200 characters"));
-        }
-        int rate = integer(body, "rate_per_second", 50, 1, 10_000, problems);
-        int window = integer(body, "window", 10, 1, 1_000, problems);
+        String name = SenderInput.name(body, problems);
+        int rate = SenderInput.integer(body, "rate_per_second", 50, 1, 10_000, problems);
+        int window = SenderInput.integer(body, "window", 10, 1, 1_000, problems);
+        Boolean explicitDefault = SenderInput.bool(body, "default", problems);
         Map<String, Object> settings = new LinkedHashMap<>(body);
         COMMON.forEach(settings::remove);
         if (channel != null && provider == null) {
@@ -60,27 +70,21 @@ public class SenderService {
             if (factory == null || !factory.channel().equals(channel)) {
                 problems.add(new FieldProblem("provider", "no provider " + provider + " for channel " + channel));
             } else {
-                for (String key : settings.keySet()) {
-                    if (!factory.settingNames().contains(key)) {
-                        problems.add(new FieldProblem(key, "is not a setting of " + provider + " senders"));
-                    }
-                }
-                problems.addAll(factory.validate(settings));
+                SenderInput.checkSettings(factory, provider, settings, problems);
             }
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        boolean isDefault = !Boolean.FALSE.equals(body.get("default"));
-        long id = senders.insert(workspaceId, channel, provider, name.strip(), settings, rate, window, isDefault,
-                clock.instant());
-        Sender sender = senders.find(workspaceId, id).orElseThrow();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                routes.forget(workspaceId);
-                runtime.open(sender);
-            }
+        String p = provider;
+        Sender sender = tx.execute(status -> {
+            long id = senders.insert(workspaceId, channel, p, name, settings, rate, window,
+                    Boolean.TRUE.equals(explicitDefault), explicitDefault == null, clock.instant());
+            return senders.find(workspaceId, id).orElseThrow();
+        });
+        afterCommit(() -> {
+            routes.forget(workspaceId);
+            runtime.open(sender);
         });
         return sender;
     }
@@ -97,18 +101,143 @@ public class SenderService {
         return sender.enabled() ? runtime.state(sender.id()) : SenderState.DISCONNECTED;
     }
 
-    @Transactional
-    public Sender disable(long workspaceId, long id) {
-        require(workspaceId, id);
-        senders.disable(workspaceId, id);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                routes.forget(workspaceId);
-                runtime.close(id);
+    /**
+     * PATCH: {@code enabled}, {@code default}, {@code name}, {@code rate_per_second}, {@code window}
+     * and provider settings (merged into the stored ones, a null removes one, secrets kept unless
+     * given; the result is validated again). Nothing is written when anything is refused.
+     */
+    public Sender update(long workspaceId, long id, Map<String, Object> body) {
+        Sender before = require(workspaceId, id);
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String fixed : List.of("channel", "provider")) {
+            if (body.containsKey(fixed)) {
+                problems.add(new FieldProblem(fixed, "cannot be changed; create another sender"));
+            }
+        }
+        String name = body.containsKey("name") ? SenderInput.name(body, problems) : before.name();
+        int rate = SenderInput.integer(body, "rate_per_second", before.ratePerSecond(), 1, 10_000, problems);
+        int window = SenderInput.integer(body, "window", before.window(), 1, 1_000, problems);
+        Boolean enabled = SenderInput.bool(body, "enabled", problems);
+        Boolean makeDefault = SenderInput.bool(body, "default", problems);
+        Map<String, Object> changes = new LinkedHashMap<>(body);
+        EDITABLE.forEach(changes::remove);
+        changes.remove("channel");
+        changes.remove("provider");
+        Map<String, Object> settings = new LinkedHashMap<>(before.settings());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                settings.remove(k);
+            } else {
+                settings.put(k, v);
             }
         });
-        return require(workspaceId, id);
+        var factory = runtime.factory(before.provider()).orElse(null);
+        if (factory == null) {
+            problems.add(new FieldProblem("provider", "this server has no provider " + before.provider()));
+        } else if (!changes.isEmpty()) {
+            SenderInput.checkSettings(factory, before.provider(), settings, problems);
+        }
+        boolean willBeEnabled = enabled == null ? before.enabled() : enabled;
+        if (Boolean.TRUE.equals(makeDefault) && !willBeEnabled) {
+            problems.add(new FieldProblem("default", "a disabled sender cannot be the default"));
+        }
+        if (Boolean.FALSE.equals(makeDefault) && before.isDefault() && willBeEnabled) {
+            problems.add(new FieldProblem("default", "there is always one default; make another sender the default instead"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        // a new name needs no new connection; new settings, rate or window do
+        boolean reconfigured = !changes.isEmpty() || rate != before.ratePerSecond() || window != before.window();
+        Sender after = tx.execute(status -> {
+            senders.update(workspaceId, id, name, settings, rate, window);
+            if (enabled != null && enabled != before.enabled()) {
+                senders.setEnabled(workspaceId, id, enabled);
+                if (!enabled) {
+                    // no longer the default, nor waiting to become it at its next connection
+                    senders.clearDefault(workspaceId, id);
+                    if (before.isDefault()) {
+                        senders.successor(workspaceId, before.channel(), id)
+                                .ifPresent(next -> senders.makeDefault(workspaceId, next.id()));
+                    }
+                }
+            }
+            if (Boolean.TRUE.equals(makeDefault)) {
+                senders.makeDefault(workspaceId, id);
+            } else if (Boolean.FALSE.equals(makeDefault)) {
+                senders.clearDefault(workspaceId, id);
+            }
+            return senders.find(workspaceId, id).orElseThrow();
+        });
+        afterCommit(() -> {
+            routes.forget(workspaceId);
+            if (before.enabled() && (!after.enabled() || reconfigured)) {
+                runtime.close(id);
+            }
+            if (before.enabled() && !after.enabled()) {
+                handover.handOver(after).ifPresent(next -> runtime.wake(next.id()));
+            }
+            if (after.enabled() && (!before.enabled() || reconfigured)) {
+                runtime.open(after);
+            }
+        });
+        return after;
+    }
+
+    /** Disables it (DELETE keeps its history: the sender is gone from the API, its messages stay). */
+    public void delete(long workspaceId, long id) {
+        Sender before = require(workspaceId, id);
+        Sender gone = tx.execute(status -> {
+            senders.delete(workspaceId, id, clock.instant());
+            if (before.isDefault()) {
+                senders.successor(workspaceId, before.channel(), id)
+                        .ifPresent(next -> senders.makeDefault(workspaceId, next.id()));
+            }
+            return before;
+        });
+        afterCommit(() -> {
+            routes.forget(workspaceId);
+            runtime.close(id);
+            handover.handOver(gone).ifPresent(next -> runtime.wake(next.id()));
+        });
+    }
+
+    /**
+     * Binds with the sender's settings and reports: a running sender that is connected answers at
+     * once; otherwise a separate connection is tried for up to {@code patience}. A connection counts
+     * as the sender's first one (see {@link SenderRuntime#connected}).
+     */
+    public ConnectionTest test(long workspaceId, long id, java.time.Duration patience) {
+        Sender sender = require(workspaceId, id);
+        long started = System.nanoTime();
+        SenderState state = sender.enabled() ? runtime.state(id) : SenderState.DISCONNECTED;
+        if (state != SenderState.CONNECTED && state != SenderState.THROTTLED) {
+            state = runtime.probe(sender, patience);
+        }
+        boolean connected = state == SenderState.CONNECTED || state == SenderState.THROTTLED;
+        if (connected && sender.enabled()) {
+            runtime.connected(sender);
+        }
+        return new ConnectionTest(connected, state.toString(),
+                java.time.Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** What a connection test found: connected or not, the last state seen, how long it took. */
+    public record ConnectionTest(boolean connected, String state, long millis) {
+    }
+
+    /** Runtime changes wait for the commit; outside a transaction they run at once. */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     /** Settings without the secrets its provider declares, as the API shows them. */
@@ -116,24 +245,5 @@ public class SenderService {
         Map<String, Object> visible = new LinkedHashMap<>(sender.settings());
         runtime.secretSettingNames(sender.provider()).forEach(visible::remove);
         return visible;
-    }
-
-    private static String string(Map<String, Object> body, String key) {
-        Object value = body.get(key);
-        return value instanceof String s && !s.isBlank() ? s.strip() : null;
-    }
-
-    private static int integer(Map<String, Object> body, String key, int fallback, int min, int max,
-            List<FieldProblem> problems) {
-        Object value = body.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof Number n) || n.doubleValue() != Math.floor(n.doubleValue())
-                || n.longValue() < min || n.longValue() > max) {
-            problems.add(new FieldProblem(key, "must be a whole number between " + min + " and " + max));
-            return fallback;
-        }
-        return n.intValue();
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Posts queued webhook deliveries: signed with {@code Recado-Signature: t=..,v1=HMAC-SHA256(secret,
  * "t.body")}, identified by a {@code Recado-Delivery} id stable across retries, retried with
- * exponential backoff and jitter for 24 hours on any non-2xx answer or timeout.
+ * exponential backoff and jitter for 24 hours on any non-2xx answer or timeout. A delivery canceled
+ * meanwhile (its subscription deleted) stays canceled.
  */
 @Component
 class WebhookDeliverer {
@@ -98,7 +99,7 @@ class WebhookDeliverer {
     private void record(Due d, Integer status, String error) {
         Instant now = clock.instant();
         if (status != null && status >= 200 && status < 300) {
-            jdbc.sql("update webhook_deliveries set status = 'delivered', attempts = attempts + 1, last_status = :s, delivered_at = :now where id = :id")
+            jdbc.sql("update webhook_deliveries set status = 'delivered', attempts = attempts + 1, last_status = :s, delivered_at = :now where id = :id and status = 'pending'")
                     .param("s", status).param("now", Db.ts(now)).param("id", d.id()).update();
             return;
         }
@@ -108,7 +109,7 @@ class WebhookDeliverer {
         boolean giveUp = next.isAfter(d.createdAt().plus(GIVE_UP_AFTER));
         jdbc.sql("""
                 update webhook_deliveries set status = :state, attempts = :attempts, last_status = :s, last_error = :e,
-                       next_attempt_at = :next where id = :id""")
+                       next_attempt_at = :next where id = :id and status = 'pending'""")
                 .param("state", giveUp ? "failed" : "pending").param("attempts", attempts).param("s", status)
                 .param("e", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
                 .param("next", Db.ts(next)).param("id", d.id()).update();

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Webhook subscriptions and the outbox of deliveries. A delivery row is written in the same
@@ -69,10 +70,20 @@ class WebhookOutbox {
                 .list();
     }
 
+    /** Deletes the subscription and cancels what it still had to deliver; false when there was none. */
+    @Transactional
     boolean unsubscribe(long workspaceId, long id) {
         cache.remove(workspaceId);
-        return jdbc.sql("update webhooks set deleted_at = :now where workspace_id = :ws and id = :id and deleted_at is null")
-                .param("now", Db.ts(clock.instant())).param("ws", workspaceId).param("id", id).update() == 1;
+        var now = Db.ts(clock.instant());
+        if (jdbc.sql("update webhooks set deleted_at = :now where workspace_id = :ws and id = :id and deleted_at is null")
+                .param("now", now).param("ws", workspaceId).param("id", id).update() != 1) {
+            return false;
+        }
+        jdbc.sql("""
+                update webhook_deliveries set status = 'canceled', last_error = 'the subscription was deleted'
+                 where workspace_id = :ws and webhook_id = :id and status = 'pending'""")
+                .param("ws", workspaceId).param("id", id).update();
+        return true;
     }
 
     /** Writes the deliveries for these events; call inside the transaction of the change. */

@@ -32,6 +32,8 @@ class DispatchBehaviourTest {
     @LocalServerPort
     int port;
     @Autowired
+    SenderRuntime runtime;
+    @Autowired
     ReceiptWriter receipts;
     @Autowired
     OutcomeWriter outcomes;
@@ -149,5 +151,23 @@ class DispatchBehaviourTest {
         assertThat(api.get("/v1/messages/" + id, key).text("error_code")).isEqualTo("validity_expired");
         assertThat(api.get("/v1/billing/balance", key).json().get("reserved").decimalValue()).isEqualByComparingTo("0");
         assertThat(smsc.submissionsFor(id)).isEmpty();
+    }
+
+    @Test
+    void messagesACrashLeftSendingOnASenderDisabledSinceFailAsUnknown() {
+        long workspace = jdbc.sql("select workspace_id from api_keys where key_hint = :h").param("h", key.substring(0, 7) + "…")
+                .query(Long.class).single();
+        long sender = jdbc.sql("select id from senders where workspace_id = :ws").param("ws", workspace).query(Long.class).single();
+        String id = send("+34613000777", "En vuelo");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(status(id)));
+        // as a crash leaves it: claimed, outcome never recorded; and the sender was disabled since
+        jdbc.sql("update messages set status = 'sending', price = 0 where id = :id")
+                .param("id", PublicId.parse("msg_", id).orElseThrow()).update();
+        var disabled = api.patch("/v1/senders/" + PublicId.of("snd_", sender), key, "{\"enabled\":false}");
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+
+        runtime.resolveInFlightOfStopped(); // what a start does before any sender dispatches
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(status(id)));
+        assertThat(api.get("/v1/messages/" + id, key).text("error_code")).isEqualTo("in_flight_at_crash");
     }
 }

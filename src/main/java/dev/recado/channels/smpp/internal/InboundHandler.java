@@ -6,7 +6,6 @@ import dev.recado.messaging.spi.ProviderInbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
@@ -81,7 +80,10 @@ final class InboundHandler implements MessageReceiverListener {
         String to = e164(pdu.getDestAddress(), pdu.getDestAddrTon());
         int dataCoding = pdu.getDataCoding() & 0xFF;
         if (content.concat() == null || content.concat().total() <= 1) {
-            deliver(from, to, SmsText.decode(content.payload(), dataCoding), now);
+            String smscId = PduContent.string(pdu, Tag.RECEIPTED_MESSAGE_ID.code());
+            String id = smscId != null && !smscId.isBlank() ? "smsc-" + smscId
+                    : MoIds.of(from, to, "dc" + dataCoding, content.payload(), now);
+            deliver(from, to, SmsText.decode(content.payload(), dataCoding), id, now);
             return;
         }
         for (MoReassembler.Assembled whole : reassembler.add(from, to, content.concat(), content.payload(),
@@ -100,12 +102,14 @@ final class InboundHandler implements MessageReceiverListener {
         if (!whole.complete()) {
             log.warn("SMPP sender {}: MO from {} released with parts missing", sender, whole.from());
         }
-        deliver(whole.from(), whole.to(), SmsText.decode(whole.payload(), whole.dataCoding()), now);
+        deliver(whole.from(), whole.to(), SmsText.decode(whole.payload(), whole.dataCoding()),
+                MoIds.of(whole.from(), whole.to(), "concat" + whole.reference() + "/" + whole.total(), new byte[0],
+                        now), now);
     }
 
-    private void deliver(String from, String to, String text, Instant now) {
-        // deliver_sm has no message id; ours lets the platform tell two identical texts apart
-        listener.onInbound(new ProviderInbound(from, to, text, "smpp-mo-" + UUID.randomUUID(), now));
+    private void deliver(String from, String to, String text, String providerId, Instant now) {
+        // a stable id: the platform stores an MO the SMSC delivers again only once (and acknowledges it)
+        listener.onInbound(new ProviderInbound(from, to, text, providerId, now));
     }
 
     /** International numbers come without their plus; we store E.164. */

@@ -4,8 +4,10 @@ import dev.recado.content.sms.SmsEncoder;
 import dev.recado.content.sms.SmsPart;
 import dev.recado.content.sms.SmsPlan;
 import dev.recado.content.sms.Udh;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.OptionalParameters;
@@ -20,6 +22,7 @@ final class MoInjector {
 
     private final SimulatorServer server;
     private final AtomicInteger reference = new AtomicInteger();
+    private final AtomicLong moId = new AtomicLong(System.currentTimeMillis());
 
     MoInjector(SimulatorServer server) {
         this.server = server;
@@ -40,21 +43,30 @@ final class MoInjector {
         for (int i = 0; i < parts.size(); i++) {
             byte[] body = parts.get(i).payload();
             int esm = 0;
-            OptionalParameter[] tlvs = {};
+            List<OptionalParameter> tlvs = new ArrayList<>();
+            if (parts.size() == 1 && server.policy.moIds()) {
+                // the SMSC's own id for the MO, as some carriers send it; redeliveries repeat it
+                tlvs.add(new OptionalParameter.Receipted_message_id("MO" + moId.incrementAndGet()));
+            }
             if (parts.size() > 1 && sar) {
-                tlvs = new OptionalParameter[] {OptionalParameters.newSarMsgRefNum(ref),
-                    OptionalParameters.newSarTotalSegments(parts.size()), OptionalParameters.newSarSegmentSeqnum(i + 1)};
+                tlvs.add(OptionalParameters.newSarMsgRefNum(ref));
+                tlvs.add(OptionalParameters.newSarTotalSegments(parts.size()));
+                tlvs.add(OptionalParameters.newSarSegmentSeqnum(i + 1));
             } else if (parts.size() > 1) {
                 body = Udh.prepend(Udh.concat8bit(ref, parts.size(), i + 1), body);
                 esm = PduContent.ESM_UDHI;
             }
-            try {
-                target.session().deliverShortMessage("", SimulatorServer.ton(source.ton()),
-                        SimulatorServer.npi(source.npi()), source.address(), SimulatorServer.ton(dest.ton()),
-                        SimulatorServer.npi(dest.npi()), dest.address(), new ESMClass(esm), (byte) 0, (byte) 0,
-                        new RegisteredDelivery(0), new RawDataCoding((byte) dataCoding), body, tlvs);
-            } catch (Exception e) {
-                throw new IllegalStateException("deliver_sm of MO part " + (i + 1) + " failed: " + e, e);
+            // an SMSC that missed our deliver_sm_resp delivers the same PDU again
+            for (int copy = 0; copy <= server.policy.moRedeliveries(); copy++) {
+                try {
+                    target.session().deliverShortMessage("", SimulatorServer.ton(source.ton()),
+                            SimulatorServer.npi(source.npi()), source.address(), SimulatorServer.ton(dest.ton()),
+                            SimulatorServer.npi(dest.npi()), dest.address(), new ESMClass(esm), (byte) 0, (byte) 0,
+                            new RegisteredDelivery(0), new RawDataCoding((byte) dataCoding), body,
+                            tlvs.toArray(OptionalParameter[]::new));
+                } catch (Exception e) {
+                    throw new IllegalStateException("deliver_sm of MO part " + (i + 1) + " failed: " + e, e);
+                }
             }
         }
         server.moSent.incrementAndGet();

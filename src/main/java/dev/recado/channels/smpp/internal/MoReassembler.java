@@ -13,12 +13,15 @@ import java.util.Map;
  * Puts concatenated MO back together. Parts are keyed the way handsets key them (sender, recipient,
  * reference, total), may arrive in any order and more than once. A message whose parts do not all
  * arrive within {@code maxWait} is released with what came: a customer's reply with a gap beats one
- * silently lost (it may be a STOP).
+ * silently lost (it may be a STOP). A part that arrives again after its message was complete (an
+ * SMSC redelivering it) is dropped for {@code maxWait}, rather than wait alone and be released later
+ * as a stray fragment.
  */
 public final class MoReassembler {
 
     /** A whole MO: its payload bytes in part order, and the data_coding of its first part. */
-    public record Assembled(String from, String to, byte[] payload, int dataCoding, boolean complete) {
+    public record Assembled(String from, String to, byte[] payload, int dataCoding, boolean complete, int reference,
+            int total) {
     }
 
     private record Key(String from, String to, int reference, int total) {
@@ -39,6 +42,7 @@ public final class MoReassembler {
 
     private final Duration maxWait;
     private final Map<Key, Pending> pending = new HashMap<>();
+    private final Map<Key, Instant> completed = new HashMap<>();
 
     public MoReassembler(Duration maxWait) {
         this.maxWait = maxWait;
@@ -51,10 +55,14 @@ public final class MoReassembler {
         int total = concat.total();
         int seq = concat.sequence();
         if (total < 1 || seq < 1 || seq > total) {
-            out.add(new Assembled(from, to, payload, dataCoding, false)); // malformed header: pass it on as is
+            // malformed header: pass it on as is
+            out.add(new Assembled(from, to, payload, dataCoding, false, concat.reference(), total));
             return out;
         }
         Key key = new Key(from, to, concat.reference(), total);
+        if (completed.containsKey(key)) {
+            return out; // a repeat of a part of a message already delivered whole
+        }
         Pending p = pending.computeIfAbsent(key, k -> new Pending(total, dataCoding, now));
         if (p.parts[seq - 1] == null) {
             p.parts[seq - 1] = payload;
@@ -62,6 +70,7 @@ public final class MoReassembler {
         }
         if (p.received == total) {
             pending.remove(key);
+            completed.put(key, now);
             out.add(join(key, p, true));
         }
         return out;
@@ -69,6 +78,7 @@ public final class MoReassembler {
 
     /** Releases what waited longer than allowed; also called on its own by a timer. */
     public synchronized List<Assembled> expire(Instant now) {
+        completed.values().removeIf(at -> at.plus(maxWait).isBefore(now));
         List<Assembled> out = new ArrayList<>();
         Iterator<Map.Entry<Key, Pending>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
@@ -92,6 +102,7 @@ public final class MoReassembler {
                 bytes.writeBytes(part);
             }
         }
-        return new Assembled(key.from(), key.to(), bytes.toByteArray(), p.dataCoding, complete);
+        return new Assembled(key.from(), key.to(), bytes.toByteArray(), p.dataCoding, complete, key.reference(),
+                key.total());
     }
 }

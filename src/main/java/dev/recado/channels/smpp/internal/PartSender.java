@@ -45,6 +45,8 @@ final class PartSender {
     /** Vendor-specific TLV carrying {@link OutboundMessage#reference()} as ASCII. */
     static final short REFERENCE_TAG = 0x1400;
     private static final int MAX_PARTS = 255;
+    /** No submit_sm_resp in time: the adapter reconciles before anything is retried. */
+    static final String TIMEOUT = "smpp_timeout";
 
     private final SmppSettings settings;
     private final Supplier<SMPPSession> transmitter;
@@ -133,7 +135,7 @@ final class PartSender {
                 return refused(e.getCommandStatus(), "(generic_nack)" + suffix(context));
             } catch (ResponseTimeoutException e) {
                 // the SMSC may have it: a retry may duplicate, which is why reconcile exists
-                return new SubmitOutcome.Transient("smpp_timeout", "no submit_sm_resp within "
+                return new SubmitOutcome.Transient(TIMEOUT, "no submit_sm_resp within "
                         + settings.submitTimeout().toSeconds() + "s" + suffix(context), false, SmppStatus.TRANSIENT_RETRY);
             } catch (InvalidResponseException e) {
                 return new SubmitOutcome.Transient("smpp_invalid_response", e.getMessage() + suffix(context), false,

@@ -75,9 +75,22 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
         SimulatedSubmission submission = record(sm, id, server.systemIdOf(source));
         try {
             MessageId messageId = new MessageId(id);
+            try {
+                server.journal.accepted(submission); // kept before it is acknowledged, as a carrier does
+            } catch (RuntimeException e) {
+                throw new ProcessRequestException("cannot store the message", SmppStatus.ESME_RSYSERR, e);
+            }
             server.submissions.add(submission);
             server.accepted.incrementAndGet();
             awaitingResponse.put(id, submission);
+            java.time.Duration stall = server.policy.nextSubmitStall();
+            if (!stall.isZero()) {
+                try {
+                    Thread.sleep(stall); // the SMSC has it; only its answer is late
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return new SubmitSmResult(messageId, new OptionalParameter[0]);
         } catch (PDUStringException e) {
             throw new ProcessRequestException("bad message id", SmppStatus.ESME_RSYSERR, e);

@@ -29,6 +29,10 @@ public final class SimulatorPolicy {
     private volatile boolean receiptTlvs = true;
     private volatile boolean decimalReceiptIds;
     private volatile boolean answerQueries = true;
+    private volatile Duration submitStall = Duration.ZERO;
+    private volatile boolean moIds = true;
+    private volatile int moRedeliveries;
+    private final java.util.concurrent.atomic.AtomicInteger stallsLeft = new java.util.concurrent.atomic.AtomicInteger();
 
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong receipts = new AtomicLong();
@@ -121,6 +125,45 @@ public final class SimulatorPolicy {
 
     public boolean answerQueries() {
         return answerQueries;
+    }
+
+    /** Whether a single-part MO carries the SMSC's id for it (receipted_message_id); default on. */
+    public void moIds(boolean on) {
+        this.moIds = on;
+    }
+
+    public boolean moIds() {
+        return moIds;
+    }
+
+    /** How many times each MO part is delivered again after it was acknowledged; default 0. */
+    public void moRedeliveries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("moRedeliveries must be >= 0");
+        }
+        this.moRedeliveries = n;
+    }
+
+    public int moRedeliveries() {
+        return moRedeliveries;
+    }
+
+    /**
+     * The next {@code count} accepted submits are answered only after {@code stall}: the SMSC has
+     * them (they are recorded and get their receipt) but a client with a shorter submit timeout
+     * never reads the response, as when a carrier's answer is lost.
+     */
+    public void stallSubmits(int count, Duration stall) {
+        if (count < 0 || stall.isNegative()) {
+            throw new IllegalArgumentException("stallSubmits needs count >= 0 and a non-negative stall");
+        }
+        this.submitStall = stall;
+        this.stallsLeft.set(count);
+    }
+
+    /** How long to hold the response to the submit being answered now (zero for most). */
+    public Duration nextSubmitStall() {
+        return stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? submitStall : Duration.ZERO;
     }
 
     /** Decides one submit; rejection of the destination wins over throttling, as in a real SMSC. */

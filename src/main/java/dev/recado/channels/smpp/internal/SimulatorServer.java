@@ -2,6 +2,7 @@ package dev.recado.channels.smpp.internal;
 
 import dev.recado.channels.smpp.SimulatedSubmission;
 import dev.recado.channels.smpp.SmscCounters;
+import dev.recado.channels.smpp.SubmissionJournal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -60,6 +61,7 @@ public final class SimulatorServer implements AutoCloseable {
     final SimulatorPolicy policy;
     final SubmissionLog submissions;
     final Clock clock;
+    volatile SubmissionJournal journal = SubmissionJournal.NONE;
     final Map<String, Bound> sessions = new ConcurrentHashMap<>();
     final AtomicLong binds = new AtomicLong();
     final AtomicLong bindsRejected = new AtomicLong();
@@ -201,6 +203,7 @@ public final class SimulatorServer implements AutoCloseable {
                     tlvs.toArray(OptionalParameter[]::new));
             receiptsSent.incrementAndGet();
             submissions.receiptSent(s.messageId(), delivered, clock.instant());
+            journal.receiptDelivered(s.messageId());
         } catch (Exception e) {
             if (clock.instant().isBefore(giveUpAt) && !closed) {
                 schedule(() -> sendReceipt(s, delivered, giveUpAt), RECEIPT_RETRY_MS);
@@ -224,6 +227,19 @@ public final class SimulatorServer implements AutoCloseable {
                 + " done date:" + RECEIPT_DATE.format(clock.instant())
                 + " stat:" + (delivered ? "DELIVRD" : "UNDELIV") + " err:" + (delivered ? "000" : "001")
                 + " text:" + text;
+    }
+
+    public void journal(SubmissionJournal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * What a journal kept from before a restart: back in the log (for queries and the virtual phone),
+     * and the receipts still owed scheduled again.
+     */
+    public void restore(List<SimulatedSubmission> accepted, List<SimulatedSubmission> receiptsOwed) {
+        accepted.forEach(submissions::add);
+        receiptsOwed.forEach(this::scheduleReceipt);
     }
 
     public void injectMo(String systemId, String from, String to, String text, boolean sar) {

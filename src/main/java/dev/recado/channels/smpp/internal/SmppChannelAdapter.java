@@ -83,7 +83,7 @@ public final class SmppChannelAdapter implements ChannelAdapter {
         try {
             submits.execute(() -> {
                 try {
-                    outcome.complete(parts.send(message));
+                    outcome.complete(afterTimeout(message, parts.send(message)));
                 } catch (RuntimeException e) {
                     // only a malformed message gets here (no recipient...); retrying it would not help
                     log.error("SMPP sender {}: submit of message {} failed", sender, message.messageId(), e);
@@ -94,6 +94,28 @@ public final class SmppChannelAdapter implements ChannelAdapter {
             outcome.complete(closedOutcome());
         }
         return outcome;
+    }
+
+    /**
+     * A submit whose response never came is in the same doubt as one a crash interrupted: the SMSC
+     * may have it. It goes through the same reconciliation ({@link #reconcile}): ACCEPTED records the
+     * SMSC's ids, NOT_RECEIVED retries it (safe), and UNKNOWN, including a sender that cannot be
+     * asked, fails it as {@code submit_timeout_unknown} rather than risk a duplicate.
+     */
+    private SubmitOutcome afterTimeout(OutboundMessage message, SubmitOutcome outcome) {
+        if (!(outcome instanceof SubmitOutcome.Transient t) || !PartSender.TIMEOUT.equals(t.code())) {
+            return outcome;
+        }
+        Reconciliation answer = referenceLookup == null && referenceQuery == null
+                ? Reconciliation.unknown(message.messageId()) : reconcile(List.of(message)).get(0);
+        log.warn("SMPP sender {}: submit of message {} timed out; the SMSC says {}", sender, message.messageId(),
+                answer.verdict());
+        return switch (answer.verdict()) {
+            case ACCEPTED -> new SubmitOutcome.Accepted(answer.providerIds());
+            case NOT_RECEIVED -> t;
+            case UNKNOWN -> new SubmitOutcome.Permanent("submit_timeout_unknown", t.text()
+                    + "; the SMSC cannot confirm whether it has the message, so it is not re-sent");
+        };
     }
 
     /**

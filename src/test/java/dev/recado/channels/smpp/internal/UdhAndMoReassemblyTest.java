@@ -62,6 +62,21 @@ class UdhAndMoReassemblyTest {
     }
 
     @Test
+    void aPartDeliveredAgainAfterItsMessageWasWholeIsDropped() {
+        MoReassembler r = new MoReassembler(Duration.ofMinutes(5));
+        r.add("+1", "R", new UdhReader.Concat(5, 2, 1), bytes("a"), 0, T0);
+        assertThat(r.add("+1", "R", new UdhReader.Concat(5, 2, 2), bytes("b"), 0, T0)).hasSize(1);
+
+        assertThat(r.add("+1", "R", new UdhReader.Concat(5, 2, 2), bytes("b"), 0, T0.plusSeconds(10))).isEmpty();
+        assertThat(r.waiting()).as("no stray fragment waits to be released").isZero();
+        assertThat(r.expire(T0.plus(Duration.ofMinutes(6)))).isEmpty();
+        // the same reference later is another message
+        r.add("+1", "R", new UdhReader.Concat(5, 2, 1), bytes("c"), 0, T0.plus(Duration.ofMinutes(7)));
+        assertThat(r.add("+1", "R", new UdhReader.Concat(5, 2, 2), bytes("d"), 0, T0.plus(Duration.ofMinutes(7))))
+                .singleElement().satisfies(a -> assertThat(a.payload()).isEqualTo(bytes("cd")));
+    }
+
+    @Test
     void keepsSendersAndReferencesApart() {
         MoReassembler r = new MoReassembler(Duration.ofMinutes(5));
 
