@@ -24,7 +24,7 @@ import java.util.Set;
  * EXPECTED receipts had been sent and acknowledged (deliver_sm_resp received). A progress line
  * goes to stdout every 5 s. On stdin, "status" prints the status and "report" additionally counts
  * distinct destinations and duplicated references (so duplicates show even without our TLV);
- * "quit" (or end of input is ignored; kill the process) stops it.
+ * "quit" stops it. When stdin ends (started in the background) it keeps serving until killed.
  */
 public class Smsc {
 
