@@ -51,5 +51,22 @@ class ReadmeExampleTest {
             checked.add(shown.get("encoding").asString());
         }
         assertThat(checked).containsExactly("ucs2", "gsm7");
+
+        Matcher batch = BATCH_EXAMPLE.matcher(readme);
+        assertThat(batch.find()).as("the README shows a batch").isTrue();
+        var shown = ApiClient.JSON.readTree(batch.group(2)).get("data");
+        var answer = api.post("/v1/messages/batch", key, batch.group(1));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var items = answer.json().get("data");
+        assertThat(items).hasSize(shown.size());
+        for (int i = 0; i < shown.size(); i++) {
+            for (String field : List.of("index", "client_ref", "status", "segments", "encoding", "currency", "code", "detail")) {
+                assertThat(String.valueOf(items.get(i).get(field))).as("item " + i + " " + field)
+                        .isEqualTo(String.valueOf(shown.get(i).get(field)));
+            }
+        }
     }
+
+    private static final Pattern BATCH_EXAMPLE = Pattern.compile(
+            "curl -s -X POST localhost:8080/v1/messages/batch .*?-d '(\\{\"messages\".*?\\})'\\n# -> (\\{.*?\\})\\n", Pattern.DOTALL);
 }
