@@ -37,6 +37,8 @@ public final class PostgresCopy {
                 out.append("\\N");
             } else if (value instanceof Instant instant) {
                 out.append(instant.toString());
+            } else if (value instanceof java.math.BigDecimal decimal) {
+                out.append(decimal.toPlainString());
             } else {
                 escape(value.toString());
             }

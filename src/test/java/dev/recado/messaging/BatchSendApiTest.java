@@ -3,19 +3,18 @@ package dev.recado.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.recado.channels.smpp.SmscSimulator;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
+import dev.recado.support.TestSmsc;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 @RecadoTest
 class BatchSendApiTest {
 
-    static SmscSimulator smsc;
+    @RegisterExtension
+    static TestSmsc smscs = new TestSmsc(Duration.ofMillis(20));
 
     @LocalServerPort
     int port;
@@ -35,28 +35,12 @@ class BatchSendApiTest {
     String key;
     long workspaceId;
 
-    @BeforeAll
-    static void startSmsc() {
-        smsc = SmscSimulator.onPort(0).receiptDelay(Duration.ofMillis(20)).start();
-    }
-
-    @AfterAll
-    static void stopSmsc() {
-        smsc.close();
-    }
-
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
         key = api.newWorkspace("Batch " + System.nanoTime());
-        String systemId = "b" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        var created = api.post("/v1/senders", key, """
-                {"channel":"sms","name":"Carrier","host":"127.0.0.1","port":%d,"system_id":"%s","password":"pw",
-                 "source_address":"Recado","approved_sender_ids":["MiTienda","+34910000000"],"rate_per_second":1000,
-                 "window":50}""".formatted(smsc.port(), systemId));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String sender = created.text("id");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "connected".equals(api.get("/v1/senders/" + sender, key).text("status")));
+        String sender = smscs.connectedSender(api, key, TestSmsc.systemId("b"),
+                ",\"approved_sender_ids\":[\"MiTienda\",\"+34910000000\"],\"rate_per_second\":1000,\"window\":50");
         workspaceId = jdbc.sql("select workspace_id from senders where id = :id")
                 .param("id", dev.recado.common.PublicId.parse("snd_", sender).orElseThrow()).query(Long.class).single();
     }
@@ -109,10 +93,10 @@ class BatchSendApiTest {
 
         String named = data.get(7).get("id").asString();
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(api.get("/v1/messages/" + named, key).text("status")));
-        assertThat(smsc.submissionsFor(named)).singleElement().satisfies(s -> assertThat(s.source()).isEqualTo("MiTienda"));
+        assertThat(smscs.simulator().submissionsFor(named)).singleElement().satisfies(s -> assertThat(s.source()).isEqualTo("MiTienda"));
         String plain = data.get(0).get("id").asString();
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(api.get("/v1/messages/" + plain, key).text("status")));
-        assertThat(smsc.submissionsFor(plain)).singleElement().satisfies(s -> assertThat(s.source()).isEqualTo("Recado"));
+        assertThat(smscs.simulator().submissionsFor(plain)).singleElement().satisfies(s -> assertThat(s.source()).isEqualTo("Tienda"));
     }
 
     @Test

@@ -82,69 +82,45 @@ class MessageStore {
             copyAll(messages, reserved, now);
             return reserved;
         }
-        var ts = Db.ts(now);
         int[] i = {0};
-        template.batchUpdate("""
-                insert into messages (id, workspace_id, contact_id, sender_id, direction, channel, to_address,
-                    from_address, body, content, purpose, priority, status, segments, encoding, smart_encoding, price,
-                    currency, idempotency_key, client_ref, request_hash, send_at, valid_until, next_attempt_at,
-                    metadata, status_callback, campaign_id, created_at, queued_at, final_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, messages, 1000, (ps, m) -> {
-            int c = 1;
-            ps.setLong(c++, reserved.get(i[0]++));
-            ps.setLong(c++, m.workspaceId());
-            ps.setObject(c++, m.contactId());
-            ps.setObject(c++, m.senderId());
-            ps.setString(c++, m.direction());
-            ps.setString(c++, m.channel());
-            ps.setString(c++, m.to());
-            ps.setString(c++, m.from());
-            ps.setString(c++, m.content().summary());
-            ps.setString(c++, m.content() instanceof Content.Text ? null : JSON.writeValueAsString(m.content()));
-            ps.setString(c++, m.purpose());
-            ps.setInt(c++, m.priority());
-            ps.setString(c++, m.status().toString());
-            ps.setInt(c++, m.segments());
-            ps.setString(c++, m.encoding());
-            ps.setBoolean(c++, m.smartEncoding());
-            ps.setBigDecimal(c++, m.price());
-            ps.setString(c++, m.currency());
-            ps.setString(c++, m.idempotencyKey());
-            ps.setString(c++, m.clientRef());
-            ps.setString(c++, m.requestHash());
-            ps.setObject(c++, Db.ts(m.sendAt()));
-            ps.setObject(c++, Db.ts(m.validUntil()));
-            ps.setObject(c++, m.sendAt() != null ? Db.ts(m.sendAt()) : ts);
-            ps.setString(c++, m.metadata() == null || m.metadata().isEmpty() ? null : JSON.writeValueAsString(m.metadata()));
-            ps.setString(c++, m.statusCallback());
-            ps.setObject(c++, m.campaignId());
-            ps.setObject(c++, ts);
-            ps.setObject(c++, m.status() == MessageStatus.QUEUED ? ts : null);
-            ps.setObject(c++, m.status().terminal() ? ts : null);
-            ps.setObject(c, ts);
-        });
+        template.batchUpdate("insert into messages (" + COLUMNS + ") values (?" + ", ?".repeat(COLUMN_COUNT - 1) + ")",
+                messages, 1000, (ps, m) -> {
+                    Object[] values = values(m, reserved.get(i[0]++), now);
+                    for (int c = 0; c < values.length; c++) {
+                        ps.setObject(c + 1, values[c] instanceof Instant at ? Db.ts(at) : values[c]);
+                    }
+                });
         return reserved;
     }
 
     /** PostgreSQL: the same rows through COPY, the message log's bulk path (campaigns, batches). */
     private void copyAll(List<NewMessage> messages, List<Long> reserved, Instant now) {
         int[] i = {0};
-        PostgresCopy.copy(dataSource, "messages", """
-                id, workspace_id, contact_id, sender_id, direction, channel, to_address, from_address, body, content,
-                purpose, priority, status, segments, encoding, smart_encoding, price, currency, idempotency_key,
-                client_ref, request_hash, send_at, valid_until, next_attempt_at, metadata, status_callback, campaign_id,
-                created_at, queued_at, final_at, updated_at""", messages, (m, row) -> row
-                .add(reserved.get(i[0]++)).add(m.workspaceId()).add(m.contactId()).add(m.senderId()).add(m.direction())
-                .add(m.channel()).add(m.to()).add(m.from()).add(m.content().summary())
-                .add(m.content() instanceof Content.Text ? null : JSON.writeValueAsString(m.content()))
-                .add(m.purpose()).add(m.priority()).add(m.status().toString()).add(m.segments()).add(m.encoding())
-                .add(m.smartEncoding()).add(m.price().toPlainString()).add(m.currency()).add(m.idempotencyKey())
-                .add(m.clientRef()).add(m.requestHash()).add(m.sendAt()).add(m.validUntil())
-                .add(m.sendAt() != null ? m.sendAt() : now)
-                .add(m.metadata() == null || m.metadata().isEmpty() ? null : JSON.writeValueAsString(m.metadata()))
-                .add(m.statusCallback()).add(m.campaignId()).add(now)
-                .add(m.status() == MessageStatus.QUEUED ? now : null).add(m.status().terminal() ? now : null).add(now));
+        PostgresCopy.copy(dataSource, "messages", COLUMNS, messages, (m, row) -> {
+            for (Object value : values(m, reserved.get(i[0]++), now)) {
+                row.add(value);
+            }
+        });
+    }
+
+    private static final String COLUMNS = """
+            id, workspace_id, contact_id, sender_id, direction, channel, to_address, from_address, body, content,
+            purpose, priority, status, segments, encoding, smart_encoding, price, currency, idempotency_key,
+            client_ref, request_hash, send_at, valid_until, next_attempt_at, metadata, status_callback, campaign_id,
+            created_at, queued_at, final_at, updated_at""";
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
+
+    /** A new row's values in {@link #COLUMNS} order; times as {@code Instant}. */
+    private static Object[] values(NewMessage m, long id, Instant now) {
+        return new Object[] {id, m.workspaceId(), m.contactId(), m.senderId(), m.direction(), m.channel(), m.to(),
+            m.from(), m.content().summary(),
+            m.content() instanceof Content.Text ? null : JSON.writeValueAsString(m.content()), m.purpose(),
+            m.priority(), m.status().toString(), m.segments(), m.encoding(), m.smartEncoding(), m.price(),
+            m.currency(), m.idempotencyKey(), m.clientRef(), m.requestHash(), m.sendAt(), m.validUntil(),
+            m.sendAt() != null ? m.sendAt() : now,
+            m.metadata() == null || m.metadata().isEmpty() ? null : JSON.writeValueAsString(m.metadata()),
+            m.statusCallback(), m.campaignId(), now, m.status() == MessageStatus.QUEUED ? now : null,
+            m.status().terminal() ? now : null, now};
     }
 
     Optional<Message> find(long workspaceId, long id) {
