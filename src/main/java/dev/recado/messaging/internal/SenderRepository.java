@@ -30,6 +30,9 @@ class SenderRepository {
 
     long insert(long workspaceId, String channel, String provider, String name, Map<String, Object> settings,
             int rate, int window, boolean isDefault, Instant now) {
+        // one sender creation per workspace at a time: concurrent ones deadlocked on the default flag
+        // and could leave two defaults
+        jdbc.sql("select id from workspaces where id = :ws for update").param("ws", workspaceId).query(Long.class).list();
         if (isDefault) {
             jdbc.sql("update senders set is_default = false where workspace_id = :ws and channel = :channel")
                     .param("ws", workspaceId).param("channel", channel).update();

@@ -48,6 +48,10 @@ public class SenderService {
         if (name == null || name.isBlank() || name.length() > 200) {
             problems.add(new FieldProblem("name", "is required, 1 to 200 characters"));
         }
+        problems.addAll(dev.recado.common.JsonValues.strings(body, "channel", "provider", "name"));
+        if (body.containsKey("default") && !(body.get("default") instanceof Boolean)) {
+            problems.add(new FieldProblem("default", "must be true or false"));
+        }
         int rate = integer(body, "rate_per_second", 50, 1, 10_000, problems);
         int window = integer(body, "window", 10, 1, 1_000, problems);
         Map<String, Object> settings = new LinkedHashMap<>(body);
