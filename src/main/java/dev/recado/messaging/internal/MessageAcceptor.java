@@ -59,6 +59,7 @@ class MessageAcceptor {
     private final BillingManagement billing;
     private final PriceList prices;
     private final Clock clock;
+    private final dev.recado.common.OutboundTargets targets;
 
     /** The default sender is read on every message; a new default takes effect within seconds. */
     private record CachedSender(Sender sender, Instant loadedAt) {
@@ -67,7 +68,9 @@ class MessageAcceptor {
     private final java.util.Map<Long, CachedSender> defaultSenders = new java.util.concurrent.ConcurrentHashMap<>();
 
     MessageAcceptor(MessageStore messages, SenderRepository senders, ContactManagement contacts,
-            ConsentManagement consent, BillingManagement billing, PriceList prices, Clock clock) {
+            ConsentManagement consent, BillingManagement billing, PriceList prices, Clock clock,
+            dev.recado.common.OutboundTargets targets) {
+        this.targets = targets;
         this.messages = messages;
         this.senders = senders;
         this.contacts = contacts;
@@ -136,6 +139,9 @@ class MessageAcceptor {
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
+        }
+        if (r.statusCallback() != null) {
+            targets.checkUrl("status_callback", r.statusCallback(), workspaceId);
         }
         Contact contact = resolveContact(workspaceId, r.to().strip());
         if (channel.equals("auto")) {

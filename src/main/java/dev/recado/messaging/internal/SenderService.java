@@ -26,11 +26,14 @@ public class SenderService {
     private final SenderRepository senders;
     private final SenderRuntime runtime;
     private final Clock clock;
+    private final dev.recado.common.OutboundTargets targets;
 
-    SenderService(SenderRepository senders, SenderRuntime runtime, Clock clock) {
+    SenderService(SenderRepository senders, SenderRuntime runtime, Clock clock,
+            dev.recado.common.OutboundTargets targets) {
         this.senders = senders;
         this.runtime = runtime;
         this.clock = clock;
+        this.targets = targets;
     }
 
     @Transactional
@@ -74,6 +77,10 @@ public class SenderService {
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
+        }
+        if (!"sandbox".equals(provider) && settings.get("host") instanceof String host) {
+            // an SMSC on the LAN is legitimate on-premises, but the platform operator decides (sandbox senders are ours)
+            targets.checkHost("host", host.strip(), workspaceId);
         }
         boolean isDefault = !Boolean.FALSE.equals(body.get("default"));
         long id = senders.insert(workspaceId, channel, provider, name.strip(), settings, rate, window, isDefault,

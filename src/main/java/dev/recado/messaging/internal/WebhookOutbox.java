@@ -87,7 +87,8 @@ class WebhookOutbox {
             for (Subscription s : cached(e.workspaceId())) {
                 if (s.events().contains(e.type()) || s.events().contains(prefixOf(e.type()) + ".*")) {
                     payload = payload == null ? payload(e, now) : payload;
-                    rows.add(new Object[] {e.workspaceId(), s.id(), s.url(), s.secret(), e.type(), payload, Db.ts(now),
+                    // the secret stays on the subscription; the deliverer reads it from there
+                    rows.add(new Object[] {e.workspaceId(), s.id(), s.url(), null, e.type(), payload, Db.ts(now),
                         Db.ts(now)});
                 }
             }
