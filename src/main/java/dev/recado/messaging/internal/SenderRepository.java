@@ -23,9 +23,40 @@ class SenderRepository {
     };
 
     private final JdbcClient jdbc;
+    private final dev.recado.common.SecretBox secrets;
 
-    SenderRepository(JdbcClient jdbc) {
+    SenderRepository(JdbcClient jdbc, dev.recado.common.SecretBox secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
+    }
+
+    /** Provider secrets (SenderService.SECRETS) are stored sealed and opened when read. */
+    private Map<String, Object> sealed(Map<String, Object> settings, boolean seal) {
+        Map<String, Object> out = new LinkedHashMap<>(settings);
+        for (String key : SenderService.SECRETS) {
+            if (out.get(key) instanceof String value) {
+                out.put(key, seal ? secrets.seal(secrets.open(value)) : secrets.open(value));
+            }
+        }
+        return out;
+    }
+
+    /** Seals again the secrets of every sender stored in clear or with a previous key (at start). */
+    int resealSecrets() {
+        int changed = 0;
+        var rows = jdbc.sql("select id, settings from senders")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+        for (var row : rows) {
+            Map<String, Object> settings = JSON.readValue(row.getValue(), MAP);
+            boolean stale = SenderService.SECRETS.stream()
+                    .anyMatch(k -> settings.get(k) instanceof String v && secrets.needsResealing(v));
+            if (stale) {
+                jdbc.sql("update senders set settings = :settings where id = :id")
+                        .param("settings", JSON.writeValueAsString(sealed(settings, true))).param("id", row.getKey()).update();
+                changed++;
+            }
+        }
+        return changed;
     }
 
     long insert(long workspaceId, String channel, String provider, String name, Map<String, Object> settings,
@@ -44,7 +75,7 @@ class SenderRepository {
                 values (:ws, :channel, :provider, :name, :settings, :rate, :window, :def, true, :now)
                 """)
                 .param("ws", workspaceId).param("channel", channel).param("provider", provider).param("name", name)
-                .param("settings", JSON.writeValueAsString(settings)).param("rate", rate).param("window", window)
+                .param("settings", JSON.writeValueAsString(sealed(settings, true))).param("rate", rate).param("window", window)
                 .param("def", isDefault).param("now", Db.ts(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
@@ -52,7 +83,7 @@ class SenderRepository {
 
     Optional<Sender> find(long workspaceId, long id) {
         return jdbc.sql("select * from senders where workspace_id = :ws and id = :id")
-                .param("ws", workspaceId).param("id", id).query(SenderRepository::map).optional();
+                .param("ws", workspaceId).param("id", id).query(this::map).optional();
     }
 
     Optional<Sender> findDefault(long workspaceId, String channel) {
@@ -60,17 +91,17 @@ class SenderRepository {
                 select * from senders where workspace_id = :ws and channel = :channel and enabled
                  order by is_default desc, id limit 1
                 """)
-                .param("ws", workspaceId).param("channel", channel).query(SenderRepository::map).optional();
+                .param("ws", workspaceId).param("channel", channel).query(this::map).optional();
     }
 
     List<Sender> list(long workspaceId, long beforeId, int limit) {
         return jdbc.sql("select * from senders where workspace_id = :ws and id < :before order by id desc limit :limit")
                 .param("ws", workspaceId).param("before", beforeId).param("limit", limit)
-                .query(SenderRepository::map).list();
+                .query(this::map).list();
     }
 
     List<Sender> enabled() {
-        return jdbc.sql("select * from senders where enabled order by id").query(SenderRepository::map).list();
+        return jdbc.sql("select * from senders where enabled order by id").query(this::map).list();
     }
 
     void disable(long workspaceId, long id) {
@@ -78,9 +109,10 @@ class SenderRepository {
                 .param("ws", workspaceId).param("id", id).update();
     }
 
-    private static Sender map(ResultSet rs, int row) throws SQLException {
+    private Sender map(ResultSet rs, int row) throws SQLException {
         return new Sender(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("channel"),
-                rs.getString("provider"), rs.getString("name"), JSON.readValue(rs.getString("settings"), MAP),
+                rs.getString("provider"), rs.getString("name"),
+                sealed(JSON.readValue(rs.getString("settings"), MAP), false),
                 rs.getInt("rate_per_second"), rs.getInt("window_size"), rs.getBoolean("is_default"),
                 rs.getBoolean("enabled"), Db.instant(rs, "created_at"));
     }

@@ -43,9 +43,13 @@ class WebhookDeliverer {
 
     private final long retryBaseMillis;
 
+    private final dev.recado.common.SecretBox secrets;
+
     WebhookDeliverer(JdbcClient jdbc, CallbackSecrets callbackSecrets, Clock clock, OutboundTargets targets,
+            dev.recado.common.SecretBox secrets,
             @org.springframework.beans.factory.annotation.Value("${recado.webhooks.retry-base-millis:30000}") long retryBaseMillis) {
         this.targets = targets;
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.retryBaseMillis = retryBaseMillis;
         this.callbackSecrets = callbackSecrets;
@@ -75,7 +79,7 @@ class WebhookDeliverer {
         String deliveryId = "evt_" + Long.toString(d.id(), 36);
         String body = "{\"id\":\"" + deliveryId + "\"," + d.payload().substring(1);
         long t = clock.instant().getEpochSecond();
-        String secret = d.secret() != null ? d.secret() : callbackSecrets.secretOf(d.workspaceId());
+        String secret = d.secret() != null ? secrets.open(d.secret()) : callbackSecrets.secretOf(d.workspaceId());
         var headers = new java.util.LinkedHashMap<String, String>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Recado-Webhooks/1");

@@ -42,7 +42,10 @@ class WebhookOutbox {
     private record CachedSubscriptions(List<Subscription> subscriptions, Instant loadedAt) {
     }
 
-    WebhookOutbox(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    private final dev.recado.common.SecretBox secrets;
+
+    WebhookOutbox(JdbcClient jdbc, JdbcTemplate template, Clock clock, dev.recado.common.SecretBox secrets) {
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
@@ -56,7 +59,7 @@ class WebhookOutbox {
         Instant now = clock.instant();
         jdbc.sql("insert into webhooks (workspace_id, url, events, secret, created_at) values (:ws, :url, :events, :secret, :now)")
                 .param("ws", workspaceId).param("url", url).param("events", String.join(",", events))
-                .param("secret", secret).param("now", Db.ts(now)).update(keys, "id");
+                .param("secret", secrets.seal(secret)).param("now", Db.ts(now)).update(keys, "id");
         cache.remove(workspaceId);
         return new Subscription(keys.getKey().longValue(), workspaceId, url, events, secret, now);
     }
@@ -65,7 +68,8 @@ class WebhookOutbox {
         return jdbc.sql("select * from webhooks where workspace_id = :ws and deleted_at is null order by id")
                 .param("ws", workspaceId)
                 .query((rs, n) -> new Subscription(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("url"),
-                        List.of(rs.getString("events").split(",")), rs.getString("secret"), Db.instant(rs, "created_at")))
+                        List.of(rs.getString("events").split(",")), secrets.open(rs.getString("secret")),
+                        Db.instant(rs, "created_at")))
                 .list();
     }
 
