@@ -54,7 +54,7 @@ class ApiRequestGuard extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, new ProblemOnSendError(response));
         } catch (ServletException | RuntimeException e) {
             Throwable cause = e instanceof ServletException && e.getCause() != null ? e.getCause() : e;
             if (response.isCommitted()) {
@@ -73,6 +73,57 @@ class ApiRequestGuard extends OncePerRequestFilter {
                 write(response, 500, "internal_error", "Something went wrong on our side", null, null);
             }
         }
+    }
+
+    /**
+     * Errors Spring raises before a controller is chosen (no handler for that Content-Type, a
+     * request the firewall rejects) end in sendError and the container's error page; on the API
+     * they are written as problem documents instead.
+     */
+    static final class ProblemOnSendError extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+        ProblemOnSendError(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            if (isCommitted()) {
+                super.sendError(status, message);
+                return;
+            }
+            resetBuffer();
+            write((HttpServletResponse) getResponse(), status, codeOf(status), detailOf(status), null, null);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            sendError(status, null);
+        }
+    }
+
+    static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "api_key_required";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    static String detailOf(int status) {
+        return switch (status) {
+            case 400 -> "The request is malformed (its path, query or headers)";
+            case 404 -> "No such resource";
+            case 405 -> "This method is not supported here";
+            case 415 -> "This Content-Type is not accepted here; see the API document for what each operation takes";
+            default -> status >= 500 ? "Something went wrong on our side" : "The request cannot be served";
+        };
     }
 
     private static boolean concrete(String contentType) {

@@ -64,7 +64,7 @@ final class ApiFixtures {
         return call::get;
     }
 
-    private String idFor(String method, String path) {
+    String idFor(String method, String path) {
         if (path.startsWith("/v1/workspaces")) {
             return workspace;
         }

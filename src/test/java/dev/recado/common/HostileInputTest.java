@@ -76,6 +76,21 @@ class HostileInputTest {
     }
 
     @Test
+    void requestsRefusedBeforeAControllerAreProblemsToo() {
+        // Tomcat refuses undecodable paths itself, Spring Security's firewall refuses ; and encoded CR/LF,
+        // and a Content-Type no import handler takes never reaches a controller: all problem documents
+        for (String target : new String[] {"/v1/contacts/ct_%ZZ", "/v1/contacts/ct_%C3%28", "/v1/contacts/ct_..%2F..%2Fetc",
+            "/v1/contacts/ct_1;drop", "/v1/senders/snd_1%0d%0aX-Injected:%201"}) {
+            var r = RawHttp.send(port, "GET", target, key, null, null);
+            assertThat(r.status()).as(target).isEqualTo(400);
+            assertThat(r.header("Content-Type")).as(target).startsWith("application/problem+json");
+            assertThat(r.text("code")).as(target).isEqualTo("bad_request");
+        }
+        assertProblem(api.postRaw("/v1/contacts/imports", key, "application/xml", "<a/>".getBytes()), 415,
+                "unsupported_media_type", null);
+    }
+
+    @Test
     void nulCharactersAre422NamingTheField() {
         assertProblem(api.post("/v1/contacts", key, "{\"phone\":\"+34612345678\",\"first_name\":\"a\\u0000b\"}"),
                 422, "validation_failed", "first_name");
