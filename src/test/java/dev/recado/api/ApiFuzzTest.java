@@ -54,6 +54,7 @@ class ApiFuzzTest {
         var fixtures = new ApiFixtures(api);
         var rows = new RowCounts(jdbc);
         var cases = new FuzzCases(SEED);
+        awaitImportsSettled(); // the fixtures' import writes its rows in the background
         var log = capture();
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
