@@ -134,7 +134,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
             if (value == null) {
                 return fallback;
             }
-            if (!(value instanceof Number)) {
+            if (!(value instanceof Number) && !(value instanceof String)) {
                 problems.add(new FieldProblem(key, "must be a whole number"));
                 return fallback;
             }
@@ -160,8 +160,15 @@ public record SmppSettings(String host, int port, String systemId, String passwo
             if (value instanceof Boolean b) {
                 return b;
             }
-            problems.add(new FieldProblem(key, "must be true or false"));
-            return fallback;
+            // "true"/"false" as text (form posts) pass; a number never means a boolean
+            return switch (value instanceof String text ? text.trim().toLowerCase(Locale.ROOT) : "") {
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    problems.add(new FieldProblem(key, "must be true or false"));
+                    yield fallback;
+                }
+            };
         }
 
         <E extends Enum<E>> E choice(String key, String fallback, Class<E> type) {
