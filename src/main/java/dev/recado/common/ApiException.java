@@ -42,7 +42,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException conflict(String code, String detail, String existingId) {
-        return new ApiException(409, code, detail, List.of(), Map.of("existing_id", existingId));
+        return new ApiException(409, code, detail, List.of(),
+                existingId == null ? Map.of() : Map.of("existing_id", existingId));
     }
 
     public static ApiException unprocessable(String code, String detail) {

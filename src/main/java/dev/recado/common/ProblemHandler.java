@@ -26,7 +26,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -52,7 +51,7 @@ public class ProblemHandler {
         if (cause instanceof PayloadTooLargeException tooLarge) {
             return respond(Problems.of(413, "payload_too_large", tooLarge.getMessage()));
         }
-        if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+        if (cause instanceof JacksonException bind && !bind.getPath().isEmpty()) {
             String field = path(bind);
             return respond(Problems.of(422, "validation_failed", field + ": " + reason(bind),
                     List.of(new FieldProblem(field, reason(bind))), java.util.Map.of()));
@@ -140,7 +139,7 @@ public class ProblemHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
-        log.warn("Constraint violation reached the web edge: {}", e.getMostSpecificCause().getMessage());
+        log.warn("Constraint violation reached the web edge: {}", LogSafe.of(e.getMostSpecificCause().getMessage()));
         return respond(Problems.of(409, "conflict", "The request conflicts with existing data"));
     }
 
@@ -154,7 +153,7 @@ public class ProblemHandler {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
@@ -169,9 +168,16 @@ public class ProblemHandler {
         return path.toString();
     }
 
-    private static String reason(DatabindException e) {
+    private static String reason(JacksonException e) {
         if (e instanceof UnrecognizedPropertyException) {
             return "is not a known field";
+        }
+        if (e instanceof InvalidFormatException format && format.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            return StrictScalars.NUL_MESSAGE;
+        }
+        if (e instanceof tools.jackson.core.exc.InputCoercionException) {
+            return "is out of range";
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {

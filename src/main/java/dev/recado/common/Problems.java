@@ -39,9 +39,29 @@ public final class Problems {
 
     /** The same body as JSON text, for filters that answer before Spring MVC is reached. */
     public static String json(int status, String code, String detail) {
+        return json(status, code, detail, null, null);
+    }
+
+    /** As {@link #json(int, String, String)}, with one entry in {@code errors} when a field is named. */
+    public static String json(int status, String code, String detail, String field, String message) {
         HttpStatus known = HttpStatus.resolve(status);
+        String errors = field == null ? ""
+                : ",\"errors\":[{\"field\":\"" + escape(field) + "\",\"message\":\"" + escape(message) + "\"}]";
         return "{\"type\":\"" + TYPE_BASE + code + "\",\"title\":\"" + (known != null ? known.getReasonPhrase() : "Error")
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"code\":\"" + code + "\"}";
+                + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\",\"code\":\"" + code + "\"" + errors + "}";
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

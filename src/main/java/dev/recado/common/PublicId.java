@@ -21,8 +21,14 @@ public final class PublicId {
                 || value.length() > prefix.length() + 13) {
             return Optional.empty();
         }
+        String digits = value.substring(prefix.length());
+        // only the spelling of() writes: ASCII 0-9a-z without leading zeros (Long.parseLong would also
+        // take "D" for "d" and Arabic-Indic digits, so one row would answer to many ids)
+        if (digits.charAt(0) == '0' || !digits.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z')) {
+            return Optional.empty();
+        }
         try {
-            long id = Long.parseLong(value.substring(prefix.length()), 36);
+            long id = Long.parseLong(digits, 36);
             return id > 0 ? Optional.of(id) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();

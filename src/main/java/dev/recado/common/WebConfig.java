@@ -10,6 +10,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+    /** Requests Tomcat refuses itself (undecodable paths) are answered by {@link ProblemReportValve}. */
+    @org.springframework.context.annotation.Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemReportValve() {
+        return factory -> factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost) context.getParent())
+                .setErrorReportValveClass(ProblemReportValve.class.getName()));
+    }
+
     /** Query parameters use the same lower-case enum names as JSON ({@code ?channel=sms}). */
     @Override
     public void addFormatters(FormatterRegistry registry) {

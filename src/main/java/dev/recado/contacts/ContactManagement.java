@@ -23,7 +23,10 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The contacts module's front: every read and write of a contact goes through here. */
 @Service
@@ -38,14 +41,20 @@ public class ContactManagement {
     private final ConsentManagement consent;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate savepoint;
 
     ContactManagement(ContactRepository contacts, WorkspaceManagement workspaces, ConsentManagement consent,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.contacts = contacts;
         this.workspaces = workspaces;
         this.consent = consent;
         this.events = events;
         this.clock = clock;
+        // the insert of a new contact runs under a savepoint: when a concurrent request took the phone
+        // first, the transaction survives the unique violation (PostgreSQL aborts it otherwise) and
+        // can still read the winner's id for the 409
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Clean fields of a valid input, or the 422 naming every invalid field. */
@@ -83,11 +92,12 @@ public class ContactManagement {
         Instant now = clock.instant();
         Map<String, Object> attributes = clean.attributes() == null ? Map.of() : withoutNulls(clean.attributes());
         try {
-            contacts.insertAll(List.of(new ContactRepository.Row(id, workspaceId, clean.phone(), clean.email(),
+            var row = new ContactRepository.Row(id, workspaceId, clean.phone(), clean.email(),
                     clean.firstName(), clean.lastName(),
                     clean.language() == null ? ws.defaultLanguage() : clean.language(),
                     clean.timezone() == null ? ws.timezone() : clean.timezone(),
-                    clean.country() == null ? ws.defaultCountry() : clean.country(), attributes)), now);
+                    clean.country() == null ? ws.defaultCountry() : clean.country(), attributes);
+            savepoint.executeWithoutResult(status -> contacts.insertAll(List.of(row), now));
         } catch (DuplicateKeyException race) {
             throw ApiException.conflict("duplicate_contact", "A contact with this phone or email was just created",
                     contacts.findByIdentity(workspaceId, nonNull(clean.phone()), nonNull(clean.email())).stream()

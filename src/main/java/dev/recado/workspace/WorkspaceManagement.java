@@ -121,7 +121,8 @@ public class WorkspaceManagement {
                 logo == null || logo.isEmpty() ? null : logo, color,
                 changes.suspended() == null ? current.suspended() : changes.suspended(),
                 changes.emailDoubleOptIn() == null ? current.emailDoubleOptIn() : changes.emailDoubleOptIn(),
-                current.createdAt());
+                current.createdAt(),
+                changes.allowPrivateHosts() == null ? current.allowPrivateHosts() : changes.allowPrivateHosts());
         workspaces.update(updated);
         cache.remove(id);
         keys.evictAll();

@@ -55,6 +55,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().keySet()
                 .removeIf(k -> k.startsWith("RECADO_") || k.startsWith("SPRING_") || k.equals("PORT"));
         builder.environment().putAll(env);
+        // tests bind senders to a simulator on loopback, which production refuses by default
+        builder.environment().putIfAbsent("RECADO_ALLOW_PRIVATE_TARGETS", "true");
         builder.environment().put("PORT", Integer.toString(port));
         try {
             return new ServerProcess(name, builder.start(), port, log);

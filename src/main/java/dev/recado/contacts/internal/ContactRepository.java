@@ -229,7 +229,9 @@ public class ContactRepository {
         var existing = attributeTypes(workspaceId);
         List<Object[]> rows = added.entrySet().stream().filter(e -> !existing.containsKey(e.getKey()))
                 .map(e -> new Object[] {workspaceId, e.getKey(), e.getValue().toString()}).toList();
-        template.batchUpdate("insert into attribute_definitions (workspace_id, name, type) values (?, ?, ?)", rows);
+        // a concurrent request may define the same attribute first; its type then stands
+        template.batchUpdate("insert into attribute_definitions (workspace_id, name, type) values (?, ?, ?)"
+                + " on conflict do nothing", rows);
     }
 
     public long count(long workspaceId) {

@@ -20,9 +20,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 
 /**
- * Opens a spooled CSV the way a spreadsheet user expects: UTF-8 (with or without BOM) or, when the
- * bytes are not valid UTF-8, Windows-1252 (what Excel in Spain saves); comma, semicolon or tab,
- * whichever the header line uses.
+ * Opens a spooled CSV the way a spreadsheet user expects: UTF-16 or UTF-32 when a byte order mark
+ * says so, UTF-8 (with or without BOM) or, when the bytes are not valid UTF-8, Windows-1252 (what
+ * Excel in Spain saves); comma, semicolon or tab, whichever the header line uses. Duplicate and
+ * over-long headers are refused with a reason ({@link #checkHeaders}).
  */
 final class CsvSource {
 
@@ -40,7 +41,37 @@ final class CsvSource {
                 default -> throw new IllegalArgumentException("encoding must be utf-8 or latin-1");
             };
         }
+        Charset marked = byOrderMark(file);
+        if (marked != null) {
+            return marked;
+        }
         return isUtf8(file) ? StandardCharsets.UTF_8 : LATIN;
+    }
+
+    /** UTF-16 and UTF-32 files (what some spreadsheets export as "Unicode text") carry a byte order mark. */
+    static Charset byOrderMark(Path file) throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        int b0 = n > 0 ? head[0] & 0xff : -1;
+        int b1 = n > 1 ? head[1] & 0xff : -1;
+        int b2 = n > 2 ? head[2] & 0xff : -1;
+        int b3 = n > 3 ? head[3] & 0xff : -1;
+        if (b0 == 0x00 && b1 == 0x00 && b2 == 0xFE && b3 == 0xFF) {
+            return Charset.forName("UTF-32BE");
+        }
+        if (b0 == 0xFF && b1 == 0xFE && b2 == 0x00 && b3 == 0x00) {
+            return Charset.forName("UTF-32LE");
+        }
+        if (b0 == 0xFE && b1 == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b0 == 0xFF && b1 == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return null;
     }
 
     private static boolean isUtf8(Path file) throws IOException {
@@ -117,9 +148,32 @@ final class CsvSource {
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
                 .setAllowMissingColumnNames(true)
-                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_EMPTY)
+                // duplicates are allowed here so checkHeaders can name them in the import's failure
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
                 .get()
                 .parse(reader);
+    }
+
+    static final int MAX_HEADER = 1000;
+
+    /** Why these headers cannot be imported, or null: a header over 1,000 characters or one used twice. */
+    static String checkHeaders(java.util.List<String> headers) {
+        var seen = new java.util.HashSet<String>();
+        for (String header : headers) {
+            if (header == null || header.isBlank()) {
+                continue;
+            }
+            if (header.length() > MAX_HEADER) {
+                return "a column header is longer than " + MAX_HEADER + " characters; is the first line a header?";
+            }
+            if (header.indexOf('\0') >= 0) {
+                return "a column header contains a NUL character; is the file text (and its encoding right)?";
+            }
+            if (!seen.add(slug(header))) {
+                return "the column header \"" + header.strip() + "\" appears twice";
+            }
+        }
+        return null;
     }
 
     /** "Teléfono móvil" and "telefono_movil" are the same header. */

@@ -109,7 +109,6 @@ class ImportBatch {
         List<Row> valid = rows.stream().filter(r -> r.rejection() == null).toList();
         List<Long> ids = contacts.reserveIds(Math.max(1, valid.size()));
         int nextId = 0;
-        int mergedInFile = 0;
         for (Row row : valid) {
             var c = row.clean();
             Long target = null;
@@ -141,9 +140,6 @@ class ImportBatch {
             ContactRepository.Row merged = merge(base, target == null ? ids.get(nextId++) : target, workspaceId, c,
                     defaultLanguage, defaultZone, defaultCountry);
             if (target == null || inserts.containsKey(target)) {
-                if (target != null) {
-                    mergedInFile++;
-                }
                 inserts.put(merged.id(), merged);
             } else {
                 updates.put(merged.id(), merged);
@@ -172,10 +168,11 @@ class ImportBatch {
                     options.consentPurpose(), ConsentStatus.OPTED_IN, ConsentSource.IMPORT, options.consentEvidence(),
                     "import:" + dev.recado.common.PublicId.of("imp_", importId), null));
         }
-        // a row folded into an earlier row of the file counts as an update, so created + updated +
-        // rejected always adds up to the rows read
-        imports.progress(importId, rowsReadAfter, inserts.size(), updates.size() + mergedInFile, rejections);
-        return new Outcome(inserts.size(), updates.size() + mergedInFile, rejections.size());
+        // every accepted row that did not create a contact updated one (an existing contact, or an
+        // earlier row of the file), so created + updated + rejected always adds up to the rows read
+        int updated = rows.size() - rejections.size() - inserts.size();
+        imports.progress(importId, rowsReadAfter, inserts.size(), updated, rejections);
+        return new Outcome(inserts.size(), updated, rejections.size());
     }
 
     private static ContactRepository.Row merge(ContactRepository.Row base, long id, long workspaceId,

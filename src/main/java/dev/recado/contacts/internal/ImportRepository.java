@@ -44,7 +44,7 @@ public class ImportRepository {
                 rejections, 1000, (ps, r) -> {
                     ps.setLong(1, id);
                     ps.setLong(2, r.row());
-                    ps.setString(3, r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
+                    ps.setString(3, storable(r.reason(), 500));
                 });
         jdbc.sql("""
                 update contact_imports set rows_read = :read, created_count = created_count + :created,
@@ -57,7 +57,14 @@ public class ImportRepository {
 
     public void finish(long id, String status, String failure, Instant now) {
         jdbc.sql("update contact_imports set status = :status, failure = :failure, finished_at = :now where id = :id")
-                .param("status", status).param("failure", failure).param("now", Db.ts(now)).param("id", id).update();
+                .param("status", status).param("failure", failure == null ? null : storable(failure, 1000))
+                .param("now", Db.ts(now)).param("id", id).update();
+    }
+
+    /** Reasons quote the file's own text: no NUL (PostgreSQL refuses it) and cut to the column. */
+    static String storable(String text, int max) {
+        String clean = text.replace('\0', '\uFFFD');
+        return clean.length() > max ? clean.substring(0, max - 1) + "…" : clean;
     }
 
     public List<Job> running() {

@@ -78,6 +78,12 @@ public class ImportRunner {
                         + "language, timezone, tags, attributes.<name> or ignore"));
             }
         });
+        if (o.fileName() != null && (o.fileName().length() > 300 || o.fileName().chars().anyMatch(Character::isISOControl))) {
+            problems.add(new FieldProblem("file_name", "must be at most 300 characters, without control characters"));
+        }
+        if (o.consentEvidence() != null && o.consentEvidence().length() > 2000) {
+            problems.add(new FieldProblem("consent_evidence", "must be at most 2000 characters"));
+        }
         if (o.encoding() != null) {
             try {
                 CsvSource.charset(Path.of("."), o.encoding());
@@ -140,9 +146,19 @@ public class ImportRunner {
             log.warn("Import {} failed: {}", importId, e.toString());
             String reason = e instanceof UncheckedIOException || e instanceof IOException
                     ? "The file could not be read as CSV: " + rootMessage(e) : "Import stopped: " + rootMessage(e);
-            imports.finish(importId, "failed", reason, clock.instant());
-            publish(job, "failed");
+            fail(job, reason);
         }
+    }
+
+    /** Ends an import as failed with its reason and removes its spooled file. */
+    private void fail(ImportRepository.Job job, String reason) {
+        imports.finish(job.id(), "failed", reason, clock.instant());
+        try {
+            Files.deleteIfExists(fileOf(job.id()));
+        } catch (IOException e) {
+            log.warn("Import {}: could not delete its spooled file: {}", job.id(), e.toString());
+        }
+        publish(job, "failed");
     }
 
     private void run(ImportRepository.Job job) throws IOException {
@@ -158,11 +174,14 @@ public class ImportRunner {
         var charset = CsvSource.charset(file, options.encoding());
         char delimiter = CsvSource.delimiter(file, charset, options.delimiter());
         try (var reader = CsvSource.reader(file, charset); var parser = CsvSource.parser(reader, delimiter)) {
+            String badHeaders = CsvSource.checkHeaders(parser.getHeaderNames());
+            if (badHeaders != null) {
+                fail(job, "The file's header line cannot be imported: " + badHeaders);
+                return;
+            }
             List<String> targets = ImportColumns.resolve(parser.getHeaderNames(), options.mapping());
             if (!targets.contains("phone") && !targets.contains("email")) {
-                imports.finish(job.id(), "failed", "No phone or email column; the headers are " + parser.getHeaderNames(),
-                        clock.instant());
-                publish(job, "failed");
+                fail(job, "No phone or email column; the headers are " + parser.getHeaderNames());
                 return;
             }
             Iterator<CSVRecord> records = parser.iterator();
@@ -198,7 +217,10 @@ public class ImportRunner {
             while (rows.size() < BATCH && records.hasNext()) {
                 CSVRecord record = records.next();
                 long line = record.getRecordNumber() + 1;
-                rows.add(ImportBatch.validate(line, toInput(record, targets), validator));
+                rows.add(record.stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0)
+                        ? new ImportBatch.Row(line, null, "contains a NUL character (a binary file, or UTF-16 without"
+                                + " a byte order mark?)")
+                        : ImportBatch.validate(line, toInput(record, targets), validator));
             }
         } catch (UncheckedIOException | IllegalStateException e) {
             long line = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).line() + 1;

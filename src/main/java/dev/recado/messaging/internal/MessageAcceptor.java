@@ -54,6 +54,7 @@ class MessageAcceptor {
         String destination;
         SenderRoutes.Plan plan;
         PriceQuote price;
+        String refusalCode = "validation_failed";
 
         Item(int index, MessageDraft draft, String hash) {
             this.index = index;
@@ -69,9 +70,11 @@ class MessageAcceptor {
     private final BillingManagement billing;
     private final PriceList prices;
     private final Clock clock;
+    private final dev.recado.common.OutboundTargets targets;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
-            BillingManagement billing, PriceList prices, Clock clock) {
+            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets) {
+        this.targets = targets;
         this.messages = messages;
         this.routes = routes;
         this.contacts = contacts;
@@ -104,7 +107,7 @@ class MessageAcceptor {
         Map<Integer, Integer> sameAs = new HashMap<>();
         List<Item> items = new ArrayList<>();
         answerRepeats(workspaceId, drafts, results, sameAs, items);
-        items.removeIf(item -> refuse(results, item, checkAlone(item, now)));
+        items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
         resolveDestinations(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
         planAndPrice(workspaceId, items, results);
@@ -168,8 +171,17 @@ class MessageAcceptor {
         }
     }
 
-    private List<FieldProblem> checkAlone(Item item, Instant now) {
+    private List<FieldProblem> checkAlone(long workspaceId, Item item, Instant now) {
         var problems = DraftRules.check(item.draft, now);
+        if (problems.isEmpty() && item.draft.statusCallback() != null) {
+            try {
+                targets.checkUrl("status_callback", item.draft.statusCallback(), workspaceId);
+            } catch (dev.recado.common.ApiException refused) {
+                // a private callback target is refused with its own code, like every refusal here
+                problems = refused.errors();
+                item.refusalCode = refused.code();
+            }
+        }
         if (problems.isEmpty()) {
             String channel = item.draft.channel() == null ? "auto" : item.draft.channel().toLowerCase(Locale.ROOT);
             item.channel = channel;
@@ -295,7 +307,7 @@ class MessageAcceptor {
         if (problems.isEmpty()) {
             return false;
         }
-        results[item.index] = new Enqueued.Refused("validation_failed",
+        results[item.index] = new Enqueued.Refused(item.refusalCode,
                 problems.get(0).field() + " " + problems.get(0).message(), problems);
         return true;
     }

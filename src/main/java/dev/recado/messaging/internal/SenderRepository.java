@@ -23,14 +23,53 @@ class SenderRepository {
     };
 
     private final JdbcClient jdbc;
+    private final dev.recado.common.SecretBox secrets;
 
-    SenderRepository(JdbcClient jdbc) {
+    /** Every provider's secret settings: a sender's row is sealed whatever its provider. */
+    private final java.util.Set<String> secretKeys;
+
+    SenderRepository(JdbcClient jdbc, dev.recado.common.SecretBox secrets,
+            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.secretKeys = factories.stream().flatMap(f -> f.secretSettingNames().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Provider secrets (those the factories declare) are stored sealed and opened when read. */
+    private Map<String, Object> sealed(Map<String, Object> settings, boolean seal) {
+        Map<String, Object> out = new LinkedHashMap<>(settings);
+        for (String key : secretKeys) {
+            if (out.get(key) instanceof String value) {
+                out.put(key, seal ? secrets.seal(secrets.open(value)) : secrets.open(value));
+            }
+        }
+        return out;
+    }
+
+    /** Seals again the secrets of every sender stored in clear or with a previous key (at start). */
+    int resealSecrets() {
+        int changed = 0;
+        var rows = jdbc.sql("select id, settings from senders")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+        for (var row : rows) {
+            Map<String, Object> settings = JSON.readValue(row.getValue(), MAP);
+            boolean stale = secretKeys.stream()
+                    .anyMatch(k -> settings.get(k) instanceof String v && secrets.needsResealing(v));
+            if (stale) {
+                jdbc.sql("update senders set settings = :settings where id = :id")
+                        .param("settings", JSON.writeValueAsString(sealed(settings, true))).param("id", row.getKey()).update();
+                changed++;
+            }
+        }
+        return changed;
     }
 
     /** A new, enabled sender; made the default at once only when {@code isDefault} (see {@link #makeDefault}). */
     long insert(long workspaceId, String channel, String provider, String name, Map<String, Object> settings,
             int rate, int window, boolean isDefault, boolean defaultOnConnect, Instant now) {
+        // one sender creation per workspace at a time: concurrent ones deadlocked on the default flag
+        jdbc.sql("select id from workspaces where id = :ws for update").param("ws", workspaceId).query(Long.class).list();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into senders (workspace_id, channel, provider, name, settings, rate_per_second, window_size,
@@ -38,7 +77,7 @@ class SenderRepository {
                 values (:ws, :channel, :provider, :name, :settings, :rate, :window, false, :onConnect, true, :now)
                 """)
                 .param("ws", workspaceId).param("channel", channel).param("provider", provider).param("name", name)
-                .param("settings", JSON.writeValueAsString(settings)).param("rate", rate).param("window", window)
+                .param("settings", JSON.writeValueAsString(sealed(settings, true))).param("rate", rate).param("window", window)
                 .param("onConnect", defaultOnConnect).param("now", Db.ts(now))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
@@ -50,7 +89,7 @@ class SenderRepository {
 
     Optional<Sender> find(long workspaceId, long id) {
         return jdbc.sql("select * from senders where workspace_id = :ws and id = :id and deleted_at is null")
-                .param("ws", workspaceId).param("id", id).query(SenderRepository::map).optional();
+                .param("ws", workspaceId).param("id", id).query(this::map).optional();
     }
 
     /** The workspace's sender for a channel: its default, else one that has connected, else the oldest. */
@@ -59,7 +98,7 @@ class SenderRepository {
                 select * from senders where workspace_id = :ws and channel = :channel and enabled
                  order by is_default desc, case when connected_at is null then 1 else 0 end, id limit 1
                 """)
-                .param("ws", workspaceId).param("channel", channel).query(SenderRepository::map).optional();
+                .param("ws", workspaceId).param("channel", channel).query(this::map).optional();
     }
 
     List<Sender> list(long workspaceId, long beforeId, int limit) {
@@ -67,11 +106,11 @@ class SenderRepository {
                 select * from senders where workspace_id = :ws and id < :before and deleted_at is null
                  order by id desc limit :limit""")
                 .param("ws", workspaceId).param("before", beforeId).param("limit", limit)
-                .query(SenderRepository::map).list();
+                .query(this::map).list();
     }
 
     List<Sender> enabled() {
-        return jdbc.sql("select * from senders where enabled order by id").query(SenderRepository::map).list();
+        return jdbc.sql("select * from senders where enabled order by id").query(this::map).list();
     }
 
     /**
@@ -110,7 +149,7 @@ class SenderRepository {
                  order by is_default desc, case when connected_at is null then 1 else 0 end, id limit 1
                 """)
                 .param("ws", workspaceId).param("channel", channel).param("id", leaving)
-                .query(SenderRepository::map).optional();
+                .query(this::map).optional();
     }
 
     /** Records the first connection; true only the first time. */
@@ -142,7 +181,7 @@ class SenderRepository {
         jdbc.sql("""
                 update senders set name = :name, settings = :settings, rate_per_second = :rate, window_size = :window
                  where workspace_id = :ws and id = :id and deleted_at is null""")
-                .param("name", name).param("settings", JSON.writeValueAsString(settings)).param("rate", rate)
+                .param("name", name).param("settings", JSON.writeValueAsString(sealed(settings, true))).param("rate", rate)
                 .param("window", window).param("ws", workspaceId).param("id", id).update();
     }
 
@@ -152,7 +191,7 @@ class SenderRepository {
                 select * from senders s where not s.enabled and exists (
                     select 1 from messages m where m.sender_id = s.id and m.status = 'sending')
                  order by s.id""")
-                .query(SenderRepository::map).list();
+                .query(this::map).list();
     }
 
     /** Disabled (or deleted) senders that still hold queued or scheduled messages: stranded work. */
@@ -161,12 +200,13 @@ class SenderRepository {
                 select * from senders s where not s.enabled and exists (
                     select 1 from messages m where m.sender_id = s.id and m.status in ('queued', 'scheduled'))
                  order by s.id""")
-                .query(SenderRepository::map).list();
+                .query(this::map).list();
     }
 
-    private static Sender map(ResultSet rs, int row) throws SQLException {
+    private Sender map(ResultSet rs, int row) throws SQLException {
         return new Sender(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("channel"),
-                rs.getString("provider"), rs.getString("name"), JSON.readValue(rs.getString("settings"), MAP),
+                rs.getString("provider"), rs.getString("name"),
+                sealed(JSON.readValue(rs.getString("settings"), MAP), false),
                 rs.getInt("rate_per_second"), rs.getInt("window_size"), rs.getBoolean("is_default"),
                 rs.getBoolean("enabled"), Db.instant(rs, "created_at"), Db.instant(rs, "connected_at"));
     }

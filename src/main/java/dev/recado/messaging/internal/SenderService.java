@@ -35,15 +35,17 @@ public class SenderService {
     private final SenderRoutes routes;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final dev.recado.common.OutboundTargets targets;
 
     SenderService(SenderRepository senders, SenderRuntime runtime, SenderHandover handover, SenderRoutes routes,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, dev.recado.common.OutboundTargets targets) {
         this.routes = routes;
         this.senders = senders;
         this.runtime = runtime;
         this.handover = handover;
         this.tx = tx;
         this.clock = clock;
+        this.targets = targets;
     }
 
     public Sender create(long workspaceId, Map<String, Object> body) {
@@ -60,6 +62,7 @@ public class SenderService {
         int rate = SenderInput.integer(body, "rate_per_second", 50, 1, 10_000, problems);
         int window = SenderInput.integer(body, "window", 10, 1, 1_000, problems);
         Boolean explicitDefault = SenderInput.bool(body, "default", problems);
+        problems.addAll(dev.recado.common.JsonValues.strings(body, "channel", "provider", "name"));
         Map<String, Object> settings = new LinkedHashMap<>(body);
         COMMON.forEach(settings::remove);
         if (channel != null && provider == null) {
@@ -75,6 +78,10 @@ public class SenderService {
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
+        }
+        if (!"sandbox".equals(provider) && settings.get("host") instanceof String host) {
+            // an SMSC on the LAN is legitimate on-premises, but the platform operator decides (sandbox senders are ours)
+            targets.checkHost("host", host.strip(), workspaceId);
         }
         String p = provider;
         Sender sender = tx.execute(status -> {
@@ -136,6 +143,9 @@ public class SenderService {
             problems.add(new FieldProblem("provider", "this server has no provider " + before.provider()));
         } else if (!changes.isEmpty()) {
             SenderInput.checkSettings(factory, before.provider(), settings, problems);
+        }
+        if (!"sandbox".equals(before.provider()) && changes.get("host") instanceof String host) {
+            targets.checkHost("host", host.strip(), workspaceId);
         }
         boolean willBeEnabled = enabled == null ? before.enabled() : enabled;
         if (Boolean.TRUE.equals(makeDefault) && !willBeEnabled) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recado.common.ApiException;
 import dev.recado.common.Caller;
 import dev.recado.common.FieldProblem;
+import dev.recado.common.OutboundTargets;
 import dev.recado.common.PublicId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +39,12 @@ class WebhookController {
 
     private final WebhookOutbox webhooks;
     private final CallbackSecrets callbackSecrets;
+    private final OutboundTargets targets;
 
-    WebhookController(WebhookOutbox webhooks, CallbackSecrets callbackSecrets) {
+    WebhookController(WebhookOutbox webhooks, CallbackSecrets callbackSecrets, OutboundTargets targets) {
         this.webhooks = webhooks;
         this.callbackSecrets = callbackSecrets;
+        this.targets = targets;
     }
 
     @PostMapping
@@ -63,6 +66,7 @@ class WebhookController {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
+        targets.checkUrl("url", body.url(), caller.workspace());
         var s = webhooks.subscribe(caller.workspace(), body.url(), body.events());
         return new WebhookResponse(PublicId.of(PREFIX, s.id()), s.url(), s.events(), s.secret(), s.createdAt());
     }

@@ -1,10 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.recado.common.OutboundTargets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +9,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,13 +39,18 @@ class WebhookDeliverer {
     private final JdbcClient jdbc;
     private final CallbackSecrets callbackSecrets;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final OutboundTargets targets;
+    private final ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
 
     private final long retryBaseMillis;
 
-    WebhookDeliverer(JdbcClient jdbc, CallbackSecrets callbackSecrets, Clock clock,
+    private final dev.recado.common.SecretBox secrets;
+
+    WebhookDeliverer(JdbcClient jdbc, CallbackSecrets callbackSecrets, Clock clock, OutboundTargets targets,
+            dev.recado.common.SecretBox secrets,
             @org.springframework.beans.factory.annotation.Value("${recado.webhooks.retry-base-millis:30000}") long retryBaseMillis) {
+        this.targets = targets;
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.retryBaseMillis = retryBaseMillis;
         this.callbackSecrets = callbackSecrets;
@@ -57,8 +61,10 @@ class WebhookDeliverer {
     void deliverDue() {
         Instant now = clock.instant();
         List<Due> due = jdbc.sql("""
-                select id, workspace_id, url, secret, event_type, payload, attempts, created_at from webhook_deliveries
-                 where status = 'pending' and next_attempt_at <= :now order by id limit 200""")
+                select d.id, d.workspace_id, d.url, coalesce(w.secret, d.secret) as secret, d.event_type, d.payload,
+                       d.attempts, d.created_at
+                  from webhook_deliveries d left join webhooks w on w.id = d.webhook_id
+                 where d.status = 'pending' and d.next_attempt_at <= :now order by d.id limit 200""")
                 .param("now", Db.ts(now))
                 .query((rs, n) -> new Due(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("url"),
                         rs.getString("secret"), rs.getString("event_type"), rs.getString("payload"),
@@ -74,26 +80,22 @@ class WebhookDeliverer {
         String deliveryId = "evt_" + Long.toString(d.id(), 36);
         String body = "{\"id\":\"" + deliveryId + "\"," + d.payload().substring(1);
         long t = clock.instant().getEpochSecond();
-        String secret = d.secret() != null ? d.secret() : callbackSecrets.secretOf(d.workspaceId());
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Recado-Webhooks/1")
-                    .header("Recado-Delivery", deliveryId)
-                    .header("Recado-Event", d.eventType())
-                    .header("Recado-Signature", "t=" + t + ",v1=" + sign(secret, t + "." + body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        } catch (IllegalArgumentException badUrl) {
-            record(d, null, "invalid URL");
-            return CompletableFuture.completedFuture(null);
-        }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
-                    record(d, response == null ? null : response.statusCode(),
-                            error == null ? null : String.valueOf(error.getMessage()));
-                    return null;
-                });
+        String secret = d.secret() != null ? secrets.open(d.secret()) : callbackSecrets.secretOf(d.workspaceId());
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Recado-Webhooks/1");
+        headers.put("Recado-Delivery", deliveryId);
+        headers.put("Recado-Event", d.eventType());
+        headers.put("Recado-Signature", "t=" + t + ",v1=" + sign(secret, t + "." + body));
+        // the target is checked again here, after DNS resolution, and the post goes to the checked address
+        return CompletableFuture.runAsync(() -> {
+            try {
+                record(d, targets.post(d.url(), d.workspaceId(), headers, body.getBytes(StandardCharsets.UTF_8)), null);
+            } catch (java.io.IOException | RuntimeException e) {
+                record(d, null, e instanceof OutboundTargets.RefusedTarget ? "private_target: " + e.getMessage()
+                        : String.valueOf(e.getMessage()));
+            }
+        }, posts);
     }
 
     private void record(Due d, Integer status, String error) {

@@ -43,7 +43,10 @@ class WebhookOutbox {
     private record CachedSubscriptions(List<Subscription> subscriptions, Instant loadedAt) {
     }
 
-    WebhookOutbox(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    private final dev.recado.common.SecretBox secrets;
+
+    WebhookOutbox(JdbcClient jdbc, JdbcTemplate template, Clock clock, dev.recado.common.SecretBox secrets) {
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
@@ -57,7 +60,7 @@ class WebhookOutbox {
         Instant now = clock.instant();
         jdbc.sql("insert into webhooks (workspace_id, url, events, secret, created_at) values (:ws, :url, :events, :secret, :now)")
                 .param("ws", workspaceId).param("url", url).param("events", String.join(",", events))
-                .param("secret", secret).param("now", Db.ts(now)).update(keys, "id");
+                .param("secret", secrets.seal(secret)).param("now", Db.ts(now)).update(keys, "id");
         cache.remove(workspaceId);
         return new Subscription(keys.getKey().longValue(), workspaceId, url, events, secret, now);
     }
@@ -66,7 +69,8 @@ class WebhookOutbox {
         return jdbc.sql("select * from webhooks where workspace_id = :ws and deleted_at is null order by id")
                 .param("ws", workspaceId)
                 .query((rs, n) -> new Subscription(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("url"),
-                        List.of(rs.getString("events").split(",")), rs.getString("secret"), Db.instant(rs, "created_at")))
+                        List.of(rs.getString("events").split(",")), secrets.open(rs.getString("secret")),
+                        Db.instant(rs, "created_at")))
                 .list();
     }
 
@@ -98,7 +102,8 @@ class WebhookOutbox {
             for (Subscription s : cached(e.workspaceId())) {
                 if (s.events().contains(e.type()) || s.events().contains(prefixOf(e.type()) + ".*")) {
                     payload = payload == null ? payload(e, now) : payload;
-                    rows.add(new Object[] {e.workspaceId(), s.id(), s.url(), s.secret(), e.type(), payload, Db.ts(now),
+                    // the secret stays on the subscription; the deliverer reads it from there
+                    rows.add(new Object[] {e.workspaceId(), s.id(), s.url(), null, e.type(), payload, Db.ts(now),
                         Db.ts(now)});
                 }
             }

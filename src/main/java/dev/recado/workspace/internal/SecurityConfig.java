@@ -45,15 +45,34 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Metrics are platform-wide: only the platform key reads them; health stays open for probes. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorChain(HttpSecurity http, RecadoProperties properties) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new PlatformKeyFilter(properties.platformApiKey()), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole("PLATFORM"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> ApiKeyAuthenticationFilter.deny(res, 401,
+                                "platform_key_required", "Metrics need Authorization: Bearer <platform key>"))
+                        .accessDeniedHandler((req, res, ex) -> ApiKeyAuthenticationFilter.deny(res, 403,
+                                "platform_key_required", "Metrics need the platform key")));
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http, LoginRateLimitFilter loginRateLimit) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-                                "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/consent/confirm/**", "/error")
                         .permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
@@ -62,8 +81,18 @@ class SecurityConfig {
     }
 
     @Bean
-    LoginRateLimitFilter loginRateLimitFilter() {
-        return new LoginRateLimitFilter();
+    LoginRateLimitFilter loginRateLimitFilter(dev.recado.common.TrustedProxies proxies, Clock clock) {
+        return new LoginRateLimitFilter(proxies, clock);
+    }
+
+    /** The session cookie is Secure when the console is served over HTTPS (RECADO_BASE_URL https://...). */
+    @Bean
+    org.springframework.boot.web.servlet.ServletContextInitializer secureSessionCookie(RecadoProperties properties) {
+        return context -> {
+            if (properties.baseUrl() != null && properties.baseUrl().startsWith("https://")) {
+                context.getSessionCookieConfig().setSecure(true);
+            }
+        };
     }
 
     /** Kept out of the servlet container's own chain: it only runs inside the console's security chain. */

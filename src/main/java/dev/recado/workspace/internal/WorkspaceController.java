@@ -34,12 +34,12 @@ class WorkspaceController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record WorkspaceResponse(String id, String name, String defaultCountry, String defaultLanguage, String timezone,
             String currency, String logoUrl, String brandColor, boolean suspended, boolean emailDoubleOptIn,
-            Instant createdAt, String apiKey) {
+            boolean allowPrivateHosts, Instant createdAt, String apiKey) {
 
         static WorkspaceResponse of(Workspace w, String apiKey) {
             return new WorkspaceResponse(PublicId.of("ws_", w.id()), w.name(), w.defaultCountry(),
                     w.defaultLanguage(), w.timezone(), w.currency(), w.logoUrl(), w.brandColor(), w.suspended(),
-                    w.emailDoubleOptIn(), w.createdAt(), apiKey);
+                    w.emailDoubleOptIn(), w.allowPrivateHosts(), w.createdAt(), apiKey);
         }
     }
 

@@ -51,13 +51,13 @@ public class WorkspaceRepository {
         jdbc.sql("""
                 update workspaces set name = :name, logo_url = :logo, brand_color = :color, suspended = :suspended,
                        default_country = :country, default_language = :language, timezone = :timezone,
-                       email_double_opt_in = :doi
+                       email_double_opt_in = :doi, allow_private_hosts = :private
                  where id = :id
                 """)
                 .param("name", w.name()).param("logo", w.logoUrl()).param("color", w.brandColor())
                 .param("suspended", w.suspended()).param("country", w.defaultCountry())
                 .param("language", w.defaultLanguage()).param("timezone", w.timezone())
-                .param("doi", w.emailDoubleOptIn()).param("id", w.id())
+                .param("doi", w.emailDoubleOptIn()).param("private", w.allowPrivateHosts()).param("id", w.id())
                 .update();
     }
 
@@ -66,6 +66,6 @@ public class WorkspaceRepository {
         return new Workspace(rs.getLong("id"), rs.getString("name"), rs.getString("default_country"),
                 rs.getString("default_language"), rs.getString("timezone"), rs.getString("currency"),
                 rs.getString("logo_url"), rs.getString("brand_color"), rs.getBoolean("suspended"),
-                rs.getBoolean("email_double_opt_in"), created);
+                rs.getBoolean("email_double_opt_in"), created, rs.getBoolean("allow_private_hosts"));
     }
 }

@@ -133,10 +133,17 @@ public record SmppSettings(String host, int port, String systemId, String passwo
 
         String text(String key, String fallback, int maxLength) {
             Object value = settings.get(key);
+            if (value != null && !(value instanceof String)) {
+                problems.add(new FieldProblem(key, "must be a string"));
+                return fallback;
+            }
             if (value == null || value.toString().isBlank()) {
                 return fallback;
             }
             String text = value.toString().trim();
+            if (text.chars().anyMatch(Character::isISOControl)) {
+                problems.add(new FieldProblem(key, "must not contain control characters"));
+            }
             if (text.length() > maxLength) {
                 problems.add(new FieldProblem(key, "must be at most " + maxLength + " characters"));
             }
@@ -146,6 +153,10 @@ public record SmppSettings(String host, int port, String systemId, String passwo
         int integer(String key, int fallback, int min, int max) {
             Object value = settings.get(key);
             if (value == null) {
+                return fallback;
+            }
+            if (!(value instanceof Number) && !(value instanceof String)) {
+                problems.add(new FieldProblem(key, "must be a whole number"));
                 return fallback;
             }
             try {
@@ -170,7 +181,8 @@ public record SmppSettings(String host, int port, String systemId, String passwo
             if (value instanceof Boolean b) {
                 return b;
             }
-            return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            // "true"/"false" as text (form posts) pass; a number never means a boolean
+            return switch (value instanceof String text ? text.trim().toLowerCase(Locale.ROOT) : "") {
                 case "true" -> true;
                 case "false" -> false;
                 default -> {
@@ -182,7 +194,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
 
         <E extends Enum<E>> E choice(String key, String fallback, Class<E> type) {
             Object value = settings.get(key);
-            String wire = value == null ? fallback : value.toString().trim().toLowerCase(Locale.ROOT);
+            String wire = value == null ? fallback : value instanceof String text ? text.trim().toLowerCase(Locale.ROOT) : "";
             return WireEnum.parse(type, wire).orElseGet(() -> {
                 List<String> allowed = Arrays.stream(type.getEnumConstants()).map(WireEnum::name).toList();
                 problems.add(new FieldProblem(key, "must be one of " + allowed));

@@ -1,0 +1,209 @@
+package dev.recado.common;
+
+import static dev.recado.common.ApiDocsConfig.example;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Java types of the API cannot tell the document: required fields, enums carried in
+ * string fields, the success status of operations that answer through ResponseEntity, an example
+ * request for every operation that takes a body (the contract test sends each one), the CSV import
+ * body and the provider-specific sender settings.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+final class ApiDocsShapes {
+
+    private ApiDocsShapes() {
+    }
+
+    static final Map<String, String> SUCCESS = Map.of(
+            "POST /v1/contacts", "201",
+            "DELETE /v1/contacts/{id}", "204",
+            "POST /v1/messages", "202",
+            "POST /v1/contacts/imports", "202",
+            "POST /v1/sandbox/inbound", "202",
+            "DELETE /v1/webhooks/{id}", "204");
+
+    static final Map<String, List<String>> REQUIRED = Map.of(
+            "CreateWorkspace", List.of("name"),
+            "CreateWebhook", List.of("url", "events"),
+            "CreateKey", List.of("name"),
+            "ConsentRequest", List.of("channel", "purpose", "status"),
+            "SendRequest", List.of("to"),
+            "Inbound", List.of("from", "text"),
+            "CreditRequest", List.of("amount"),
+            "CreateUser", List.of("email", "name", "role", "password"),
+            "SenderRequest", List.of("channel", "name"));
+
+    static final Map<String, Map<String, List<String>>> STRING_ENUMS = Map.of(
+            "SendRequest", Map.of("channel", List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "auto"),
+                    "purpose", List.of("marketing", "transactional")),
+            "Inbound", Map.of("channel", List.of("sms")),
+            "CreateUser", Map.of("role", List.of("admin", "agent")),
+            "SenderRequest", Map.of("channel", List.of("sms"), "provider", List.of("smpp"),
+                    "binds", List.of("trx", "tx_rx"), "concatenation", List.of("udh", "sar")));
+
+    static final Map<String, Object> EXAMPLES = Map.ofEntries(
+            Map.entry("POST /v1/workspaces", example("name", "Clínica Sol", "default_country", "ES", "brand_color", "#1a7f5a")),
+            Map.entry("PATCH /v1/workspaces/{id}", example("brand_color", "#1a7f5a", "suspended", false)),
+            Map.entry("POST /v1/workspaces/{id}/credit", example("amount", 25.5, "reference", "INV-2026-001")),
+            Map.entry("POST /v1/api-keys", example("name", "CRM", "scope", "full")),
+            Map.entry("POST /v1/users", example("email", "agent@clinica.example", "name", "Ana", "role", "agent",
+                    "password", "a-long-passphrase")),
+            Map.entry("POST /v1/contacts", example("phone", "612 345 678", "first_name", "Lucía", "tags", List.of("vip"),
+                    "attributes", example("city", "Madrid"))),
+            Map.entry("PATCH /v1/contacts/{id}", example("last_name", "García", "tags", List.of("vip", "clientes"))),
+            Map.entry("POST /v1/contacts/{id}/consents", example("channel", "sms", "purpose", "marketing", "status",
+                    "opted_in", "source", "form", "evidence", "Shop form, 2026-11-21")),
+            Map.entry("POST /v1/messages", example("to", "+34699111222", "body",
+                    "Su cita es mañana a las 10:00. Responda BAJA para no recibir más.")),
+            Map.entry("POST /v1/webhooks", example("url", "https://crm.example.com/recado", "events",
+                    List.of("message.status", "message.inbound"))),
+            Map.entry("POST /v1/senders", example("channel", "sms", "name", "Carrier", "host", "smpp.example.net",
+                    "port", 2775, "system_id", "acme", "password", "s3cret", "source_address", "ACME", "binds", "trx",
+                    "window", 20, "rate_per_second", 100)),
+            Map.entry("POST /v1/sandbox/inbound", example("channel", "sms", "from", "+34612345678", "text", "BAJA")));
+
+    static void apply(OpenAPI api) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        schemas.put("SenderRequest", senderRequest());
+        REQUIRED.forEach((name, fields) -> {
+            if (schemas.containsKey(name)) {
+                schemas.get(name).setRequired(fields);
+            }
+        });
+        STRING_ENUMS.forEach((name, fields) -> {
+            Schema schema = schemas.get(name);
+            if (schema != null && schema.getProperties() != null) {
+                fields.forEach((field, values) -> {
+                    Schema property = (Schema) schema.getProperties().get(field);
+                    if (property != null) {
+                        property.setEnum(values);
+                    }
+                });
+            }
+        });
+        Schema events = schemas.get("CreateWebhook") == null ? null
+                : (Schema) schemas.get("CreateWebhook").getProperties().get("events");
+        if (events != null && events.getItems() != null) {
+            events.getItems().setEnum(List.of("message.status", "message.inbound", "contact.opted_out",
+                    "conversation.*", "campaign.*", "message.*", "contact.*"));
+        }
+        nullable(schemas, "next_cursor");
+        nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "reference");
+        nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "description");
+        anyValues(schemas);
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            String key = method.name() + " " + path;
+            if (key.equals("POST /v1/senders")) {
+                op.setRequestBody(json(new Schema<>().$ref("#/components/schemas/SenderRequest")));
+            }
+            if (key.equals("POST /v1/contacts/imports")) {
+                describeImport(op);
+            }
+            Object example = EXAMPLES.get(key);
+            if (example != null && op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                MediaType json = op.getRequestBody().getContent().get("application/json");
+                if (json != null) {
+                    json.setExample(example);
+                }
+            }
+        }));
+    }
+
+    /** Fields written as null: page cursors on the last page, optional ledger texts. */
+    private static void nullable(Map<String, Schema> schemas, String field) {
+        schemas.values().forEach(schema -> {
+            if (schema != null && schema.getProperties() != null && schema.getProperties().get(field) instanceof Schema property) {
+                property.setTypes(new java.util.LinkedHashSet<>(List.of("string", "null")));
+                property.setType(null);
+            }
+        });
+    }
+
+    /** Map<String, Object> fields (attributes, metadata, settings) take any JSON value, not only objects. */
+    private static void anyValues(Map<String, Schema> schemas) {
+        schemas.values().forEach(schema -> {
+            if (schema.getProperties() != null) {
+                schema.getProperties().values().forEach(p -> {
+                    if (((Schema) p).getAdditionalProperties() instanceof Schema values && values.get$ref() == null
+                            && values.getProperties() == null) {
+                        ((Schema) p).setAdditionalProperties(Boolean.TRUE);
+                    }
+                });
+            }
+        });
+    }
+
+    private static RequestBody json(Schema schema) {
+        return new RequestBody().required(true)
+                .content(new Content().addMediaType("application/json", new MediaType().schema(schema)));
+    }
+
+    private static Schema senderRequest() {
+        Schema s = new Schema<>().type("object").description("A sender account: common fields, then the provider's"
+                + " settings (SMPP shown; a setting the provider does not take is refused). Secrets are never returned.");
+        s.addProperty("channel", new Schema<>().type("string"));
+        s.addProperty("provider", new Schema<>().type("string").description("default smpp for sms"));
+        s.addProperty("name", new Schema<>().type("string").maxLength(200));
+        s.addProperty("default", new Schema<>().type("boolean").description("the channel's default sender (default true)"));
+        s.addProperty("rate_per_second", new Schema<>().type("integer").minimum(java.math.BigDecimal.ONE));
+        s.addProperty("window", new Schema<>().type("integer").minimum(java.math.BigDecimal.ONE));
+        s.addProperty("host", new Schema<>().type("string").maxLength(255)
+                .description("internal addresses need the platform operator's allow_private_hosts"));
+        s.addProperty("port", new Schema<>().type("integer"));
+        s.addProperty("system_id", new Schema<>().type("string").maxLength(15));
+        s.addProperty("password", new Schema<>().type("string").maxLength(8).writeOnly(true));
+        s.addProperty("system_type", new Schema<>().type("string").maxLength(12));
+        s.addProperty("source_address", new Schema<>().type("string").maxLength(20));
+        s.addProperty("binds", new Schema<>().type("string"));
+        s.addProperty("concatenation", new Schema<>().type("string"));
+        for (String flag : List.of("registered_delivery", "reconcile_by_query")) {
+            s.addProperty(flag, new Schema<>().type("boolean"));
+        }
+        for (String number : List.of("source_ton", "source_npi", "enquire_link_seconds", "reconnect_min_ms",
+                "reconnect_max_ms", "submit_timeout_seconds")) {
+            s.addProperty(number, new Schema<>().type("integer"));
+        }
+        s.addProperty("receipt_id_format", new Schema<>().type("string"));
+        return s;
+    }
+
+    private static void describeImport(Operation op) {
+        Schema file = new Schema<>().type("object").addProperty("file", new Schema<>().type("string").format("binary"));
+        file.setRequired(List.of("file"));
+        op.setRequestBody(new RequestBody().required(true).description("The CSV itself (UTF-8, Latin-1, or UTF-16/32 with"
+                + " a byte order mark; comma, semicolon or tab), or a form with the file in the part named file")
+                .content(new Content()
+                        .addMediaType("text/csv", new MediaType().schema(new Schema<>().type("string"))
+                                .example("phone,first_name,email\n+34611000111,Lucía,lucia@example.com\n"))
+                        .addMediaType("multipart/form-data", new MediaType().schema(file))));
+        op.setParameters(new java.util.ArrayList<>(List.of(
+                query("file_name", "shown in the import's status", null),
+                query("encoding", "utf-8 or latin-1 (detected when absent)", List.of("utf-8", "latin-1")),
+                query("delimiter", ", ; | or tab (detected when absent)", null),
+                query("map", "header:field pairs, repeatable, e.g. Móvil:phone", null),
+                query("tags", "comma-separated tags for every row", null),
+                query("consent_channel", "record consent evidence for every row",
+                        List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "all")),
+                query("consent_purpose", "with consent_channel", List.of("marketing", "transactional")),
+                query("consent_evidence", "how these people opted in", null),
+                query("update_existing", "update contacts that exist (default true)", List.of("true", "false")))));
+    }
+
+    private static Parameter query(String name, String description, List<String> values) {
+        Schema schema = new Schema<>().type("string");
+        if (values != null) {
+            schema.setEnum(values);
+        }
+        return new Parameter().in("query").name(name).description(description).required(false).schema(schema);
+    }
+}

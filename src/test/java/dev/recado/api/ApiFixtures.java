@@ -1,0 +1,109 @@
+package dev.recado.api;
+
+import dev.recado.support.ApiClient;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/** Real rows for the path parameters of the documented operations, and the request each example makes. */
+final class ApiFixtures {
+
+    interface Request {
+        ApiClient.Response send();
+    }
+
+    final ApiClient api;
+    final String workspace;
+    final String key;
+    final String contact;
+    final String sender;
+    final String message;
+    final String importId;
+    final String webhook;
+
+    ApiFixtures(ApiClient api) {
+        this.api = api;
+        var ws = api.post("/v1/workspaces", ApiClient.PLATFORM_KEY, "{\"name\":\"Contract " + System.nanoTime() + "\"}");
+        workspace = ws.text("id");
+        key = ws.text("api_key");
+        contact = api.post("/v1/contacts", key, "{\"phone\":\"+34612000001\"}").text("id");
+        sender = api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"Carrier\",\"host\":\"smpp.example.net\","
+                + "\"system_id\":\"acme\",\"source_address\":\"ACME\"}").text("id");
+        message = api.post("/v1/messages", key, "{\"to\":\"+34612000001\",\"body\":\"hola\",\"send_at\":\""
+                + java.time.Instant.now().plus(java.time.Duration.ofDays(30)) + "\"}").text("id");
+        importId = api.postRaw("/v1/contacts/imports", key, "text/csv", "phone\n+34612000002\n".getBytes()).text("id");
+        webhook = api.post("/v1/webhooks", key, "{\"url\":\"https://crm.example.com/h\",\"events\":[\"message.status\"]}").text("id");
+        for (String id : new String[] {workspace, key, contact, sender, message, importId, webhook}) {
+            if (id == null) {
+                throw new AssertionError("a fixture could not be created");
+            }
+        }
+    }
+
+    /** The sandbox is off in tests, and a documented 404 says so. */
+    boolean allowedRefusal(String operation, ApiClient.Response r) {
+        return operation.contains("/v1/sandbox/") && "sandbox_disabled".equals(r.text("code"));
+    }
+
+    Request request(String method, String path, JsonNode op) {
+        String bearer = path.startsWith("/v1/workspaces") ? ApiClient.PLATFORM_KEY : key;
+        String target = path.replace("{id}", idFor(method, path)) + query(op);
+        JsonNode body = op.get("requestBody");
+        if (path.equals("/v1/contacts/imports") && method.equals("post")) {
+            byte[] csv = body.get("content").get("text/csv").get("example").asString().getBytes(StandardCharsets.UTF_8);
+            return () -> api.postRaw(target, bearer, "text/csv", csv);
+        }
+        String json = body == null ? null : body.get("content").get("application/json").get("example").toString();
+        Supplier<ApiClient.Response> call = switch (method) {
+            case "get" -> () -> api.get(target, bearer);
+            case "delete" -> () -> api.delete(target, bearer);
+            case "patch" -> () -> api.patch(target, bearer, json);
+            default -> () -> json == null ? api.postRaw(target, bearer, "application/json", new byte[0])
+                    : api.post(target, bearer, json);
+        };
+        return call::get;
+    }
+
+    String idFor(String method, String path) {
+        if (path.startsWith("/v1/workspaces")) {
+            return workspace;
+        }
+        if (path.startsWith("/v1/contacts/imports")) {
+            return importId;
+        }
+        if (path.startsWith("/v1/contacts")) {
+            // erasing gets a contact of its own, so the other operations still find theirs
+            return method.equals("delete") ? api.post("/v1/contacts", key, "{\"email\":\"erase-" + System.nanoTime()
+                    + "@example.com\"}").text("id") : contact;
+        }
+        if (path.startsWith("/v1/senders")) {
+            return sender;
+        }
+        if (path.startsWith("/v1/messages")) {
+            return message;
+        }
+        if (path.startsWith("/v1/webhooks")) {
+            return webhook;
+        }
+        if (path.startsWith("/v1/api-keys")) {
+            return api.post("/v1/api-keys", key, "{\"name\":\"spare\"}").text("id");
+        }
+        return "x";
+    }
+
+    /** Required query parameters get their example or first allowed value. */
+    private static String query(JsonNode op) {
+        StringBuilder q = new StringBuilder();
+        if (op.get("parameters") != null) {
+            for (JsonNode p : op.get("parameters")) {
+                if (p.path("in").asString().equals("query") && p.path("required").asBoolean(false)) {
+                    JsonNode schema = p.get("schema");
+                    String value = p.has("example") ? p.get("example").asString()
+                            : schema != null && schema.has("enum") ? schema.get("enum").get(0).asString() : "x";
+                    q.append(q.isEmpty() ? "?" : "&").append(p.get("name").asString()).append('=').append(value);
+                }
+            }
+        }
+        return q.toString();
+    }
+}
