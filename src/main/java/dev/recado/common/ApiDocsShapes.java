@@ -30,7 +30,8 @@ final class ApiDocsShapes {
             "POST /v1/messages", "202",
             "POST /v1/contacts/imports", "202",
             "POST /v1/sandbox/inbound", "202",
-            "DELETE /v1/webhooks/{id}", "204");
+            "DELETE /v1/webhooks/{id}", "204",
+            "DELETE /v1/senders/{id}", "204");
 
     static final Map<String, List<String>> REQUIRED = Map.of(
             "CreateWorkspace", List.of("name"),
@@ -65,6 +66,10 @@ final class ApiDocsShapes {
                     "opted_in", "source", "form", "evidence", "Shop form, 2026-11-21")),
             Map.entry("POST /v1/messages", example("to", "+34699111222", "body",
                     "Su cita es mañana a las 10:00. Responda BAJA para no recibir más.")),
+            Map.entry("POST /v1/messages/batch", example("messages", List.of(
+                    example("to", "+34699111222", "body", "Mañana cerramos a las 14:00", "client_ref", "aviso-1"),
+                    example("to", "+34699111223", "body", "Su pedido ha salido", "client_ref", "aviso-2")))),
+            Map.entry("PATCH /v1/senders/{id}", example("name", "Carrier (backup)", "rate_per_second", 50)),
             Map.entry("POST /v1/webhooks", example("url", "https://crm.example.com/recado", "events",
                     List.of("message.status", "message.inbound"))),
             Map.entry("POST /v1/senders", example("channel", "sms", "name", "Carrier", "host", "smpp.example.net",
