@@ -55,7 +55,7 @@ public class BillingManagement {
             return;
         }
         billing.move(workspaceId, "usage", amount.negate(), null, messages + (messages == 1 ? " message" : " messages"),
-                clock.instant());
+                messages, clock.instant());
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override

@@ -159,7 +159,7 @@ public class ConsentManagement {
     @Transactional
     public List<ConsentEvent> applyKeyword(long workspaceId, long contactId, KeywordRule rule, String receivedText,
             Channel receivedOn) {
-        String evidence = "Sent \"" + truncate(receivedText, 160) + "\" on " + receivedOn;
+        String evidence = KeywordEvidence.of(receivedText, receivedOn).stored();
         List<ConsentEvent> recorded = new ArrayList<>();
         switch (rule.action()) {
             case OPT_OUT -> {
@@ -204,9 +204,5 @@ public class ConsentManagement {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null ? "" : text.length() <= max ? text : text.substring(0, max) + "…";
     }
 }

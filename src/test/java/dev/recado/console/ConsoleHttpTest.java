@@ -99,7 +99,11 @@ class ConsoleHttpTest {
         var page = agent.get("/api-keys");
         assertThat(page.status()).isEqualTo(403);
         assertThat(page.body()).contains("id=\"error-page\"").contains("You may not open this page")
+                .contains("Only workspace admins may open this page.")
                 .doesNotContain("Exception").doesNotContain("at dev.recado");
+        var spanish = agent.language("es").get("/api-keys").body();
+        assertThat(spanish).contains("Solo los administradores del espacio pueden abrir esta página.")
+                .doesNotContain("Only workspace admins");
         assertThat(agent.post("/api-keys", Map.of("name", "sneaky", "scope", "full")).status()).isEqualTo(403);
         assertThat(admin.get("/api-keys").body()).doesNotContain("sneaky");
     }
@@ -177,7 +181,7 @@ class ConsoleHttpTest {
         var done = admin.get("/contacts/import/imp_15/progress");
         assertThat(done.body()).doesNotContain("hx-trigger").doesNotContain("hx-get")
                 .contains("data-status=\"completed\"").contains("id=\"rows-read\">300<")
-                .contains("phone: is not a valid phone number");
+                .contains("Phone: is not a valid phone number");
         assertThat(admin.get("/contacts/import/imp_15").body()).contains("<html").contains("id=\"import-progress\"");
 
         when(imports.status(anyLong(), eq(42L))).thenThrow(ApiException.notFound("Import"));

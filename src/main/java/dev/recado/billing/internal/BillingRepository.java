@@ -28,6 +28,12 @@ public class BillingRepository {
     /** Moves the balance and writes its ledger line; the row lock serialises concurrent moves. */
     public LedgerEntry move(long workspaceId, String kind, BigDecimal amount, String reference, String description,
             Instant now) {
+        return move(workspaceId, kind, amount, reference, description, null, now);
+    }
+
+    /** As above, with the number of messages a usage line charges. */
+    public LedgerEntry move(long workspaceId, String kind, BigDecimal amount, String reference, String description,
+            Integer quantity, Instant now) {
         jdbc.sql("update billing_accounts set balance = balance + :amount where workspace_id = :ws")
                 .param("amount", amount).param("ws", workspaceId).update();
         var account = jdbc.sql("select balance, currency from billing_accounts where workspace_id = :ws")
@@ -35,14 +41,16 @@ public class BillingRepository {
                 .query((rs, n) -> new Object[] {rs.getBigDecimal(1), rs.getString(2)}).single();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into billing_ledger (workspace_id, kind, amount, balance_after, currency, reference, description, created_at)
-                values (:ws, :kind, :amount, :after, :cur, :ref, :desc, :now)
+                insert into billing_ledger (workspace_id, kind, amount, balance_after, currency, reference, description,
+                                            quantity, created_at)
+                values (:ws, :kind, :amount, :after, :cur, :ref, :desc, :qty, :now)
                 """)
                 .param("ws", workspaceId).param("kind", kind).param("amount", amount).param("after", account[0])
-                .param("cur", account[1]).param("ref", reference).param("desc", description).param("now", Db.ts(now))
+                .param("cur", account[1]).param("ref", reference).param("desc", description).param("qty", quantity)
+                .param("now", Db.ts(now))
                 .update(keys, "id");
         return new LedgerEntry(keys.getKey().longValue(), kind, amount, (BigDecimal) account[0], (String) account[1],
-                reference, description, now);
+                reference, description, quantity, now);
     }
 
     public Optional<Balance> balance(long workspaceId) {
@@ -62,7 +70,8 @@ public class BillingRepository {
                 .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("kind"),
                         rs.getBigDecimal("amount").stripTrailingZeros(),
                         rs.getBigDecimal("balance_after").stripTrailingZeros(), rs.getString("currency"),
-                        rs.getString("reference"), rs.getString("description"), Db.instant(rs, "created_at")))
+                        rs.getString("reference"), rs.getString("description"),
+                        rs.getObject("quantity", Integer.class), Db.instant(rs, "created_at")))
                 .list();
     }
 }

@@ -27,8 +27,10 @@ class ApiKeysController {
     static final int SHOWN_KEYS = 100;
 
     private final WorkspaceManagement workspaces;
+    private final ProblemTexts problems;
 
-    ApiKeysController(WorkspaceManagement workspaces) {
+    ApiKeysController(WorkspaceManagement workspaces, ProblemTexts problems) {
+        this.problems = problems;
         this.workspaces = workspaces;
     }
 
@@ -53,7 +55,7 @@ class ApiKeysController {
             }
             response.setStatus(e.status());
             model.addAttribute("name", name);
-            return page(user, model, FormErrors.of(e));
+            return page(user, model, problems.form(e));
         }
     }
 

@@ -25,8 +25,10 @@ class ContactsController {
     static final int PAGE_SIZE = 25;
 
     private final ContactManagement contacts;
+    private final ProblemTexts problems;
 
-    ContactsController(ContactManagement contacts) {
+    ContactsController(ContactManagement contacts, ProblemTexts problems) {
+        this.problems = problems;
         this.contacts = contacts;
     }
 
@@ -57,7 +59,7 @@ class ContactsController {
                 throw e;
             }
             response.setStatus(e.status());
-            model.addAttribute("errors", FormErrors.of(e));
+            model.addAttribute("errors", problems.form(e));
             results(user, null, null, null, model);
             return "contacts";
         }

@@ -24,8 +24,10 @@ class MessageLogController {
     static final int PAGE_SIZE = 25;
 
     private final MessageManagement messages;
+    private final ProblemTexts problems;
 
-    MessageLogController(MessageManagement messages) {
+    MessageLogController(MessageManagement messages, ProblemTexts problems) {
+        this.problems = problems;
         this.messages = messages;
     }
 
@@ -57,7 +59,7 @@ class MessageLogController {
                 throw e;
             }
             response.setStatus(e.status());
-            model.addAttribute("errors", FormErrors.of(e));
+            model.addAttribute("errors", problems.form(e));
             model.addAttribute("sendError", e.code());
             results(user, MessageLogFilter.of(null, null, null), null, model);
             return "messages";
