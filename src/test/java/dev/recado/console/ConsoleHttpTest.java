@@ -130,7 +130,20 @@ class ConsoleHttpTest {
                 "#aa3366", null, null, null, null, null));
         var page = admin.get("/");
         assertThat(page.body()).contains("style=\"--brand: #aa3366\"")
-                .contains("src=\"https://cdn.example.com/logo.png\"").contains("Clínica Sonrisa");
+                .contains("src=\"https://cdn.example.com/logo.png\"").contains("Clínica Sonrisa")
+                .contains("<title>Dashboard · Clínica Sonrisa</title>").doesNotContain("Recado</title>")
+                .contains("<link rel=\"icon\" href=\"https://cdn.example.com/logo.png\">");
+        assertThat(admin.get("/no-such-page").body()).contains("· Clínica Sonrisa</title>");
+    }
+
+    @Test
+    void theFaviconIsServedToEveryone() {
+        var anonymous = new ConsoleSession(port);
+        var ico = anonymous.get("/favicon.ico");
+        assertThat(ico.status()).isEqualTo(200);
+        assertThat(anonymous.get("/img/favicon.svg").body()).startsWith("<svg");
+        assertThat(anonymous.get("/login").body()).contains("<title>Sign in · Recado</title>")
+                .contains("href=\"/img/favicon.svg\"");
     }
 
     @Test

@@ -64,11 +64,15 @@ class ConsoleAdvice {
         return new ApiException(403, "forbidden", "Only workspace admins may open this page");
     }
 
-    private void addLayout(ConsoleUser user, java.util.function.BiConsumer<String, Object> model) {
+    void addLayout(ConsoleUser user, java.util.function.BiConsumer<String, Object> model) {
         if (user != null) {
             model.accept("currentUser", user);
             model.accept("sandbox", sandbox);
-            workspaces.find(user.workspaceId()).ifPresent(w -> model.accept("workspace", w));
+            workspaces.find(user.workspaceId()).ifPresent(w -> {
+                model.accept("workspace", w);
+                // white label: the tabs carry the workspace's own name, as the top bar does
+                model.accept("brandName", w.name());
+            });
         }
     }
 }
