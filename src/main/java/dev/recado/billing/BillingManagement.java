@@ -102,6 +102,16 @@ public class BillingManagement {
                 stored.balance().subtract(reserved).stripTrailingZeros(), stored.currency());
     }
 
+    /** Spend and balance per quarter hour with a movement in [from, to), for reports. */
+    public List<SpendInterval> spend(long workspaceId, java.time.Instant from, java.time.Instant to) {
+        return billing.spend(workspaceId, from, to);
+    }
+
+    /** The settled balance just before {@code at} (zero before the first movement). */
+    public BigDecimal balanceBefore(long workspaceId, java.time.Instant at) {
+        return billing.balanceBefore(workspaceId, at);
+    }
+
     public List<LedgerEntry> ledger(long workspaceId, long beforeId, int limit) {
         return billing.ledger(workspaceId, beforeId, limit);
     }

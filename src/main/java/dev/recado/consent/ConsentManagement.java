@@ -98,6 +98,11 @@ public class ConsentManagement {
         return Optional.of(record(workspaceId, request.contactId(), confirmed).event());
     }
 
+    /** Opt-outs recorded in [from, to), per quarter hour (people, not facts: BAJA records two). */
+    public List<OptOutCount> optOuts(long workspaceId, Instant from, Instant to) {
+        return ledger.optOuts(workspaceId, from, to);
+    }
+
     public List<ConsentEvent> history(long workspaceId, long contactId) {
         return ledger.history(workspaceId, contactId);
     }

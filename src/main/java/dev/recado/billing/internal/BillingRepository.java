@@ -2,6 +2,7 @@ package dev.recado.billing.internal;
 
 import dev.recado.billing.Balance;
 import dev.recado.billing.LedgerEntry;
+import dev.recado.billing.SpendInterval;
 import dev.recado.common.Db;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -73,5 +74,33 @@ public class BillingRepository {
                         rs.getString("reference"), rs.getString("description"),
                         rs.getObject("quantity", Integer.class), Db.instant(rs, "created_at")))
                 .list();
+    }
+
+    /** Per quarter hour with movements: usage summed, and the balance its last line left. */
+    public List<SpendInterval> spend(long workspaceId, Instant from, Instant to) {
+        return jdbc.sql("""
+                -- name: spend-per-quarter-hour
+                select q.quarter, q.spent, l.balance_after
+                  from (select floor(extract(epoch from created_at) / 900) as quarter,
+                               sum(case when kind = 'usage' then -amount else 0 end) as spent, max(id) as last_id
+                          from billing_ledger
+                         where workspace_id = :ws and created_at >= :from and created_at < :to
+                         group by floor(extract(epoch from created_at) / 900)) q
+                  join billing_ledger l on l.id = q.last_id
+                 order by q.quarter
+                """)
+                .param("ws", workspaceId).param("from", Db.ts(from)).param("to", Db.ts(to))
+                .query((rs, n) -> new SpendInterval(Instant.ofEpochSecond(rs.getLong(1) * 900),
+                        rs.getBigDecimal(2).stripTrailingZeros(), rs.getBigDecimal(3).stripTrailingZeros()))
+                .list();
+    }
+
+    public BigDecimal balanceBefore(long workspaceId, Instant at) {
+        return jdbc.sql("""
+                select balance_after from billing_ledger where workspace_id = :ws and created_at < :at
+                 order by id desc fetch first 1 rows only
+                """)
+                .param("ws", workspaceId).param("at", Db.ts(at)).query(BigDecimal.class).optional()
+                .map(BigDecimal::stripTrailingZeros).orElse(BigDecimal.ZERO);
     }
 }
