@@ -7,7 +7,6 @@ import dev.recado.channels.sandbox.SandboxPhone;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.SendRequest;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.NewWorkspace;
 import dev.recado.workspace.WorkspaceManagement;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -53,11 +52,9 @@ class DashboardHttpTest {
 
     @BeforeAll
     void newWorkspace() {
-        workspaceId = workspaces.create(new NewWorkspace("Floristería Lis", "ES", "es", "Europe/Madrid", "EUR",
-                new BigDecimal("5.00"), null, null), false).workspace().id();
-        TestUsers.createAgent(jdbc, passwords, workspaceId, "lis@test.local", "lis-password-1");
-        owner = new ConsoleSession(port);
-        assertThat(owner.login("lis@test.local", "lis-password-1").location()).endsWith("/");
+        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Floristería Lis", "lis@test.local", "5.00");
+        workspaceId = created.workspaceId();
+        owner = created.session();
         today = LocalDate.now(ZoneId.of("Europe/Madrid")).toString();
     }
 

@@ -100,6 +100,12 @@ class ProblemTexts {
         return text(e.status() < 500 ? "error.4xx" : "error.5xx");
     }
 
+    /** A send refusal: the send form's own words for its code, else the general ones. */
+    String send(ApiException e) {
+        String own = messages.getMessage("send.error." + e.code(), null, null, LocaleContextHolder.getLocale());
+        return own != null ? own : general(e);
+    }
+
     FormErrors form(ApiException e) {
         return FormErrors.of(e, this);
     }
