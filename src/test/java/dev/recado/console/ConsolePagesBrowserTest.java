@@ -82,6 +82,8 @@ class ConsolePagesBrowserTest {
         pages.put("senders", "/senders");
         pages.put("billing", "/billing");
         pages.put("phone", "/phone?number=%2B34600000501");
+        pages.put("users", "/users");
+        pages.put("webhooks", "/webhooks");
         pages.put("api-keys", "/api-keys");
         pages.put("not-found", "/no-such-page");
 
