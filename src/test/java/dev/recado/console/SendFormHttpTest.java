@@ -135,6 +135,25 @@ class SendFormHttpTest {
                 .contains("value=\"14400\"");
     }
 
+    @Test
+    void theLogShowsPeopleAndSendersByNameAndFiltersByPhoneEmailOrName() {
+        contacts.create(workspaceId, new ContactInput("+34600000441", "nerea@example.com", "Nerea", "Goñi", null, null,
+                List.of(), Map.of()), false);
+        var sent = owner.post("/messages", Map.of("mode", "one", "to", "+34600000441", "body", "Su tarta está lista",
+                "purpose", "transactional"));
+        owner.post("/messages", Map.of("mode", "one", "to", "+34600000442", "body", "Otro mensaje",
+                "purpose", "transactional"));
+        for (String filter : List.of("600000441", "nerea@example.com", "Goñi")) {
+            var page = owner.get("/messages?contact=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)).body();
+            assertThat(page).as(filter).contains("Su tarta está lista").doesNotContain("Otro mensaje")
+                    .contains("class=\"party-name\">Nerea Goñi<").contains("via Sandbox SMS");
+        }
+        assertThat(owner.get("/messages?contact=Nadie").body()).contains("No message matches these filters");
+        var message = owner.get(sent.location().replaceFirst("^https?://[^/]+", "")).body();
+        assertThat(message).contains("id=\"message-contact\"").contains(">Nerea Goñi</a>")
+                .contains("id=\"message-sender\">Sandbox SMS<");
+    }
+
     private JsonNode quote(Map<String, String> form) {
         var answer = owner.postForJson("/messages/quote", form);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);

@@ -20,16 +20,22 @@ class MessageLogView {
 
     private final MessageManagement messages;
     private final SenderDirectory senders;
+    private final PeopleNames names;
 
-    MessageLogView(MessageManagement messages, SenderDirectory senders) {
+    MessageLogView(MessageManagement messages, SenderDirectory senders, PeopleNames names) {
         this.messages = messages;
         this.senders = senders;
+        this.names = names;
     }
 
     void fill(ConsoleUser user, MessageLogFilter filter, String cursor, Model model) {
         var page = PageRequest.of(PAGE_SIZE, cursor);
-        var rows = page.page(messages.list(user.workspaceId(), filter.toFilter(), page.beforeId(), page.fetchSize()),
-                Message::id);
+        Long contactId = filter.contact() == null ? null : names.contactMeant(user.workspaceId(), filter.contact());
+        var rows = page.page(messages.list(user.workspaceId(), filter.toFilter(contactId), page.beforeId(),
+                page.fetchSize()), Message::id);
+        model.addAttribute("contactNames", names.contacts(user.workspaceId(),
+                rows.data().stream().map(Message::contactId).toList()));
+        model.addAttribute("senderNames", names.senders(user.workspaceId()));
         model.addAttribute("section", "messages");
         model.addAttribute("filter", filter);
         model.addAttribute("statuses", MessageStatus.values());
