@@ -36,14 +36,14 @@ class ApiKeysController {
 
     @GetMapping("/api-keys")
     String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         return page(user, model, FormErrors.NONE);
     }
 
     @PostMapping("/api-keys")
     String create(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String name,
             @RequestParam(defaultValue = "full") String scope, Model model, HttpServletResponse response) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         try {
             CreatedApiKey key = workspaces.createKey(user.workspaceId(), name,
                     WireEnum.require(ApiKeyScope.class, scope, "scope"));
@@ -61,7 +61,7 @@ class ApiKeysController {
 
     @PostMapping("/api-keys/{id}/revoke")
     String revoke(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         var key = workspaces.revokeKey(user.workspaceId(), PublicId.require(ConsoleFormat.API_KEY, id, "API key"));
         redirect.addFlashAttribute("notice", "keys.revoked.notice");
         redirect.addFlashAttribute("noticeArg", key.name());
@@ -74,11 +74,5 @@ class ApiKeysController {
         model.addAttribute("keys", workspaces.listKeys(user.workspaceId(), Long.MAX_VALUE, SHOWN_KEYS));
         model.addAttribute("scopes", ApiKeyScope.values());
         return "api-keys";
-    }
-
-    private static void requireAdmin(ConsoleUser user) {
-        if (!user.isAdmin()) {
-            throw ConsoleAdvice.forbidden();
-        }
     }
 }

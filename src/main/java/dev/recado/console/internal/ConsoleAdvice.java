@@ -60,6 +60,13 @@ class ConsoleAdvice {
         return view;
     }
 
+    /** Pages for workspace admins only (users, webhooks, API keys). */
+    static void requireAdmin(ConsoleUser user) {
+        if (!user.isAdmin()) {
+            throw forbidden();
+        }
+    }
+
     static ApiException forbidden() {
         return new ApiException(403, "forbidden", "Only workspace admins may open this page");
     }

@@ -26,7 +26,7 @@ class UsersController {
 
     @GetMapping("/users")
     String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         return page(user, model, FormErrors.NONE);
     }
 
@@ -35,7 +35,7 @@ class UsersController {
             @RequestParam(required = false) String email, @RequestParam(defaultValue = "agent") String role,
             @RequestParam(required = false) String password, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         try {
             var created = users.create(user.workspaceId(), email, name, role, password);
             redirect.addFlashAttribute("notice", "users.created");
@@ -58,11 +58,5 @@ class UsersController {
         model.addAttribute("errors", errors);
         model.addAttribute("users", users.list(user.workspaceId()));
         return "users";
-    }
-
-    static void requireAdmin(ConsoleUser user) {
-        if (!user.isAdmin()) {
-            throw ConsoleAdvice.forbidden();
-        }
     }
 }

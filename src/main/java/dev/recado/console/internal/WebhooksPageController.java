@@ -33,7 +33,7 @@ class WebhooksPageController {
 
     @GetMapping("/webhooks")
     String log(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String cursor, Model model) {
-        UsersController.requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         var page = PageRequest.of(PAGE_SIZE, cursor);
         var rows = page.page(deliveries.list(user.workspaceId(), page.beforeId(), page.fetchSize()),
                 WebhookDelivery::id);
@@ -46,7 +46,7 @@ class WebhooksPageController {
 
     @PostMapping("/webhooks/deliveries/{id}/retry")
     String retry(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
-        UsersController.requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         deliveries.retryNow(user.workspaceId(), PublicId.require(DELIVERY, id, "Webhook delivery"));
         redirect.addFlashAttribute("notice", "webhooks.retried");
         return "redirect:/webhooks";

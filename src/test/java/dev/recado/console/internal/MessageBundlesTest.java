@@ -9,8 +9,6 @@ import dev.recado.consent.Purpose;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.workspace.ApiKeyScope;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +36,8 @@ class MessageBundlesTest {
             "\"((?:billing|problem|refusal|actor|consent|contact|keys|message|dashboard|send|users|webhooks|chart)"
                     + "\\.[A-Za-z0-9_.]+[A-Za-z0-9_])\"");
 
-    private final Properties english = load("i18n/messages.properties");
-    private final Properties spanish = load("i18n/messages_es.properties");
+    private final Properties english = load("messages.properties");
+    private final Properties spanish = load("messages_es.properties");
 
     @Test
     void bothLanguagesHaveTheSameKeys() {
@@ -108,11 +106,11 @@ class MessageBundlesTest {
         return keys;
     }
 
-    private static Properties load(String resource) {
+    /** From the source tree, like the templates, so both sides are read from the same place. */
+    private static Properties load(String file) {
         var bundle = new Properties();
-        try (InputStream in = MessageBundlesTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            bundle.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/i18n", file), StandardCharsets.UTF_8)) {
+            bundle.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
