@@ -5,3 +5,15 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Tables wider than a phone scroll sideways inside .table-wrap: make each one reachable by
+// keyboard, also when htmx swaps a table in.
+function focusableScrollers(root) {
+  (root || document).querySelectorAll(".table-wrap").forEach(function (wrap) {
+    if (!wrap.hasAttribute("tabindex")) {
+      wrap.setAttribute("tabindex", "0");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { focusableScrollers(document); });
+document.addEventListener("htmx:afterSettle", function (event) { focusableScrollers(event.target.parentNode || document); });

@@ -105,11 +105,11 @@ public class BillingManagement {
      * reservations into the charge.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void settle(long workspaceId, BigDecimal amount, String reference, String description) {
+    public void settle(long workspaceId, BigDecimal amount, String reference, String description, int messages) {
         if (amount.signum() == 0) {
             return;
         }
-        billing.move(workspaceId, "usage", amount.negate(), amount, reference, description, clock.instant());
+        billing.move(workspaceId, "usage", amount.negate(), amount, reference, description, messages, clock.instant());
     }
 
     /** In the creating transaction: a workspace never exists without its account and trial credit. */
@@ -117,7 +117,7 @@ public class BillingManagement {
     void on(WorkspaceCreated created) {
         billing.open(created.workspaceId(), created.currency());
         if (created.trialCredit().signum() > 0) {
-            billing.move(created.workspaceId(), "trial", created.trialCredit(), BigDecimal.ZERO, null, "Trial credit",
+            billing.move(created.workspaceId(), "trial", created.trialCredit(), BigDecimal.ZERO, null, "Trial credit", null,
                     clock.instant());
         }
     }
@@ -131,11 +131,21 @@ public class BillingManagement {
             throw ApiException.invalid("reference", "must be at most 200 characters");
         }
         return billing.move(workspaceId, "credit", amount, BigDecimal.ZERO, reference,
-                description == null ? "Top-up" : description, clock.instant());
+                description == null ? "Top-up" : description, null, clock.instant());
     }
 
     public Balance balance(long workspaceId) {
         return billing.balance(workspaceId).orElseThrow(() -> ApiException.notFound("Billing account"));
+    }
+
+    /** Spend and balance per quarter hour with a movement in [from, to), for reports. */
+    public List<SpendInterval> spend(long workspaceId, java.time.Instant from, java.time.Instant to) {
+        return billing.spend(workspaceId, from, to);
+    }
+
+    /** The settled balance just before {@code at} (zero before the first movement). */
+    public BigDecimal balanceBefore(long workspaceId, java.time.Instant at) {
+        return billing.balanceBefore(workspaceId, at);
     }
 
     public List<LedgerEntry> ledger(long workspaceId, long beforeId, int limit) {

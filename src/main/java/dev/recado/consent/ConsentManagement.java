@@ -98,6 +98,11 @@ public class ConsentManagement {
         return Optional.of(record(workspaceId, request.contactId(), confirmed).event());
     }
 
+    /** Opt-outs recorded in [from, to), per quarter hour (people, not facts: BAJA records two). */
+    public List<OptOutCount> optOuts(long workspaceId, Instant from, Instant to) {
+        return ledger.optOuts(workspaceId, from, to);
+    }
+
     public List<ConsentEvent> history(long workspaceId, long contactId) {
         return ledger.history(workspaceId, contactId);
     }
@@ -180,7 +185,7 @@ public class ConsentManagement {
     @Transactional
     public List<ConsentEvent> applyKeyword(long workspaceId, long contactId, KeywordRule rule, String receivedText,
             Channel receivedOn) {
-        String evidence = "Sent \"" + truncate(receivedText, 160) + "\" on " + receivedOn;
+        String evidence = KeywordEvidence.of(receivedText, receivedOn).stored();
         List<ConsentEvent> recorded = new ArrayList<>();
         switch (rule.action()) {
             case OPT_OUT -> {
@@ -232,9 +237,5 @@ public class ConsentManagement {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null ? "" : text.length() <= max ? text : text.substring(0, max) + "…";
     }
 }

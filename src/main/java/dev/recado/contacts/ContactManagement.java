@@ -208,6 +208,11 @@ public class ContactManagement {
         return contacts.count(workspaceId);
     }
 
+    /** How many contacts {@link #list} would page through under this filter. */
+    public long count(long workspaceId, ContactFilter filter) {
+        return contacts.count(workspaceId, filter);
+    }
+
     /**
      * GDPR erasure: personal fields go, the row stays (anonymous counts and message history keep
      * adding up) and so does the consent ledger, which is the proof of lawful sending. A hash of the

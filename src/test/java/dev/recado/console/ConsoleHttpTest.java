@@ -99,7 +99,11 @@ class ConsoleHttpTest {
         var page = agent.get("/api-keys");
         assertThat(page.status()).isEqualTo(403);
         assertThat(page.body()).contains("id=\"error-page\"").contains("You may not open this page")
+                .contains("Only workspace admins may open this page.")
                 .doesNotContain("Exception").doesNotContain("at dev.recado");
+        var spanish = agent.language("es").get("/api-keys").body();
+        assertThat(spanish).contains("Solo los administradores del espacio pueden abrir esta página.")
+                .doesNotContain("Only workspace admins");
         assertThat(agent.post("/api-keys", Map.of("name", "sneaky", "scope", "full")).status()).isEqualTo(403);
         assertThat(admin.get("/api-keys").body()).doesNotContain("sneaky");
     }
@@ -126,7 +130,20 @@ class ConsoleHttpTest {
                 "#aa3366", null, null, null, null, null));
         var page = admin.get("/");
         assertThat(page.body()).contains("style=\"--brand: #aa3366\"")
-                .contains("src=\"https://cdn.example.com/logo.png\"").contains("Clínica Sonrisa");
+                .contains("src=\"https://cdn.example.com/logo.png\"").contains("Clínica Sonrisa")
+                .contains("<title>Dashboard · Clínica Sonrisa</title>").doesNotContain("Recado</title>")
+                .contains("<link rel=\"icon\" href=\"https://cdn.example.com/logo.png\">");
+        assertThat(admin.get("/no-such-page").body()).contains("· Clínica Sonrisa</title>");
+    }
+
+    @Test
+    void theFaviconIsServedToEveryone() {
+        var anonymous = new ConsoleSession(port);
+        var ico = anonymous.get("/favicon.ico");
+        assertThat(ico.status()).isEqualTo(200);
+        assertThat(anonymous.get("/img/favicon.svg").body()).startsWith("<svg");
+        assertThat(anonymous.get("/login").body()).contains("<title>Sign in · Recado</title>")
+                .contains("href=\"/img/favicon.svg\"");
     }
 
     @Test
@@ -177,7 +194,7 @@ class ConsoleHttpTest {
         var done = admin.get("/contacts/import/imp_15/progress");
         assertThat(done.body()).doesNotContain("hx-trigger").doesNotContain("hx-get")
                 .contains("data-status=\"completed\"").contains("id=\"rows-read\">300<")
-                .contains("phone: is not a valid phone number");
+                .contains("Phone: is not a valid phone number");
         assertThat(admin.get("/contacts/import/imp_15").body()).contains("<html").contains("id=\"import-progress\"");
 
         when(imports.status(anyLong(), eq(42L))).thenThrow(ApiException.notFound("Import"));

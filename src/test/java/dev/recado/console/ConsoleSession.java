@@ -61,10 +61,21 @@ final class ConsoleSession {
     }
 
     Page postWithoutToken(String path, Map<String, String> form) {
+        return postForm(path, form, "text/html");
+    }
+
+    /** A form POST with its CSRF token, as a page's script sends it, asking for JSON. */
+    Page postForJson(String path, Map<String, String> form) {
+        var fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", csrfToken());
+        return postForm(path, fields, "application/json");
+    }
+
+    private Page postForm(String path, Map<String, String> form, String accept) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .setHeader("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A multipart/form-data POST with one file part, as a browser sends an upload form. */

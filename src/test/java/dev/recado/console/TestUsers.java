@@ -1,5 +1,8 @@
 package dev.recado.console;
 
+import dev.recado.workspace.NewWorkspace;
+import dev.recado.workspace.WorkspaceManagement;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +23,23 @@ final class TestUsers {
     static long workspaceOf(JdbcClient jdbc, String email) {
         return jdbc.sql("select workspace_id from users where email = :email").param("email", email)
                 .query(Long.class).single();
+    }
+
+    /** A new Spanish workspace with the given credit, and an agent of it signed in. */
+    record Owner(long workspaceId, ConsoleSession session) {
+    }
+
+    static Owner newWorkspace(WorkspaceManagement workspaces, JdbcClient jdbc, PasswordEncoder passwords, int port,
+            String name, String email, String credit) {
+        long id = workspaces.create(new NewWorkspace(name, "ES", "es", "Europe/Madrid", "EUR", new BigDecimal(credit),
+                null, null), false).workspace().id();
+        createAgent(jdbc, passwords, id, email, email + "-password");
+        var session = new ConsoleSession(port);
+        var login = session.login(email, email + "-password");
+        if (login.location() == null || !login.location().endsWith("/")) {
+            throw new AssertionError("sign-in of " + email + " failed: " + login.status());
+        }
+        return new Owner(id, session);
     }
 
     static void createAgent(JdbcClient jdbc, PasswordEncoder passwords, long workspaceId, String email,

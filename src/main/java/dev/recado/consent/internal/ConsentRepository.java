@@ -5,6 +5,7 @@ import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentEvent;
 import dev.recado.consent.ConsentSource;
 import dev.recado.consent.ConsentStatus;
+import dev.recado.consent.OptOutCount;
 import dev.recado.consent.Purpose;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,6 +56,18 @@ public class ConsentRepository {
 
     public void insertBatch(List<Row> rows, Instant recordedAt) {
         template.batchUpdate(INSERT, rows, 1000, (ps, row) -> bind(ps, row, recordedAt, null));
+    }
+
+    public List<OptOutCount> optOuts(long workspaceId, Instant from, Instant to) {
+        return jdbc.sql("""
+                -- name: opt-outs-per-quarter-hour
+                select floor(extract(epoch from occurred_at) / 900) as quarter, count(distinct contact_id)
+                  from consent_events
+                 where workspace_id = :ws and status = 'opted_out' and occurred_at >= :from and occurred_at < :to
+                 group by floor(extract(epoch from occurred_at) / 900)
+                """)
+                .param("ws", workspaceId).param("from", Db.ts(from)).param("to", Db.ts(to))
+                .query((rs, n) -> new OptOutCount(Instant.ofEpochSecond(rs.getLong(1) * 900), rs.getLong(2))).list();
     }
 
     public List<ConsentEvent> history(long workspaceId, long contactId) {

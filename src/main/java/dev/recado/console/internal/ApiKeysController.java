@@ -27,21 +27,23 @@ class ApiKeysController {
     static final int SHOWN_KEYS = 100;
 
     private final WorkspaceManagement workspaces;
+    private final ProblemTexts problems;
 
-    ApiKeysController(WorkspaceManagement workspaces) {
+    ApiKeysController(WorkspaceManagement workspaces, ProblemTexts problems) {
+        this.problems = problems;
         this.workspaces = workspaces;
     }
 
     @GetMapping("/api-keys")
     String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         return page(user, model, FormErrors.NONE);
     }
 
     @PostMapping("/api-keys")
     String create(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String name,
             @RequestParam(defaultValue = "full") String scope, Model model, HttpServletResponse response) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         try {
             CreatedApiKey key = workspaces.createKey(user.workspaceId(), name,
                     WireEnum.require(ApiKeyScope.class, scope, "scope"));
@@ -53,13 +55,13 @@ class ApiKeysController {
             }
             response.setStatus(e.status());
             model.addAttribute("name", name);
-            return page(user, model, FormErrors.of(e));
+            return page(user, model, problems.form(e));
         }
     }
 
     @PostMapping("/api-keys/{id}/revoke")
     String revoke(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
-        requireAdmin(user);
+        ConsoleAdvice.requireAdmin(user);
         var key = workspaces.revokeKey(user.workspaceId(), PublicId.require(ConsoleFormat.API_KEY, id, "API key"));
         redirect.addFlashAttribute("notice", "keys.revoked.notice");
         redirect.addFlashAttribute("noticeArg", key.name());
@@ -72,11 +74,5 @@ class ApiKeysController {
         model.addAttribute("keys", workspaces.listKeys(user.workspaceId(), Long.MAX_VALUE, SHOWN_KEYS));
         model.addAttribute("scopes", ApiKeyScope.values());
         return "api-keys";
-    }
-
-    private static void requireAdmin(ConsoleUser user) {
-        if (!user.isAdmin()) {
-            throw ConsoleAdvice.forbidden();
-        }
     }
 }

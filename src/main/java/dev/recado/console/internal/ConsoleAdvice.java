@@ -7,6 +7,8 @@ import dev.recado.workspace.WorkspaceManagement;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -26,11 +28,13 @@ class ConsoleAdvice {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
 
     private final WorkspaceManagement workspaces;
+    private final MessageSource messages;
     /** Whether this server runs in sandbox mode, which is when the menu offers the virtual phone. */
     private final boolean sandbox;
 
-    ConsoleAdvice(WorkspaceManagement workspaces, Optional<SandboxPhone> phone) {
+    ConsoleAdvice(WorkspaceManagement workspaces, MessageSource messages, Optional<SandboxPhone> phone) {
         this.workspaces = workspaces;
+        this.messages = messages;
         this.sandbox = phone.isPresent();
     }
 
@@ -49,20 +53,33 @@ class ConsoleAdvice {
         HttpStatus status = HttpStatus.resolve(e.status());
         view.setStatus(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status);
         view.addObject("status", e.status());
-        view.addObject("detail", e.status() < 500 ? e.getMessage() : null);
+        // the heading already says what the status means; a code with its own words adds them
+        view.addObject("detail", e.status() < 500
+                ? messages.getMessage("refusal." + e.code(), null, null, LocaleContextHolder.getLocale()) : null);
         addLayout(user, view::addObject);
         return view;
+    }
+
+    /** Pages for workspace admins only (users, webhooks, API keys). */
+    static void requireAdmin(ConsoleUser user) {
+        if (!user.isAdmin()) {
+            throw forbidden();
+        }
     }
 
     static ApiException forbidden() {
         return new ApiException(403, "forbidden", "Only workspace admins may open this page");
     }
 
-    private void addLayout(ConsoleUser user, java.util.function.BiConsumer<String, Object> model) {
+    void addLayout(ConsoleUser user, java.util.function.BiConsumer<String, Object> model) {
         if (user != null) {
             model.accept("currentUser", user);
             model.accept("sandbox", sandbox);
-            workspaces.find(user.workspaceId()).ifPresent(w -> model.accept("workspace", w));
+            workspaces.find(user.workspaceId()).ifPresent(w -> {
+                model.accept("workspace", w);
+                // white label: the tabs carry the workspace's own name, as the top bar does
+                model.accept("brandName", w.name());
+            });
         }
     }
 }

@@ -53,6 +53,13 @@ class ConsoleFormat {
         return NumberFormat.getIntegerInstance(locale).format(value);
     }
 
+    /** 97.5 as "97.5 %" or "97,5 %", as the reader writes it. */
+    public String percent(BigDecimal value, Locale locale) {
+        NumberFormat format = NumberFormat.getPercentInstance(locale);
+        format.setMaximumFractionDigits(1);
+        return value == null ? "" : format.format(value.movePointLeft(2));
+    }
+
     public String contactId(long id) {
         return PublicId.of(CONTACT, id);
     }

@@ -37,10 +37,15 @@ class ContactPageController {
 
     private final ContactManagement contacts;
     private final ConsentManagement consent;
+    private final ConsoleTexts texts;
+    private final ProblemTexts problems;
 
-    ContactPageController(ContactManagement contacts, ConsentManagement consent) {
+    ContactPageController(ContactManagement contacts, ConsentManagement consent, ConsoleTexts texts,
+            ProblemTexts problems) {
+        this.problems = problems;
         this.contacts = contacts;
         this.consent = consent;
+        this.texts = texts;
     }
 
     @GetMapping("/contacts/{id}")
@@ -54,7 +59,9 @@ class ContactPageController {
             var purposes = state.getOrDefault(c, Map.of());
             return new StateRow(c, purposes.get(Purpose.MARKETING), purposes.get(Purpose.TRANSACTIONAL));
         }).toList());
-        model.addAttribute("history", consent.history(user.workspaceId(), contact.id()));
+        var history = consent.history(user.workspaceId(), contact.id());
+        model.addAttribute("history", history);
+        model.addAttribute("actors", texts.actors(user.workspaceId(), history.stream().map(e -> e.actor()).toList()));
         model.addAttribute("channels", Channel.values());
         model.addAttribute("purposes", Purpose.values());
         model.addAttribute("statuses", ConsentStatus.values());
@@ -79,7 +86,7 @@ class ContactPageController {
             if (e.status() >= 500) {
                 throw e;
             }
-            redirect.addFlashAttribute("consentError", e.getMessage());
+            redirect.addFlashAttribute("consentError", problems.general(e));
         }
         return "redirect:/contacts/" + id + "#consent";
     }

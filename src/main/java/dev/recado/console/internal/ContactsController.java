@@ -4,10 +4,16 @@ import dev.recado.common.ApiException;
 import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
 import dev.recado.contacts.Contact;
+import dev.recado.contacts.ContactExports;
 import dev.recado.contacts.ContactFilter;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.workspace.ConsoleUser;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The contact list (live search, tag filter, keyset pages) and the "new contact" form. */
@@ -25,8 +32,12 @@ class ContactsController {
     static final int PAGE_SIZE = 25;
 
     private final ContactManagement contacts;
+    private final ContactExports exports;
+    private final ProblemTexts problems;
 
-    ContactsController(ContactManagement contacts) {
+    ContactsController(ContactManagement contacts, ContactExports exports, ProblemTexts problems) {
+        this.exports = exports;
+        this.problems = problems;
         this.contacts = contacts;
     }
 
@@ -45,6 +56,19 @@ class ContactsController {
         return "contacts";
     }
 
+    /** The contacts the current search and tag show, all of them, as the API's CSV export. */
+    @GetMapping("/contacts/export.csv")
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal ConsoleUser user,
+            @RequestParam(required = false) String q, @RequestParam(required = false) String tag) {
+        var filter = new ContactFilter(ContactForm.blankToNull(tag), ContactForm.blankToNull(q), null, null);
+        long ws = user.workspaceId();
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename("contacts.csv").build().toString())
+                .body(out -> exports.csv(ws, filter, out));
+    }
+
     @PostMapping("/contacts")
     String create(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") ContactForm form,
             Model model, RedirectAttributes redirect, HttpServletResponse response) {
@@ -57,7 +81,7 @@ class ContactsController {
                 throw e;
             }
             response.setStatus(e.status());
-            model.addAttribute("errors", FormErrors.of(e));
+            model.addAttribute("errors", problems.form(e));
             results(user, null, null, null, model);
             return "contacts";
         }
@@ -73,6 +97,7 @@ class ContactsController {
         model.addAttribute("q", text);
         model.addAttribute("tag", tagFilter);
         model.addAttribute("contacts", rows.data());
+        model.addAttribute("total", contacts.count(user.workspaceId(), new ContactFilter(tagFilter, text, null, null)));
         model.addAttribute("nextCursor", rows.nextCursor());
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());
     }

@@ -12,11 +12,12 @@ record FormErrors(Map<String, String> fields, String general, String existingId)
 
     static final FormErrors NONE = new FormErrors(Map.of(), null, null);
 
-    static FormErrors of(ApiException e) {
+    /** Laid out with every text in the reader's language. */
+    static FormErrors of(ApiException e, ProblemTexts texts) {
         Map<String, String> fields = new LinkedHashMap<>();
-        e.errors().forEach(p -> fields.merge(baseField(p.field()), p.message(), (a, b) -> a + "; " + b));
+        e.errors().forEach(p -> fields.merge(baseField(p.field()), texts.field(p.message()), (a, b) -> a + "; " + b));
         Object existing = e.extra().get("existing_id");
-        return new FormErrors(fields, fields.isEmpty() ? e.getMessage() : null,
+        return new FormErrors(fields, fields.isEmpty() ? texts.general(e) : null,
                 existing == null ? null : existing.toString());
     }
 

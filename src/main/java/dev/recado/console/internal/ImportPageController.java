@@ -34,8 +34,10 @@ class ImportPageController {
     static final int SHOWN_REJECTIONS = 200;
 
     private final ContactImports imports;
+    private final ProblemTexts problems;
 
-    ImportPageController(ContactImports imports) {
+    ImportPageController(ContactImports imports, ProblemTexts problems) {
+        this.problems = problems;
         this.imports = imports;
     }
 
@@ -64,7 +66,7 @@ class ImportPageController {
                 throw e;
             }
             response.setStatus(e.status());
-            return showForm(model, FormErrors.of(e));
+            return showForm(model, problems.form(e));
         }
         return "redirect:/contacts/import/" + PublicId.of(ConsoleFormat.IMPORT, id);
     }

@@ -1,33 +1,21 @@
 package dev.recado.console.internal;
 
-import dev.recado.common.ApiException;
-import dev.recado.common.PageRequest;
-import dev.recado.common.PublicId;
-import dev.recado.messaging.Enqueued;
-import dev.recado.messaging.Message;
-import dev.recado.messaging.MessageManagement;
-import dev.recado.messaging.MessageStatus;
 import dev.recado.workspace.ConsoleUser;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The message log (filters, keyset pages) and the "send an SMS" form beside it. */
+/** The message log (filters, keyset pages) with the send form beside it (which {@link SendController} serves). */
 @Controller
 class MessageLogController {
 
-    static final int PAGE_SIZE = 25;
+    private final MessageLogView view;
 
-    private final MessageManagement messages;
-
-    MessageLogController(MessageManagement messages) {
-        this.messages = messages;
+    MessageLogController(MessageLogView view) {
+        this.view = view;
     }
 
     /** htmx asks for the table alone when a filter changes; a history restore needs the whole page. */
@@ -46,39 +34,8 @@ class MessageLogController {
         return "messages";
     }
 
-    /** A refusal (no consent, bad number, no balance...) comes back on the form, in the reader's words. */
-    @PostMapping("/messages")
-    String send(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") SendForm form, Model model,
-            HttpServletResponse response) {
-        try {
-            var result = messages.send(user.workspaceId(), form.toDraft());
-            if (result instanceof Enqueued.Refused refused) {
-                throw new ApiException(422, refused.code(), refused.detail(), refused.errors(), java.util.Map.of());
-            }
-            Message sent = ((Enqueued.Accepted) result).message();
-            return "redirect:/messages/" + PublicId.of(ConsoleFormat.MESSAGE, sent.id());
-        } catch (ApiException e) {
-            if (e.status() >= 500) {
-                throw e;
-            }
-            response.setStatus(e.status());
-            model.addAttribute("errors", FormErrors.of(e));
-            model.addAttribute("sendError", e.code());
-            results(user, MessageLogFilter.of(null, null, null), null, model);
-            return "messages";
-        }
-    }
-
     private void results(ConsoleUser user, MessageLogFilter filter, String cursor, Model model) {
-        var page = PageRequest.of(PAGE_SIZE, cursor);
-        var rows = page.page(messages.list(user.workspaceId(), filter.toFilter(), page.beforeId(), page.fetchSize()),
-                Message::id);
-        model.addAttribute("section", "messages");
-        model.addAttribute("filter", filter);
-        model.addAttribute("statuses", MessageStatus.values());
-        model.addAttribute("directions", MessageLogFilter.DIRECTIONS);
-        model.addAttribute("log", rows.data());
-        model.addAttribute("nextCursor", rows.nextCursor());
-        model.addAttribute("firstPage", cursor == null || cursor.isBlank());
+        view.fill(user, filter, cursor, model);
+        view.formChoices(user, model);
     }
 }

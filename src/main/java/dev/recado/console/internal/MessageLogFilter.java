@@ -19,11 +19,15 @@ record MessageLogFilter(String status, String direction, String contact) {
 
     /** An id that is not a contact's matches nothing, as in the API, rather than being ignored. */
     MessageFilter toFilter() {
+        return toFilter(contact == null ? null : PublicId.parse(ConsoleFormat.CONTACT, contact).orElse(-1L));
+    }
+
+    /** With the contact the reader meant already found (by phone, email or name). */
+    MessageFilter toFilter(Long contactId) {
         MessageStatus wanted = status == null ? null : WireEnum.require(MessageStatus.class, status, "status");
         if (direction != null && !DIRECTIONS.contains(direction)) {
             throw ApiException.invalid("direction", "must be one of " + DIRECTIONS);
         }
-        Long contactId = contact == null ? null : PublicId.parse(ConsoleFormat.CONTACT, contact).orElse(-1L);
         return new MessageFilter(wanted, null, contactId, null, direction);
     }
 

@@ -21,9 +21,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class MessagePageController {
 
     private final MessageManagement messages;
+    private final PeopleNames names;
 
-    MessagePageController(MessageManagement messages) {
+    MessagePageController(MessageManagement messages, PeopleNames names) {
         this.messages = messages;
+        this.names = names;
     }
 
     @GetMapping("/messages/{id}")
@@ -59,6 +61,10 @@ class MessagePageController {
         model.addAttribute("messageId", id);
         model.addAttribute("message", message);
         model.addAttribute("timeline", MessageTimeline.of(message));
+        model.addAttribute("contactName", message.contactId() == null ? null
+                : names.contacts(user.workspaceId(), java.util.List.of(message.contactId())).get(message.contactId()));
+        model.addAttribute("senderName", message.senderId() == null ? null
+                : names.senders(user.workspaceId()).get(message.senderId()));
         model.addAttribute("moving", MessageTimeline.moving(message.status()));
         model.addAttribute("cancelable", message.status().cancelable());
     }

@@ -31,8 +31,10 @@ class SendersPageController {
     private static final List<String> NUMBERS = List.of("port", "rate_per_second", "window");
 
     private final SenderDirectory senders;
+    private final ProblemTexts problems;
 
-    SendersPageController(SenderDirectory senders) {
+    SendersPageController(SenderDirectory senders, ProblemTexts problems) {
+        this.problems = problems;
         this.senders = senders;
     }
 
@@ -116,7 +118,7 @@ class SendersPageController {
             if (e.status() >= 500) {
                 throw e;
             }
-            redirect.addFlashAttribute("senderError", FormErrors.of(e).fields().values().stream().findFirst()
+            redirect.addFlashAttribute("senderError", FormErrors.of(e, problems).fields().values().stream().findFirst()
                     .orElse(e.getMessage()));
         }
         return "redirect:/senders";
@@ -174,7 +176,7 @@ class SendersPageController {
     }
 
     /** Back to the list with a notice, or the form again with the refusal beside its fields. */
-    private static String saved(Supplier<SenderDirectory.SenderView> save, String notice,
+    private String saved(Supplier<SenderDirectory.SenderView> save, String notice,
             RedirectAttributes redirect, HttpServletResponse response, Function<FormErrors, String> refusedForm) {
         try {
             redirect.addFlashAttribute("notice", notice);
@@ -185,7 +187,7 @@ class SendersPageController {
                 throw e;
             }
             response.setStatus(e.status());
-            return refusedForm.apply(FormErrors.of(e));
+            return refusedForm.apply(FormErrors.of(e, problems));
         }
     }
 

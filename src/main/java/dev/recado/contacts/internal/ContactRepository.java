@@ -176,9 +176,24 @@ public class ContactRepository {
     public List<Contact> list(long workspaceId, ContactFilter filter, long beforeId, int limit) {
         var sql = new StringBuilder("select c.* from contacts c where c.workspace_id = :ws and c.id < :before and c.erased_at is null");
         Map<String, Object> params = new HashMap<>();
-        params.put("ws", workspaceId);
         params.put("before", beforeId);
         params.put("limit", limit);
+        sql.append(conditions(workspaceId, filter, params));
+        sql.append(" order by c.id desc limit :limit");
+        return withTags(jdbc.sql(sql.toString()).params(params).query(ContactRepository::mapWithoutTags).list());
+    }
+
+    /** How many contacts a filter matches (the same conditions as {@link #list}). */
+    public long count(long workspaceId, ContactFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        String sql = "select count(*) from contacts c where c.workspace_id = :ws and c.erased_at is null"
+                + conditions(workspaceId, filter, params);
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    private static String conditions(long workspaceId, ContactFilter filter, Map<String, Object> params) {
+        var sql = new StringBuilder();
+        params.put("ws", workspaceId);
         if (filter.tag() != null) {
             sql.append(" and exists (select 1 from contact_tags t where t.workspace_id = :ws and t.tag = :tag and t.contact_id = c.id)");
             params.put("tag", filter.tag().toLowerCase(Locale.ROOT));
@@ -198,8 +213,7 @@ public class ContactRepository {
             sql.append(" and c.created_at < :createdBefore");
             params.put("createdBefore", Db.ts(filter.createdBefore()));
         }
-        sql.append(" order by c.id desc limit :limit");
-        return withTags(jdbc.sql(sql.toString()).params(params).query(ContactRepository::mapWithoutTags).list());
+        return sql.toString();
     }
 
     public void erase(long workspaceId, long id, String identityHash, Instant now) {

@@ -100,7 +100,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 settlements.add(m);
                 announce(announcements, m, MessageStatus.SENT, null, now);
             }
-            settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description()));
+            settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description(), l.messages()));
             Map<Long, BigDecimal> releases = new HashMap<>();
             Map<Long, MessageOutcomes.Failure> failureById = new HashMap<>();
             failures.forEach(f -> failureById.put(f.id(), f));

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * default for the same prefix. Reloaded every minute so a price change needs no restart.
  */
 @Component
-class PriceList {
+public class PriceList {
 
     record Row(Long workspaceId, String channel, String prefix, BigDecimal perSegment, String currency) {
     }
@@ -29,7 +29,7 @@ class PriceList {
         this.clock = clock;
     }
 
-    PriceQuote quote(long workspaceId, String channel, String e164, int segments) {
+    public PriceQuote quote(long workspaceId, String channel, String e164, int segments) {
         String digits = e164.startsWith("+") ? e164.substring(1) : e164;
         Row best = null;
         for (Row row : rows()) {

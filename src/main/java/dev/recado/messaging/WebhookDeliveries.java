@@ -1,0 +1,31 @@
+package dev.recado.messaging;
+
+import dev.recado.common.ApiException;
+import dev.recado.messaging.internal.WebhookDeliveryLog;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** The log of webhook deliveries, for the console: newest first, and "try again now" on one. */
+@Service
+public class WebhookDeliveries {
+
+    private final WebhookDeliveryLog log;
+
+    WebhookDeliveries(WebhookDeliveryLog log) {
+        this.log = log;
+    }
+
+    public List<WebhookDelivery> list(long workspaceId, long beforeId, int limit) {
+        return log.list(workspaceId, beforeId, limit);
+    }
+
+    /**
+     * Puts a delivery that failed, or is waiting out a backoff, first in line for the deliverer's
+     * next round. A delivered one is left alone.
+     */
+    public void retryNow(long workspaceId, long id) {
+        if (!log.retryNow(workspaceId, id)) {
+            throw new ApiException(409, "not_retryable", "Only a failed or waiting delivery can be retried");
+        }
+    }
+}
