@@ -105,6 +105,7 @@ final class ApiDocsShapes {
         nullable(schemas, "next_cursor");
         nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "reference");
         nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "description");
+        nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "quantity");
         anyValues(schemas);
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             String key = method.name() + " " + path;
@@ -128,7 +129,11 @@ final class ApiDocsShapes {
     private static void nullable(Map<String, Schema> schemas, String field) {
         schemas.values().forEach(schema -> {
             if (schema != null && schema.getProperties() != null && schema.getProperties().get(field) instanceof Schema property) {
-                property.setTypes(new java.util.LinkedHashSet<>(List.of("string", "null")));
+                // keeps the field's own type (a string, an integer...) and adds null
+                String type = property.getType() != null ? property.getType()
+                        : property.getTypes() != null && !property.getTypes().isEmpty()
+                                ? (String) property.getTypes().iterator().next() : "string";
+                property.setTypes(new java.util.LinkedHashSet<>(List.of(type, "null")));
                 property.setType(null);
             }
         });

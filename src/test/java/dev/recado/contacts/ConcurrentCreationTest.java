@@ -67,8 +67,9 @@ class ConcurrentCreationTest {
 
     @Test
     void concurrentSendersLeaveExactlyOneDefault() {
+        // each asks to be the default at once (otherwise a sender becomes it only when it first connects)
         var responses = atOnce(8, () -> api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"Carrier\","
-                + "\"host\":\"smpp.example.net\",\"system_id\":\"acme\",\"source_address\":\"ACME\"}"));
+                + "\"host\":\"smpp.example.net\",\"system_id\":\"acme\",\"source_address\":\"ACME\",\"default\":true}"));
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(201));
         var senders = api.get("/v1/senders?limit=100", key).json().get("data");
         long defaults = 0;
