@@ -14,7 +14,7 @@ for run in $(seq 1 "$RUNS"); do
   DATA=$(mktemp -d /tmp/recado-bench-XXXX)
   env=(RECADO_DATA_DIR="$DATA" RECADO_BOOTSTRAP_API_KEY=rk_bench_key_000000000000000000000001
        RECADO_PLATFORM_API_KEY=bench_platform_key_0001 RECADO_DEMO_WORKSPACE=false RECADO_ADMIN_PASSWORD=bench-admin
-       PORT=0 RECADO_SANDBOX=false)
+       PORT=0 RECADO_SANDBOX=false RECADO_ALLOW_PRIVATE_TARGETS=true)
   if [ "$DB" = postgres ]; then
     psql -h 127.0.0.1 -U postgres -qc "drop database if exists recado_bench_enqueue with (force)" >/dev/null
     psql -h 127.0.0.1 -U postgres -qc "create database recado_bench_enqueue" >/dev/null

@@ -21,7 +21,8 @@ bench_start() {
   local db=$1 name=$2
   DATA=$(mktemp -d /tmp/recado-bench-XXXX)
   local env=(RECADO_DATA_DIR="$DATA" RECADO_BOOTSTRAP_API_KEY="$KEY" RECADO_DEMO_WORKSPACE=false
-             RECADO_ADMIN_PASSWORD=bench-admin PORT="${PORT:-8090}" RECADO_SANDBOX="${SANDBOX:-false}")
+             RECADO_ADMIN_PASSWORD=bench-admin PORT="${PORT:-8090}" RECADO_SANDBOX="${SANDBOX:-false}"
+             RECADO_ALLOW_PRIVATE_TARGETS=true)  # the benchmark SMSC listens on loopback
   if [ "$db" = postgres ]; then
     psql -h 127.0.0.1 -U postgres -qc "drop database if exists $name with (force)" >/dev/null
     psql -h 127.0.0.1 -U postgres -qc "create database $name" >/dev/null
