@@ -29,20 +29,6 @@ public class BillingManagement {
         this.clock = clock;
     }
 
-    /**
-     * Holds money for many messages at once, in order, each while the available balance covers it:
-     * {@code result[i]} says whether {@code amounts.get(i)} was reserved. One locked read and one
-     * update, however many messages.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean[] reserveAll(long workspaceId, List<BigDecimal> amounts) {
-        var plan = planReservation(workspaceId, amounts, true);
-        if (plan.total().signum() != 0) {
-            billing.addReserved(workspaceId, plan.total());
-        }
-        return plan.reserved();
-    }
-
     /** Which of {@code amounts} the available balance covers, in order, and their total. */
     public record ReservationPlan(boolean[] reserved, BigDecimal total) {
     }
@@ -80,12 +66,6 @@ public class BillingManagement {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean confirm(long workspaceId, BigDecimal total) {
         return total.signum() == 0 || billing.addReservedIfAvailable(workspaceId, total);
-    }
-
-    /** Holds {@code amount} for one accepted message; false when the available balance is short. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean reserve(long workspaceId, BigDecimal amount) {
-        return reserveAll(workspaceId, List.of(amount))[0];
     }
 
     /**
