@@ -127,6 +127,8 @@ class CrashSafetyTest {
                 .as(server.tail(40)).containsExactly(Map.entry("delivered", (long) MESSAGES));
         assertThat(database.map("select 'early', count(*) from early_receipts", String.class, Long.class))
                 .containsEntry("early", 0L);
+        assertThat(database.map("select 'held', count(*) from receipt_inbox", String.class, Long.class))
+                .containsEntry("held", 0L);
         // none submitted twice: every reference exactly once, and exactly ours
         assertThat(smsc.duplicatedReferences()).isEmpty();
         List<SimulatedSubmission> submitted = smsc.submissions();

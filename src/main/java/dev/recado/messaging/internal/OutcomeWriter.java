@@ -35,13 +35,13 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
 
     private final MessageOutcomes store;
     private final DispatchQueue queue;
-    private final ReceiptWriter receipts;
+    private final ReceiptApplier receipts;
     private final BillingManagement billing;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptWriter receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
         super("outcome-writer");
         this.store = store;
         this.queue = queue;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -90,12 +90,8 @@ class SenderRuntime implements SmartLifecycle {
         }
         var listener = new AdapterListener() {
             @Override
-            public void onReceipt(ProviderReceipt receipt) {
-                try {
-                    receipts.submit(sender.id(), receipt).get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("receipt not stored", e);
-                }
+            public CompletableFuture<Void> onReceipt(ProviderReceipt receipt) {
+                return receipts.submit(sender.id(), receipt);
             }
 
             @Override
@@ -156,8 +152,8 @@ class SenderRuntime implements SmartLifecycle {
         }
         var refuse = new AdapterListener() {
             @Override
-            public void onReceipt(ProviderReceipt receipt) {
-                throw new IllegalStateException("a connection test takes no receipts");
+            public CompletableFuture<Void> onReceipt(ProviderReceipt receipt) {
+                return CompletableFuture.failedFuture(new IllegalStateException("a connection test takes no receipts"));
             }
 
             @Override

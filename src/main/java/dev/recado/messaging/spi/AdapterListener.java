@@ -1,12 +1,18 @@
 package dev.recado.messaging.spi;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * How an adapter reports what the provider tells it. Calls arrive on the adapter's threads and must
  * return quickly: implementations only hand off.
  */
 public interface AdapterListener {
 
-    void onReceipt(ProviderReceipt receipt);
+    /**
+     * Hands a receipt over; the future completes once it is durable. An adapter acknowledges the
+     * provider only then (and asks for a redelivery if it fails), without holding a thread meanwhile.
+     */
+    CompletableFuture<Void> onReceipt(ProviderReceipt receipt);
 
     void onInbound(ProviderInbound inbound);
 

@@ -6,7 +6,9 @@ import dev.recado.messaging.spi.ProviderReceipt;
 import dev.recado.messaging.spi.SenderState;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /** Collects what an adapter reports, for tests to await and assert on. */
 final class RecordingListener implements AdapterListener {
@@ -14,10 +16,13 @@ final class RecordingListener implements AdapterListener {
     final List<ProviderReceipt> receipts = new CopyOnWriteArrayList<>();
     final List<ProviderInbound> inbound = new CopyOnWriteArrayList<>();
     final List<SenderState> states = new CopyOnWriteArrayList<>();
+    /** How storing a receipt ends; by default at once. Tests hold or fail it. */
+    volatile Function<ProviderReceipt, CompletableFuture<Void>> storing = r -> CompletableFuture.completedFuture(null);
 
     @Override
-    public void onReceipt(ProviderReceipt receipt) {
+    public CompletableFuture<Void> onReceipt(ProviderReceipt receipt) {
         receipts.add(receipt);
+        return storing.apply(receipt);
     }
 
     @Override

@@ -49,6 +49,43 @@ class SmppAdapterSubmitTest extends SmppAdapterFixture {
     }
 
     @Test
+    void aReceiptIsAcknowledgedOnlyOnceStoredWithoutHoldingSubmitResponsesBack() throws Exception {
+        open();
+        List<CompletableFuture<Void>> storing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        listener.storing = r -> {
+            var f = new CompletableFuture<Void>();
+            storing.add(f);
+            return f;
+        };
+        // more receipts waiting to be stored than jSMPP has PDU threads (64)
+        for (int i = 0; i < 70; i++) {
+            accepted(message("+3460011" + String.format("%04d", i), "Hola " + i));
+        }
+        await().atMost(PATIENCE).until(() -> storing.size() >= 64);
+        // their threads are free: a submit's response still comes back
+        assertThat(accepted(message("+34600119999", "Otra"))).hasSize(1);
+        assertThat(smsc.counters().receiptsSent()).as("none acknowledged before it is stored").isZero();
+
+        storing.forEach(f -> f.complete(null));
+        listener.storing = r -> CompletableFuture.completedFuture(null);
+        await().atMost(PATIENCE).until(() -> smsc.counters().receiptsSent() == 71);
+    }
+
+    @Test
+    void aReceiptThatCouldNotBeStoredIsDeliveredAgain() throws Exception {
+        open();
+        listener.storing = r -> CompletableFuture.failedFuture(new IllegalStateException("database down"));
+        List<String> ids = accepted(message("+34600111333", "Hola"));
+        await().atMost(PATIENCE).until(() -> listener.receipts.stream().filter(r -> r.providerId().equals(ids.getFirst())).count() >= 1);
+        assertThat(smsc.counters().receiptsSent()).isZero();
+
+        listener.storing = r -> CompletableFuture.completedFuture(null);
+        await().atMost(PATIENCE).until(() -> smsc.counters().receiptsSent() == 1);
+        assertThat(listener.receipts.stream().filter(r -> r.providerId().equals(ids.getFirst())).count())
+                .as("refused once, then delivered again").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void multipartGsm7GoesWithAUdhPerPart() throws Exception {
         open();
         OutboundMessage m = message("+34600111222", "Parte ".repeat(40).trim() + " fin");

@@ -125,7 +125,10 @@ class DispatchBehaviourTest {
                 .param("id", id).param("ws", workspace).param("now", dev.recado.common.Db.ts(now)).update();
         receipts.submit(99999999, new ProviderReceipt("early-1", ProviderReceipt.ReceiptState.DELIVERED, null, null, now))
                 .get(10, TimeUnit.SECONDS);
-        assertThat(jdbc.sql("select count(*) from early_receipts where provider_id = 'early-1'").query(Long.class).single()).isEqualTo(1);
+        // stored at once, matched by the applier, which finds no part yet and keeps it waiting
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from early_receipts where provider_id = 'early-1'").query(Long.class).single() == 1);
+        assertThat(inboxSize()).isZero();
         var claimed = new DispatchQueue.Claimed(id, workspace, null, null, "+34613000999", null, "x", null, false, 1, null,
                 BigDecimal.ZERO, 1, null);
         outcomes.add(new OutcomeWriter.Outcome(99999999, claimed, new SubmitOutcome.Accepted(List.of("early-1"))));
@@ -134,6 +137,7 @@ class DispatchBehaviourTest {
         // a late duplicate of the same receipt, and an older 'sent' outcome, change nothing
         receipts.submit(99999999, new ProviderReceipt("early-1", ProviderReceipt.ReceiptState.UNDELIVERED, "001", null, now))
                 .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboxSize() == 0);
         assertThat(status(PublicId.of("msg_", id))).isEqualTo("delivered");
     }
 
@@ -169,5 +173,9 @@ class DispatchBehaviourTest {
         runtime.resolveInFlightOfStopped(); // what a start does before any sender dispatches
         await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(status(id)));
         assertThat(api.get("/v1/messages/" + id, key).text("error_code")).isEqualTo("in_flight_at_crash");
+    }
+
+    private long inboxSize() {
+        return jdbc.sql("select count(*) from receipt_inbox").query(Long.class).single();
     }
 }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the SMSC sends us: receipts and MO as deliver_sm. Runs on jSMPP's PDU threads and the
- * deliver_sm_resp waits for it, so it only parses and hands off to the listener, whose contract is
- * to return at once. Handing off before answering means a receipt is acknowledged only once the
- * platform holds it; if the listener throws we answer ESME_RX_T_APPN and the SMSC delivers it again.
+ * deliver_sm_resp waits for it, so it only parses and hands off to the listener. A receipt is
+ * acknowledged only once the platform holds it, but its thread does not wait for that: the response
+ * is deferred to the storing future ({@link DeferredAcks}). If the listener throws or storing fails
+ * we answer ESME_RX_T_APPN and the SMSC delivers it again.
  */
 final class InboundHandler implements MessageReceiverListener {
 
@@ -58,6 +59,7 @@ final class InboundHandler implements MessageReceiverListener {
                 log.debug("SMPP sender {}: ignoring deliver_sm with esm_class {}", sender, pdu.getEsmClass());
             }
         } catch (RuntimeException e) {
+            DeferredAcks.cancelDeferral();
             log.warn("SMPP sender {}: deliver_sm not taken, the SMSC will retry", sender, e);
             throw new ProcessRequestException("not processed", SmppStatus.ESME_RX_T_APPN);
         }
@@ -70,7 +72,7 @@ final class InboundHandler implements MessageReceiverListener {
                 : new String(content.payload(), StandardCharsets.ISO_8859_1);
         DeliveryReceipts.parse(text, PduContent.string(pdu, Tag.RECEIPTED_MESSAGE_ID.code()),
                 PduContent.unsigned(pdu, Tag.MESSAGE_STATE.code()), idFormat, now)
-                .ifPresentOrElse(listener::onReceipt,
+                .ifPresentOrElse(r -> DeferredAcks.deferTo(listener.onReceipt(r)),
                         () -> log.warn("SMPP sender {}: receipt without a message id: {}", sender, text));
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
-import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
@@ -129,14 +128,13 @@ final class SmppConnection implements AutoCloseable {
     }
 
     private SmppClientSession bind(BindType type, long gen) throws IOException {
-        SmppClientSession session = new SmppClientSession(new SynchronizedPDUSender(new DefaultPDUSender()),
+        SmppClientSession session = new SmppClientSession(new DeferredAcks(new DefaultPDUSender()),
                 new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis()));
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
         session.setTransactionTimer(settings.submitTimeout().toMillis());
         session.setQueueCapacity(1_000);
-        // every incoming PDU, submit_sm_resp included, runs on this pool, and a receipt holds its thread
-        // until it is stored (acknowledged only then): with jSMPP's 3 threads, receipts waiting on a
-        // commit delayed submit responses and capped receipts at a few hundred a second
+        // every incoming PDU, submit_sm_resp included, runs on this pool; receipts no longer hold a
+        // thread until stored (DeferredAcks), but MO are stored before they are answered
         session.setPduProcessorDegree(PDU_THREADS);
         session.setMessageReceiverListener(receiver);
         session.addSessionStateListener((newState, oldState, source) -> {

@@ -96,7 +96,8 @@ class PartSenderTest {
         }
         StateReporter state = new StateReporter(new AdapterListener() {
             @Override
-            public void onReceipt(ProviderReceipt receipt) {
+            public java.util.concurrent.CompletableFuture<Void> onReceipt(ProviderReceipt receipt) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
 
             @Override

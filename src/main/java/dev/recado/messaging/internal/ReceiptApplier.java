@@ -1,0 +1,239 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.MessageStatusChanged;
+import dev.recado.messaging.spi.ProviderReceipt;
+import dev.recado.messaging.spi.ProviderReceipt.ReceiptState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies stored receipts to parts and messages, a sender's batch of up to {@value #BATCH} per
+ * transaction, and removes them from the inbox in that same transaction: a crash in between leaves
+ * them to be applied again, which changes nothing (statuses only move forward). A receipt for a part
+ * not yet recorded waits in {@code early_receipts} and is applied when its submit outcome is written.
+ */
+@Component
+class ReceiptApplier implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiptApplier.class);
+    static final int BATCH = 2_000;
+    /** Other nodes' receipts (and a missed wake-up) are found by polling this often. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final ReceiptInbox inbox;
+    private final ReceiptStore store;
+    private final OutcomeAnnouncer announcer;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile Thread worker;
+
+    ReceiptApplier(ReceiptInbox inbox, ReceiptStore store, OutcomeAnnouncer announcer, TransactionTemplate tx,
+            Clock clock) {
+        this.inbox = inbox;
+        this.store = store;
+        this.announcer = announcer;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    void wake() {
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (!drainOnce()) {
+                    LockSupport.parkNanos(POLL.toNanos());
+                }
+            } catch (RuntimeException e) {
+                log.error("Applying stored receipts failed; they stay stored and are tried again", e);
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /** One batch for each sender with receipts waiting; true when any sender had a full batch. */
+    boolean drainOnce() {
+        boolean more = false;
+        for (long sender : inbox.senders()) {
+            Integer applied = tx.execute(status -> {
+                if (!inbox.lockSender(sender)) {
+                    return 0; // another node is applying this sender's receipts
+                }
+                var held = inbox.oldest(sender, BATCH);
+                apply(sender, held.stream().map(ReceiptInbox.Held::receipt).toList());
+                inbox.remove(held);
+                return held.size();
+            });
+            more |= applied != null && applied == BATCH;
+        }
+        return more;
+    }
+
+    /** Within the outcome writer's transaction: receipts that beat their submit response. */
+    void applyEarly(List<MessageOutcomes.Sent> sent) {
+        Map<Long, List<String>> idsBySender = new LinkedHashMap<>();
+        sent.forEach(s -> idsBySender.computeIfAbsent(s.senderId(), k -> new ArrayList<>()).addAll(s.providerIds()));
+        idsBySender.forEach((sender, ids) -> {
+            var early = store.takeEarly(sender, ids);
+            if (!early.isEmpty()) {
+                apply(sender, early.stream().map(ReceiptStore.Early::receipt).toList());
+            }
+        });
+    }
+
+    /**
+     * A receipt and its submit outcome can be written at the same moment by two writers, each in a
+     * transaction that cannot see the other's row; whichever way that race goes, this sweep finds the
+     * waiting receipt once its part is committed.
+     */
+    @Scheduled(fixedDelay = 500, initialDelay = 1000)
+    void sweepEarly() {
+        var waiting = store.earlyWithParts(1000);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> waiting.forEach((sender, ids) -> {
+            var early = store.takeEarly(sender, ids);
+            if (!early.isEmpty()) {
+                apply(sender, early.stream().map(ReceiptStore.Early::receipt).toList());
+            }
+        }));
+    }
+
+    private void apply(long senderId, List<ProviderReceipt> receipts) {
+        Instant now = clock.instant();
+        var meaningful = receipts.stream().filter(r -> r.state() != ReceiptState.ACCEPTED && r.state() != ReceiptState.UNKNOWN).toList();
+        if (meaningful.isEmpty()) {
+            return;
+        }
+        var parts = store.parts(senderId, meaningful.stream().map(ProviderReceipt::providerId).toList());
+        List<Object[]> partUpdates = new ArrayList<>();
+        List<ReceiptStore.Early> early = new ArrayList<>();
+        Map<Long, ProviderReceipt> lastByMessage = new LinkedHashMap<>();
+        for (ProviderReceipt r : meaningful) {
+            var part = parts.get(r.providerId());
+            if (part == null) {
+                early.add(new ReceiptStore.Early(senderId, r));
+                continue;
+            }
+            partUpdates.add(new Object[] {partStatus(r.state()), r.errorCode(), r.providerId()});
+            lastByMessage.put(part.messageId(), r);
+        }
+        store.updateParts(senderId, partUpdates);
+        if (!early.isEmpty()) {
+            store.saveEarly(early, now);
+        }
+        Set<Long> messageIds = new HashSet<>(lastByMessage.keySet());
+        var statuses = store.partStatuses(messageIds);
+        var refs = store.refs(messageIds);
+        List<MessageStatusChanged> announcements = new ArrayList<>();
+        Map<Long, Instant> deliveredAt = new LinkedHashMap<>();
+        for (long id : messageIds) {
+            List<String> partStates = statuses.getOrDefault(id, List.of());
+            ProviderReceipt last = lastByMessage.get(id);
+            Instant at = last.doneAt() != null ? last.doneAt() : now;
+            MessageStatus reached = aggregate(partStates);
+            if (reached == MessageStatus.DELIVERED) {
+                deliveredAt.put(id, at);
+                continue;
+            }
+            int changed = switch (reached) {
+                case READ -> store.read(id, at, now);
+                case UNDELIVERED -> store.undelivered(id, errorCode(last), last.errorText(), at, now);
+                default -> 0;
+            };
+            if (changed > 0 && refs.containsKey(id)) {
+                announcer.announce(announcements, refs.get(id), reached, reached == MessageStatus.UNDELIVERED ? errorCode(last) : null, at);
+            }
+        }
+        for (long id : deliveredAt.isEmpty() ? List.<Long>of() : store.deliveredAll(deliveredAt, now)) {
+            if (refs.containsKey(id)) {
+                announcer.announce(announcements, refs.get(id), MessageStatus.DELIVERED, null, deliveredAt.get(id));
+            }
+        }
+        announcer.publish(announcements);
+    }
+
+    /** A message is delivered when every part is, and undelivered as soon as one part fails. */
+    static MessageStatus aggregate(List<String> partStates) {
+        if (partStates.isEmpty()) {
+            return MessageStatus.SENT;
+        }
+        if (partStates.stream().anyMatch(s -> s.equals("undelivered"))) {
+            return MessageStatus.UNDELIVERED;
+        }
+        if (partStates.stream().allMatch(s -> s.equals("read"))) {
+            return MessageStatus.READ;
+        }
+        if (partStates.stream().allMatch(s -> s.equals("delivered") || s.equals("read"))) {
+            return MessageStatus.DELIVERED;
+        }
+        return MessageStatus.SENT;
+    }
+
+    private static String partStatus(ReceiptState state) {
+        return switch (state) {
+            case DELIVERED -> "delivered";
+            case READ -> "read";
+            default -> "undelivered";
+        };
+    }
+
+    private static String errorCode(ProviderReceipt r) {
+        String state = r.state().name().toLowerCase(java.util.Locale.ROOT);
+        return r.errorCode() == null || r.errorCode().isBlank() ? state : state + ":" + r.errorCode();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("receipt-applier").daemon().start(this::loop);
+    }
+
+    /** Whatever is still stored is applied by the next start (or another node). */
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 100;
+    }
+}
