@@ -98,6 +98,13 @@ final class CrashDatabase implements AutoCloseable {
                     }
                 }
             }
+            try (var s = c.createStatement()) {
+                // as MessageStore does: every queued message has its row in the dispatch queue
+                s.executeUpdate("""
+                        insert into dispatch_queue (message_id, sender_id, state, priority, due_at, valid_until)
+                        select id, sender_id, 'queued', priority, next_attempt_at, valid_until from messages
+                         where status = 'queued' and id not in (select message_id from dispatch_queue)""");
+            }
             c.commit();
             return messageIds;
         }

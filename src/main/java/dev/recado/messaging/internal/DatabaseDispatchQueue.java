@@ -1,9 +1,12 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.IdBlocks;
+import dev.recado.common.PostgresCopy;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,37 +15,63 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The messages table as the dispatch queue. Claims read the {@code messages_claim} index in claim
- * order; PostgreSQL locks candidates with {@code for update skip locked} so several nodes can claim
- * from one queue; every write is guarded by the status the row must still have.
+ * The {@code dispatch_queue} table beside the message log: one narrow row per message that waits
+ * (scheduled), is queued or is being submitted. Claims read its claim index in claim order;
+ * PostgreSQL locks candidates with {@code for update skip locked} so several nodes can claim from
+ * one queue. The message's status is the truth: every write to a message is guarded by the status
+ * it must still have, and a queue row whose message has moved on is dropped when a claim meets it.
  */
 @Repository
 class DatabaseDispatchQueue implements DispatchQueue {
 
+    private static final String COLUMNS = "message_id, sender_id, state, priority, due_at, valid_until";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final DataSource dataSource;
+    private final boolean postgres;
     private final String lockClause;
 
-    DatabaseDispatchQueue(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) throws SQLException {
+    DatabaseDispatchQueue(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, IdBlocks ids)
+            throws SQLException {
         this.jdbc = jdbc;
         this.template = template;
-        try (var c = dataSource.getConnection()) {
-            // several nodes may claim from one queue on PostgreSQL. H2 runs one node, and its FOR UPDATE
-            // reads and sorts every queued row of the sender before the limit (seconds at 100,000 rows);
-            // without it, the guarded update below keeps a claim from taking a row changed meanwhile
-            this.lockClause = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
-                    ? " for update skip locked" : "";
+        this.dataSource = dataSource;
+        this.postgres = ids.postgres();
+        // several nodes may claim from one queue on PostgreSQL; H2 runs one node, where the guarded
+        // update below keeps a claim from taking a row changed meanwhile
+        this.lockClause = postgres ? " for update of q skip locked" : "";
+    }
+
+    @Override
+    public void add(Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
         }
+        if (postgres) {
+            PostgresCopy.copy(dataSource, "dispatch_queue", COLUMNS, List.copyOf(entries), (e, row) -> row
+                    .add(e.messageId()).add(e.senderId()).add(e.waiting() ? "waiting" : "queued").add(e.priority())
+                    .add(e.dueAt()).add(e.validUntil()));
+            return;
+        }
+        template.batchUpdate("insert into dispatch_queue (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)",
+                List.copyOf(entries), 1000, (ps, e) -> {
+                    ps.setLong(1, e.messageId());
+                    ps.setLong(2, e.senderId());
+                    ps.setString(3, e.waiting() ? "waiting" : "queued");
+                    ps.setInt(4, e.priority());
+                    ps.setObject(5, Db.ts(e.dueAt()));
+                    ps.setObject(6, Db.ts(e.validUntil()));
+                });
     }
 
     @Override
     @Transactional
     public List<Claimed> claim(long senderId, int limit, Instant now) {
-        List<Claimed> candidates = jdbc.sql("""
-                select """ + CLAIMED + """
-                  from messages
-                 where sender_id = :sender and status = 'queued' and next_attempt_at <= :now
-                 order by sender_id, status, priority desc, id
+        List<Claimed> candidates = jdbc.sql("select " + CLAIMED + """
+                  from dispatch_queue q join messages m on m.id = q.message_id
+                 where q.sender_id = :sender and q.state = 'queued' and q.due_at <= :now
+                 order by q.sender_id, q.state, q.priority desc, q.message_id
                  limit :limit""" + lockClause)
                 .param("sender", senderId).param("now", Db.ts(now)).param("limit", limit)
                 .query((rs, n) -> claimed(rs, 1))
@@ -56,25 +85,30 @@ class DatabaseDispatchQueue implements DispatchQueue {
             ps.setObject(1, Db.ts(now));
             ps.setLong(2, c.id());
         });
-        // a row canceled or expired between the select and the update stays as it is
+        // a message canceled or failed between its queue row and this update stays as it is
         List<Claimed> claimed = new ArrayList<>(candidates.size());
+        List<Long> gone = new ArrayList<>();
         int i = 0;
         for (int[] chunk : counts) {
             for (int count : chunk) {
                 Claimed c = candidates.get(i++);
                 if (count > 0) {
                     claimed.add(c);
+                } else {
+                    gone.add(c.id());
                 }
             }
         }
+        setState(claimed.stream().map(Claimed::id).toList(), "sending");
+        remove(gone);
         return claimed;
     }
 
     @Override
     public List<Claimed> inFlight(long senderId) {
-        return jdbc.sql("""
-                select """ + CLAIMED + """
-                  from messages where sender_id = :sender and status = 'sending' order by id""")
+        return jdbc.sql("select " + CLAIMED + """
+                  from dispatch_queue q join messages m on m.id = q.message_id
+                 where q.sender_id = :sender and q.state = 'sending' and m.status = 'sending' order by m.id""")
                 .param("sender", senderId)
                 .query((rs, n) -> claimed(rs, 0))
                 .list();
@@ -82,7 +116,7 @@ class DatabaseDispatchQueue implements DispatchQueue {
 
     @Override
     public void retry(List<Retry> retries, Instant now) {
-        template.batchUpdate("""
+        int[][] counts = template.batchUpdate("""
                 update messages set status = 'queued', next_attempt_at = ?, error_code = ?, error_text = ?, updated_at = ?
                  where id = ? and status = 'sending'""", retries, 500, (ps, r) -> {
             ps.setObject(1, Db.ts(r.nextAttemptAt()));
@@ -91,28 +125,102 @@ class DatabaseDispatchQueue implements DispatchQueue {
             ps.setObject(4, Db.ts(now));
             ps.setLong(5, r.id());
         });
+        List<Retry> moved = new ArrayList<>();
+        int i = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                Retry r = retries.get(i++);
+                if (count > 0) {
+                    moved.add(r);
+                }
+            }
+        }
+        template.batchUpdate("update dispatch_queue set state = 'queued', due_at = ? where message_id = ?", moved, 500,
+                (ps, r) -> {
+                    ps.setObject(1, Db.ts(r.nextAttemptAt()));
+                    ps.setLong(2, r.id());
+                });
     }
 
     @Override
+    @Transactional
     public int promoteScheduled(Instant now) {
-        return jdbc.sql("""
-                update messages set status = 'queued', queued_at = :now, next_attempt_at = :now, updated_at = :now
-                 where status = 'scheduled' and send_at <= :now""")
-                .param("now", Db.ts(now)).update();
+        List<Long> due = jdbc.sql("""
+                select message_id from dispatch_queue where state = 'waiting' and due_at <= :now
+                 order by due_at fetch first 5000 rows only""")
+                .param("now", Db.ts(now)).query(Long.class).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int promoted = 0;
+        for (List<Long> chunk : chunks(due)) {
+            promoted += jdbc.sql("""
+                    update messages set status = 'queued', queued_at = :now, next_attempt_at = :now, updated_at = :now
+                     where id in (:ids) and status = 'scheduled'""")
+                    .param("now", Db.ts(now)).param("ids", chunk).update();
+            jdbc.sql("update dispatch_queue set state = 'queued', due_at = :now where message_id in (:ids) and state = 'waiting'")
+                    .param("now", Db.ts(now)).param("ids", chunk).update();
+        }
+        return promoted;
     }
 
     @Override
     public List<Claimed> dueToExpire(Instant now, int limit) {
-        return jdbc.sql("""
-                select """ + CLAIMED + """
-                  from messages where status in ('queued', 'scheduled') and valid_until < :now limit :limit""")
+        return jdbc.sql("select " + CLAIMED + """
+                  from dispatch_queue q join messages m on m.id = q.message_id
+                 where q.valid_until < :now and q.state in ('waiting', 'queued') limit :limit""")
                 .param("now", Db.ts(now)).param("limit", limit)
                 .query((rs, n) -> claimed(rs, 0))
                 .list();
     }
 
-    private static final String CLAIMED = " id, workspace_id, contact_id, campaign_id, to_address, from_address, body,"
-            + " content, smart_encoding, segments, valid_until, price, attempts, status_callback ";
+    @Override
+    public void remove(Collection<Long> messageIds) {
+        for (List<Long> chunk : chunks(List.copyOf(messageIds))) {
+            jdbc.sql("delete from dispatch_queue where message_id in (:ids)").param("ids", chunk).update();
+        }
+    }
+
+    @Override
+    public int moveAll(long fromSender, long toSender, Instant now) {
+        int moved = jdbc.sql("""
+                update messages set sender_id = :to, updated_at = :now
+                 where id in (select message_id from dispatch_queue where sender_id = :from and state in ('waiting', 'queued'))
+                   and status in ('queued', 'scheduled')""")
+                .param("to", toSender).param("from", fromSender).param("now", Db.ts(now)).update();
+        jdbc.sql("update dispatch_queue set sender_id = :to where sender_id = :from and state in ('waiting', 'queued')")
+                .param("to", toSender).param("from", fromSender).update();
+        return moved;
+    }
+
+    @Override
+    public List<Claimed> waitingOrQueued(long senderId, int limit) {
+        return jdbc.sql("select " + CLAIMED + """
+                  from dispatch_queue q join messages m on m.id = q.message_id
+                 where q.sender_id = :sender and q.state in ('waiting', 'queued') order by q.message_id limit :limit""")
+                .param("sender", senderId).param("limit", limit)
+                .query((rs, n) -> claimed(rs, 0))
+                .list();
+    }
+
+    private void setState(List<Long> messageIds, String state) {
+        for (List<Long> chunk : chunks(messageIds)) {
+            jdbc.sql("update dispatch_queue set state = :state where message_id in (:ids)")
+                    .param("state", state).param("ids", chunk).update();
+        }
+    }
+
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + 1_000)));
+        }
+        return chunks;
+    }
+
+    private static final String CLAIMED = " m.id, m.workspace_id, m.contact_id, m.campaign_id, m.to_address,"
+            + " m.from_address, m.body, m.content, m.smart_encoding, m.segments, m.valid_until, m.price, m.attempts,"
+            + " m.status_callback ";
 
     /** {@code attemptsAdded}: a claim counts the attempt it is about to make. */
     static Claimed claimed(java.sql.ResultSet rs, int attemptsAdded) throws SQLException {

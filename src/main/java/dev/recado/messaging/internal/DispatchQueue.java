@@ -29,6 +29,13 @@ interface DispatchQueue {
     record Retry(long id, Instant nextAttemptAt, String code, String text) {
     }
 
+    /** A message joining the queue: due now (queued) or at its send time (waiting, scheduled). */
+    record Entry(long messageId, long senderId, boolean waiting, int priority, Instant dueAt, Instant validUntil) {
+    }
+
+    /** Accepted messages join, in the transaction that writes them. */
+    void add(java.util.Collection<Entry> entries);
+
     /** Due queued messages of one sender, most urgent first, moved to 'sending'. */
     List<Claimed> claim(long senderId, int limit, Instant now);
 
@@ -43,4 +50,13 @@ interface DispatchQueue {
 
     /** Queued or scheduled messages past their validity, for the caller to end. */
     List<Claimed> dueToExpire(Instant now, int limit);
+
+    /** Messages that reached a final status (or were sent) leave. */
+    void remove(java.util.Collection<Long> messageIds);
+
+    /** A stopped sender's queued and scheduled messages go to another sender; returns how many. */
+    int moveAll(long fromSender, long toSender, Instant now);
+
+    /** A sender's queued and scheduled messages, oldest first. */
+    List<Claimed> waitingOrQueued(long senderId, int limit);
 }

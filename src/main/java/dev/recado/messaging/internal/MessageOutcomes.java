@@ -21,9 +21,11 @@ class MessageOutcomes {
     }
 
     private final JdbcTemplate template;
+    private final DispatchQueue queue;
 
-    MessageOutcomes(JdbcTemplate template) {
+    MessageOutcomes(JdbcTemplate template, DispatchQueue queue) {
         this.template = template;
+        this.queue = queue;
     }
 
     /** Returns the ids actually moved to sent (a row no longer 'sending' is left alone). */
@@ -53,6 +55,7 @@ class MessageOutcomes {
         }
         template.batchUpdate("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (?, ?, ?, ?, ?)",
                 parts);
+        queue.remove(moved);
         return moved;
     }
 
@@ -79,6 +82,7 @@ class MessageOutcomes {
                 }
             }
         }
+        queue.remove(moved);
         return moved;
     }
 }

@@ -49,12 +49,14 @@ class MessageStore {
     private final JdbcTemplate template;
     private final IdBlocks ids;
     private final DataSource dataSource;
+    private final DispatchQueue queue;
 
-    MessageStore(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids, DataSource dataSource) {
+    MessageStore(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids, DataSource dataSource, DispatchQueue queue) {
         this.jdbc = jdbc;
         this.template = template;
         this.ids = ids;
         this.dataSource = dataSource;
+        this.queue = queue;
     }
 
     /** The message as just written, without reading it back. */
@@ -80,8 +82,23 @@ class MessageStore {
         List<Long> reserved = ids.next("message_id_seq", messages.size());
         if (ids.postgres()) {
             copyAll(messages, reserved, now);
-            return reserved;
+        } else {
+            insertEach(messages, reserved, now);
         }
+        List<DispatchQueue.Entry> joining = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            NewMessage m = messages.get(i);
+            boolean waiting = m.status() == MessageStatus.SCHEDULED;
+            if ((waiting || m.status() == MessageStatus.QUEUED) && m.senderId() != null) {
+                joining.add(new DispatchQueue.Entry(reserved.get(i), m.senderId(), waiting, m.priority(),
+                        m.sendAt() != null ? m.sendAt() : now, m.validUntil()));
+            }
+        }
+        queue.add(joining);
+        return reserved;
+    }
+
+    private void insertEach(List<NewMessage> messages, List<Long> reserved, Instant now) {
         int[] i = {0};
         template.batchUpdate("insert into messages (" + COLUMNS + ") values (?" + ", ?".repeat(COLUMN_COUNT - 1) + ")",
                 messages, 1000, (ps, m) -> {
@@ -90,7 +107,6 @@ class MessageStore {
                         ps.setObject(c + 1, values[c] instanceof Instant at ? Db.ts(at) : values[c]);
                     }
                 });
-        return reserved;
     }
 
     /** PostgreSQL: the same rows through COPY, the message log's bulk path (campaigns, batches). */
@@ -176,11 +192,15 @@ class MessageStore {
 
     /** Moves a scheduled or queued message to canceled; false when it already left. */
     boolean cancel(long workspaceId, long id, Instant now) {
-        return jdbc.sql("""
+        boolean canceled = jdbc.sql("""
                 update messages set status = 'canceled', final_at = :now, updated_at = :now
                  where workspace_id = :ws and id = :id and status in ('scheduled', 'queued')
                 """)
                 .param("now", Db.ts(now)).param("ws", workspaceId).param("id", id).update() == 1;
+        if (canceled) {
+            queue.remove(List.of(id));
+        }
+        return canceled;
     }
 
     private static final String SELECT = """

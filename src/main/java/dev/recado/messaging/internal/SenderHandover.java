@@ -1,6 +1,5 @@
 package dev.recado.messaging.internal;
 
-import dev.recado.common.Db;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.messaging.Sender;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,16 +28,16 @@ class SenderHandover {
     private final SenderRepository senders;
     private final SenderRuntime runtime;
     private final UnsentFailures unsent;
-    private final JdbcClient jdbc;
+    private final DispatchQueue queue;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SenderHandover(SenderRepository senders, SenderRuntime runtime, UnsentFailures unsent, JdbcClient jdbc,
+    SenderHandover(SenderRepository senders, SenderRuntime runtime, UnsentFailures unsent, DispatchQueue queue,
             TransactionTemplate tx, Clock clock) {
         this.senders = senders;
         this.runtime = runtime;
         this.unsent = unsent;
-        this.jdbc = jdbc;
+        this.queue = queue;
         // its own transactions: it may run right after a sender's change committed, still on its thread
         this.tx = new TransactionTemplate(tx.getTransactionManager());
         this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
@@ -50,11 +48,7 @@ class SenderHandover {
     Optional<Sender> handOver(Sender stopped) {
         Optional<Sender> successor = senders.successor(stopped.workspaceId(), stopped.channel(), stopped.id());
         if (successor.isPresent()) {
-            int moved = tx.execute(status -> jdbc.sql("""
-                    update messages set sender_id = :to, updated_at = :now
-                     where sender_id = :from and status in ('queued', 'scheduled')""")
-                    .param("to", successor.get().id()).param("from", stopped.id()).param("now", Db.ts(clock.instant()))
-                    .update());
+            int moved = tx.execute(status -> queue.moveAll(stopped.id(), successor.get().id(), clock.instant()));
             if (moved > 0) {
                 log.info("Sender {} stopped: {} queued messages moved to sender {}", stopped.id(), moved,
                         successor.get().id());
@@ -87,13 +81,6 @@ class SenderHandover {
     }
 
     private List<UnsentFailures.Unsent> stranded(long senderId) {
-        return jdbc.sql("""
-                select id, workspace_id, contact_id, campaign_id, to_address, status_callback, price from messages
-                 where sender_id = :sender and status in ('queued', 'scheduled') order by id limit :limit""")
-                .param("sender", senderId).param("limit", BATCH)
-                .query((rs, n) -> new UnsentFailures.Unsent(rs.getLong("id"), rs.getLong("workspace_id"),
-                        Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"), rs.getString("to_address"),
-                        rs.getString("status_callback"), rs.getBigDecimal("price")))
-                .list();
+        return queue.waitingOrQueued(senderId, BATCH).stream().map(UnsentFailures.Unsent::of).toList();
     }
 }

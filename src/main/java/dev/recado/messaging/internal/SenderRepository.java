@@ -189,7 +189,7 @@ class SenderRepository {
     List<Sender> disabledWithInFlight() {
         return jdbc.sql("""
                 select * from senders s where not s.enabled and exists (
-                    select 1 from messages m where m.sender_id = s.id and m.status = 'sending')
+                    select 1 from dispatch_queue q where q.sender_id = s.id and q.state = 'sending')
                  order by s.id""")
                 .query(this::map).list();
     }
@@ -198,7 +198,7 @@ class SenderRepository {
     List<Sender> disabledWithQueuedWork() {
         return jdbc.sql("""
                 select * from senders s where not s.enabled and exists (
-                    select 1 from messages m where m.sender_id = s.id and m.status in ('queued', 'scheduled'))
+                    select 1 from dispatch_queue q where q.sender_id = s.id and q.state in ('waiting', 'queued'))
                  order by s.id""")
                 .query(this::map).list();
     }

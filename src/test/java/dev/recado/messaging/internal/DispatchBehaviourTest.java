@@ -148,9 +148,11 @@ class DispatchBehaviourTest {
         String id = r.text("id");
         assertThat(api.get("/v1/billing/balance", key).json().get("reserved").decimalValue()).isEqualByComparingTo("0.04");
         // its validity ends before it was ever due: nothing may go out, the money comes back
-        jdbc.sql("update messages set valid_until = :past where id = :id")
-                .param("past", dev.recado.common.Db.ts(Instant.now().minusSeconds(1)))
-                .param("id", PublicId.parse("msg_", id).orElseThrow()).update();
+        for (String table : List.of("messages where id", "dispatch_queue where message_id")) {
+            jdbc.sql("update " + table.replace(" where", " set valid_until = :past where") + " = :id")
+                    .param("past", dev.recado.common.Db.ts(Instant.now().minusSeconds(1)))
+                    .param("id", PublicId.parse("msg_", id).orElseThrow()).update();
+        }
         await().atMost(Duration.ofSeconds(20)).until(() -> "expired".equals(status(id)));
         assertThat(api.get("/v1/messages/" + id, key).text("error_code")).isEqualTo("validity_expired");
         assertThat(api.get("/v1/billing/balance", key).json().get("reserved").decimalValue()).isEqualByComparingTo("0");
@@ -165,8 +167,12 @@ class DispatchBehaviourTest {
         String id = send("+34613000777", "En vuelo");
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(status(id)));
         // as a crash leaves it: claimed, outcome never recorded; and the sender was disabled since
-        jdbc.sql("update messages set status = 'sending', price = 0 where id = :id")
-                .param("id", PublicId.parse("msg_", id).orElseThrow()).update();
+        long messageId = PublicId.parse("msg_", id).orElseThrow();
+        jdbc.sql("update messages set status = 'sending', price = 0 where id = :id").param("id", messageId).update();
+        jdbc.sql("""
+                insert into dispatch_queue (message_id, sender_id, state, priority, due_at)
+                values (:id, :sender, 'sending', 5, current_timestamp)""").param("id", messageId).param("sender", sender)
+                .update();
         var disabled = api.patch("/v1/senders/" + PublicId.of("snd_", sender), key, "{\"enabled\":false}");
         assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
 
