@@ -3,6 +3,7 @@ package dev.recado.messaging.internal;
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
 import dev.recado.common.PostgresCopy;
+import dev.recado.common.SetStatements;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,24 +80,25 @@ class DatabaseDispatchQueue implements DispatchQueue {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        int[][] counts = template.batchUpdate("""
-                update messages set status = 'sending', attempts = attempts + 1, updated_at = ?
-                 where id = ? and status = 'queued'""", candidates, 500, (ps, c) -> {
-            ps.setObject(1, Db.ts(now));
-            ps.setLong(2, c.id());
-        });
         // a message canceled or failed between its queue row and this update stays as it is
+        java.util.Set<Long> moved = new java.util.HashSet<>(postgres
+                ? SetStatements.returningIds(template, """
+                        update messages set status = 'sending', attempts = attempts + 1, updated_at = ?
+                         where id = any(?) and status = 'queued' returning id""", Db.ts(now),
+                        candidates.stream().map(Claimed::id).toArray(Long[]::new))
+                : Batches.changed(candidates.stream().map(Claimed::id).toList(), template.batchUpdate("""
+                        update messages set status = 'sending', attempts = attempts + 1, updated_at = ?
+                         where id = ? and status = 'queued'""", candidates, 500, (ps, c) -> {
+                    ps.setObject(1, Db.ts(now));
+                    ps.setLong(2, c.id());
+                })));
         List<Claimed> claimed = new ArrayList<>(candidates.size());
         List<Long> gone = new ArrayList<>();
-        int i = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                Claimed c = candidates.get(i++);
-                if (count > 0) {
-                    claimed.add(c);
-                } else {
-                    gone.add(c.id());
-                }
+        for (Claimed c : candidates) {
+            if (moved.contains(c.id())) {
+                claimed.add(c);
+            } else {
+                gone.add(c.id());
             }
         }
         setState(claimed.stream().map(Claimed::id).toList(), "sending");
@@ -176,6 +178,14 @@ class DatabaseDispatchQueue implements DispatchQueue {
 
     @Override
     public void remove(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        if (postgres) {
+            SetStatements.update(template, "delete from dispatch_queue where message_id = any(?)",
+                    (Object) messageIds.toArray(Long[]::new));
+            return;
+        }
         for (List<Long> chunk : chunks(List.copyOf(messageIds))) {
             jdbc.sql("delete from dispatch_queue where message_id in (:ids)").param("ids", chunk).update();
         }
@@ -204,6 +214,11 @@ class DatabaseDispatchQueue implements DispatchQueue {
     }
 
     private void setState(List<Long> messageIds, String state) {
+        if (postgres && !messageIds.isEmpty()) {
+            SetStatements.update(template, "update dispatch_queue set state = ? where message_id = any(?)", state,
+                    messageIds.toArray(Long[]::new));
+            return;
+        }
         for (List<Long> chunk : chunks(messageIds)) {
             jdbc.sql("update dispatch_queue set state = :state where message_id in (:ids)")
                     .param("state", state).param("ids", chunk).update();

@@ -1,5 +1,11 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.IdBlocks;
+import dev.recado.common.PostgresCopy;
+import dev.recado.common.SetStatements;
+import java.util.HashSet;
+import java.util.Set;
+
 import dev.recado.common.Db;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,41 +28,55 @@ class MessageOutcomes {
 
     private final JdbcTemplate template;
     private final DispatchQueue queue;
+    private final boolean postgres;
 
-    MessageOutcomes(JdbcTemplate template, DispatchQueue queue) {
+    MessageOutcomes(JdbcTemplate template, DispatchQueue queue, IdBlocks ids) {
         this.template = template;
         this.queue = queue;
+        this.postgres = ids.postgres();
     }
 
     /** Returns the ids actually moved to sent (a row no longer 'sending' is left alone). */
     List<Long> markSent(List<Sent> sent, Instant now) {
         var ts = Db.ts(now);
-        int[][] counts = template.batchUpdate("""
-                update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = true, error_code = null,
-                       error_text = null
-                 where id = ? and status = 'sending'""", sent, 500, (ps, s) -> {
-            ps.setObject(1, ts);
-            ps.setObject(2, ts);
-            ps.setLong(3, s.id());
-        });
-        List<Long> moved = new ArrayList<>();
+        List<Long> moved = postgres
+                ? SetStatements.returningIds(template, """
+                        update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = true,
+                               error_code = null, error_text = null
+                         where id = any(?) and status = 'sending' returning id""", ts, ts,
+                        sent.stream().map(Sent::id).toArray(Long[]::new))
+                : Batches.changed(sent.stream().map(Sent::id).toList(), template.batchUpdate("""
+                        update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = true,
+                               error_code = null, error_text = null
+                         where id = ? and status = 'sending'""", sent, 500, (ps, s) -> {
+                    ps.setObject(1, ts);
+                    ps.setObject(2, ts);
+                    ps.setLong(3, s.id());
+                }));
+        Set<Long> movedIds = new HashSet<>(moved);
         List<Object[]> parts = new ArrayList<>();
-        int i = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                Sent s = sent.get(i++);
-                if (count > 0) {
-                    moved.add(s.id());
-                    for (int p = 0; p < s.providerIds().size(); p++) {
-                        parts.add(new Object[] {s.senderId(), s.providerIds().get(p), s.id(), p + 1, "sent"});
-                    }
+        List<Long> inOrder = new ArrayList<>(moved.size());
+        for (Sent s : sent) {
+            if (movedIds.contains(s.id())) {
+                inOrder.add(s.id());
+                for (int p = 0; p < s.providerIds().size(); p++) {
+                    parts.add(new Object[] {s.senderId(), s.providerIds().get(p), s.id(), p + 1, "sent"});
                 }
             }
         }
-        template.batchUpdate("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (?, ?, ?, ?, ?)",
-                parts);
-        queue.remove(moved);
-        return moved;
+        if (postgres) {
+            PostgresCopy.copy(template.getDataSource(), "message_parts", "sender_id, provider_id, message_id, part_no, status",
+                    parts, (part, row) -> {
+                        for (Object value : part) {
+                            row.add(value);
+                        }
+                    });
+        } else {
+            template.batchUpdate("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (?, ?, ?, ?, ?)",
+                    parts);
+        }
+        queue.remove(inOrder);
+        return inOrder;
     }
 
     /** Final failures before the provider took the message; returns the ids actually moved. */
@@ -72,16 +92,7 @@ class MessageOutcomes {
             ps.setObject(5, ts);
             ps.setLong(6, f.id());
         });
-        List<Long> moved = new ArrayList<>();
-        int i = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                long id = failures.get(i++).id();
-                if (count > 0) {
-                    moved.add(id);
-                }
-            }
-        }
+        List<Long> moved = Batches.changed(failures.stream().map(Failure::id).toList(), counts);
         queue.remove(moved);
         return moved;
     }

@@ -3,6 +3,7 @@ package dev.recado.messaging.internal;
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
 import dev.recado.common.PostgresCopy;
+import dev.recado.common.SetStatements;
 import dev.recado.messaging.spi.ProviderReceipt;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReceiptInbox {
 
-    record Held(long id, long senderId, ProviderReceipt receipt) {
+    record Held(long id, long senderId, ProviderReceipt receipt, Instant receivedAt) {
     }
 
     record Arrived(long senderId, ProviderReceipt receipt) {
@@ -74,17 +75,22 @@ class ReceiptInbox {
     /** The oldest held receipts of the sender, in arrival order. */
     List<Held> oldest(long senderId, int limit) {
         return jdbc.sql("""
-                select id, provider_id, state, error_code, error_text, done_at from receipt_inbox
+                select id, provider_id, state, error_code, error_text, done_at, received_at from receipt_inbox
                  where sender_id = :s order by id fetch first :n rows only""")
                 .param("s", senderId).param("n", limit)
                 .query((rs, n) -> new Held(rs.getLong(1), senderId, new ProviderReceipt(rs.getString(2),
                         ProviderReceipt.ReceiptState.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
-                        Db.instant(rs, "done_at"))))
+                        Db.instant(rs, "done_at")), Db.instant(rs, "received_at")))
                 .list();
     }
 
     /** By id, never by range: a receipt committed meanwhile with a smaller id was not read. */
     void remove(List<Held> applied) {
+        if (postgres && !applied.isEmpty()) {
+            SetStatements.update(template, "delete from receipt_inbox where id = any(?)",
+                    (Object) applied.stream().map(Held::id).toArray(Long[]::new));
+            return;
+        }
         for (int from = 0; from < applied.size(); from += 1_000) {
             List<Long> ids = applied.subList(from, Math.min(applied.size(), from + 1_000)).stream().map(Held::id).toList();
             jdbc.sql("delete from receipt_inbox where id in (:ids)").param("ids", ids).update();

@@ -1,5 +1,8 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.IdBlocks;
+import dev.recado.common.SetStatements;
+
 import dev.recado.common.Db;
 import dev.recado.messaging.spi.ProviderReceipt;
 import java.time.Instant;
@@ -29,10 +32,12 @@ class ReceiptStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final boolean postgres;
 
-    ReceiptStore(JdbcClient jdbc, JdbcTemplate template) {
+    ReceiptStore(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids) {
         this.jdbc = jdbc;
         this.template = template;
+        this.postgres = ids.postgres();
     }
 
     /**
@@ -43,6 +48,16 @@ class ReceiptStore {
     Map<String, Part> parts(long senderId, Collection<String> providerIds) {
         Map<String, Part> parts = new HashMap<>();
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(providerIds));
+        if (postgres) {
+            template.query("select provider_id, message_id, part_no from message_parts where sender_id = ? and provider_id = any(?)",
+                    ps -> {
+                        ps.setLong(1, senderId);
+                        ps.setArray(2, ps.getConnection().createArrayOf("text", ids.toArray(String[]::new)));
+                    }, rs -> {
+                        parts.put(rs.getString(1), new Part(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+                    });
+            return parts;
+        }
         for (int from = 0; from < ids.size(); from += 1_000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
             List<Object> args = new ArrayList<>(chunk);
@@ -57,6 +72,18 @@ class ReceiptStore {
     }
 
     void updateParts(long senderId, List<Object[]> statusCodeProvider) {
+        if (postgres) {
+            if (!statusCodeProvider.isEmpty()) {
+                SetStatements.update(template, """
+                        update message_parts p set status = v.status, error_code = v.code
+                          from unnest(?, ?, ?) v(status, code, provider_id)
+                         where p.sender_id = ? and p.provider_id = v.provider_id""",
+                        statusCodeProvider.stream().map(r -> (String) r[0]).toArray(String[]::new),
+                        statusCodeProvider.stream().map(r -> (String) r[1]).toArray(String[]::new),
+                        statusCodeProvider.stream().map(r -> (String) r[2]).toArray(String[]::new), senderId);
+            }
+            return;
+        }
         template.batchUpdate("update message_parts set status = ?, error_code = ? where sender_id = " + senderId
                 + " and provider_id = ?", statusCodeProvider);
     }
@@ -97,6 +124,16 @@ class ReceiptStore {
     /** The common case in one batch: returns the ids that moved to delivered. */
     List<Long> deliveredAll(Map<Long, Instant> atById, Instant now) {
         List<Map.Entry<Long, Instant>> rows = new ArrayList<>(atById.entrySet());
+        if (postgres) {
+            return SetStatements.returningIds(template, """
+                    update messages m set status = 'delivered',
+                           delivered_at = case when m.sent_at is not null and m.sent_at > v.at then m.sent_at else v.at end,
+                           updated_at = ?
+                      from unnest(?, ?) v(id, at)
+                     where m.id = v.id and m.status in ('sending', 'sent') returning m.id""", Db.ts(now),
+                    rows.stream().map(Map.Entry::getKey).toArray(Long[]::new),
+                    rows.stream().map(e -> Db.ts(e.getValue())).toArray(java.time.OffsetDateTime[]::new));
+        }
         int[][] counts = template.batchUpdate("""
                 update messages set status = 'delivered',
                        delivered_at = case when sent_at is not null and sent_at > ? then sent_at else ? end,
