@@ -17,3 +17,24 @@ function focusableScrollers(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { focusableScrollers(document); });
 document.addEventListener("htmx:afterSettle", function (event) { focusableScrollers(event.target.parentNode || document); });
+
+// The contact list: the header box selects every row of the page; the tag box of the bulk bar
+// only shows for the actions that need a tag.
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target.id === "select-all") {
+    document.querySelectorAll(".row-select").forEach(function (box) { box.checked = target.checked; });
+  }
+  if (target.id === "bulk-action") {
+    showBulkTag();
+  }
+});
+function showBulkTag() {
+  var action = document.getElementById("bulk-action");
+  var tag = document.getElementById("bulk-tag");
+  if (action && tag) {
+    tag.hidden = action.value !== "tag" && action.value !== "untag";
+  }
+}
+document.addEventListener("DOMContentLoaded", showBulkTag);
+document.addEventListener("htmx:afterSettle", showBulkTag);
