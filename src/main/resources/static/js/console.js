@@ -38,3 +38,19 @@ function showBulkTag() {
 }
 document.addEventListener("DOMContentLoaded", showBulkTag);
 document.addEventListener("htmx:afterSettle", showBulkTag);
+
+// Copy buttons beside ids: the id goes to the clipboard and the button says so for a moment.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("button[data-copy-from]") : null;
+  if (!button) {
+    return;
+  }
+  var source = document.getElementById(button.getAttribute("data-copy-from"));
+  if (source && navigator.clipboard) {
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied");
+      setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  }
+});

@@ -42,6 +42,9 @@ class ProblemTexts {
         {"unreadable CSV from here on.*", "problem.unreadable"},
         {"must be 10 to 200 characters", "problem.password"},
         {"choose at least one contact", "problem.noneSelected"},
+        {"must be a positive amount up to (\\d+) with at most (\\d+) decimals", "problem.amount"},
+        {"must be a date \\(YYYY-MM-DD\\)", "problem.date"},
+        {"must not be before from", "problem.dateOrder"},
         {"at most (\\d+) contacts at once", "problem.tooManyContacts"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();
 
