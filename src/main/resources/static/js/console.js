@@ -28,6 +28,9 @@ document.addEventListener("change", function (event) {
   if (target.id === "bulk-action") {
     showBulkTag();
   }
+  if (target.hasAttribute("data-submit-on-change") && target.value.trim() !== "") {
+    target.form.requestSubmit();
+  }
 });
 function showBulkTag() {
   var action = document.getElementById("bulk-action");
