@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <key>} on the API. Scope is enforced here, once for
- * every endpoint: a read-only key cannot write, the platform key only manages workspaces.
+ * every endpoint: a read-only key cannot write, the platform key only manages workspaces (and their
+ * top-up requests).
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
