@@ -9,7 +9,6 @@ import dev.recado.contacts.ContactManagement;
 import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -32,18 +28,10 @@ import org.springframework.test.context.TestPropertySource;
 @RecadoTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BillingPageHttpTest {
+class BillingPageHttpTest extends NewWorkspaceSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     MessageManagement messages;
     @Autowired
@@ -55,8 +43,8 @@ class BillingPageHttpTest {
     ConsoleSession owner;
 
     @BeforeAll
-    void newWorkspace() {
-        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Frutería Nerea", "nerea@test.local", "5.00");
+    void aShop() {
+        var created = newWorkspace("Frutería Nerea", "nerea@test.local", "5.00");
         workspaceId = created.workspaceId();
         owner = created.session();
     }

@@ -11,16 +11,12 @@ import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The contact list's bulk actions (confirm first, then act, on a selection or a whole filter),
@@ -29,16 +25,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @RecadoTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactBulkHttpTest {
+class ContactBulkHttpTest extends NewWorkspaceSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     ContactManagement contacts;
     @Autowired
@@ -50,10 +38,10 @@ class ContactBulkHttpTest {
 
     @BeforeAll
     void twoWorkspaces() {
-        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Panadería Olga", "olga@test.local", "1.00");
+        var created = newWorkspace("Panadería Olga", "olga@test.local", "1.00");
         ws = created.workspaceId();
         owner = created.session();
-        var other = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Otra tienda", "otra@test.local", "1.00");
+        var other = newWorkspace("Otra tienda", "otra@test.local", "1.00");
         strangerContact = add(other.workspaceId(), "+34600000799", "Extraña", List.of("pan"));
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +23,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The new contact and balance tools used as a shop owner would, in a real Chromium on a phone
@@ -36,18 +32,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @RecadoTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContactsAndBalanceBrowserTest {
+class ContactsAndBalanceBrowserTest extends NewWorkspaceSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     ContactManagement contacts;
 
@@ -59,7 +47,7 @@ class ContactsAndBalanceBrowserTest {
 
     @BeforeAll
     void aShopWithContacts() {
-        var owner = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Quesería Ane", "ane@test.local", "2.00");
+        var owner = newWorkspace("Quesería Ane", "ane@test.local", "2.00");
         long ws = owner.workspaceId();
         contacts.create(ws, new ContactInput("+34600000951", null, "Amaia", "Ruiz", null, null, List.of("socia"),
                 Map.of("pueblo", "Tolosa")), false);

@@ -9,7 +9,6 @@ import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.MessageDraft;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -18,25 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 /** The message log filtered by a person's name, phone or email, by status and by days; ids only to copy. */
 @RecadoTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MessageFiltersHttpTest {
+class MessageFiltersHttpTest extends NewWorkspaceSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     MessageManagement messages;
     @Autowired
@@ -49,7 +37,7 @@ class MessageFiltersHttpTest {
 
     @BeforeAll
     void twoMessagesOnDifferentDays() {
-        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Zapatería Oier", "oier@test.local", "5.00");
+        var created = newWorkspace("Zapatería Oier", "oier@test.local", "5.00");
         workspaceId = created.workspaceId();
         owner = created.session();
         contacts.create(workspaceId, new ContactInput("+34600000901", "maite@example.com", "Maite", "Urrutia", null,
