@@ -26,6 +26,12 @@ public class ContactBulk {
 
     /** The most ids one call takes; a filter is walked in pages of this size. */
     public static final int PAGE = 500;
+    /**
+     * The most contacts one action over a filter reaches: it runs while the reader waits, a page
+     * per transaction, and a larger set is better narrowed (or done through the API) than left
+     * half done by a timeout.
+     */
+    public static final int MAX_FILTER = 10_000;
 
     private final ContactRepository contacts;
     private final ContactManagement management;

@@ -8,8 +8,10 @@ import dev.recado.consent.ConsentManagement;
 import dev.recado.consent.ConsentStatus;
 import dev.recado.consent.Purpose;
 import dev.recado.contacts.Contact;
+import dev.recado.contacts.ContactBulk;
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
+import dev.recado.contacts.internal.ContactRepository;
 import dev.recado.support.RecadoTest;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,8 @@ class ContactBulkHttpTest extends NewWorkspaceSupport {
     ContactManagement contacts;
     @Autowired
     ConsentManagement consent;
+    @Autowired
+    ContactRepository repository;
 
     long ws;
     ConsoleSession owner;
@@ -198,6 +202,26 @@ class ContactBulkHttpTest extends NewWorkspaceSupport {
                 .doesNotContain("no_such_attribute</th>");
         assertThat(owner.postRepeated("/contacts/columns", Map.of("back", "https://evil.example/"), "columns",
                 List.of()).location()).endsWith("/contacts");
+    }
+
+    @Test
+    void aFilterBeyondWhatOneActionTakesIsRefusedBeforeAnythingChanges() {
+        var big = newWorkspace("Mayorista", "mayorista@test.local", "1.00");
+        int count = ContactBulk.MAX_FILTER + 1;
+        List<Long> ids = repository.reserveIds(count);
+        List<ContactRepository.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(new ContactRepository.Row(ids.get(i), big.workspaceId(), "+3461" + String.format("%07d", i), null,
+                    "Cliente", null, "es", "Europe/Madrid", "ES", Map.of()));
+        }
+        repository.insertAll(rows, java.time.Instant.now());
+        var ask = big.session().get("/contacts/bulk?action=erase&scope=filter&q=Cliente");
+        assertThat(ask.status()).isEqualTo(422);
+        assertThat(ask.body()).contains("at most 10000 contacts at once: narrow the search")
+                .doesNotContain("bulk-confirm-form");
+        var erase = big.session().post("/contacts/bulk", Map.of("action", "erase", "scope", "filter", "q", "Cliente"));
+        assertThat(erase.status()).isEqualTo(422);
+        assertThat(contacts.count(big.workspaceId())).isEqualTo(count);
     }
 
     private long add(long workspaceId, String phone, String name, List<String> tags) {

@@ -44,7 +44,7 @@ class ContactBulkActions {
         model.addAttribute("back", backTo(form));
         try {
             var action = checked(form);
-            long count = form.wholeFilter() ? contacts.count(user.workspaceId(), form.filter())
+            long count = form.wholeFilter() ? filterCount(user.workspaceId(), form)
                     : bulk.requireLive(user.workspaceId(), form.selected()).size();
             model.addAttribute("action", action.wire());
             model.addAttribute("cleanTag", action.needsTag() ? bulk.validTag(form.bulkTag()) : null);
@@ -67,6 +67,9 @@ class ContactBulkActions {
                 case OPT_OUT -> ids -> bulk.optOut(ws, ids, EVIDENCE + user.email(), "user:" + user.email());
                 case ERASE -> ids -> bulk.erase(ws, ids);
             };
+            if (form.wholeFilter()) {
+                filterCount(ws, form);
+            }
             long done = form.wholeFilter() ? eachPage(ws, form, act) : actOn(bulk.requireLive(ws, form.selected()), act);
             redirect.addFlashAttribute("notice", "contacts.bulk.done." + action.wire());
             redirect.addFlashAttribute("noticeArg", done);
@@ -95,6 +98,15 @@ class ContactBulkActions {
             done += actOn(page, act);
             before = page.get(page.size() - 1);
         }
+    }
+
+    /** How many contacts the filter reaches, refused above what one action may take. */
+    private long filterCount(long ws, BulkForm form) {
+        long count = contacts.count(ws, form.filter());
+        if (count > ContactBulk.MAX_FILTER) {
+            throw ApiException.invalid("scope", "at most " + ContactBulk.MAX_FILTER + " contacts at once; narrow the search");
+        }
+        return count;
     }
 
     private static long actOn(List<Long> ids, Consumer<List<Long>> act) {

@@ -46,6 +46,7 @@ class ProblemTexts {
         {"must be a date \\(YYYY-MM-DD\\)", "problem.date"},
         {"must not be before from", "problem.dateOrder"},
         {"at most (\\d+) contacts at once", "problem.tooManyContacts"},
+        {"at most (\\d+) contacts at once; narrow the search", "problem.narrowSearch"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();
 
     /** A field name at the start of an import rejection: "phone is not a valid phone number" (or "phone: ..."). */
