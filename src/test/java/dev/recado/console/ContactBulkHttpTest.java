@@ -179,6 +179,9 @@ class ContactBulkHttpTest extends NewWorkspaceSupport {
         assertThat(saved.attributes()).containsEntry("city", "Bilbao");
         assertThat(owner.get("/contacts/" + id(a)).body()).contains("Contact saved.");
 
+        // a request without the tag box keeps the tags; an emptied box removes them
+        owner.post("/contacts/" + id(a), Map.of("firstName", "Itziar"));
+        assertThat(contacts.find(ws, a).orElseThrow().tags()).containsExactly("socia", "vip");
         owner.post("/contacts/" + id(a), Map.of("firstName", "Itziar", "tags", "", "attrName", "city", "attrValue", ""));
         Contact cleared = contacts.find(ws, a).orElseThrow();
         assertThat(cleared.tags()).isEmpty();

@@ -4,6 +4,7 @@ import dev.recado.common.ApiException;
 import dev.recado.common.PublicId;
 import dev.recado.contacts.ContactFilter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A bulk action as the contact list's form sends it: what to do, the tag it needs, and either the
@@ -15,7 +16,7 @@ record BulkForm(String action, String bulkTag, List<String> ids, String scope, S
         TAG, UNTAG, OPT_OUT, ERASE;
 
         String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         boolean needsTag() {

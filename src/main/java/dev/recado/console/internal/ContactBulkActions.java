@@ -6,6 +6,7 @@ import dev.recado.contacts.ContactManagement;
 import dev.recado.workspace.ConsoleUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -133,9 +134,9 @@ class ContactBulkActions {
 
     /** The list as the user left it (same search and tag). */
     private static String backTo(BulkForm form) {
-        return UriComponentsBuilder.fromPath("/contacts").queryParamIfPresent("q",
-                java.util.Optional.ofNullable(ContactForm.blankToNull(form.q())))
-                .queryParamIfPresent("tag", java.util.Optional.ofNullable(ContactForm.blankToNull(form.tag())))
+        return UriComponentsBuilder.fromPath("/contacts")
+                .queryParamIfPresent("q", Optional.ofNullable(ContactForm.blankToNull(form.q())))
+                .queryParamIfPresent("tag", Optional.ofNullable(ContactForm.blankToNull(form.tag())))
                 .encode().build().toUriString();
     }
 }

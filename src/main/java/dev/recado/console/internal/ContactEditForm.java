@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The "edit contact" form as typed. Attributes arrive as parallel lists of names and values (one
  * row per attribute, plus an empty row for a new one); an emptied value removes the attribute and
- * an emptied tag box removes every tag. Blank identity fields keep what is stored.
+ * an emptied tag box removes every tag (a request without the box keeps them). Blank identity
+ * fields keep what is stored.
  */
 record ContactEditForm(String phone, String email, String firstName, String lastName, String language, String tags,
         List<String> attrName, List<String> attrValue) {
@@ -26,7 +27,7 @@ record ContactEditForm(String phone, String email, String firstName, String last
         List<String> tagList = ContactForm.splitTags(tags);
         return new ContactInput(ContactForm.blankToNull(phone), ContactForm.blankToNull(email),
                 ContactForm.blankToNull(firstName), ContactForm.blankToNull(lastName), ContactForm.blankToNull(language),
-                null, tagList == null ? List.of() : tagList, attributes());
+                null, tags == null ? null : tagList == null ? List.of() : tagList, attributes());
     }
 
     private Map<String, Object> attributes() {
