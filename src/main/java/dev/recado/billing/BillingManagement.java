@@ -2,6 +2,8 @@ package dev.recado.billing;
 
 import dev.recado.common.ApiException;
 import dev.recado.billing.internal.BillingRepository;
+import dev.recado.billing.internal.TopupRequestRepository;
+import dev.recado.common.PublicId;
 import dev.recado.workspace.WorkspaceCreated;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -22,10 +24,12 @@ public class BillingManagement {
     private static final BigDecimal MAX_CREDIT = new BigDecimal("1000000");
 
     private final BillingRepository billing;
+    private final TopupRequestRepository topups;
     private final Clock clock;
 
-    BillingManagement(BillingRepository billing, Clock clock) {
+    BillingManagement(BillingRepository billing, TopupRequestRepository topups, Clock clock) {
         this.billing = billing;
+        this.topups = topups;
         this.clock = clock;
     }
 
@@ -110,8 +114,18 @@ public class BillingManagement {
         if (reference != null && reference.length() > 200) {
             throw ApiException.invalid("reference", "must be at most 200 characters");
         }
-        return billing.move(workspaceId, "credit", amount, BigDecimal.ZERO, reference,
+        // a reference naming one of the workspace's top-up requests settles it, once
+        var request = PublicId.parse(TopupRequests.PREFIX, reference).flatMap(id -> topups.find(workspaceId, id));
+        if (request.isPresent() && !request.get().pending()) {
+            throw ApiException.conflict("topup_not_pending", "This top-up request was credited already", null);
+        }
+        var entry = billing.move(workspaceId, "credit", amount, BigDecimal.ZERO, reference,
                 description == null ? "Top-up" : description, null, clock.instant());
+        if (request.isPresent() && !topups.markCredited(request.get().id(), entry.id(), clock.instant())) {
+            // credited by a concurrent call meanwhile: this transaction's credit rolls back
+            throw ApiException.conflict("topup_not_pending", "This top-up request was credited already", null);
+        }
+        return entry;
     }
 
     public Balance balance(long workspaceId) {

@@ -56,6 +56,8 @@ final class ApiDocsShapes {
             Map.entry("POST /v1/workspaces", example("name", "Clínica Sol", "default_country", "ES", "brand_color", "#1a7f5a")),
             Map.entry("PATCH /v1/workspaces/{id}", example("brand_color", "#1a7f5a", "suspended", false)),
             Map.entry("POST /v1/workspaces/{id}/credit", example("amount", 25.5, "reference", "INV-2026-001")),
+            Map.entry("POST /v1/billing/topup-requests", example("amount", 50, "note", "Paid by transfer, ref. 4411")),
+            Map.entry("POST /v1/topup-requests/{id}/credit", example("description", "Transfer 4411 received")),
             Map.entry("POST /v1/api-keys", example("name", "CRM", "scope", "full")),
             Map.entry("POST /v1/users", example("email", "agent@clinica.example", "name", "Ana", "role", "agent",
                     "password", "a-long-passphrase")),
@@ -106,6 +108,9 @@ final class ApiDocsShapes {
         nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "reference");
         nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "description");
         nullable(Map.of("LedgerEntry", schemas.get("LedgerEntry")), "quantity");
+        for (String field : List.of("note", "credited_at", "ledger_entry_id")) {
+            nullable(Map.of("TopupResponse", schemas.get("TopupResponse")), field);
+        }
         anyValues(schemas);
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             String key = method.name() + " " + path;
@@ -125,7 +130,7 @@ final class ApiDocsShapes {
         }));
     }
 
-    /** Fields written as null: page cursors on the last page, optional ledger texts. */
+    /** Fields written as null: page cursors on the last page, optional ledger texts, a top-up not yet credited. */
     private static void nullable(Map<String, Schema> schemas, String field) {
         schemas.values().forEach(schema -> {
             if (schema != null && schema.getProperties() != null && schema.getProperties().get(field) instanceof Schema property) {

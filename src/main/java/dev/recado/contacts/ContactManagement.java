@@ -204,6 +204,16 @@ public class ContactManagement {
         return contacts.list(workspaceId, filter, beforeId, limit);
     }
 
+    /** The tags in use in a workspace, alphabetically, for autocomplete. */
+    public List<String> tags(long workspaceId) {
+        return contacts.workspaceTags(workspaceId, 500);
+    }
+
+    /** The names of the workspace's custom attributes, alphabetically. */
+    public List<String> attributeNames(long workspaceId) {
+        return contacts.attributeTypes(workspaceId).keySet().stream().sorted().toList();
+    }
+
     public long count(long workspaceId) {
         return contacts.count(workspaceId);
     }

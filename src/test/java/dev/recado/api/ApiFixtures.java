@@ -40,13 +40,18 @@ final class ApiFixtures {
         }
     }
 
+    /** Paths only the platform key may call. */
+    static boolean platformPath(String path) {
+        return path.startsWith("/v1/workspaces") || path.startsWith("/v1/topup-requests");
+    }
+
     /** The sandbox is off in tests, and a documented 404 says so. */
     boolean allowedRefusal(String operation, ApiClient.Response r) {
         return operation.contains("/v1/sandbox/") && "sandbox_disabled".equals(r.text("code"));
     }
 
     Request request(String method, String path, JsonNode op) {
-        String bearer = path.startsWith("/v1/workspaces") ? ApiClient.PLATFORM_KEY : key;
+        String bearer = platformPath(path) ? ApiClient.PLATFORM_KEY : key;
         String target = path.replace("{id}", idFor(method, path)) + query(op);
         JsonNode body = op.get("requestBody");
         if (path.equals("/v1/contacts/imports") && method.equals("post")) {
@@ -84,6 +89,10 @@ final class ApiFixtures {
         }
         if (path.startsWith("/v1/webhooks")) {
             return webhook;
+        }
+        if (path.startsWith("/v1/topup-requests")) {
+            // each credit needs a request still pending
+            return api.post("/v1/billing/topup-requests", key, "{\"amount\":10}").text("id");
         }
         if (path.startsWith("/v1/api-keys")) {
             return api.post("/v1/api-keys", key, "{\"name\":\"spare\"}").text("id");

@@ -63,7 +63,7 @@ class ApiFuzzTest {
             for (var path : doc.get("paths").properties()) {
                 for (var operation : path.getValue().properties()) {
                     String method = operation.getKey().toUpperCase();
-                    String key = path.getKey().startsWith("/v1/workspaces") ? ApiClient.PLATFORM_KEY : fixtures.key;
+                    String key = ApiFixtures.platformPath(path.getKey()) ? ApiClient.PLATFORM_KEY : fixtures.key;
                     String id = fixtures.idFor("get", path.getKey());
                     for (var c : cases.forOperation(method, path.getKey(), id, operation.getValue(), PER_OPERATION)) {
                         // an earlier accepted case may still be writing in the background
@@ -124,7 +124,7 @@ class ApiFuzzTest {
             if (example == null || path.getKey().contains("{id}")) {
                 continue;
             }
-            String key = path.getKey().startsWith("/v1/workspaces") ? ApiClient.PLATFORM_KEY : fixtures.key;
+            String key = ApiFixtures.platformPath(path.getKey()) ? ApiClient.PLATFORM_KEY : fixtures.key;
             var start = new CountDownLatch(1);
             try (var pool = Executors.newFixedThreadPool(8)) {
                 List<CompletableFuture<ApiClient.Response>> all = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.recado.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recado.billing.TopupRequests;
 import dev.recado.common.PublicId;
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
@@ -10,8 +11,7 @@ import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.MessageDraft;
 import dev.recado.support.RecadoTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,7 +45,6 @@ import org.springframework.test.context.TestPropertySource;
 class ConsolePagesBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @LocalServerPort
     int port;
@@ -59,26 +54,33 @@ class ConsolePagesBrowserTest {
     ContactManagement contacts;
     @Autowired
     MessageManagement messages;
+    @Autowired
+    TopupRequests topups;
 
     private ConsoleBrowser browser;
     private WebDriver driver;
     private WebDriverWait wait;
+    private PageChecks checks;
     /** Page name → path, in menu order. */
     private final Map<String, String> pages = new LinkedHashMap<>();
 
     @BeforeAll
     void startBrowserAndFillTheWorkspace() throws IOException {
-        Files.createDirectories(SHOTS);
         long workspaceId = TestUsers.workspaceOf(jdbc, TestUsers.ADMIN_EMAIL);
         var contact = contacts.create(workspaceId, new ContactInput("+34600000501", "irene@example.com", "Irene",
                 "Álvarez", null, null, List.of("vip"), Map.of("city", "Bilbao")), true).contact();
+        topups.request(workspaceId, new BigDecimal("20"), "Transferencia 77", "user:" + TestUsers.ADMIN_EMAIL);
         var message = ((Enqueued.Accepted) messages.send(workspaceId, MessageDraft.text("+34600000501", "sms", null,
                 "Su pedido está listo", "transactional"))).message();
         pages.put("dashboard", "/");
         pages.put("contacts", "/contacts");
+        pages.put("contacts-tag", "/contacts?tag=vip");
+        pages.put("contacts-bulk", "/contacts/bulk?action=tag&bulkTag=fiel&scope=filter&tag=vip");
+        pages.put("contacts-bulk-erase", "/contacts/bulk?action=erase&scope=selected&ids=" + PublicId.of("ct_", contact.id()));
         pages.put("contact", "/contacts/" + PublicId.of("ct_", contact.id()));
         pages.put("import", "/contacts/import");
         pages.put("messages", "/messages");
+        pages.put("messages-filtered", "/messages?contact=Irene&from=2026-01-01");
         pages.put("message", "/messages/" + PublicId.of("msg_", message.id()));
         pages.put("senders", "/senders");
         pages.put("billing", "/billing");
@@ -91,6 +93,7 @@ class ConsolePagesBrowserTest {
         browser = new ConsoleBrowser(port, PATIENCE);
         driver = browser.driver;
         wait = browser.wait;
+        checks = new PageChecks(driver);
     }
 
     @AfterAll
@@ -165,30 +168,15 @@ class ConsolePagesBrowserTest {
         assertThat(check("send-confirm", "es", 390)).isEmpty();
     }
 
-    /** axe's serious and critical findings, and anything wider than the window, for one page. */
-    private List<String> check(String page, String lang, int width) throws IOException {
-        screenshot(page, lang, width);
-        List<String> problems = new ArrayList<>();
-        AxeCheck.seriousViolations(driver).forEach(v -> problems.add(page + " [" + lang + ", " + width + "px] " + v));
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        if (((Number) overflow).intValue() > 1) {
-            problems.add(page + " [" + lang + ", " + width + "px] is " + overflow + " px wider than the screen");
-        }
-        return problems;
+    private List<String> check(String page, String lang, int width) {
+        return checks.check(page, lang, width);
     }
 
-    /** The whole page: the window grows to the document's height for the shot, then shrinks back. */
-    private void screenshot(String page, String lang, int width) throws IOException {
-        Number height = (Number) ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollHeight;");
-        driver.manage().window().setSize(new Dimension(width, Math.min(Math.max(height.intValue(), 900), 5000)));
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(SHOTS.resolve(page + "-" + lang + "-" + width + ".png"), png);
-        resize(width);
+    private void screenshot(String page, String lang, int width) {
+        checks.screenshot(page, lang, width);
     }
 
     private void resize(int width) {
-        driver.manage().window().setSize(new Dimension(width, 900));
+        checks.resize(width);
     }
 }

@@ -60,6 +60,17 @@ final class ConsoleSession {
         return postWithoutToken(path, fields);
     }
 
+    /** A form POST where one field repeats, as checkboxes of one name send it. */
+    Page postRepeated(String path, Map<String, String> form, String repeated, java.util.List<String> values) {
+        var fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", csrfToken());
+        String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String more = values.stream().map(v -> enc(repeated) + "=" + enc(v)).collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(more.isEmpty() ? body : body + "&" + more)).build());
+    }
+
     Page postWithoutToken(String path, Map<String, String> form) {
         return postForm(path, form, "text/html");
     }

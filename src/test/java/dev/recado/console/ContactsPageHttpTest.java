@@ -5,30 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The contact list's total for the current search and tag, and the export of exactly those contacts. */
 @RecadoTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactsPageHttpTest {
+class ContactsPageHttpTest extends NewWorkspaceSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     ContactManagement contacts;
 
@@ -36,7 +24,7 @@ class ContactsPageHttpTest {
 
     @BeforeAll
     void aWorkspaceWithThreeContacts() {
-        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Librería Ana", "ana@test.local", "1.00");
+        var created = newWorkspace("Librería Ana", "ana@test.local", "1.00");
         owner = created.session();
         add(created.workspaceId(), "+34600000601", "Jon", List.of("novela"));
         add(created.workspaceId(), "+34600000602", "Ane", List.of("novela", "poesia"));

@@ -7,7 +7,6 @@ import dev.recado.channels.sandbox.SandboxPhone;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.MessageDraft;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,9 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -29,18 +25,10 @@ import org.springframework.test.context.TestPropertySource;
 @RecadoTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardHttpTest {
+class DashboardHttpTest extends NewWorkspaceSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     MessageManagement messages;
     @Autowired
@@ -51,8 +39,8 @@ class DashboardHttpTest {
     String today;
 
     @BeforeAll
-    void newWorkspace() {
-        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Floristería Lis", "lis@test.local", "5.00");
+    void aShop() {
+        var created = newWorkspace("Floristería Lis", "lis@test.local", "5.00");
         workspaceId = created.workspaceId();
         owner = created.session();
         today = LocalDate.now(ZoneId.of("Europe/Madrid")).toString();

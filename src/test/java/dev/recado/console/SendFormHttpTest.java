@@ -10,7 +10,6 @@ import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.support.RecadoTest;
-import dev.recado.workspace.WorkspaceManagement;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,18 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 @RecadoTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SendFormHttpTest {
+class SendFormHttpTest extends NewWorkspaceSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-    @Autowired
-    WorkspaceManagement workspaces;
     @Autowired
     ContactManagement contacts;
     @Autowired
@@ -57,8 +45,8 @@ class SendFormHttpTest {
     ConsoleSession owner;
 
     @BeforeAll
-    void newWorkspace() {
-        var created = TestUsers.newWorkspace(workspaces, jdbc, passwords, port, "Panadería Sol", "sol@test.local", "1.00");
+    void aShop() {
+        var created = newWorkspace("Panadería Sol", "sol@test.local", "1.00");
         workspaceId = created.workspaceId();
         owner = created.session();
     }

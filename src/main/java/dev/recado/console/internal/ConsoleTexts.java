@@ -54,6 +54,10 @@ class ConsoleTexts {
                 return text("consent.evidence.keyword", keyword.get().text(), text("channel." + keyword.get().channel()));
             }
         }
+        if (e.source() == ConsentSource.AGENT && e.evidence() != null
+                && e.evidence().startsWith(ContactBulkActions.EVIDENCE)) {
+            return text("consent.evidence.bulk", e.evidence().substring(ContactBulkActions.EVIDENCE.length()));
+        }
         return e.evidence();
     }
 

@@ -12,6 +12,7 @@ import dev.recado.consent.Purpose;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.workspace.ConsoleUser;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,13 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** One contact: details, tags, attributes, consent state and history, and the agent's consent form. */
+/** One contact: details and their edit form, tags, attributes, consent state and history, and the agent's consent form. */
 @Controller
 class ContactPageController {
 
@@ -51,6 +53,32 @@ class ContactPageController {
     @GetMapping("/contacts/{id}")
     String contact(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
         Contact contact = contacts.require(user.workspaceId(), PublicId.require(ConsoleFormat.CONTACT, id, "Contact"));
+        return page(user, id, contact, ContactEditForm.of(contact), FormErrors.NONE, model);
+    }
+
+    /** The edit form: a refusal shows the page again with each problem beside its field, nothing saved. */
+    @PostMapping("/contacts/{id}")
+    String edit(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+            @ModelAttribute ContactEditForm form, Model model, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        Contact contact = contacts.require(user.workspaceId(), PublicId.require(ConsoleFormat.CONTACT, id, "Contact"));
+        try {
+            contacts.update(user.workspaceId(), contact.id(), form.toInput());
+            redirect.addFlashAttribute("notice", "contact.saved");
+            return "redirect:/contacts/" + id;
+        } catch (ApiException e) {
+            if (e.status() >= 500 || e.status() == 404 || e.status() == 410) {
+                throw e;
+            }
+            response.setStatus(e.status());
+            return page(user, id, contact, form, problems.form(e), model);
+        }
+    }
+
+    private String page(ConsoleUser user, String id, Contact contact, ContactEditForm form, FormErrors errors,
+            Model model) {
+        model.addAttribute("edit", form);
+        model.addAttribute("errors", errors);
         Map<Channel, Map<Purpose, ConsentStatus>> state = consent.state(user.workspaceId(), contact.id());
         model.addAttribute("section", "contacts");
         model.addAttribute("contact", contact);

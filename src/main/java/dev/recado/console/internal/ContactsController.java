@@ -8,6 +8,7 @@ import dev.recado.contacts.ContactExports;
 import dev.recado.contacts.ContactFilter;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.workspace.ConsoleUser;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The contact list (live search, tag filter, keyset pages) and the "new contact" form. */
+/** The contact list (live search, tag chips, chosen attribute columns, keyset pages) and the "new contact" form. */
 @Controller
 class ContactsController {
 
@@ -34,8 +35,11 @@ class ContactsController {
     private final ContactManagement contacts;
     private final ContactExports exports;
     private final ProblemTexts problems;
+    private final ContactColumns columns;
 
-    ContactsController(ContactManagement contacts, ContactExports exports, ProblemTexts problems) {
+    ContactsController(ContactManagement contacts, ContactExports exports, ProblemTexts problems,
+            ContactColumns columns) {
+        this.columns = columns;
         this.exports = exports;
         this.problems = problems;
         this.contacts = contacts;
@@ -46,8 +50,10 @@ class ContactsController {
     String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String q,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String cursor,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
-            @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Model model) {
+            @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
+            HttpServletRequest request, Model model) {
         results(user, q, tag, cursor, model);
+        model.addAttribute("columns", columns.chosen(user, request));
         if (htmx != null && restore == null) {
             return "contacts :: results";
         }
@@ -71,7 +77,7 @@ class ContactsController {
 
     @PostMapping("/contacts")
     String create(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") ContactForm form,
-            Model model, RedirectAttributes redirect, HttpServletResponse response) {
+            Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
         try {
             var saved = contacts.create(user.workspaceId(), form.toInput(), false);
             redirect.addFlashAttribute("notice", "contact.created");
@@ -83,6 +89,7 @@ class ContactsController {
             response.setStatus(e.status());
             model.addAttribute("errors", problems.form(e));
             results(user, null, null, null, model);
+            model.addAttribute("columns", columns.chosen(user, request));
             return "contacts";
         }
     }
@@ -100,5 +107,7 @@ class ContactsController {
         model.addAttribute("total", contacts.count(user.workspaceId(), new ContactFilter(tagFilter, text, null, null)));
         model.addAttribute("nextCursor", rows.nextCursor());
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());
+        model.addAttribute("workspaceTags", contacts.tags(user.workspaceId()));
+        model.addAttribute("attributeNames", contacts.attributeNames(user.workspaceId()));
     }
 }

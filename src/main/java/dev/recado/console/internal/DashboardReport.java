@@ -1,7 +1,5 @@
 package dev.recado.console.internal;
 
-import dev.recado.billing.BillingManagement;
-import dev.recado.billing.SpendInterval;
 import dev.recado.consent.ConsentManagement;
 import dev.recado.consent.OptOutCount;
 import dev.recado.messaging.MessageReports;
@@ -45,14 +43,14 @@ class DashboardReport {
 
     private final MessageReports messages;
     private final ConsentManagement consent;
-    private final BillingManagement billing;
+    private final BillingDays billingDays;
     private final MessageSource texts;
 
-    DashboardReport(MessageReports messages, ConsentManagement consent, BillingManagement billing,
+    DashboardReport(MessageReports messages, ConsentManagement consent, BillingDays billingDays,
             MessageSource texts) {
         this.messages = messages;
         this.consent = consent;
-        this.billing = billing;
+        this.billingDays = billingDays;
         this.texts = texts;
     }
 
@@ -91,18 +89,10 @@ class DashboardReport {
         BigDecimal[] balance = new BigDecimal[days];
         Arrays.fill(spent, BigDecimal.ZERO);
         if (hasBilling) {
-            for (SpendInterval s : billing.spend(workspaceId, range.start(), range.end())) {
-                int d = range.indexOf(s.from());
-                if (d >= 0) {
-                    spent[d] = spent[d].add(s.spent());
-                    balance[d] = s.balanceAfter();
-                }
-            }
-            // a day without movements keeps the balance the day before ended with
-            BigDecimal carried = billing.balanceBefore(workspaceId, range.start());
+            List<BillingDays.Day> money = billingDays.over(workspaceId, range);
             for (int d = 0; d < days; d++) {
-                balance[d] = balance[d] == null ? carried : balance[d];
-                carried = balance[d];
+                spent[d] = money.get(d).spent();
+                balance[d] = money.get(d).balance();
             }
         }
 

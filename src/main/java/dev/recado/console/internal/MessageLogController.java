@@ -1,6 +1,7 @@
 package dev.recado.console.internal;
 
 import dev.recado.workspace.ConsoleUser;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,10 +23,14 @@ class MessageLogController {
     @GetMapping("/messages")
     String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String status,
             @RequestParam(required = false) String direction, @RequestParam(required = false) String contact,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String cursor,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
-            @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Model model) {
-        results(user, MessageLogFilter.of(status, direction, contact), cursor, model);
+            @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Model model,
+            HttpServletResponse response) {
+        if (!results(user, MessageLogFilter.of(status, direction, contact, from, to), cursor, model)) {
+            response.setStatus(422);
+        }
         if (htmx != null && restore == null) {
             return "messages :: results";
         }
@@ -34,8 +39,9 @@ class MessageLogController {
         return "messages";
     }
 
-    private void results(ConsoleUser user, MessageLogFilter filter, String cursor, Model model) {
-        view.fill(user, filter, cursor, model);
+    private boolean results(ConsoleUser user, MessageLogFilter filter, String cursor, Model model) {
+        boolean valid = view.fill(user, filter, cursor, model);
         view.formChoices(user, model);
+        return valid;
     }
 }

@@ -1,11 +1,16 @@
 package dev.recado.console.internal;
 
+import dev.recado.common.ApiException;
+import dev.recado.common.Page;
 import dev.recado.common.PageRequest;
 import dev.recado.messaging.Message;
+import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.messaging.SenderDirectory;
 import dev.recado.workspace.ConsoleUser;
+import dev.recado.workspace.WorkspaceManagement;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -21,18 +26,34 @@ class MessageLogView {
     private final MessageManagement messages;
     private final SenderDirectory senders;
     private final PeopleNames names;
+    private final WorkspaceManagement workspaces;
+    private final ProblemTexts problems;
 
-    MessageLogView(MessageManagement messages, SenderDirectory senders, PeopleNames names) {
+    MessageLogView(MessageManagement messages, SenderDirectory senders, PeopleNames names,
+            WorkspaceManagement workspaces, ProblemTexts problems) {
+        this.workspaces = workspaces;
+        this.problems = problems;
         this.messages = messages;
         this.senders = senders;
         this.names = names;
     }
 
-    void fill(ConsoleUser user, MessageLogFilter filter, String cursor, Model model) {
+    /** False when the filter itself is wrong: the page then says why beside an empty log. */
+    boolean fill(ConsoleUser user, MessageLogFilter filter, String cursor, Model model) {
         var page = PageRequest.of(PAGE_SIZE, cursor);
         Long contactId = filter.contact() == null ? null : names.contactMeant(user.workspaceId(), filter.contact());
-        var rows = page.page(messages.list(user.workspaceId(), filter.toFilter(contactId), page.beforeId(),
-                page.fetchSize()), Message::id);
+        MessageFilter wanted;
+        try {
+            wanted = filter.toFilter(contactId, ZoneId.of(workspaces.require(user.workspaceId()).timezone()));
+        } catch (ApiException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            model.addAttribute("filterError", problems.general(e));
+            wanted = null;
+        }
+        var rows = wanted == null ? new Page<Message>(List.of(), null)
+                : page.page(messages.list(user.workspaceId(), wanted, page.beforeId(), page.fetchSize()), Message::id);
         model.addAttribute("contactNames", names.contacts(user.workspaceId(),
                 rows.data().stream().map(Message::contactId).toList()));
         model.addAttribute("senderNames", names.senders(user.workspaceId()));
@@ -43,6 +64,7 @@ class MessageLogView {
         model.addAttribute("log", rows.data());
         model.addAttribute("nextCursor", rows.nextCursor());
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());
+        return wanted != null;
     }
 
     /** The send form's choices: the workspace's SMS senders that are on, and validities. */

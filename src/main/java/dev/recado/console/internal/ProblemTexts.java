@@ -41,6 +41,12 @@ class ProblemTexts {
         {"text is not valid in the declared encoding.*", "problem.encoding"},
         {"unreadable CSV from here on.*", "problem.unreadable"},
         {"must be 10 to 200 characters", "problem.password"},
+        {"choose at least one contact", "problem.noneSelected"},
+        {"must be a positive amount up to (\\d+) with at most (\\d+) decimals", "problem.amount"},
+        {"must be a date \\(YYYY-MM-DD\\)", "problem.date"},
+        {"must not be before from", "problem.dateOrder"},
+        {"at most (\\d+) contacts at once", "problem.tooManyContacts"},
+        {"at most (\\d+) contacts at once; narrow the search", "problem.narrowSearch"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();
 
     /** A field name at the start of an import rejection: "phone is not a valid phone number" (or "phone: ..."). */

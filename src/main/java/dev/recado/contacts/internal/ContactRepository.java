@@ -108,6 +108,40 @@ public class ContactRepository {
         addTags(workspaceId, Map.of(contactId, tags));
     }
 
+    /** Takes one tag off these contacts; how many had it. */
+    public int removeTag(long workspaceId, Collection<Long> contactIds, String tag) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("delete from contact_tags where workspace_id = :ws and tag = :tag and contact_id in (:ids)")
+                .param("ws", workspaceId).param("tag", tag).param("ids", contactIds).update();
+    }
+
+    /** Every tag in use in a workspace, alphabetically (autocomplete offers them). */
+    public List<String> workspaceTags(long workspaceId, int limit) {
+        return jdbc.sql("select distinct tag from contact_tags where workspace_id = :ws order by tag limit :limit")
+                .param("ws", workspaceId).param("limit", limit).query(String.class).list();
+    }
+
+    /** Which of these ids are live (not erased) contacts of this workspace. */
+    public List<Long> liveIds(long workspaceId, Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id from contacts where workspace_id = :ws and erased_at is null and id in (:ids)"
+                + " order by id desc").param("ws", workspaceId).param("ids", contactIds).query(Long.class).list();
+    }
+
+    /** A page of the ids {@link #list} would show, newest first, for acting on a whole filter. */
+    public List<Long> ids(long workspaceId, ContactFilter filter, long beforeId, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("before", beforeId);
+        params.put("limit", limit);
+        String sql = "select c.id from contacts c where c.workspace_id = :ws and c.id < :before and c.erased_at is null"
+                + conditions(workspaceId, filter, params) + " order by c.id desc limit :limit";
+        return jdbc.sql(sql).params(params).query(Long.class).list();
+    }
+
     public Map<Long, List<String>> tagsOf(Collection<Long> contactIds) {
         Map<Long, List<String>> tags = new HashMap<>();
         if (contactIds.isEmpty()) {

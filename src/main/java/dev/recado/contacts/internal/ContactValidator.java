@@ -1,5 +1,6 @@
 package dev.recado.contacts.internal;
 
+import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import dev.recado.contacts.ContactInput;
 import java.time.DateTimeException;
@@ -98,6 +99,15 @@ public final class ContactValidator {
             problems.add(new FieldProblem(field, "must be at most 200 characters"));
         }
         return stripped;
+    }
+
+    /** One tag as stored (trimmed, lower case), or the 422 naming {@code field}. */
+    public static String tag(String tag, String field) {
+        String clean = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
+        if (!TAG.matcher(clean).matches()) {
+            throw ApiException.invalid(field, "must be 1 to 64 letters, digits, spaces, _ : or -");
+        }
+        return clean;
     }
 
     private static List<String> tags(List<String> tags, List<FieldProblem> problems) {

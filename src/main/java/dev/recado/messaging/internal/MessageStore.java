@@ -186,6 +186,14 @@ class MessageStore {
             sql.append(" and m.direction = :direction");
             params.put("direction", filter.direction());
         }
+        if (filter.createdFrom() != null) {
+            sql.append(" and m.created_at >= :createdFrom");
+            params.put("createdFrom", Db.ts(filter.createdFrom()));
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" and m.created_at < :createdBefore");
+            params.put("createdBefore", Db.ts(filter.createdBefore()));
+        }
         sql.append(" order by m.id desc limit :limit");
         return jdbc.sql(sql.toString()).params(params).query(MessageStore::map).list();
     }

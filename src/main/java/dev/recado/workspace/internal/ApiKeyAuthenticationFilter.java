@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <key>} on the API. Scope is enforced here, once for
- * every endpoint: a read-only key cannot write, the platform key only manages workspaces.
+ * every endpoint: a read-only key cannot write, the platform key only manages workspaces (and their
+ * top-up requests).
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -59,7 +60,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             deny(response, 401, "invalid_api_key", "The API key is unknown or revoked");
             return;
         }
-        boolean workspacesPath = request.getRequestURI().startsWith("/v1/workspaces");
+        boolean workspacesPath = isPlatformPath(request.getRequestURI());
         if (caller.isPlatform() && !workspacesPath) {
             deny(response, 403, "platform_key_not_allowed", "The platform key manages workspaces; use a workspace key here");
             return;
@@ -82,6 +83,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** What only the platform key reaches: workspaces, and the top-up requests of all of them. */
+    static boolean isPlatformPath(String uri) {
+        return uri.startsWith("/v1/workspaces") || uri.startsWith("/v1/topup-requests");
     }
 
     /** The caller a secret stands for, or null when it is no key of ours. */
