@@ -38,6 +38,9 @@ public final class DeliveryReceipts {
             "(?i)(?<![a-z0-9_])(id|sub|dlvrd|submit\\s*_?\\s*date|done\\s*_?\\s*date|stat|err(?:or)?|text)\\s*:");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern HEX = Pattern.compile("(?i)[0-9a-f]+");
+    private static final Pattern ZEROS = Pattern.compile("0+");
+    private static final Pattern SPACING = Pattern.compile("[\\s_]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private DeliveryReceipts() {
     }
@@ -59,7 +62,7 @@ public final class DeliveryReceipts {
         String stat = firstToken(fields.get("stat"));
         ReceiptState state = tlvMessageState != null ? fromMessageState(tlvMessageState) : fromStat(stat);
         String err = firstToken(fields.get("err"));
-        String errorCode = err == null || err.matches("0+") ? null : err;
+        String errorCode = err == null || ZEROS.matcher(err).matches() ? null : err;
         boolean success = state == ReceiptState.DELIVERED || state == ReceiptState.ACCEPTED || state == ReceiptState.READ;
         String errorText = success ? null
                 : stat != null ? stat.toUpperCase(Locale.ROOT)
@@ -141,7 +144,7 @@ public final class DeliveryReceipts {
     }
 
     private static String normaliseKey(String raw) {
-        String k = raw.toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", "");
+        String k = SPACING.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll("");
         return switch (k) {
             case "submitdate" -> "submit date";
             case "donedate" -> "done date";
@@ -166,7 +169,7 @@ public final class DeliveryReceipts {
         if (value == null) {
             return null;
         }
-        String digits = value.replaceAll("\\s+", "");
+        String digits = WHITESPACE.matcher(value).replaceAll("");
         int end = 0;
         while (end < digits.length() && Character.isDigit(digits.charAt(end))) {
             end++;
@@ -192,7 +195,7 @@ public final class DeliveryReceipts {
         if (value == null) {
             return null;
         }
-        String v = value.trim().split("\\s+", 2)[0];
+        String v = WHITESPACE.split(value.trim(), 2)[0];
         return v.isEmpty() ? null : v;
     }
 
