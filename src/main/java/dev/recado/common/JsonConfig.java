@@ -29,6 +29,8 @@ public class JsonConfig {
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .addModule(StrictScalars.module())
-                .enable(EnumFeature.WRITE_ENUMS_USING_TO_STRING);
+                .enable(EnumFeature.WRITE_ENUMS_USING_TO_STRING)
+                // amounts are stripped of trailing zeros: without this, 10 would read 1E+1
+                .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 }

@@ -73,6 +73,8 @@ class TopupRequestApiTest {
                 "{\"amount\":10,\"reference\":\"" + id + "\"}");
         assertThat(twice.status()).isEqualTo(409);
         assertThat(balance()).isEqualByComparingTo("11");
+        // a round amount reads as one, not as 1E+1
+        assertThat(api.get("/v1/billing/ledger", key).body()).contains("\"amount\":10").doesNotContain("E+");
     }
 
     @Test
