@@ -50,7 +50,7 @@ class CampaignController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    CampaignResponse create(Caller caller, @RequestBody CampaignService.Request body) {
+    CampaignResponse create(Caller caller, @RequestBody CampaignService.CreateCampaign body) {
         return CampaignResponse.of(campaigns.create(caller.workspace(), body));
     }
 

@@ -22,7 +22,7 @@ class CampaignService {
     record Schedule(String type, Instant at) {
     }
 
-    record Request(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
+    record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
             String purpose, Integer ratePerMinute) {
     }
 
@@ -43,7 +43,7 @@ class CampaignService {
         this.clock = clock;
     }
 
-    Campaign create(long workspaceId, Request r) {
+    Campaign create(long workspaceId, CreateCampaign r) {
         List<FieldProblem> problems = new ArrayList<>();
         if (r.name() != null && (r.name().isBlank() || r.name().length() > 200)) {
             problems.add(new FieldProblem("name", "at most 200 characters, not blank"));

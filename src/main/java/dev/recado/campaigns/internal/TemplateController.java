@@ -61,7 +61,7 @@ class TemplateController {
     }
 
     @PostMapping("/{id}/preview")
-    TemplateService.Preview preview(Caller caller, @PathVariable String id, @RequestBody PreviewRequest body) {
+    TemplateService.TemplatePreview preview(Caller caller, @PathVariable String id, @RequestBody PreviewRequest body) {
         var template = templates.require(caller.workspace(), PublicId.require(PREFIX, id, "Template"));
         if (body.contact() == null) {
             throw ApiException.invalid("contact", "is required: a contact id (ct_…)");

@@ -1,5 +1,6 @@
 package dev.recado.campaigns.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import dev.recado.contacts.Contact;
@@ -25,8 +26,18 @@ class TemplateService {
     static final Set<String> PURPOSES = Set.of("marketing", "transactional");
     private static final int MAX_TEXT = 5_000;
 
-    record Preview(String channel, String language, String text, String subject, String encoding, int segments,
-            java.math.BigDecimal price, String currency, List<Map<String, Object>> warnings) {
+    record TemplatePreview(String channel, String language, String text, String subject, String encoding, int segments,
+            java.math.BigDecimal price, String currency, List<Warning> warnings) {
+    }
+
+    /** {@code characters} and the fix fields only for {@code ucs2_characters}; {@code placeholder} for unknown ones. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Warning(String code, String message, String placeholder, List<String> characters, String fix,
+            String fixedText, Integer fixedSegments, List<String> replacements) {
+
+        static Warning of(String code, String message) {
+            return new Warning(code, message, null, null, null, null, null, null);
+        }
     }
 
     private final TemplateStore store;
@@ -136,7 +147,7 @@ class TemplateService {
         return store.list(workspaceId, beforeId, limit);
     }
 
-    Preview preview(long workspaceId, MessageTemplate template, long contactId, String channel, String language) {
+    TemplatePreview preview(long workspaceId, MessageTemplate template, long contactId, String channel, String language) {
         Contact contact = contacts.require(workspaceId, contactId);
         String fallback = workspaces.require(workspaceId).defaultLanguage();
         String wanted = language != null ? language : contact.language() != null ? contact.language() : fallback;
@@ -145,10 +156,10 @@ class TemplateService {
         CompiledVariant variant = CompiledVariant.compile(source);
         Contact asLanguage = language == null ? contact : withLanguage(contact, language);
         RenderedContent rendered = RenderedContent.of(variant, template.marketing(), asLanguage, fallback);
-        List<Map<String, Object>> warnings = new ArrayList<>();
-        variant.unknownPlaceholders(RecipientFields.of(contact)).forEach(name -> warnings.add(Map.of(
-                "code", "unknown_placeholder", "placeholder", name,
-                "message", "{{" + name + "}} has no value for this contact; it renders empty unless it has a default")));
+        List<Warning> warnings = new ArrayList<>();
+        variant.unknownPlaceholders(RecipientFields.of(contact)).forEach(name -> warnings.add(new Warning(
+                "unknown_placeholder", "{{" + name + "}} has no value for this contact; it renders empty unless it has"
+                + " a default", name, null, null, null, null, null)));
         String encoding = null;
         int segments = 1;
         if ("sms".equals(channel)) {
@@ -159,33 +170,26 @@ class TemplateService {
                 warnings.add(ucs2Warning(rendered.text(), plain));
             }
             if (template.marketing() && !OptOutFooter.present(source.body())) {
-                warnings.add(Map.of("code", "opt_out_added", "message",
+                warnings.add(Warning.of("opt_out_added",
                         "A marketing SMS needs opt-out text; the footer was added for this contact's language"));
             }
         }
         var quote = prices.quote(workspaceId, channel, contact.phone() != null ? contact.phone() : "", segments);
-        return new Preview(channel, source.language(), rendered.text(),
+        return new TemplatePreview(channel, source.language(), rendered.text(),
                 rendered.content() instanceof dev.recado.messaging.Content.Email e ? e.subject() : null,
                 encoding, segments, quote.total(), quote.currency(), warnings);
     }
 
-    private static Map<String, Object> ucs2Warning(String text, SmsPlan plain) {
+    private static Warning ucs2Warning(String text, SmsPlan plain) {
         Set<String> offending = new java.util.TreeSet<>();
         text.codePoints().mapToObj(Character::toString).filter(ch -> !SmsEncoder.isGsm7(ch)).forEach(offending::add);
         SmsPlan smart = SmsEncoder.plan(text, true);
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("code", "ucs2_characters");
-        w.put("characters", List.copyOf(offending));
-        w.put("message", "These characters switch the SMS to UCS-2 (70 characters a segment instead of 160)");
-        if (smart.encoding() != plain.encoding()) {
-            w.put("fix", "smart_encoding");
-            w.put("fixed_text", smart.text());
-            w.put("fixed_segments", smart.segments());
-            w.put("replacements", smart.replacements());
-        } else {
-            w.put("fix", "rewrite");
+        String message = "These characters switch the SMS to UCS-2 (70 characters a segment instead of 160)";
+        if (smart.encoding() == plain.encoding()) {
+            return new Warning("ucs2_characters", message, null, List.copyOf(offending), "rewrite", null, null, null);
         }
-        return w;
+        return new Warning("ucs2_characters", message, null, List.copyOf(offending), "smart_encoding", smart.text(),
+                smart.segments(), smart.replacements());
     }
 
     private static Contact withLanguage(Contact c, String language) {
