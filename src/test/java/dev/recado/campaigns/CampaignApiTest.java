@@ -2,8 +2,12 @@ package dev.recado.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.recado.common.PublicId;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,5 +74,30 @@ class CampaignApiTest {
         assertThat(badTime.status()).isEqualTo(422);
         assertThat(badTime.body()).contains("schedule.at");
         assertThat(jdbc.sql("select count(*) from campaigns").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void cancelCancelsTheMessagesStillInTheQueueAndCountsThem() {
+        // a sender that never connects: the campaign's messages wait in the queue
+        var sender = api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"Down\",\"host\":\"127.0.0.1\","
+                + "\"port\":1,\"system_id\":\"down\",\"password\":\"pw\",\"source_address\":\"Tienda\",\"default\":true}");
+        assertThat(sender.status()).as(sender.body()).isEqualTo(201);
+        fx.consentingContacts("queued", 7000, 3);
+        String campaign = fx.campaign(fx.segment("queued"), fx.smsTemplate("marketing", "Oferta BAJA al 600"), "");
+        fx.action(campaign, "start");
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx.get(campaign).get("status").asString().equals("completed"));
+        assertThat(fx.get(campaign).get("stats").get("accepted").asLong()).isEqualTo(3);
+
+        // completed means fanned out; cancel still stops what has not left
+        assertThat(api.post("/v1/campaigns/" + campaign + "/cancel", key, "").status()).isEqualTo(409);
+        String second = fx.campaign(fx.segment("queued"), fx.smsTemplate("marketing", "Otra BAJA al 600"),
+                ",\"rate_per_minute\":12");
+        fx.action(second, "start");
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx.get(second).get("stats").get("accepted").asLong() == 1);
+        assertThat(fx.action(second, "cancel").get("status").asString()).isEqualTo("canceled");
+        long id = PublicId.parse("cmp_", second).orElseThrow();
+        assertThat(jdbc.sql("select status from messages where campaign_id = :id").param("id", id).query(String.class)
+                .list()).containsExactly("canceled");
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx.get(second).get("stats").get("canceled").asLong() == 1);
     }
 }

@@ -43,19 +43,21 @@ class CampaignFanOut {
     private final SegmentService segments;
     private final Audience audience;
     private final MessageManagement messages;
+    private final QueuedMessages queued;
     private final WorkspaceManagement workspaces;
     private final Clock clock;
     private final int pageSize;
     private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
 
     CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
-            MessageManagement messages, WorkspaceManagement workspaces, Clock clock,
+            MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces, Clock clock,
             @Value("${recado.campaigns.page-size:1000}") int pageSize) {
         this.campaigns = campaigns;
         this.templates = templates;
         this.segments = segments;
         this.audience = audience;
         this.messages = messages;
+        this.queued = queued;
         this.workspaces = workspaces;
         this.clock = clock;
         this.pageSize = pageSize;
@@ -108,6 +110,10 @@ class CampaignFanOut {
         var result = new CampaignStore.PageResult(lastId, page.size(), accepted, cost, skipped, next, last);
         if (!campaigns.advance(c.id(), node, result, now)) {
             compiled.remove(campaignId);
+            // canceled while this page was enqueued: the cancel's own sweep may have run before it
+            if (campaigns.find(campaignId).map(x -> Campaign.CANCELED.equals(x.status())).orElse(false)) {
+                queued.cancel(c.workspaceId(), campaignId);
+            }
             return Outcome.STOPPED;
         }
         if (last) {

@@ -3,10 +3,6 @@ package dev.recado.campaigns.internal;
 import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import dev.recado.common.PublicId;
-import dev.recado.messaging.Message;
-import dev.recado.messaging.MessageFilter;
-import dev.recado.messaging.MessageManagement;
-import dev.recado.messaging.MessageStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,16 +26,16 @@ class CampaignService {
     private final SegmentStore segments;
     private final TemplateStore templates;
     private final CampaignRunner runner;
-    private final MessageManagement messages;
+    private final QueuedMessages queued;
     private final Clock clock;
 
     CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
-            MessageManagement messages, Clock clock) {
+            QueuedMessages queued, Clock clock) {
         this.campaigns = campaigns;
         this.segments = segments;
         this.templates = templates;
         this.runner = runner;
-        this.messages = messages;
+        this.queued = queued;
         this.clock = clock;
     }
 
@@ -125,28 +121,8 @@ class CampaignService {
     Campaign cancel(long workspaceId, long id) {
         move(require(workspaceId, id), Set.of(Campaign.DRAFT, Campaign.SCHEDULED, Campaign.RUNNING, Campaign.PAUSED),
                 Campaign.CANCELED);
-        cancelQueued(workspaceId, id);
+        queued.cancel(workspaceId, id);
         return require(workspaceId, id);
-    }
-
-    /** Pages through the campaign's queued messages; one the dispatcher took meanwhile just goes. */
-    void cancelQueued(long workspaceId, long campaignId) {
-        var filter = new MessageFilter(MessageStatus.QUEUED, null, null, campaignId, null);
-        long before = Long.MAX_VALUE;
-        while (true) {
-            List<Message> page = messages.list(workspaceId, filter, before, 500);
-            for (Message m : page) {
-                try {
-                    messages.cancel(workspaceId, m.id());
-                } catch (ApiException e) {
-                    // already left the queue: it is sent, and counted as such
-                }
-            }
-            if (page.size() < 500) {
-                return;
-            }
-            before = page.get(page.size() - 1).id();
-        }
     }
 
     private void move(Campaign c, Set<String> from, String to) {
