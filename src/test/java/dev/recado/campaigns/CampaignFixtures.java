@@ -56,6 +56,13 @@ public final class CampaignFixtures {
         return r.text("id");
     }
 
+    /** A segment without conditions: every contact of the workspace. */
+    public String everyone() {
+        var r = api.post("/v1/segments", key, "{\"name\":\"everyone\",\"conditions\":[]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.text("id");
+    }
+
     public String smsTemplate(String purpose, String body) {
         var r = api.post("/v1/templates", key, "{\"name\":\"t\",\"purpose\":\"" + purpose + "\",\"variants\":[{\"channel\":"
                 + "\"sms\",\"language\":\"es\",\"body\":\"" + body + "\"}]}");

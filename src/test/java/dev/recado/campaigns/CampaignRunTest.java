@@ -147,7 +147,8 @@ class CampaignRunTest {
     void scheduledCampaignWaitsForItsTime() {
         fx.consentingContacts("later", 4000, 3);
         String at = java.time.Instant.now().plusSeconds(3).toString();
-        String campaign = fx.campaign(fx.segment("later"), fx.smsTemplate("marketing", "Oferta BAJA al 600"),
+        // no conditions: the workspace's three contacts
+        String campaign = fx.campaign(fx.everyone(), fx.smsTemplate("marketing", "Oferta BAJA al 600"),
                 ",\"schedule\":{\"type\":\"at\",\"at\":\"" + at + "\"}");
         var started = fx.action(campaign, "start");
         assertThat(started.get("status").asString()).isEqualTo("scheduled");
@@ -156,6 +157,7 @@ class CampaignRunTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> fx.get(campaign).get("status").asString().equals("completed"));
         assertThat(OffsetDateTime.parse(fx.get(campaign).get("started_at").asString()).toInstant())
                 .isAfterOrEqualTo(java.time.Instant.parse(at));
+        assertThat(fx.get(campaign).get("stats").get("accepted").asLong()).isEqualTo(3);
     }
 
     @Test

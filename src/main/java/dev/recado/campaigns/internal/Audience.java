@@ -49,8 +49,8 @@ class Audience {
                 select c.id, c.workspace_id, c.phone, c.email, c.first_name, c.last_name, c.language, c.timezone,
                        c.country, c.attributes, c.created_at, c.updated_at
                 from contacts c
-                where c.workspace_id = ? and c.id > ? and c.erased_at is null and\s""" + where.sql() + """
-                 order by c.id fetch first ? rows only""").params(params).query(Audience::contact).list();
+                where c.workspace_id = ? and c.id > ? and c.erased_at is null and\s"""
+                + where.sql() + " order by c.id fetch first ? rows only").params(params).query(Audience::contact).list();
     }
 
     private static Contact contact(ResultSet rs, int n) throws SQLException {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * One node's share of the fan-out. Ownership lives in the database: a campaign is worked on by the
@@ -48,7 +49,8 @@ class CampaignWorker {
                 more |= fanOut.page(id, node) == CampaignFanOut.Outcome.MORE;
             } catch (RuntimeException e) {
                 // the lease runs out and the page is tried again, here or on another node
-                log.warn("Campaign {} page failed: {}", id, e.toString());
+                // the root cause: the wrapping exception's text is mostly the SQL, which the log shortens
+                log.warn("Campaign {} page failed: {}", id, NestedExceptionUtils.getMostSpecificCause(e).toString());
             }
         }
         return more;
