@@ -5,22 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.recado.channels.smpp.SmscSimulator;
 import dev.recado.common.PublicId;
-import dev.recado.messaging.CrashDatabase;
+import dev.recado.messaging.CrashRig;
 import dev.recado.support.ApiClient;
 import dev.recado.support.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,31 +28,21 @@ class CampaignCrashTest {
 
     private static final int CONTACTS = 3_000;
     private static final String KEY = "rk_cmpcrash_" + Long.toString(System.nanoTime(), 36) + "0123456789abcdef";
-    private static final String PLATFORM_KEY = "crash-platform-key-0123456789";
+    private static final String PLATFORM_KEY = CrashRig.PLATFORM_KEY;
 
-    private Path dir;
+    private CrashRig rig;
     private SmscSimulator smsc;
-    private CrashDatabase database;
     private ServerProcess server;
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createTempDirectory("recado-campaign-crash");
-        smsc = SmscSimulator.onPort(0, 2 * CONTACTS, java.time.Clock.systemUTC())
-                .receiptDelay(Duration.ofMillis(20)).receiptRetention(Duration.ofMinutes(5)).start();
-        database = new CrashDatabase(dir);
+        rig = new CrashRig("recado-campaign-crash", 2 * CONTACTS, KEY);
+        smsc = rig.smsc();
     }
 
     @AfterEach
     void cleanUp() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        smsc.close();
-        database.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        rig.close();
     }
 
     @Test
@@ -83,9 +67,9 @@ class CampaignCrashTest {
         server.stop();
 
         long id = PublicId.parse("cmp_", campaign).orElseThrow();
-        assertThat(database.map("select status, count(*) from messages where campaign_id = " + id + " group by status",
+        assertThat(rig.database().map("select status, count(*) from messages where campaign_id = " + id + " group by status",
                 String.class, Long.class)).containsExactly(Map.entry("delivered", (long) CONTACTS));
-        assertThat(database.map("select 'contacts', count(distinct contact_id) from messages where campaign_id = " + id,
+        assertThat(rig.database().map("select 'contacts', count(distinct contact_id) from messages where campaign_id = " + id,
                 String.class, Long.class)).containsEntry("contacts", (long) CONTACTS);
         assertThat(smsc.duplicatedReferences()).isEmpty();
         assertThat(smsc.submissions()).hasSize(CONTACTS);
@@ -124,20 +108,12 @@ class CampaignCrashTest {
         return api.get("/v1/campaigns/" + campaign, KEY).json().get("stats").get("targeted").asLong();
     }
 
+    /** Leases of three seconds: the restarted process, another node, takes over soon after the kill. */
     private ServerProcess run(String name) {
-        Map<String, String> env = new HashMap<>(database.env());
-        env.putAll(Map.of("RECADO_DATA_DIR", dir.toString(), "RECADO_BOOTSTRAP_API_KEY", KEY,
-                "RECADO_PLATFORM_API_KEY", PLATFORM_KEY, "RECADO_DEMO_WORKSPACE", "false", "RECADO_SANDBOX", "false",
-                "RECADO_ADMIN_PASSWORD", "crash-admin-password", "RECADO_CAMPAIGNS_LEASE_SECONDS", "3"));
-        return ServerProcess.start(name, dir, env).awaitReady(Duration.ofSeconds(120));
+        return rig.run(name, Map.of("RECADO_CAMPAIGNS_LEASE_SECONDS", "3"));
     }
 
     private void awaitOrShowLog(Duration atMost, String what, Callable<Boolean> condition) {
-        try {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> !server.alive() || condition.call());
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not reached within " + atMost + ": " + what + "\n" + server.tail(40), e);
-        }
-        assertThat(server.alive()).as("server running while waiting for: " + what + "\n" + server.tail(60)).isTrue();
+        rig.awaitOrShowLog(atMost, Duration.ofMillis(50), what, condition);
     }
 }

@@ -25,26 +25,15 @@ class SegmentApiTest {
     void setUp() {
         api = new ApiClient(port);
         key = api.newWorkspace("Segments " + System.nanoTime());
-        String ana = contact("{\"phone\":\"+34612000201\",\"first_name\":\"Ana\",\"language\":\"es\",\"tags\":[\"vip\"],"
+        var fx = new CampaignFixtures(api, key);
+        String ana = fx.contact("{\"phone\":\"+34612000201\",\"first_name\":\"Ana\",\"language\":\"es\",\"tags\":[\"vip\"],"
                 + "\"attributes\":{\"city\":\"Madrid\",\"points\":120}}");
-        contact("{\"phone\":\"+34612000202\",\"tags\":[\"vip\",\"news\"],\"attributes\":{\"city\":\"Sevilla\",\"points\":15}}");
-        contact("{\"email\":\"carla@example.com\",\"language\":\"en\",\"attributes\":{\"city\":\"Madrid\"}}");
-        String dani = contact("{\"phone\":\"+34612000204\",\"tags\":[\"news\"]}");
-        consent(ana, "opted_in");
-        consent(dani, "opted_out");
+        fx.contact("{\"phone\":\"+34612000202\",\"tags\":[\"vip\",\"news\"],\"attributes\":{\"city\":\"Sevilla\",\"points\":15}}");
+        fx.contact("{\"email\":\"carla@example.com\",\"language\":\"en\",\"attributes\":{\"city\":\"Madrid\"}}");
+        String dani = fx.contact("{\"phone\":\"+34612000204\",\"tags\":[\"news\"]}");
+        fx.consent(ana, "opted_in");
+        fx.consent(dani, "opted_out");
         api.post("/v1/contacts", key, "{\"phone\":\"+34612000205\"}");
-    }
-
-    private String contact(String json) {
-        var r = api.post("/v1/contacts", key, json);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.text("id");
-    }
-
-    private void consent(String contact, String status) {
-        var r = api.post("/v1/contacts/" + contact + "/consents", key, "{\"channel\":\"sms\",\"purpose\":\"marketing\","
-                + "\"status\":\"" + status + "\",\"source\":\"form\",\"evidence\":\"test\"}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
     private long count(String match, String conditions) {

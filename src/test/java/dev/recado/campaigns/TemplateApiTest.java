@@ -35,9 +35,7 @@ class TemplateApiTest {
     }
 
     private String contact(String json) {
-        var r = api.post("/v1/contacts", key, json);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.text("id");
+        return new CampaignFixtures(api, key).contact(json);
     }
 
     private JsonNode preview(String template, String json) {

@@ -28,9 +28,11 @@ class CampaignStore {
     }
 
     private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
 
-    CampaignStore(JdbcClient jdbc) {
+    CampaignStore(JdbcClient jdbc, WorkspaceRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     long insert(NewCampaign c, Instant now) {
@@ -48,8 +50,7 @@ class CampaignStore {
     }
 
     Optional<Campaign> find(long workspaceId, long id) {
-        return jdbc.sql("select * from campaigns where workspace_id = :ws and id = :id")
-                .param("ws", workspaceId).param("id", id).query(this::row).optional();
+        return rows.find("campaigns", workspaceId, id, this::row);
     }
 
     Optional<Campaign> find(long id) {
@@ -57,10 +58,7 @@ class CampaignStore {
     }
 
     List<Campaign> list(long workspaceId, long beforeId, int limit) {
-        return jdbc.sql("""
-                select * from campaigns where workspace_id = :ws and id < :before order by id desc
-                fetch first :limit rows only""")
-                .param("ws", workspaceId).param("before", beforeId).param("limit", limit).query(this::row).list();
+        return rows.page("campaigns", workspaceId, beforeId, limit, this::row);
     }
 
     /** Moves the campaign from one of {@code from} to {@code to}; false when it was in another state. */

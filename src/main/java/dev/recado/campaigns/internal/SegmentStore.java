@@ -18,9 +18,11 @@ class SegmentStore {
     };
 
     private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
 
-    SegmentStore(JdbcClient jdbc) {
+    SegmentStore(JdbcClient jdbc, WorkspaceRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     Segment insert(long workspaceId, String name, String match, List<SegmentCondition> conditions, Instant now) {
@@ -35,16 +37,11 @@ class SegmentStore {
     }
 
     Optional<Segment> find(long workspaceId, long id) {
-        return jdbc.sql("select * from segments where workspace_id = :ws and id = :id")
-                .param("ws", workspaceId).param("id", id).query(SegmentStore::row).optional();
+        return rows.find("segments", workspaceId, id, SegmentStore::row);
     }
 
     List<Segment> list(long workspaceId, long beforeId, int limit) {
-        return jdbc.sql("""
-                select * from segments where workspace_id = :ws and id < :before order by id desc
-                fetch first :limit rows only""")
-                .param("ws", workspaceId).param("before", beforeId).param("limit", limit)
-                .query(SegmentStore::row).list();
+        return rows.page("segments", workspaceId, beforeId, limit, SegmentStore::row);
     }
 
     private static Segment row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -18,9 +18,11 @@ class TemplateStore {
     };
 
     private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
 
-    TemplateStore(JdbcClient jdbc) {
+    TemplateStore(JdbcClient jdbc, WorkspaceRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     MessageTemplate insert(long workspaceId, String name, String purpose, List<TemplateVariant> variants, Instant now) {
@@ -35,16 +37,11 @@ class TemplateStore {
     }
 
     Optional<MessageTemplate> find(long workspaceId, long id) {
-        return jdbc.sql("select * from templates where workspace_id = :ws and id = :id")
-                .param("ws", workspaceId).param("id", id).query(TemplateStore::row).optional();
+        return rows.find("templates", workspaceId, id, TemplateStore::row);
     }
 
     List<MessageTemplate> list(long workspaceId, long beforeId, int limit) {
-        return jdbc.sql("""
-                select * from templates where workspace_id = :ws and id < :before order by id desc
-                fetch first :limit rows only""")
-                .param("ws", workspaceId).param("before", beforeId).param("limit", limit)
-                .query(TemplateStore::row).list();
+        return rows.page("templates", workspaceId, beforeId, limit, TemplateStore::row);
     }
 
     private static MessageTemplate row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
