@@ -33,16 +33,20 @@ final class ApiDocsShapes {
             "DELETE /v1/webhooks/{id}", "204",
             "DELETE /v1/senders/{id}", "204");
 
-    static final Map<String, List<String>> REQUIRED = Map.of(
-            "CreateWorkspace", List.of("name"),
-            "CreateWebhook", List.of("url", "events"),
-            "CreateKey", List.of("name"),
-            "ConsentRequest", List.of("channel", "purpose", "status"),
-            "SendRequest", List.of("to"),
-            "Inbound", List.of("from", "text"),
-            "CreditRequest", List.of("amount"),
-            "CreateUser", List.of("email", "name", "role", "password"),
-            "SenderRequest", List.of("channel", "name"));
+    static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("CreateWorkspace", List.of("name")),
+            Map.entry("CreateWebhook", List.of("url", "events")),
+            Map.entry("CreateKey", List.of("name")),
+            Map.entry("ConsentRequest", List.of("channel", "purpose", "status")),
+            Map.entry("SendRequest", List.of("to")),
+            Map.entry("Inbound", List.of("from", "text")),
+            Map.entry("CreditRequest", List.of("amount")),
+            Map.entry("CreateUser", List.of("email", "name", "role", "password")),
+            Map.entry("SenderRequest", List.of("channel", "name")),
+            Map.entry("CreateTemplate", List.of("name", "variants")),
+            Map.entry("PreviewRequest", List.of("contact")),
+            Map.entry("CreateSegment", List.of("name")),
+            Map.entry("CreateCampaign", List.of("segment_id", "template_id")));
 
     static final Map<String, Map<String, List<String>>> STRING_ENUMS = Map.of(
             "SendRequest", Map.of("channel", List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "auto"),
@@ -77,7 +81,20 @@ final class ApiDocsShapes {
             Map.entry("POST /v1/senders", example("channel", "sms", "name", "Carrier", "host", "smpp.example.net",
                     "port", 2775, "system_id", "acme", "password", "s3cret", "source_address", "ACME", "binds", "trx",
                     "window", 20, "rate_per_second", 100)),
-            Map.entry("POST /v1/sandbox/inbound", example("channel", "sms", "from", "+34612345678", "text", "BAJA")));
+            Map.entry("POST /v1/sandbox/inbound", example("channel", "sms", "from", "+34612345678", "text", "BAJA")),
+            Map.entry("POST /v1/templates", example("name", "Rebajas", "purpose", "marketing", "variants", List.of(
+                    example("channel", "sms", "language", "es", "body",
+                            "Hola {{first_name | default: \"cliente\"}}, 2x1 este finde en {{attributes.city}}"),
+                    example("channel", "email", "language", "es", "subject", "Rebajas", "text", "Hola {{first_name}}")))),
+            // ids in these examples are placeholders: the contract test swaps in rows of its own workspace
+            Map.entry("POST /v1/templates/{id}/preview", example("contact", "ct_1", "channel", "sms", "language", "es")),
+            Map.entry("POST /v1/segments", example("name", "VIP Madrid", "match", "all", "conditions", List.of(
+                    example("field", "tag", "op", "has", "value", "vip"),
+                    example("field", "attributes.city", "op", "eq", "value", "Madrid"),
+                    example("field", "consent.sms.marketing", "op", "eq", "value", "opted_in")))),
+            Map.entry("POST /v1/campaigns", example("name", "Rebajas de enero", "segment_id", "seg_1", "template_id",
+                    "tpl_1", "channel", "sms", "purpose", "marketing", "rate_per_minute", 600, "schedule",
+                    example("type", "at", "at", "2030-01-07T09:00:00Z"))));
 
     static void apply(OpenAPI api) {
         Map<String, Schema> schemas = api.getComponents().getSchemas();
@@ -112,6 +129,14 @@ final class ApiDocsShapes {
             nullable(Map.of("TopupResponse", schemas.get("TopupResponse")), field);
         }
         anyValues(schemas);
+        Map.of("CampaignResponse", List.of("from", "rate_per_minute", "failure", "started_at", "finished_at"),
+                "Schedule", List.of("at"), "TemplatePreview", List.of("subject", "encoding"))
+                .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));
+        if (schemas.get("SegmentCondition") instanceof Schema condition && condition.getProperties() != null) {
+            // a tag or text, a number of days or points, or true/false for exists
+            condition.getProperties().put("value", new Schema<>().types(new java.util.LinkedHashSet<>(
+                    List.of("string", "number", "integer", "boolean"))));
+        }
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             String key = method.name() + " " + path;
             if (key.equals("POST /v1/senders")) {

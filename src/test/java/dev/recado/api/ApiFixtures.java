@@ -20,6 +20,8 @@ final class ApiFixtures {
     final String message;
     final String importId;
     final String webhook;
+    final String template;
+    final String segment;
 
     ApiFixtures(ApiClient api) {
         this.api = api;
@@ -33,7 +35,10 @@ final class ApiFixtures {
                 + java.time.Instant.now().plus(java.time.Duration.ofDays(30)) + "\"}").text("id");
         importId = api.postRaw("/v1/contacts/imports", key, "text/csv", "phone\n+34612000002\n".getBytes()).text("id");
         webhook = api.post("/v1/webhooks", key, "{\"url\":\"https://crm.example.com/h\",\"events\":[\"message.status\"]}").text("id");
-        for (String id : new String[] {workspace, key, contact, sender, message, importId, webhook}) {
+        template = api.post("/v1/templates", key, "{\"name\":\"t\",\"variants\":[{\"channel\":\"sms\","
+                + "\"language\":\"es\",\"body\":\"Hola\"}]}").text("id");
+        segment = api.post("/v1/segments", key, "{\"name\":\"s\",\"conditions\":[]}").text("id");
+        for (String id : new String[] {workspace, key, contact, sender, message, importId, webhook, template, segment}) {
             if (id == null) {
                 throw new AssertionError("a fixture could not be created");
             }
@@ -58,7 +63,9 @@ final class ApiFixtures {
             byte[] csv = body.get("content").get("text/csv").get("example").asString().getBytes(StandardCharsets.UTF_8);
             return () -> api.postRaw(target, bearer, "text/csv", csv);
         }
-        String json = body == null ? null : body.get("content").get("application/json").get("example").toString();
+        String json = body == null ? null : body.get("content").get("application/json").get("example").toString()
+                .replace("\"ct_1\"", "\"" + contact + "\"").replace("\"seg_1\"", "\"" + segment + "\"")
+                .replace("\"tpl_1\"", "\"" + template + "\"");
         Supplier<ApiClient.Response> call = switch (method) {
             case "get" -> () -> api.get(target, bearer);
             case "delete" -> () -> api.delete(target, bearer);
@@ -94,10 +101,32 @@ final class ApiFixtures {
             // each credit needs a request still pending
             return api.post("/v1/billing/topup-requests", key, "{\"amount\":10}").text("id");
         }
+        if (path.startsWith("/v1/templates")) {
+            return template;
+        }
+        if (path.startsWith("/v1/segments")) {
+            return segment;
+        }
+        if (path.startsWith("/v1/campaigns")) {
+            return campaignFor(path);
+        }
         if (path.startsWith("/v1/api-keys")) {
             return api.post("/v1/api-keys", key, "{\"name\":\"spare\"}").text("id");
         }
         return "x";
+    }
+
+    /** A campaign scheduled for later, in the state the action needs, so every action is allowed. */
+    private String campaignFor(String path) {
+        String id = api.post("/v1/campaigns", key, "{\"segment_id\":\"" + segment + "\",\"template_id\":\"" + template
+                + "\",\"schedule\":{\"type\":\"at\",\"at\":\"2030-01-07T09:00:00Z\"}}").text("id");
+        if (path.endsWith("/pause") || path.endsWith("/resume")) {
+            api.post("/v1/campaigns/" + id + "/start", key, "");
+        }
+        if (path.endsWith("/resume")) {
+            api.post("/v1/campaigns/" + id + "/pause", key, "");
+        }
+        return id;
     }
 
     /** Required query parameters get their example or first allowed value. */

@@ -18,18 +18,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The database the server processes of {@link CrashSafetyTest} share and outlive: an H2 file (an
+ * The database the server processes of {@link CrashSafetyTest} (and the campaign crash test) share and outlive: an H2 file (an
  * in-memory one would die with the process) or a fresh PostgreSQL database, dropped at the end.
  * The test touches it only while no server runs, because an H2 file is open in one process at a time.
  */
-final class CrashDatabase implements AutoCloseable {
+public final class CrashDatabase implements AutoCloseable {
 
     private final boolean postgres = TestDatabase.postgres();
     private final String name = "recado_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String url;
     private final String user;
 
-    CrashDatabase(Path dir) {
+    public CrashDatabase(Path dir) {
         if (postgres) {
             TestDatabase.execute("create database " + name);
             url = TestDatabase.POSTGRES_ADMIN_URL.replace("/postgres", "/" + name);
@@ -43,7 +43,7 @@ final class CrashDatabase implements AutoCloseable {
     }
 
     /** How the server is told to use this database. */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.of("RECADO_DATABASE_URL", url, "RECADO_DATABASE_USER", user, "RECADO_DATABASE_PASSWORD", "");
     }
 
@@ -123,7 +123,7 @@ final class CrashDatabase implements AutoCloseable {
     }
 
     /** The rows of a two-column query as a map from the first column to the second. */
-    <K, V> Map<K, V> map(String sql, Class<K> keys, Class<V> values) throws SQLException {
+    public <K, V> Map<K, V> map(String sql, Class<K> keys, Class<V> values) throws SQLException {
         Map<K, V> rows = new HashMap<>();
         try (Connection c = connect(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {

@@ -1,7 +1,6 @@
 package dev.recado.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.recado.channels.smpp.SimulatedSubmission;
 import dev.recado.channels.smpp.SmscSimulator;
@@ -11,10 +10,7 @@ import dev.recado.support.ServerProcess;
 import dev.recado.support.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,14 +52,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The seeded messages cost the list price, so the balance also proves none was charged twice.
  * With {@code -Drecado.crash.keep=true} the temporary directory (the three servers' logs, the H2
- * file) is left for inspection.
+ * file) is left for inspection ({@link CrashRig}).
  */
 class CrashSafetyTest {
 
     private static final int MESSAGES = 100_000;
     private static final BigDecimal PRICE = new BigDecimal("0.040000"); // the list price of +346 numbers
     private static final String KEY = "rk_crash_" + Long.toString(System.nanoTime(), 36) + "0123456789abcdef";
-    private static final String PLATFORM_KEY = "crash-platform-key-0123456789";
+    private static final String PLATFORM_KEY = CrashRig.PLATFORM_KEY;
     private static final Pattern RECONCILED = Pattern.compile(
             "reconciled (\\d+) in-flight messages after restart: (\\d+) sent, (\\d+) queued again, (\\d+) failed");
 
@@ -75,32 +70,21 @@ class CrashSafetyTest {
     private record AtKill(long submitted, Map<String, Long> statuses, Set<Long> sending, long smscHas) {
     }
 
-    private Path dir;
+    private CrashRig rig;
     private SmscSimulator smsc;
     private CrashDatabase database;
     private ServerProcess server;
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createTempDirectory("recado-crash");
-        smsc = SmscSimulator.onPort(0, 2 * MESSAGES, java.time.Clock.systemUTC())
-                .receiptDelay(Duration.ofMillis(20)).receiptRetention(Duration.ofMinutes(5)).start();
-        database = new CrashDatabase(dir);
+        rig = new CrashRig("recado-crash", 2 * MESSAGES, KEY);
+        smsc = rig.smsc();
+        database = rig.database();
     }
 
     @AfterEach
     void cleanUp() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        smsc.close();
-        database.close();
-        if (Boolean.getBoolean("recado.crash.keep")) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        rig.close();
     }
 
     @Test
@@ -198,11 +182,7 @@ class CrashSafetyTest {
     }
 
     private ServerProcess run(String name) {
-        Map<String, String> env = new HashMap<>(database.env());
-        env.putAll(Map.of("RECADO_DATA_DIR", dir.toString(), "RECADO_BOOTSTRAP_API_KEY", KEY,
-                "RECADO_PLATFORM_API_KEY", PLATFORM_KEY, "RECADO_DEMO_WORKSPACE", "false", "RECADO_SANDBOX", "false",
-                "RECADO_ADMIN_PASSWORD", "crash-admin-password"));
-        return ServerProcess.start(name, dir, env).awaitReady(Duration.ofSeconds(120));
+        return rig.run(name, Map.of());
     }
 
     /** Statuses, among those not final, that still hold a message (asked through the API). */
@@ -212,15 +192,8 @@ class CrashSafetyTest {
                 .collect(Collectors.toSet());
     }
 
-    /** Waits for the condition; fails with the server's last lines if it is not met or the server dies. */
     private void awaitOrShowLog(Duration atMost, Duration every, String what, Callable<Boolean> condition) {
-        try {
-            await().atMost(atMost).pollInterval(every).until(() -> !server.alive() || condition.call());
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not reached within " + atMost + ": " + what + "; " + smsc.counters() + "\n"
-                    + server.tail(40), e);
-        }
-        assertThat(server.alive()).as("server running while waiting for: " + what + "\n" + server.tail(60)).isTrue();
+        rig.awaitOrShowLog(atMost, every, what, condition);
     }
 
     private static String reference(long messageId) {

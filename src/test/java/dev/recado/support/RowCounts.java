@@ -10,7 +10,7 @@ public final class RowCounts {
 
     public static final List<String> TABLES = List.of("workspaces", "api_keys", "contacts", "contact_tags",
             "attribute_definitions", "consent_events", "contact_imports", "senders", "messages", "webhooks",
-            "webhook_deliveries", "billing_ledger");
+            "webhook_deliveries", "billing_ledger", "templates", "segments", "campaigns");
 
     private final JdbcClient jdbc;
 

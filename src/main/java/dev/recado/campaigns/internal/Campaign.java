@@ -1,0 +1,28 @@
+package dev.recado.campaigns.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/** A campaign row with its counters; {@code skipped} is filled by the store's reads. */
+record Campaign(long id, long workspaceId, String name, long segmentId, long templateId, String channel, String from,
+        String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String status, int occurrence,
+        long cursorId, String failure, Stats stats, Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+    static final String DRAFT = "draft";
+    static final String SCHEDULED = "scheduled";
+    static final String RUNNING = "running";
+    static final String PAUSED = "paused";
+    static final String COMPLETED = "completed";
+    static final String CANCELED = "canceled";
+    static final String FAILED = "failed";
+
+    record Stats(long targeted, Map<String, Long> skipped, long accepted, long sent, long delivered, long undelivered,
+            long failed, long canceled, BigDecimal cost) {
+    }
+
+    /** The client reference that makes a recipient's message unique in the database. */
+    String clientRef(long contactId) {
+        return "cmp:" + id + ":" + occurrence + ":" + contactId;
+    }
+}

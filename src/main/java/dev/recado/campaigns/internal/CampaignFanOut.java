@@ -1,0 +1,173 @@
+package dev.recado.campaigns.internal;
+
+import dev.recado.common.ApiException;
+import dev.recado.common.PublicId;
+import dev.recado.contacts.Contact;
+import dev.recado.messaging.Enqueued;
+import dev.recado.messaging.MessageDraft;
+import dev.recado.messaging.MessageManagement;
+import dev.recado.workspace.WorkspaceManagement;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fans out one page of a campaign's audience: the next contacts after the cursor, rendered with
+ * the campaign's compiled template and handed to the engine in one {@code enqueue}. Each message's
+ * client reference is (campaign, occurrence, contact), unique in the database, so a page that runs
+ * again after a crash or a takeover answers the messages it made the first time.
+ */
+@Component
+class CampaignFanOut {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignFanOut.class);
+
+    /** Engine refusals that stop the campaign instead of skipping one recipient. */
+    private static final Map<String, String> HALTS = Map.of("insufficient_balance", Campaign.PAUSED,
+            "no_sender", Campaign.FAILED, "channel_unavailable", Campaign.FAILED, "sender_not_allowed", Campaign.FAILED);
+
+    enum Outcome { MORE, DONE, STOPPED }
+
+    private final CampaignStore campaigns;
+    private final TemplateStore templates;
+    private final SegmentService segments;
+    private final Audience audience;
+    private final MessageManagement messages;
+    private final QueuedMessages queued;
+    private final WorkspaceManagement workspaces;
+    private final Clock clock;
+    private final int pageSize;
+    private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
+
+    CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
+            MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces, Clock clock,
+            @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+        this.campaigns = campaigns;
+        this.templates = templates;
+        this.segments = segments;
+        this.audience = audience;
+        this.messages = messages;
+        this.queued = queued;
+        this.workspaces = workspaces;
+        this.clock = clock;
+        this.pageSize = pageSize;
+    }
+
+    /** One page for a campaign whose lease {@code node} holds. */
+    Outcome page(long campaignId, String node) {
+        Campaign c = campaigns.find(campaignId).orElse(null);
+        if (c == null || !Campaign.RUNNING.equals(c.status())) {
+            compiled.remove(campaignId);
+            return Outcome.STOPPED;
+        }
+        CompiledCampaign template = compiled.computeIfAbsent(campaignId, id -> compile(c));
+        Segment segment = segments.require(c.workspaceId(), c.segmentId());
+        int size = size(c);
+        List<Contact> page = audience.page(c.workspaceId(), segments.where(segment), c.cursorId(), size);
+
+        Map<String, Long> skipped = new TreeMap<>();
+        List<MessageDraft> drafts = new ArrayList<>();
+        for (Contact contact : page) {
+            String reason = draft(c, template, contact, drafts);
+            if (reason != null) {
+                skipped.merge(reason, 1L, Long::sum);
+            }
+        }
+        List<Enqueued> answers = drafts.isEmpty() ? List.of() : messages.enqueue(c.workspaceId(), drafts);
+        long accepted = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (Enqueued answer : answers) {
+            switch (answer) {
+                case Enqueued.Accepted a -> {
+                    accepted++;
+                    cost = cost.add(a.message().price());
+                }
+                case Enqueued.Refused r when HALTS.containsKey(r.code()) -> {
+                    // the cursor stays: after a top-up or a sender fix, resume sends this page again
+                    campaigns.halt(c.id(), node, HALTS.get(r.code()), r.code(), clock.instant());
+                    compiled.remove(campaignId);
+                    log.info("Campaign {} stopped: {}", c.id(), r.code());
+                    return Outcome.STOPPED;
+                }
+                case Enqueued.Refused r -> skipped.merge(skipReason(r.code()), 1L, Long::sum);
+            }
+        }
+        boolean last = page.size() < size;
+        Instant now = clock.instant();
+        Instant next = c.ratePerMinute() == null ? null
+                : now.plus(Duration.ofMillis(60_000L * Math.max(page.size(), 1) / c.ratePerMinute()));
+        long lastId = page.isEmpty() ? c.cursorId() : page.get(page.size() - 1).id();
+        var result = new CampaignStore.PageResult(lastId, page.size(), accepted, cost, skipped, next, last);
+        if (!campaigns.advance(c.id(), node, result, now)) {
+            compiled.remove(campaignId);
+            // canceled while this page was enqueued: the cancel's own sweep may have run before it
+            if (campaigns.find(campaignId).map(x -> Campaign.CANCELED.equals(x.status())).orElse(false)) {
+                queued.cancel(c.workspaceId(), campaignId);
+            }
+            return Outcome.STOPPED;
+        }
+        if (last) {
+            compiled.remove(campaignId);
+            log.info("Campaign {} fanned out", c.id());
+            return Outcome.DONE;
+        }
+        return Outcome.MORE;
+    }
+
+    private CompiledCampaign compile(Campaign c) {
+        MessageTemplate template = templates.find(c.workspaceId(), c.templateId()).orElseThrow();
+        return new CompiledCampaign(template, c.channel(), workspaces.require(c.workspaceId()).defaultLanguage());
+    }
+
+    /** Recipients per page: a throttled campaign takes about five seconds' worth at a time. */
+    private int size(Campaign c) {
+        if (c.ratePerMinute() == null) {
+            return pageSize;
+        }
+        return (int) Math.max(1, Math.min(pageSize, c.ratePerMinute() / 12L));
+    }
+
+    /** Adds the contact's draft, or answers why the contact is skipped. */
+    private static String draft(Campaign c, CompiledCampaign template, Contact contact, List<MessageDraft> drafts) {
+        boolean email = "email".equals(c.channel());
+        if (email ? contact.email() == null : contact.phone() == null && isPhoneChannel(c.channel())) {
+            return "no_identity";
+        }
+        RenderedContent content;
+        try {
+            content = template.render(contact, "marketing".equals(c.purpose())).orElse(null);
+        } catch (ApiException e) {
+            return "invalid";
+        }
+        if (content == null) {
+            return "invalid";
+        }
+        drafts.add(new MessageDraft(PublicId.of("ct_", contact.id()), c.channel(), c.from(), content.content(),
+                c.purpose(), null, null, null, null, null, true, false, null, c.clientRef(contact.id()), c.id()));
+        return null;
+    }
+
+    private static boolean isPhoneChannel(String channel) {
+        return channel.equals("sms") || channel.equals("whatsapp") || channel.equals("rcs");
+    }
+
+    static String skipReason(String code) {
+        return switch (code) {
+            case "consent_missing", "consent_pending" -> "no_consent";
+            case "opted_out" -> "opted_out";
+            case "invalid_destination", "validation_failed" -> "invalid";
+            case "client_ref_reused", "idempotency_key_reused" -> "duplicate";
+            default -> code;
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package dev.recado.campaigns.internal;
+
+import dev.recado.common.ApiException;
+import dev.recado.common.FieldProblem;
+import dev.recado.common.PublicId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Creating campaigns and moving them through their states; the runner does the sending. */
+@Service
+class CampaignService {
+
+    record Schedule(String type, Instant at) {
+    }
+
+    record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
+            String purpose, Integer ratePerMinute) {
+    }
+
+    private final CampaignStore campaigns;
+    private final SegmentStore segments;
+    private final TemplateStore templates;
+    private final CampaignRunner runner;
+    private final QueuedMessages queued;
+    private final Clock clock;
+
+    CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
+            QueuedMessages queued, Clock clock) {
+        this.campaigns = campaigns;
+        this.segments = segments;
+        this.templates = templates;
+        this.runner = runner;
+        this.queued = queued;
+        this.clock = clock;
+    }
+
+    Campaign create(long workspaceId, CreateCampaign r) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (r.name() != null && (r.name().isBlank() || r.name().length() > 200)) {
+            problems.add(new FieldProblem("name", "at most 200 characters, not blank"));
+        }
+        Optional<Segment> segment = PublicId.parse(SegmentController.PREFIX, r.segmentId())
+                .flatMap(id -> segments.find(workspaceId, id));
+        if (segment.isEmpty()) {
+            problems.add(new FieldProblem("segment_id", "must name a segment of this workspace (seg_…)"));
+        }
+        Optional<MessageTemplate> template = PublicId.parse(TemplateController.PREFIX, r.templateId())
+                .flatMap(id -> templates.find(workspaceId, id));
+        if (template.isEmpty()) {
+            problems.add(new FieldProblem("template_id", "must name a template of this workspace (tpl_…)"));
+        }
+        String channel = r.channel() == null ? "sms" : r.channel();
+        if (!TemplateService.CHANNELS.contains(channel)) {
+            problems.add(new FieldProblem("channel", "must be one of " + new java.util.TreeSet<>(TemplateService.CHANNELS)));
+        } else if (template.isPresent() && template.get().variant(channel, null, null).isEmpty()) {
+            problems.add(new FieldProblem("channel", "the template has no " + channel + " variant"));
+        }
+        if (r.from() != null && (r.from().isBlank() || r.from().length() > 320)) {
+            problems.add(new FieldProblem("from", "must be a sender id or an approved sender name"));
+        }
+        String purpose = r.purpose() != null ? r.purpose() : template.map(MessageTemplate::purpose).orElse("marketing");
+        if (!TemplateService.PURPOSES.contains(purpose)) {
+            problems.add(new FieldProblem("purpose", "must be marketing or transactional"));
+        }
+        if (r.ratePerMinute() != null && (r.ratePerMinute() < 1 || r.ratePerMinute() > 1_000_000)) {
+            problems.add(new FieldProblem("rate_per_minute", "must be between 1 and 1000000"));
+        }
+        Schedule schedule = r.schedule() == null ? new Schedule("now", null) : r.schedule();
+        if (!Set.of("now", "at").contains(schedule.type() == null ? "" : schedule.type())) {
+            problems.add(new FieldProblem("schedule.type", "must be now or at"));
+        } else if (schedule.type().equals("at") && schedule.at() == null) {
+            problems.add(new FieldProblem("schedule.at", "is required for a scheduled campaign"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        String name = r.name() != null ? r.name().strip() : template.get().name();
+        long id = campaigns.insert(new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
+                template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
+                schedule.type().equals("at") ? schedule.at() : null), clock.instant());
+        return require(workspaceId, id);
+    }
+
+    Campaign require(long workspaceId, long id) {
+        return campaigns.find(workspaceId, id).orElseThrow(() -> ApiException.notFound("Campaign"));
+    }
+
+    List<Campaign> list(long workspaceId, long beforeId, int limit) {
+        return campaigns.list(workspaceId, beforeId, limit);
+    }
+
+    /** A campaign scheduled for later waits; otherwise it runs at once. */
+    Campaign start(long workspaceId, long id) {
+        Campaign c = require(workspaceId, id);
+        Instant now = clock.instant();
+        boolean later = "at".equals(c.scheduleType()) && c.startAt() != null && c.startAt().isAfter(now);
+        move(c, Set.of(Campaign.DRAFT), later ? Campaign.SCHEDULED : Campaign.RUNNING);
+        runner.wake();
+        return require(workspaceId, id);
+    }
+
+    Campaign pause(long workspaceId, long id) {
+        move(require(workspaceId, id), Set.of(Campaign.RUNNING, Campaign.SCHEDULED), Campaign.PAUSED);
+        return require(workspaceId, id);
+    }
+
+    Campaign resume(long workspaceId, long id) {
+        Campaign c = require(workspaceId, id);
+        boolean later = c.startedAt() == null && c.startAt() != null && c.startAt().isAfter(clock.instant());
+        move(c, Set.of(Campaign.PAUSED), later ? Campaign.SCHEDULED : Campaign.RUNNING);
+        runner.wake();
+        return require(workspaceId, id);
+    }
+
+    /** Stops the fan-out and cancels the campaign's messages still waiting in the queue. */
+    Campaign cancel(long workspaceId, long id) {
+        move(require(workspaceId, id), Set.of(Campaign.DRAFT, Campaign.SCHEDULED, Campaign.RUNNING, Campaign.PAUSED),
+                Campaign.CANCELED);
+        queued.cancel(workspaceId, id);
+        return require(workspaceId, id);
+    }
+
+    private void move(Campaign c, Set<String> from, String to) {
+        if (!campaigns.transition(c.id(), from, to, clock.instant())) {
+            throw new ApiException(409, "invalid_state", "The campaign is " + require(c.workspaceId(), c.id()).status()
+                    + "; it must be " + String.join(" or ", new java.util.TreeSet<>(from)) + " to become " + to);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.recado.campaigns.internal;
+
+import dev.recado.common.Db;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Campaign rows: creation, guarded state changes, the runner's lease and cursor, and counters. */
+@Repository
+class CampaignStore {
+
+    record NewCampaign(long workspaceId, String name, long segmentId, long templateId, String channel, String from,
+            String purpose, Integer ratePerMinute, String scheduleType, Instant startAt) {
+    }
+
+    /** One fanned-out page's effect on the row, written together with the cursor. */
+    record PageResult(long lastContactId, long targeted, long accepted, BigDecimal cost, Map<String, Long> skipped,
+            Instant nextPageAt, boolean last) {
+    }
+
+    private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
+
+    CampaignStore(JdbcClient jdbc, WorkspaceRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    long insert(NewCampaign c, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into campaigns (workspace_id, name, segment_id, template_id, channel, from_address, purpose,
+                                       rate_per_minute, schedule_type, start_at, status, created_at)
+                values (:ws, :name, :segment, :template, :channel, :from, :purpose, :rate, :type, :startAt, 'draft', :now)""")
+                .param("ws", c.workspaceId()).param("name", c.name()).param("segment", c.segmentId())
+                .param("template", c.templateId()).param("channel", c.channel()).param("from", c.from())
+                .param("purpose", c.purpose()).param("rate", c.ratePerMinute()).param("type", c.scheduleType())
+                .param("startAt", Db.ts(c.startAt())).param("now", Db.ts(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Campaign> find(long workspaceId, long id) {
+        return rows.find("campaigns", workspaceId, id, this::row);
+    }
+
+    Optional<Campaign> find(long id) {
+        return jdbc.sql("select * from campaigns where id = :id").param("id", id).query(this::row).optional();
+    }
+
+    List<Campaign> list(long workspaceId, long beforeId, int limit) {
+        return rows.page("campaigns", workspaceId, beforeId, limit, this::row);
+    }
+
+    /** Moves the campaign from one of {@code from} to {@code to}; false when it was in another state. */
+    boolean transition(long id, Collection<String> from, String to, Instant now) {
+        return jdbc.sql("""
+                update campaigns set status = :to,
+                       started_at = case when :to = 'running' and started_at is null then :now else started_at end,
+                       finished_at = case when :to in ('canceled', 'completed', 'failed') then :now else finished_at end,
+                       lease_owner = null, lease_until = null, next_page_at = null, failure = null
+                where id = :id and status in (:from)""")
+                .param("id", id).param("from", from).param("to", to).param("now", Db.ts(now)).update() == 1;
+    }
+
+    /** Scheduled campaigns whose time came start running. */
+    int startDue(Instant now) {
+        return jdbc.sql("""
+                update campaigns set status = 'running', started_at = coalesce(started_at, :now)
+                where status = 'scheduled' and start_at <= :now""").param("now", Db.ts(now)).update();
+    }
+
+    /** Running campaigns this node may work on now: unowned, its own, or whose owner's lease lapsed. */
+    List<Long> workable(String node, Instant now) {
+        return jdbc.sql("""
+                select id from campaigns
+                where status = 'running' and (lease_until is null or lease_until < :now or lease_owner = :node)
+                  and (next_page_at is null or next_page_at <= :now)
+                order by id fetch first 100 rows only""")
+                .param("node", node).param("now", Db.ts(now)).query(Long.class).list();
+    }
+
+    /** Takes or renews the lease; false when another node holds a live one or the campaign stopped. */
+    boolean lease(long id, String node, Instant now, Instant until) {
+        return jdbc.sql("""
+                update campaigns set lease_owner = :node, lease_until = :until
+                where id = :id and status = 'running'
+                  and (lease_owner is null or lease_owner = :node or lease_until < :now)""")
+                .param("id", id).param("node", node).param("now", Db.ts(now)).param("until", Db.ts(until))
+                .update() == 1;
+    }
+
+    /**
+     * Writes a page's counters with its cursor, guarded by the lease and the running state: a page
+     * whose campaign was paused or taken over meanwhile writes nothing, and is fanned out again
+     * later, when its client references answer the messages already made.
+     */
+    boolean advance(long id, String node, PageResult page, Instant now) {
+        int updated = jdbc.sql("""
+                update campaigns set cursor_id = :cursor, targeted = targeted + :targeted, accepted = accepted + :accepted,
+                       cost = cost + :cost, next_page_at = :next,
+                       status = case when :last then 'completed' else status end,
+                       finished_at = case when :last then :now else finished_at end,
+                       lease_owner = case when :last then null else lease_owner end,
+                       lease_until = case when :last then null else lease_until end
+                where id = :id and lease_owner = :node and status = 'running'""")
+                .param("id", id).param("node", node).param("cursor", page.lastContactId())
+                .param("targeted", page.targeted()).param("accepted", page.accepted()).param("cost", page.cost())
+                .param("next", Db.ts(page.nextPageAt())).param("last", page.last()).param("now", Db.ts(now)).update();
+        if (updated == 0) {
+            return false;
+        }
+        page.skipped().forEach((reason, n) -> {
+            int bumped = jdbc.sql("update campaign_skips set n = n + :n where campaign_id = :id and reason = :reason")
+                    .param("n", n).param("id", id).param("reason", reason).update();
+            if (bumped == 0) {
+                // only the lease holder writes skips, so nobody inserts the same reason concurrently
+                jdbc.sql("insert into campaign_skips (campaign_id, reason, n) values (:id, :reason, :n)")
+                        .param("id", id).param("reason", reason).param("n", n).update();
+            }
+        });
+        return true;
+    }
+
+    /** Stops a running campaign that cannot go on (no sender, no balance) without moving its cursor. */
+    void halt(long id, String node, String status, String failure, Instant now) {
+        jdbc.sql("""
+                update campaigns set status = :status, failure = :failure, lease_owner = null, lease_until = null,
+                       finished_at = case when :status = 'failed' then :now else finished_at end
+                where id = :id and lease_owner = :node and status = 'running'""")
+                .param("id", id).param("node", node).param("status", status).param("failure", failure)
+                .param("now", Db.ts(now)).update();
+    }
+
+    /** Counts a (message, counter) pair once; false when a repeated event already counted it. */
+    boolean countOnce(long messageId, String counter) {
+        return jdbc.sql("""
+                insert into campaign_counted (message_id, counter)
+                select :message, :counter where not exists
+                  (select 1 from campaign_counted where message_id = :message and counter = :counter)""")
+                .param("message", messageId).param("counter", counter).update() == 1;
+    }
+
+    /** Atomic increments: concurrent listeners add up instead of overwriting each other. */
+    void addCounters(long id, Map<String, Long> deltas) {
+        jdbc.sql("""
+                update campaigns set sent = sent + :sent, delivered = delivered + :delivered,
+                       undelivered = undelivered + :undelivered, failed = failed + :failed,
+                       canceled_count = canceled_count + :canceled
+                where id = :id""")
+                .param("id", id).param("sent", deltas.getOrDefault("sent", 0L))
+                .param("delivered", deltas.getOrDefault("delivered", 0L))
+                .param("undelivered", deltas.getOrDefault("undelivered", 0L))
+                .param("failed", deltas.getOrDefault("failed", 0L))
+                .param("canceled", deltas.getOrDefault("canceled", 0L)).update();
+    }
+
+    private Map<String, Long> skips(long id) {
+        Map<String, Long> skipped = new LinkedHashMap<>();
+        jdbc.sql("select reason, n from campaign_skips where campaign_id = :id order by reason").param("id", id)
+                .query(rs -> {
+                    skipped.put(rs.getString(1), rs.getLong(2));
+                });
+        return skipped;
+    }
+
+    private Campaign row(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        int rate = rs.getInt("rate_per_minute");
+        Integer ratePerMinute = rs.wasNull() ? null : rate;
+        var stats = new Campaign.Stats(rs.getLong("targeted"), skips(id), rs.getLong("accepted"), rs.getLong("sent"),
+                rs.getLong("delivered"), rs.getLong("undelivered"), rs.getLong("failed"), rs.getLong("canceled_count"),
+                rs.getBigDecimal("cost"));
+        return new Campaign(id, rs.getLong("workspace_id"), rs.getString("name"), rs.getLong("segment_id"),
+                rs.getLong("template_id"), rs.getString("channel"), rs.getString("from_address"),
+                rs.getString("purpose"), ratePerMinute, rs.getString("schedule_type"), Db.instant(rs, "start_at"),
+                rs.getString("status"), rs.getInt("occurrence"), rs.getLong("cursor_id"), rs.getString("failure"),
+                stats, Db.instant(rs, "created_at"), Db.instant(rs, "started_at"), Db.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.recado.campaigns.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.recado.common.ApiException;
+import dev.recado.common.FieldProblem;
+import dev.recado.contacts.Contact;
+import dev.recado.contacts.ContactManagement;
+import dev.recado.content.sms.SmsEncoder;
+import dev.recado.content.sms.SmsPlan;
+import dev.recado.messaging.PriceQuotes;
+import dev.recado.workspace.WorkspaceManagement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Creating, reading and previewing templates. */
+@Service
+class TemplateService {
+
+    static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat");
+    static final Set<String> PURPOSES = Set.of("marketing", "transactional");
+    private static final int MAX_TEXT = 5_000;
+
+    record TemplatePreview(String channel, String language, String text, String subject, String encoding, int segments,
+            java.math.BigDecimal price, String currency, List<Warning> warnings) {
+    }
+
+    /** {@code characters} and the fix fields only for {@code ucs2_characters}; {@code placeholder} for unknown ones. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Warning(String code, String message, String placeholder, List<String> characters, String fix,
+            String fixedText, Integer fixedSegments, List<String> replacements) {
+
+        static Warning of(String code, String message) {
+            return new Warning(code, message, null, null, null, null, null, null);
+        }
+    }
+
+    private final TemplateStore store;
+    private final ContactManagement contacts;
+    private final WorkspaceManagement workspaces;
+    private final PriceQuotes prices;
+    private final Clock clock;
+
+    TemplateService(TemplateStore store, ContactManagement contacts, WorkspaceManagement workspaces, PriceQuotes prices,
+            Clock clock) {
+        this.store = store;
+        this.contacts = contacts;
+        this.workspaces = workspaces;
+        this.prices = prices;
+        this.clock = clock;
+    }
+
+    MessageTemplate create(long workspaceId, String name, String purpose, List<TemplateVariant> variants) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 200) {
+            problems.add(new FieldProblem("name", "is required, at most 200 characters"));
+        }
+        String p = purpose == null ? "marketing" : purpose;
+        if (!PURPOSES.contains(p)) {
+            problems.add(new FieldProblem("purpose", "must be marketing or transactional"));
+        }
+        if (variants == null || variants.isEmpty()) {
+            problems.add(new FieldProblem("variants", "needs at least one variant"));
+        } else if (variants.size() > 50) {
+            problems.add(new FieldProblem("variants", "at most 50 variants"));
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < variants.size(); i++) {
+                checkVariant("variants[" + i + "]", variants.get(i), seen, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return store.insert(workspaceId, name.strip(), p, List.copyOf(variants), clock.instant());
+    }
+
+    private static void checkVariant(String at, TemplateVariant v, Set<String> seen, List<FieldProblem> problems) {
+        if (v == null) {
+            problems.add(new FieldProblem(at, "must be an object"));
+            return;
+        }
+        if (v.channel() == null || !CHANNELS.contains(v.channel())) {
+            problems.add(new FieldProblem(at + ".channel", "must be one of " + new java.util.TreeSet<>(CHANNELS)));
+        }
+        if (v.language() == null || !v.language().matches("[a-z]{2}(-[A-Za-z]{2})?")) {
+            problems.add(new FieldProblem(at + ".language", "must be a language code such as es or pt-BR"));
+        } else if (v.channel() != null && !seen.add(v.channel() + "/" + v.language())) {
+            problems.add(new FieldProblem(at + ".language", "repeats another variant's channel and language"));
+        }
+        switch (v.channel() == null ? "" : v.channel()) {
+            case "email" -> {
+                require(at + ".subject", v.subject(), problems);
+                if (blank(v.html()) && blank(v.text())) {
+                    problems.add(new FieldProblem(at + ".text", "an email variant needs html or text"));
+                }
+            }
+            case "whatsapp" -> require(at + ".whatsapp_template", v.whatsappTemplate(), problems);
+            default -> require(at + ".body", v.body(), problems);
+        }
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("body", v.body());
+        parts.put("subject", v.subject());
+        parts.put("html", v.html());
+        parts.put("text", v.text());
+        if (v.params() != null) {
+            for (int i = 0; i < v.params().size(); i++) {
+                parts.put("params[" + i + "]", v.params().get(i));
+            }
+        }
+        parts.forEach((field, text) -> {
+            if (text == null) {
+                return;
+            }
+            if (text.length() > MAX_TEXT) {
+                problems.add(new FieldProblem(at + "." + field, "at most " + MAX_TEXT + " characters"));
+                return;
+            }
+            try {
+                CompiledVariant.compile(new TemplateVariant("sms", "es", text, null, null, null, null, null));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem(at + "." + field, e.getMessage()));
+            }
+        });
+    }
+
+    private static void require(String field, String value, List<FieldProblem> problems) {
+        if (blank(value)) {
+            problems.add(new FieldProblem(field, "is required"));
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    MessageTemplate require(long workspaceId, long id) {
+        return store.find(workspaceId, id).orElseThrow(() -> ApiException.notFound("Template"));
+    }
+
+    List<MessageTemplate> list(long workspaceId, long beforeId, int limit) {
+        return store.list(workspaceId, beforeId, limit);
+    }
+
+    TemplatePreview preview(long workspaceId, MessageTemplate template, long contactId, String channel, String language) {
+        Contact contact = contacts.require(workspaceId, contactId);
+        String fallback = workspaces.require(workspaceId).defaultLanguage();
+        String wanted = language != null ? language : contact.language() != null ? contact.language() : fallback;
+        TemplateVariant source = template.variant(channel, wanted, fallback)
+                .orElseThrow(() -> ApiException.invalid("channel", "the template has no " + channel + " variant"));
+        CompiledVariant variant = CompiledVariant.compile(source);
+        Contact asLanguage = language == null ? contact : withLanguage(contact, language);
+        RenderedContent rendered = RenderedContent.of(variant, template.marketing(), asLanguage, fallback);
+        List<Warning> warnings = new ArrayList<>();
+        variant.unknownPlaceholders(RecipientFields.of(contact)).forEach(name -> warnings.add(new Warning(
+                "unknown_placeholder", "{{" + name + "}} has no value for this contact; it renders empty unless it has"
+                + " a default", name, null, null, null, null, null)));
+        String encoding = null;
+        int segments = 1;
+        if ("sms".equals(channel)) {
+            SmsPlan plain = SmsEncoder.plan(rendered.text(), false);
+            encoding = plain.encoding().toString();
+            segments = plain.segments();
+            if (!SmsEncoder.isGsm7(rendered.text())) {
+                warnings.add(ucs2Warning(rendered.text(), plain));
+            }
+            if (template.marketing() && !OptOutFooter.present(source.body())) {
+                warnings.add(Warning.of("opt_out_added",
+                        "A marketing SMS needs opt-out text; the footer was added for this contact's language"));
+            }
+        }
+        var quote = prices.quote(workspaceId, channel, contact.phone() != null ? contact.phone() : "", segments);
+        return new TemplatePreview(channel, source.language(), rendered.text(),
+                rendered.content() instanceof dev.recado.messaging.Content.Email e ? e.subject() : null,
+                encoding, segments, quote.total(), quote.currency(), warnings);
+    }
+
+    private static Warning ucs2Warning(String text, SmsPlan plain) {
+        Set<String> offending = new java.util.TreeSet<>();
+        text.codePoints().mapToObj(Character::toString).filter(ch -> !SmsEncoder.isGsm7(ch)).forEach(offending::add);
+        SmsPlan smart = SmsEncoder.plan(text, true);
+        String message = "These characters switch the SMS to UCS-2 (70 characters a segment instead of 160)";
+        if (smart.encoding() == plain.encoding()) {
+            return new Warning("ucs2_characters", message, null, List.copyOf(offending), "rewrite", null, null, null);
+        }
+        return new Warning("ucs2_characters", message, null, List.copyOf(offending), "smart_encoding", smart.text(),
+                smart.segments(), smart.replacements());
+    }
+
+    private static Contact withLanguage(Contact c, String language) {
+        return new Contact(c.id(), c.workspaceId(), c.phone(), c.email(), c.firstName(), c.lastName(), language,
+                c.timezone(), c.country(), c.tags(), c.attributes(), c.createdAt(), c.updatedAt(), c.erasedAt());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.recado.campaigns.internal;
+
+import dev.recado.common.Db;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class TemplateStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<TemplateVariant>> VARIANTS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
+
+    TemplateStore(JdbcClient jdbc, WorkspaceRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    MessageTemplate insert(long workspaceId, String name, String purpose, List<TemplateVariant> variants, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into templates (workspace_id, name, purpose, variants, created_at)
+                values (:ws, :name, :purpose, :variants, :now)""")
+                .param("ws", workspaceId).param("name", name).param("purpose", purpose)
+                .param("variants", JSON.writeValueAsString(variants)).param("now", Db.ts(now))
+                .update(keys, "id");
+        return new MessageTemplate(keys.getKey().longValue(), workspaceId, name, purpose, variants, now);
+    }
+
+    Optional<MessageTemplate> find(long workspaceId, long id) {
+        return rows.find("templates", workspaceId, id, TemplateStore::row);
+    }
+
+    List<MessageTemplate> list(long workspaceId, long beforeId, int limit) {
+        return rows.page("templates", workspaceId, beforeId, limit, TemplateStore::row);
+    }
+
+    private static MessageTemplate row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new MessageTemplate(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("name"),
+                rs.getString("purpose"), JSON.readValue(rs.getString("variants"), VARIANTS),
+                Db.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.recado.campaigns.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The two reads every campaigns table answers the API with: one row of a workspace, and a page of
+ * its rows newest first. {@code table} is always one of this module's table names, never input.
+ */
+@Component
+class WorkspaceRows {
+
+    private final JdbcClient jdbc;
+
+    WorkspaceRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    <T> Optional<T> find(String table, long workspaceId, long id, RowMapper<T> row) {
+        return jdbc.sql("select * from " + table + " where workspace_id = :ws and id = :id")
+                .param("ws", workspaceId).param("id", id).query(row).optional();
+    }
+
+    <T> List<T> page(String table, long workspaceId, long beforeId, int limit, RowMapper<T> row) {
+        return jdbc.sql("select * from " + table + " where workspace_id = :ws and id < :before order by id desc"
+                + " fetch first :limit rows only")
+                .param("ws", workspaceId).param("before", beforeId).param("limit", limit).query(row).list();
+    }
+}
