@@ -224,7 +224,8 @@ class BatchEnqueueCrashTest {
      */
     private JsonNode sendWhenFree(ApiClient api, int batch) {
         JsonNode[] answer = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await("batch " + batch + " answered, not 'idempotency_in_progress', after the restart")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             answer[0] = send(api, batch);
             return answer[0] != null;
         });
