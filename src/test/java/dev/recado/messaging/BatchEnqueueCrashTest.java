@@ -118,6 +118,7 @@ class BatchEnqueueCrashTest {
         long committedUnanswered = rowsPerBatch.keySet().stream().filter(b -> !answeredBeforeKill.containsKey(b)).count();
         assertThat(count(WITHOUT_QUEUE_ROW)).as("queued messages without a dispatch queue row at the kill").isZero();
         assertThat(unaccountedMoney(workspaceId)).as("reserved + charged - prices at the kill").isEqualByComparingTo("0");
+        long claimsLeft = count("select count(*) from idempotency_keys where response_status is null");
         Map<String, Long> statusesAtKill = database.map("select status, count(*) from messages group by status",
                 String.class, Long.class);
 
@@ -130,6 +131,10 @@ class BatchEnqueueCrashTest {
         awaitOrShowLog(Duration.ofSeconds(90), Duration.ofSeconds(1), "every message delivered",
                 () -> unfinished(recovered).isEmpty());
         BigDecimal balanceAfter = new BigDecimal(api.get("/v1/billing/balance", KEY).text("balance"));
+        if (claimsLeft > 0) {
+            assertThat(server.logText()).as("claims the killed run left, freed at start")
+                    .contains("Freed " + claimsLeft + " idempotency keys");
+        }
         server.stop();
         long t3 = System.nanoTime();
 
@@ -158,9 +163,10 @@ class BatchEnqueueCrashTest {
                 .isEqualTo(new HashSet<>(named.values()));
 
         System.out.printf("BatchEnqueueCrashTest (%s): setup %.1fs, batches until kill %.1fs, recovery and delivery"
-                + " %.1fs; at the kill: %d batches answered, %d committed without an answer, statuses %s%n",
+                + " %.1fs; at the kill: %d batches answered, %d committed without an answer, %d keys claimed without"
+                + " an answer, statuses %s%n",
                 TestDatabase.postgres() ? "postgres" : "h2", seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2),
-                answeredBeforeKill.size(), committedUnanswered, statusesAtKill);
+                answeredBeforeKill.size(), committedUnanswered, claimsLeft, statusesAtKill);
     }
 
     /** The SMPP sender (the default at once) and credit for every message; returns the workspace id. */
