@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,20 +37,47 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * request runs, so two concurrent retries cannot both execute. Server errors release the key so
  * the client can retry; modules that must be exactly-once across crashes (messages) also keep the
  * key on their own rows.
+ *
+ * <p>A claim names the node that wrote it. A node that starts frees its own unanswered claims: their
+ * requests died with its previous run (kill -9, power loss), and until then a client's retry would be
+ * told for {@link #ABANDONED} that its request is still in progress. Other nodes' claims are left to
+ * that timeout, since those nodes may still be working on them.
  */
 @Component
 @Order(0)
-class IdempotencyFilter extends OncePerRequestFilter {
+class IdempotencyFilter extends OncePerRequestFilter implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     static final Duration RETENTION = Duration.ofHours(24);
     private static final Duration ABANDONED = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final String node;
 
-    IdempotencyFilter(JdbcClient jdbc, Clock clock) {
+    IdempotencyFilter(JdbcClient jdbc, Clock clock, @Value("${recado.node-id:}") String node) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.node = node.isBlank() ? hostName() : node.strip();
+    }
+
+    /** Before the server takes requests: none of this node's claims can belong to a running request. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        int freed = jdbc.sql("delete from idempotency_keys where claimed_by = :node and response_status is null")
+                .param("node", node).update();
+        if (freed > 0) {
+            log.info("Freed {} idempotency keys whose requests died with this node's previous run", freed);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Override
@@ -143,10 +176,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 .param("abandoned", Db.ts(now.minus(ABANDONED))).update();
         try {
             jdbc.sql("""
-                    insert into idempotency_keys (workspace_id, idem_key, request_hash, created_at)
-                    values (:ws, :key, :hash, :now)
+                    insert into idempotency_keys (workspace_id, idem_key, request_hash, created_at, claimed_by)
+                    values (:ws, :key, :hash, :now, :node)
                     """)
-                    .param("ws", scope).param("key", key).param("hash", hash).param("now", Db.ts(now)).update();
+                    .param("ws", scope).param("key", key).param("hash", hash).param("now", Db.ts(now))
+                    .param("node", node).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
