@@ -49,12 +49,9 @@ class EmailRefusalApiTest {
     void setUp() {
         api = new ApiClient(port);
         key = api.newWorkspace("Email refusals " + System.nanoTime());
-        var created = api.post("/v1/senders", key, """
+        EmailSenders.connected(api, key, """
                 {"channel":"email","name":"Relay","smtp_host":"localhost","smtp_port":%d,"tls":"none",
                  "from_address":"avisos@tienda.example"}""".formatted(smtp.port()));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String sender = created.text("id");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "connected".equals(api.get("/v1/senders/" + sender, key).text("status")));
     }
 
     @Test
