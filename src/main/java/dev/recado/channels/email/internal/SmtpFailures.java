@@ -40,7 +40,10 @@ public final class SmtpFailures {
         if (has(failure, SocketTimeoutException.class)) {
             return new SubmitOutcome.Transient("smtp_timeout", text, false, null);
         }
-        if (has(failure, ConnectException.class) || has(failure, UnknownHostException.class)) {
+        if (has(failure, UnknownHostException.class)) {
+            return new SubmitOutcome.Transient("smtp_unreachable", "unknown host " + text, false, null);
+        }
+        if (has(failure, ConnectException.class)) {
             return new SubmitOutcome.Transient("smtp_unreachable", text, false, null);
         }
         return new SubmitOutcome.Transient("smtp_error", text, false, null);
