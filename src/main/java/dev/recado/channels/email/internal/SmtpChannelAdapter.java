@@ -11,6 +11,7 @@ import dev.recado.messaging.spi.SubmitOutcome;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,9 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
             idle.add(transport);
             log.debug("Sender {}: {} accepted as {}", config.senderId(), message.reference(), mime.messageId());
             return new SubmitOutcome.Accepted(List.of(mime.messageId()));
+        } catch (AddressException bad) {
+            // acceptance checked the address; one Jakarta Mail still cannot parse will never send
+            return new SubmitOutcome.Permanent("invalid_destination", bad.getMessage());
         } catch (OutboundTargets.RefusedTarget refused) {
             return new SubmitOutcome.Permanent(OutboundTargets.CODE, refused.getMessage());
         } catch (Exception e) {
