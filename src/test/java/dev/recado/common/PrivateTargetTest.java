@@ -57,6 +57,8 @@ class PrivateTargetTest {
         }
         assertRefused(api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"LAN\",\"host\":\"192.168.1.20\","
                 + "\"system_id\":\"acme\",\"source_address\":\"ACME\"}"), "host");
+        assertRefused(api.post("/v1/senders", key, "{\"channel\":\"email\",\"name\":\"LAN relay\","
+                + "\"smtp_host\":\"169.254.169.254\",\"from_address\":\"hola@example.com\"}"), "smtp_host");
         assertThat(rows.now()).isEqualTo(before);
     }
 

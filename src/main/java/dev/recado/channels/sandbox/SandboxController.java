@@ -3,7 +3,9 @@ package dev.recado.channels.sandbox;
 import dev.recado.common.ApiException;
 import dev.recado.common.Caller;
 import dev.recado.common.FieldProblem;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,11 @@ class SandboxController {
     }
 
     private final Optional<SandboxPhone> phone;
+    private final Optional<SandboxMailbox> mailbox;
 
-    SandboxController(Optional<SandboxPhone> phone) {
+    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox) {
         this.phone = phone;
+        this.mailbox = mailbox;
     }
 
     @PostMapping("/inbound")
@@ -57,9 +61,26 @@ class SandboxController {
     @GetMapping("/outbox")
     Map<String, Object> outbox(Caller caller, @RequestParam(required = false) String to) {
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("data", enabled().inbox(caller.workspace(), to));
+        // an address asks the mailbox, a number the phone; without either, both, newest first
+        boolean address = to != null && to.contains("@");
+        List<Object> data = new ArrayList<>();
+        if (!address) {
+            data.addAll(enabled().inbox(caller.workspace(), to));
+        }
+        if (to == null || address) {
+            enabled();
+            mailbox.ifPresent(m -> data.addAll(m.inbox(caller.workspace(), to)));
+        }
+        if (to == null) {
+            data.sort(Comparator.comparing(SandboxController::at).reversed());
+        }
+        page.put("data", data);
         page.put("next_cursor", null);
         return page;
+    }
+
+    private static Instant at(Object received) {
+        return received instanceof SandboxMailbox.Received e ? e.at() : ((SandboxPhone.Received) received).at();
     }
 
     private SandboxPhone enabled() {

@@ -17,12 +17,12 @@ interface DispatchQueue {
     /** A claimed message, with what sending and accounting need. */
     record Claimed(long id, long workspaceId, Long contactId, Long campaignId, String to, String from, String body,
             String content, boolean smartEncoding, int segments, Instant validUntil, BigDecimal price, int attempts,
-            String statusCallback) {
+            String statusCallback, String purpose) {
 
         /** What the adapter sends; the content is parsed here, on the dispatcher's thread, not in the claim. */
         dev.recado.messaging.spi.OutboundMessage outbound() {
             return new dev.recado.messaging.spi.OutboundMessage(id, dev.recado.common.PublicId.of("msg_", id), to,
-                    from, body, smartEncoding, validUntil, true, MessageStore.content(content, body));
+                    from, body, smartEncoding, validUntil, true, MessageStore.content(content, body), purpose);
         }
     }
 

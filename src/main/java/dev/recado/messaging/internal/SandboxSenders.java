@@ -23,5 +23,9 @@ class SandboxSenders {
             senders.create(created.workspaceId(), Map.of("channel", "sms", "provider", "sandbox",
                     "name", "Sandbox SMS", "rate_per_second", 200, "window", 50, "default", true));
         }
+        if (runtime.hasProvider("sandbox_email")) {
+            senders.create(created.workspaceId(), Map.of("channel", "email", "provider", "sandbox_email",
+                    "name", "Sandbox email", "rate_per_second", 50, "window", 10, "default", true));
+        }
     }
 }

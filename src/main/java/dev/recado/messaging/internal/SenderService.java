@@ -26,6 +26,7 @@ public class SenderService {
 
     static final Set<String> COMMON = Set.of("channel", "provider", "name", "rate_per_second", "window", "default");
     /** What PATCH takes besides the provider's settings. */
+    static final List<String> HOST_SETTINGS = List.of("host", "smtp_host");
     static final Set<String> EDITABLE = Set.of("name", "rate_per_second", "window", "default", "enabled");
 
     private final SenderRepository senders;
@@ -57,6 +58,8 @@ public class SenderService {
         String provider = SenderInput.string(body, "provider");
         if (provider == null && "sms".equals(channel)) {
             provider = "smpp";
+        } else if (provider == null && "email".equals(channel)) {
+            provider = "smtp";
         }
         String name = SenderInput.name(body, problems);
         int rate = SenderInput.integer(body, "rate_per_second", 50, 1, 10_000, problems);
@@ -79,9 +82,10 @@ public class SenderService {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        if (!"sandbox".equals(provider) && settings.get("host") instanceof String host) {
-            // an SMSC on the LAN is legitimate on-premises, but the platform operator decides (sandbox senders are ours)
-            targets.checkHost("host", host.strip(), workspaceId);
+        if (!"sandbox".equals(provider)) {
+            // an SMSC or mail relay on the LAN is legitimate on-premises, but the platform operator decides
+            // (sandbox senders are ours)
+            checkHosts(settings, workspaceId);
         }
         String p = provider;
         Sender sender = tx.execute(status -> {
@@ -94,6 +98,15 @@ public class SenderService {
             runtime.open(sender);
         });
         return sender;
+    }
+
+    /** The settings that name a host the server connects to: SMPP's {@code host}, SMTP's {@code smtp_host}. */
+    private void checkHosts(Map<String, Object> settings, long workspaceId) {
+        for (String field : HOST_SETTINGS) {
+            if (settings.get(field) instanceof String host) {
+                targets.checkHost(field, host.strip(), workspaceId);
+            }
+        }
     }
 
     public Sender require(long workspaceId, long id) {
@@ -144,8 +157,8 @@ public class SenderService {
         } else if (!changes.isEmpty()) {
             SenderInput.checkSettings(factory, before.provider(), settings, problems);
         }
-        if (!"sandbox".equals(before.provider()) && changes.get("host") instanceof String host) {
-            targets.checkHost("host", host.strip(), workspaceId);
+        if (!"sandbox".equals(before.provider())) {
+            checkHosts(changes, workspaceId);
         }
         boolean willBeEnabled = enabled == null ? before.enabled() : enabled;
         if (Boolean.TRUE.equals(makeDefault) && !willBeEnabled) {

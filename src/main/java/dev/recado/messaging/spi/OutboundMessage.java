@@ -7,10 +7,16 @@ import java.time.Instant;
  * What a provider needs to send one message. {@code reference} is ours, unique per message and
  * stable across retries, so a provider that can look it up lets us reconcile after a crash.
  * {@code body} is the content's text (what an SMS sends); channels with richer content read
- * {@code content}.
+ * {@code content}. {@code purpose} ({@code transactional}, {@code marketing}) lets a channel add what
+ * marketing needs, such as email's one-click unsubscribe headers.
  */
 public record OutboundMessage(long messageId, String reference, String to, String from, String body,
-        boolean smartEncoding, Instant validUntil, boolean requestReceipt, Content content) {
+        boolean smartEncoding, Instant validUntil, boolean requestReceipt, Content content, String purpose) {
+
+    public OutboundMessage(long messageId, String reference, String to, String from, String body,
+            boolean smartEncoding, Instant validUntil, boolean requestReceipt, Content content) {
+        this(messageId, reference, to, from, body, smartEncoding, validUntil, requestReceipt, content, "transactional");
+    }
 
     public OutboundMessage(long messageId, String reference, String to, String from, String body,
             boolean smartEncoding, Instant validUntil, boolean requestReceipt) {

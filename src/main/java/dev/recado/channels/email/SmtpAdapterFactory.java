@@ -1,0 +1,94 @@
+package dev.recado.channels.email;
+
+import dev.recado.channels.email.internal.EmailSettings;
+import dev.recado.channels.email.internal.SmtpChannelAdapter;
+import dev.recado.common.FieldProblem;
+import dev.recado.common.OutboundTargets;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.spi.AdapterListener;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.ChannelAdapterFactory;
+import dev.recado.messaging.spi.ChannelCapabilities;
+import dev.recado.messaging.spi.ContentPlan;
+import dev.recado.messaging.spi.SenderConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email over SMTP ({@code provider: smtp}, Jakarta Mail through Eclipse Angus). Settings:
+ * {@code smtp_host}, {@code smtp_port} (by {@code tls}: 587, 465 or 25), {@code username},
+ * {@code password} (a secret), {@code from_address}, {@code from_name}, {@code reply_to},
+ * {@code tls} ({@code starttls}, required; {@code implicit}; {@code none}) and
+ * {@code unsubscribe_address} (the mailbox of marketing's List-Unsubscribe; {@code from_address}
+ * when absent). The host is checked against internal addresses when the sender is saved and again
+ * at each connection.
+ */
+@Component
+public class SmtpAdapterFactory implements ChannelAdapterFactory {
+
+    /** One email is one unit, whatever its size; the price list prices email per message. */
+    public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("email"), false, Set.of(), 0,
+            false, 1_000_000, "message", "email");
+
+    private final OutboundTargets targets;
+    private final Clock clock;
+
+    public SmtpAdapterFactory(OutboundTargets targets, Clock clock) {
+        this.targets = targets;
+        this.clock = clock;
+    }
+
+    @Override
+    public String provider() {
+        return "smtp";
+    }
+
+    @Override
+    public String channel() {
+        return "email";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return EmailSettings.NAMES;
+    }
+
+    @Override
+    public Set<String> secretSettingNames() {
+        return Set.of("password");
+    }
+
+    @Override
+    public List<FieldProblem> validate(Map<String, Object> settings) {
+        return EmailSettings.validate(settings);
+    }
+
+    @Override
+    public ChannelCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public ContentPlan plan(Content content, boolean smartEncoding) {
+        return planEmail(content);
+    }
+
+    /** Shared with the sandbox twin: an email is one unit; attachments (by URL) are not fetched yet. */
+    public static ContentPlan planEmail(Content content) {
+        if (!(content instanceof Content.Email email)) {
+            return ContentPlan.refused(content.kind(), "email carries email content: subject with html and/or body");
+        }
+        if (email.attachments() != null && !email.attachments().isEmpty()) {
+            return ContentPlan.refused("attachments", "attachments are not supported by email senders yet");
+        }
+        return ContentPlan.of(1, null);
+    }
+
+    @Override
+    public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
+        return SmtpChannelAdapter.open(config, EmailSettings.from(config.settings()), listener, targets, clock);
+    }
+}
