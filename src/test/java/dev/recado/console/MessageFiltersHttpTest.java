@@ -67,6 +67,19 @@ class MessageFiltersHttpTest extends NewWorkspaceSupport {
     }
 
     @Test
+    void byCampaign() {
+        long campaign = 4_242;
+        jdbc.sql("update messages set campaign_id = :c where id = :id").param("c", campaign)
+                .param("id", PublicId.parse("msg_", newId).orElseThrow()).update();
+        assertThat(rows("/messages?campaign=" + PublicId.of("cmp_", campaign))).contains(newId).doesNotContain(oldId);
+        assertThat(rows("/messages?campaign=" + PublicId.of("cmp_", campaign + 1))).doesNotContain(newId).doesNotContain(oldId);
+        var bad = owner.language("es").get("/messages?campaign=rebajas");
+        owner.language("en");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("Campaña: debe ser una campaña de este espacio");
+    }
+
+    @Test
     void aBadDateIsExplainedOnThePage() {
         var bad = owner.get("/messages?from=ayer");
         assertThat(bad.status()).isEqualTo(422);

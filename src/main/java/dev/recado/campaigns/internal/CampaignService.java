@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /** Creating campaigns and moving them through their states; the runner does the sending. */
 @Service
-class CampaignService {
+class CampaignService implements dev.recado.campaigns.CampaignDirectory {
 
     record Schedule(String type, Instant at) {
     }
@@ -92,6 +92,12 @@ class CampaignService {
 
     List<Campaign> list(long workspaceId, long beforeId, int limit) {
         return campaigns.list(workspaceId, beforeId, limit);
+    }
+
+    @Override
+    public List<CampaignName> recent(long workspaceId, int limit) {
+        return campaigns.list(workspaceId, Long.MAX_VALUE, limit).stream()
+                .map(c -> new CampaignName(c.id(), c.name())).toList();
     }
 
     /** A campaign scheduled for later waits; otherwise it runs at once. */

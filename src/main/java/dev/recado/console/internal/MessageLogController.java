@@ -24,11 +24,11 @@ class MessageLogController {
     String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String status,
             @RequestParam(required = false) String direction, @RequestParam(required = false) String contact,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String campaign, @RequestParam(required = false) String cursor,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Model model,
             HttpServletResponse response) {
-        if (!results(user, MessageLogFilter.of(status, direction, contact, from, to), cursor, model)) {
+        if (!results(user, MessageLogFilter.of(status, direction, contact, from, to, campaign), cursor, model)) {
             response.setStatus(422);
         }
         if (htmx != null && restore == null) {

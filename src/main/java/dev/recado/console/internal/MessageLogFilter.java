@@ -1,5 +1,7 @@
 package dev.recado.console.internal;
 
+import dev.recado.common.PublicId;
+
 import dev.recado.common.ApiException;
 import dev.recado.common.WireEnum;
 import dev.recado.messaging.MessageFilter;
@@ -11,16 +13,17 @@ import java.util.List;
 
 /**
  * The message log's filters as the query string carries them; blanks mean "any". Dates are days
- * of the workspace's calendar, both ends included. (A campaign filter joins these once campaigns
- * exist: {@link MessageFilter} already takes one.)
+ * of the workspace's calendar, both ends included; a campaign by its {@code cmp_} id.
  */
-record MessageLogFilter(String status, String direction, String contact, String from, String to) {
+record MessageLogFilter(String status, String direction, String contact, String from, String to, String campaign) {
 
     static final List<String> DIRECTIONS = List.of("outbound", "inbound");
 
-    static MessageLogFilter of(String status, String direction, String contact, String from, String to) {
+    static MessageLogFilter of(String status, String direction, String contact, String from, String to,
+            String campaign) {
         return new MessageLogFilter(ContactForm.blankToNull(status), ContactForm.blankToNull(direction),
-                ContactForm.blankToNull(contact), ContactForm.blankToNull(from), ContactForm.blankToNull(to));
+                ContactForm.blankToNull(contact), ContactForm.blankToNull(from), ContactForm.blankToNull(to),
+                ContactForm.blankToNull(campaign));
     }
 
     /** With the contact the reader meant already found (by phone, email or name). */
@@ -34,7 +37,9 @@ record MessageLogFilter(String status, String direction, String contact, String 
         if (first != null && last != null && last.isBefore(first)) {
             throw ApiException.invalid("to_day", "must not be before from");
         }
-        return new MessageFilter(wanted, null, contactId, null, direction,
+        Long campaignId = campaign == null ? null : PublicId.parse("cmp_", campaign)
+                .orElseThrow(() -> ApiException.invalid("campaign", "must be a campaign of this workspace"));
+        return new MessageFilter(wanted, null, contactId, campaignId, direction,
                 first == null ? null : first.atStartOfDay(zone).toInstant(),
                 last == null ? null : last.plusDays(1).atStartOfDay(zone).toInstant());
     }
@@ -51,6 +56,7 @@ record MessageLogFilter(String status, String direction, String contact, String 
     }
 
     public boolean any() {
-        return status != null || direction != null || contact != null || from != null || to != null;
+        return status != null || direction != null || contact != null || from != null || to != null
+                || campaign != null;
     }
 }

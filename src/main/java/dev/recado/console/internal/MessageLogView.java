@@ -1,5 +1,9 @@
 package dev.recado.console.internal;
 
+import dev.recado.campaigns.CampaignDirectory;
+import dev.recado.common.PublicId;
+import java.util.Map;
+
 import dev.recado.common.ApiException;
 import dev.recado.common.Page;
 import dev.recado.common.PageRequest;
@@ -28,9 +32,11 @@ class MessageLogView {
     private final PeopleNames names;
     private final WorkspaceManagement workspaces;
     private final ProblemTexts problems;
+    private final CampaignDirectory campaigns;
 
     MessageLogView(MessageManagement messages, SenderDirectory senders, PeopleNames names,
-            WorkspaceManagement workspaces, ProblemTexts problems) {
+            WorkspaceManagement workspaces, ProblemTexts problems, CampaignDirectory campaigns) {
+        this.campaigns = campaigns;
         this.workspaces = workspaces;
         this.problems = problems;
         this.messages = messages;
@@ -61,6 +67,8 @@ class MessageLogView {
         model.addAttribute("filter", filter);
         model.addAttribute("statuses", MessageStatus.values());
         model.addAttribute("directions", MessageLogFilter.DIRECTIONS);
+        model.addAttribute("campaigns", campaigns.recent(user.workspaceId(), 100).stream()
+                .map(c -> Map.entry(PublicId.of("cmp_", c.id()), c.name())).toList());
         model.addAttribute("log", rows.data());
         model.addAttribute("nextCursor", rows.nextCursor());
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());

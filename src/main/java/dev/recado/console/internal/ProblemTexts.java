@@ -45,6 +45,7 @@ class ProblemTexts {
         {"must be a positive amount up to (\\d+) with at most (\\d+) decimals", "problem.amount"},
         {"must be a date \\(YYYY-MM-DD\\)", "problem.date"},
         {"must not be before from", "problem.dateOrder"},
+        {"must be a campaign of this workspace", "problem.campaign"},
         {"at most (\\d+) contacts at once", "problem.tooManyContacts"},
         {"at most (\\d+) contacts at once; narrow the search", "problem.narrowSearch"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();

@@ -82,7 +82,7 @@ class SendController {
             response.setStatus(e.status());
             model.addAttribute("errors", problems.form(e));
             model.addAttribute("sendError", e.code());
-            view.fill(user, MessageLogFilter.of(null, null, null, null, null), null, model);
+            view.fill(user, MessageLogFilter.of(null, null, null, null, null, null), null, model);
             view.formChoices(user, model);
             return "messages";
         }
