@@ -72,8 +72,9 @@ create table campaign_counted (
     primary key (message_id, counter)
 );
 
--- a campaign's messages (cancel, recount) and a contact's last inbound/outbound message (segments)
-create index messages_campaign on messages (campaign_id, status);
+-- a campaign's messages (cancel, recount) and a contact's last inbound/outbound message (segments);
+-- never status in an index of messages: its updates would stop being heap-only (see V22)
+create index messages_campaign on messages (campaign_id, id);
 create index messages_contact_direction on messages (contact_id, direction, created_at);
 -- segment conditions on consent: the latest event of a contact per channel and purpose
 create index consent_events_contact_purpose on consent_events (contact_id, purpose, channel, occurred_at);

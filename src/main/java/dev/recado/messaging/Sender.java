@@ -10,4 +10,13 @@ import java.util.Map;
 public record Sender(long id, long workspaceId, String channel, String provider, String name,
         Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
         Instant createdAt, Instant connectedAt) {
+
+    /** The platform's own simulated providers ({@code sandbox}, {@code sandbox_email}, ...), one per channel. */
+    public static boolean sandboxProvider(String provider) {
+        return provider != null && (provider.equals("sandbox") || provider.startsWith("sandbox_"));
+    }
+
+    public boolean sandbox() {
+        return sandboxProvider(provider);
+    }
 }

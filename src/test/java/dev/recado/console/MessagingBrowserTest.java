@@ -150,7 +150,8 @@ class MessagingBrowserTest {
     void theSandboxSenderShowsItsLiveBind() {
         browser.open("/senders");
         WebElement row = wait.until(d -> d.findElements(By.className("sender-row")).stream()
-                .filter(r -> "connected".equals(r.getDomAttribute("data-status"))).findFirst().orElse(null));
+                .filter(r -> "connected".equals(r.getDomAttribute("data-status")) && r.getText().contains("Sandbox SMS"))
+                .findFirst().orElse(null));
         assertThat(row.findElement(By.className("sender-status")).getText()).isEqualTo("Connected");
         assertThat(row.getText()).contains("Sandbox SMS").contains("sandbox");
     }

@@ -71,7 +71,7 @@ class DashboardController {
         Balance balance = balanceOrNull(billing, ws);
         var result = report.build(ws, range(ws, from, to), balance != null);
         var steps = new FirstSteps(contactCount > 0, messages.hasSent(ws),
-                senders.list(ws).stream().anyMatch(s -> !"sandbox".equals(s.provider())));
+                senders.list(ws).stream().anyMatch(s -> !dev.recado.messaging.Sender.sandboxProvider(s.provider())));
         model.addAttribute("section", "dashboard");
         model.addAttribute("contactCount", contactCount);
         model.addAttribute("balance", balance);

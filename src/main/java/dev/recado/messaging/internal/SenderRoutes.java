@@ -108,7 +108,7 @@ class SenderRoutes {
         if (!name.matches(SENDER_NAME)) {
             return false;
         }
-        if (sender.provider().equals("sandbox") || name.equals(sender.settings().get("source_address"))) {
+        if (sender.sandbox() || name.equals(sender.settings().get("source_address"))) {
             return true;
         }
         return sender.settings().get("approved_sender_ids") instanceof List<?> approved && approved.contains(name);

@@ -82,7 +82,7 @@ public class SenderService {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        if (!"sandbox".equals(provider)) {
+        if (!Sender.sandboxProvider(provider)) {
             // an SMSC or mail relay on the LAN is legitimate on-premises, but the platform operator decides
             // (sandbox senders are ours)
             checkHosts(settings, workspaceId);
@@ -157,7 +157,7 @@ public class SenderService {
         } else if (!changes.isEmpty()) {
             SenderInput.checkSettings(factory, before.provider(), settings, problems);
         }
-        if (!"sandbox".equals(before.provider())) {
+        if (!before.sandbox()) {
             checkHosts(changes, workspaceId);
         }
         boolean willBeEnabled = enabled == null ? before.enabled() : enabled;
