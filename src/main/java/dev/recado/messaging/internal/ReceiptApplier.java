@@ -106,12 +106,7 @@ class ReceiptApplier implements SmartLifecycle {
     void applyEarly(List<MessageOutcomes.Sent> sent) {
         Map<Long, List<String>> idsBySender = new LinkedHashMap<>();
         sent.forEach(s -> idsBySender.computeIfAbsent(s.senderId(), k -> new ArrayList<>()).addAll(s.providerIds()));
-        idsBySender.forEach((sender, ids) -> {
-            var early = store.takeEarly(sender, ids);
-            if (!early.isEmpty()) {
-                apply(sender, early.stream().map(ReceiptStore.Early::receipt).toList());
-            }
-        });
+        idsBySender.forEach(this::applyEarly);
     }
 
     /**
@@ -125,12 +120,15 @@ class ReceiptApplier implements SmartLifecycle {
         if (waiting.isEmpty()) {
             return;
         }
-        tx.executeWithoutResult(status -> waiting.forEach((sender, ids) -> {
-            var early = store.takeEarly(sender, ids);
-            if (!early.isEmpty()) {
-                apply(sender, early.stream().map(ReceiptStore.Early::receipt).toList());
-            }
-        }));
+        tx.executeWithoutResult(status -> waiting.forEach(this::applyEarly));
+    }
+
+    /** The early receipts of these parts, taken out of the waiting room and applied. */
+    private void applyEarly(long senderId, List<String> providerIds) {
+        var early = store.takeEarly(senderId, providerIds);
+        if (!early.isEmpty()) {
+            apply(senderId, early.stream().map(ReceiptStore.Early::receipt).toList());
+        }
     }
 
     private void apply(long senderId, List<ProviderReceipt> receipts) {
