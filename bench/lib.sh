@@ -53,3 +53,12 @@ cpu_seconds() {
 peak_heap_mb() {
   grep -oE '[0-9]+M->[0-9]+M' "$DATA/gc.log" | cut -dM -f1 | sort -n | tail -n1
 }
+
+# CPU seconds (user + system) used so far by the PostgreSQL backends connected to database $1
+pg_cpu_seconds() {
+  local total=0
+  for pid in $(pgrep -f "postgres: .* $1 "); do
+    total=$(awk -v t="$total" -v hz="$(getconf CLK_TCK)" '{printf "%.2f", t + ($14 + $15) / hz}' "/proc/$pid/stat" 2>/dev/null || echo "$total")
+  done
+  echo "$total"
+}

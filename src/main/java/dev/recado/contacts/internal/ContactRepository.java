@@ -2,6 +2,7 @@ package dev.recado.contacts.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
+import dev.recado.common.PostgresCopy;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactFilter;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,11 +49,13 @@ public class ContactRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final IdBlocks ids;
+    private final DataSource dataSource;
 
-    ContactRepository(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids) {
+    ContactRepository(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
         this.ids = ids;
+        this.dataSource = dataSource;
     }
 
     public List<Long> reserveIds(int count) {
@@ -59,6 +63,16 @@ public class ContactRepository {
     }
 
     public void insertAll(List<Row> rows, Instant now) {
+        if (ids.postgres()) {
+            // imports write thousands of new contacts per batch: COPY is several times cheaper for
+            // PostgreSQL than parsing and planning a multi-row insert with a dozen parameters a row
+            PostgresCopy.copy(dataSource, "contacts", "id, workspace_id, phone, email, first_name, last_name, language,"
+                    + " timezone, country, attributes, created_at, updated_at", rows, (r, out) -> out.add(r.id())
+                            .add(r.workspaceId()).add(r.phone()).add(r.email()).add(r.firstName()).add(r.lastName())
+                            .add(r.language()).add(r.timezone()).add(r.country()).add(json(r.attributes())).add(now)
+                            .add(now));
+            return;
+        }
         var ts = Db.ts(now);
         template.batchUpdate(INSERT, rows, 2000, (ps, r) -> {
             ps.setLong(1, r.id());
@@ -95,11 +109,24 @@ public class ContactRepository {
 
     /** Adds tags that are not there yet. */
     public void addTags(long workspaceId, Map<Long, ? extends Collection<String>> tagsByContact) {
-        List<Object[]> rows = new ArrayList<>();
         Map<Long, List<String>> existing = tagsOf(tagsByContact.keySet());
-        tagsByContact.forEach((contact, tags) -> tags.stream()
-                .filter(t -> !existing.getOrDefault(contact, List.of()).contains(t))
-                .forEach(t -> rows.add(new Object[] {contact, workspaceId, t})));
+        Map<Long, List<String>> missing = new LinkedHashMap<>();
+        tagsByContact.forEach((contact, tags) -> {
+            List<String> had = existing.getOrDefault(contact, List.of());
+            missing.put(contact, tags.stream().filter(t -> !had.contains(t)).toList());
+        });
+        tagNew(workspaceId, missing);
+    }
+
+    /** Tags contacts that have none yet (created in this transaction): nothing to look up first. */
+    public void tagNew(long workspaceId, Map<Long, ? extends Collection<String>> tagsByContact) {
+        List<Object[]> rows = new ArrayList<>();
+        tagsByContact.forEach((contact, tags) -> tags.forEach(t -> rows.add(new Object[] {contact, workspaceId, t})));
+        if (ids.postgres()) {
+            PostgresCopy.copy(dataSource, "contact_tags", "contact_id, workspace_id, tag", rows,
+                    (r, out) -> out.add(r[0]).add(r[1]).add(r[2]));
+            return;
+        }
         template.batchUpdate("insert into contact_tags (contact_id, workspace_id, tag) values (?, ?, ?)", rows);
     }
 

@@ -159,7 +159,11 @@ class ImportBatch {
         contacts.insertAll(List.copyOf(inserts.values()), now);
         contacts.updateAll(List.copyOf(updates.values()), now);
         tags.values().removeIf(Set::isEmpty);
-        contacts.addTags(workspaceId, tags);
+        Map<Long, Set<String>> newTags = new LinkedHashMap<>();
+        Map<Long, Set<String>> knownTags = new LinkedHashMap<>();
+        tags.forEach((id, t) -> (inserts.containsKey(id) ? newTags : knownTags).put(id, t));
+        contacts.tagNew(workspaceId, newTags);
+        contacts.addTags(workspaceId, knownTags);
         contacts.defineAttributes(workspaceId, definitions.drainAdded());
         if (options.consentChannel() != null) {
             List<Long> touched = new ArrayList<>(inserts.keySet());
