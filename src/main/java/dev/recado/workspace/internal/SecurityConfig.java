@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,6 +23,15 @@ class SecurityConfig {
         return new BCryptPasswordEncoder(11);
     }
 
+    /**
+     * Even with every security observation switched off in configuration, the filter chain was
+     * still wrapped filter by filter in observation decorators: a tenth of an API call's CPU.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyRepository keys, RecadoProperties properties, Clock clock)
@@ -30,6 +40,11 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                // an API call carries its key on every request: no logout, no anonymous user, no
+                // servlet-API wrapper to build for it
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(servletApi -> servletApi.disable())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, properties.platformApiKey(), clock),
                         AnonymousAuthenticationFilter.class)
                 // async (streamed downloads) and error dispatches were authorised on the request itself
