@@ -71,10 +71,13 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
+    private final ServiceWindows windows;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
-            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets) {
+            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
+            ServiceWindows windows) {
         this.targets = targets;
+        this.windows = windows;
         this.messages = messages;
         this.routes = routes;
         this.contacts = contacts;
@@ -110,6 +113,7 @@ class MessageAcceptor {
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
         resolveDestinations(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
+        checkWindows(items, results, now);
         planAndPrice(workspaceId, items, results);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
         write(workspaceId, items, results, now);
@@ -245,6 +249,26 @@ class MessageAcceptor {
                     refused.add(item);
                 }
             }
+        });
+        items.removeAll(refused);
+    }
+
+    /**
+     * Free-form content on a channel with a customer service window (WhatsApp) only while the
+     * customer's last message is recent enough; a template any time. One query per sender.
+     */
+    private void checkWindows(List<Item> items, Enqueued[] results, Instant now) {
+        Map<Long, List<Item>> bySender = new HashMap<>();
+        items.stream().filter(i -> i.sender.capabilities().freeTextNeedsWindow() && !i.draft.content().kind().equals("template"))
+                .forEach(i -> bySender.computeIfAbsent(i.sender.sender().id(), k -> new ArrayList<>()).add(i));
+        Set<Item> refused = new HashSet<>();
+        bySender.forEach((sender, group) -> {
+            Set<Long> open = windows.open(sender, group.stream().map(i -> i.contact.id()).collect(java.util.stream.Collectors.toSet()), now);
+            group.stream().filter(i -> !open.contains(i.contact.id())).forEach(i -> {
+                results[i.index] = Enqueued.Refused.of("outside_customer_service_window", "The customer has not written to "
+                        + "this " + i.channel + " number in the last 24 hours; only a template may be sent");
+                refused.add(i);
+            });
         });
         items.removeAll(refused);
     }

@@ -64,6 +64,14 @@ class SenderRuntime implements SmartLifecycle {
         return Optional.ofNullable(factories.get(provider));
     }
 
+    /** The channel's one provider that is not a sandbox twin ({@code sms} → {@code smpp}), if exactly one. */
+    Optional<String> defaultProvider(String channel) {
+        var providers = factories.values().stream()
+                .filter(f -> f.channel().equals(channel) && !Sender.sandboxProvider(f.provider()))
+                .map(ChannelAdapterFactory::provider).toList();
+        return providers.size() == 1 ? Optional.of(providers.get(0)) : Optional.empty();
+    }
+
     boolean hasProvider(String provider) {
         return factories.containsKey(provider);
     }
