@@ -38,7 +38,8 @@ final class GraphErrors {
     static SubmitOutcome outcome(Failure f) {
         String text = f.code() + " " + f.message();
         return switch (f.code()) {
-            case TOKEN -> new SubmitOutcome.Transient("whatsapp_token_expired", text, false, Duration.ofMinutes(1));
+            // the sender stops dispatching while its token is refused, so the message simply waits for it
+            case TOKEN -> new SubmitOutcome.Transient("whatsapp_token_expired", text, false, null);
             // throughput of the number or the app: slow the whole sender down
             case 130429, 4, 80007 -> new SubmitOutcome.Transient("whatsapp_throughput", text, true, Duration.ofSeconds(1));
             // too many messages to this one user: only this message waits
