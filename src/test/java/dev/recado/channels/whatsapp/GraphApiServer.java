@@ -35,6 +35,8 @@ final class GraphApiServer implements AutoCloseable {
 
     final String phoneNumberId;
     volatile String token;
+    /** The WABA's templates as {@code message_templates} lists them ({@code data} array members). */
+    volatile String templates = "";
     final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> attemptsByRecipient = new ConcurrentHashMap<>();
     private final Map<String, Scripted> errors = new ConcurrentHashMap<>();
@@ -79,6 +81,8 @@ final class GraphApiServer implements AutoCloseable {
             String number = "/" + VERSION + "/" + phoneNumberId;
             if (exchange.getRequestMethod().equals("GET") && path.equals(number)) {
                 send(exchange, 200, "{\"display_phone_number\":\"+34 910 000 000\",\"id\":\"" + phoneNumberId + "\"}");
+            } else if (exchange.getRequestMethod().equals("GET") && path.endsWith("/message_templates")) {
+                send(exchange, 200, "{\"data\":[" + templates + "],\"paging\":{\"cursors\":{\"before\":\"MAZDZD\",\"after\":\"MjQZD\"}}}");
             } else if (exchange.getRequestMethod().equals("POST") && path.equals(number + "/messages")) {
                 message(exchange);
             } else {

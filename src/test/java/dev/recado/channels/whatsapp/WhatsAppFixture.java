@@ -41,11 +41,17 @@ final class WhatsAppFixture implements AutoCloseable {
     final JdbcClient jdbc;
 
     WhatsAppFixture(ApiClient api, JdbcClient jdbc) throws IOException {
+        this(api, jdbc, "");
+    }
+
+    /** {@code templates}: the WABA's templates, as members of the Graph's {@code data} array. */
+    WhatsAppFixture(ApiClient api, JdbcClient jdbc, String templates) throws IOException {
         this.api = api;
         this.jdbc = jdbc;
         this.key = api.newWorkspace("WhatsApp " + System.nanoTime());
         this.phoneNumberId = String.valueOf(100_000_000_000L + NUMBERS.incrementAndGet());
         this.graph = new GraphApiServer(phoneNumberId, TOKEN);
+        graph.templates = templates;
         var created = api.post("/v1/senders", key, """
                 {"channel":"whatsapp","name":"Tienda WhatsApp","phone_number_id":"%s","business_account_id":"1029384756",
                  "access_token":"%s","app_secret":"%s","verify_token":"verify-me-123","api_base_url":"%s"}"""

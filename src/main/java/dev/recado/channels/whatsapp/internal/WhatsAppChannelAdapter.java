@@ -32,6 +32,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppChannelAdapter.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Duration MAX_PROBE_DELAY = Duration.ofMinutes(1);
+    private static final Duration TEMPLATE_SYNC = Duration.ofMinutes(15);
 
     private final SenderConfig config;
     private final WhatsAppSettings settings;
@@ -147,6 +148,9 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() / 100 == 2) {
                     setState(SenderState.CONNECTED);
+                    if (settings.businessAccountId() != null) {
+                        Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
+                    }
                     return;
                 }
                 var failure = GraphErrors.read(response.statusCode(), response.body());
@@ -174,6 +178,32 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
                 return;
             }
             delay = delay.multipliedBy(2).compareTo(MAX_PROBE_DELAY) > 0 ? MAX_PROBE_DELAY : delay.multipliedBy(2);
+        }
+    }
+
+    /** The WABA's templates now and every {@link #TEMPLATE_SYNC} while open, handed to the engine. */
+    private void syncTemplates() {
+        while (!closed) {
+            try {
+                listener.onTemplates(TemplateSync.read(path -> {
+                    checkTarget();
+                    var response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IOException(GraphErrors.read(response.statusCode(), response.body()).message());
+                    }
+                    return GraphPayloads.JSON.readTree(response.body());
+                }, settings.businessAccountId()));
+            } catch (IOException | RuntimeException e) {
+                log.warn("Sender {}: reading the templates failed ({}); next try in {}", config.senderId(), e.toString(),
+                        TEMPLATE_SYNC);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(TEMPLATE_SYNC);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
