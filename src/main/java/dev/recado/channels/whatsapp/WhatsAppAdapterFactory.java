@@ -76,6 +76,11 @@ public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public ContentPlan plan(Content content, boolean smartEncoding) {
+        return planWhatsApp(content);
+    }
+
+    /** Shared with the sandbox twin: what the Cloud API accepts, with the field named. */
+    public static ContentPlan planWhatsApp(Content content) {
         return WhatsAppContentRules.plan(content);
     }
 
