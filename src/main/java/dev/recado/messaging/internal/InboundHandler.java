@@ -86,9 +86,18 @@ class InboundHandler {
         return contacts.findOrCreateByPhone(ws, phone);
     }
 
+    /** By the channel's id of the person when the provider gives one (it may come without a phone). */
+    private Contact contactOf(long ws, String channel, ProviderInbound inbound) {
+        if (inbound.userId() == null || inbound.userId().isBlank() || inbound.userId().length() > 200) {
+            return contactOf(ws, inbound.from());
+        }
+        String phone = inbound.from() == null ? null : contactOf(ws, inbound.from()).phone();
+        return contacts.findOrCreateByChannelId(ws, channel, inbound.userId(), phone);
+    }
+
     private void store(Sender sender, ProviderInbound inbound) {
         long ws = sender.workspaceId();
-        Contact contact = contactOf(ws, inbound.from());
+        Contact contact = contactOf(ws, sender.channel(), inbound);
         String text = inbound.text() == null ? "" : inbound.text();
         Content content = inbound.content() != null ? inbound.content() : new Content.Text(text);
         Map<String, Object> metadata = null;
@@ -103,7 +112,8 @@ class InboundHandler {
             }
         }
         long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
-                inbound.to() == null ? "" : inbound.to(), contact.phone(), content, "transactional", 0,
+                inbound.to() == null ? "" : inbound.to(), contact.phone() != null ? contact.phone() : inbound.userId(),
+                content, "transactional", 0,
                 MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, metadata,
                 null, null), clock.instant());
         if (windowed.getOrDefault(sender.provider(), false)) {
@@ -119,7 +129,7 @@ class InboundHandler {
         data.put("message_id", PublicId.of("msg_", id));
         data.put("contact_id", PublicId.of("ct_", contact.id()));
         data.put("channel", sender.channel());
-        data.put("from", contact.phone());
+        data.put("from", contact.phone() != null ? contact.phone() : inbound.userId());
         data.put("text", text);
         announcements.add(new WebhookOutbox.Event(ws, "message.inbound", data, null));
         var rule = consent.matchKeyword(ws, text);

@@ -139,4 +139,26 @@ class WhatsAppWebhookApiTest {
         var reply = wa.send("{\"to\":\"+" + customer + "\",\"channel\":\"whatsapp\",\"body\":\"Te esperamos\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
     }
+
+    @Test
+    void aCustomerWithoutAPhoneNumberIsKnownByTheirUserId() {
+        String user = "ES." + System.nanoTime();
+        for (String wamid : new String[] {"wamid.u1." + user, "wamid.u2." + user}) {
+            var r = wa.post(wa.event("""
+                    "contacts":[{"profile":{"name":"Ana"},"user_id":"%s"}],
+                    "messages":[{"from_user_id":"%s","id":"%s","timestamp":"1700000000","type":"text","text":{"body":"Hola"}}]"""
+                    .formatted(user, user, wamid)));
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from messages where direction = 'inbound' and from_address = :u").param("u", user)
+                .query(Long.class).single() == 2);
+        var contacts = jdbc.sql("""
+                select distinct c.id, c.phone from messages m join contacts c on c.id = m.contact_id
+                 where m.from_address = :u""").param("u", user).query((rs, n) -> rs.getLong(1) + "/" + rs.getString(2)).list();
+        assertThat(contacts).hasSize(1);
+        assertThat(contacts.get(0)).endsWith("/null");
+        assertThat(jdbc.sql("select count(*) from contact_channel_ids where channel = 'whatsapp' and external_id = :u")
+                .param("u", user).query(Long.class).single()).isEqualTo(1);
+    }
 }
