@@ -7,39 +7,26 @@ import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.math.BigDecimal;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Templates synced from the WABA: only approved ones are sent, each priced by its category and the window. */
 @RecadoTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WhatsAppPricingApiTest {
+class WhatsAppPricingApiTest extends WhatsAppTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    WhatsAppFixture wa;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        wa = new WhatsAppFixture(new ApiClient(port), jdbc, """
+    @Override
+    String templates() {
+        return """
                 {"name":"spring_sale","language":"es","category":"MARKETING","status":"APPROVED","quality_score":{"score":"GREEN"},"id":"1"},
                 {"name":"order_shipped","language":"es","category":"UTILITY","status":"APPROVED","id":"2"},
                 {"name":"login_code","language":"es","category":"AUTHENTICATION","status":"APPROVED","id":"3"},
-                {"name":"new_promo","language":"es","category":"MARKETING","status":"PENDING","id":"4"}""");
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from provider_templates where sender_id = :s")
-                .param("s", wa.senderId()).query(Long.class).single() == 4);
+                {"name":"new_promo","language":"es","category":"MARKETING","status":"PENDING","id":"4"}""";
     }
 
-    @AfterAll
-    void tearDown() {
-        wa.close();
+    @BeforeEach
+    void synced() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from provider_templates where sender_id = :s")
+                .param("s", wa.senderId()).query(Long.class).single() == 4);
     }
 
     private ApiClient.Response template(String customer, String name) {

@@ -3,38 +3,14 @@ package dev.recado.channels.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Each content kind through POST /v1/messages to a local Graph API, checked as the Graph received it. */
 @RecadoTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WhatsAppSendApiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    WhatsAppFixture wa;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        wa = new WhatsAppFixture(new ApiClient(port), jdbc);
-    }
-
-    @AfterAll
-    void tearDown() {
-        wa.close();
-    }
+class WhatsAppSendApiTest extends WhatsAppTestBase {
 
     @Test
     void senderDefaultsToEightyPerSecondKeepsSecretsAndShowsItsWebhook() {

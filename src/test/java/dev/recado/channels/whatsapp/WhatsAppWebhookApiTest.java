@@ -3,37 +3,13 @@ package dev.recado.channels.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Meta's webhooks posted over a socket: the handshake, the signature, redeliveries, statuses and inbound kinds. */
 @RecadoTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WhatsAppWebhookApiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    WhatsAppFixture wa;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        wa = new WhatsAppFixture(new ApiClient(port), jdbc);
-    }
-
-    @AfterAll
-    void tearDown() {
-        wa.close();
-    }
+class WhatsAppWebhookApiTest extends WhatsAppTestBase {
 
     @Test
     void theHandshakeEchoesTheChallengeOnlyForTheVerifyToken() {
