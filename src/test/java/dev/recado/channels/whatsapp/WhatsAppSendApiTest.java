@@ -41,6 +41,7 @@ class WhatsAppSendApiTest extends WhatsAppTestBase {
         JsonNode received = wa.graph.sentTo(customer).get(0);
         assertThat(received.path("type").asString()).isEqualTo("text");
         assertThat(received.path("text").path("body").asString()).isEqualTo("Sí, en azul y negro");
+        assertThat(received.path("biz_opaque_callback_data").asString()).isNotBlank();
         assertThat(body).contains("\"provider_id\":\"wamid.HBgL" + customer);
     }
 

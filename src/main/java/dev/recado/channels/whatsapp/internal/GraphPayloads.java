@@ -17,11 +17,18 @@ final class GraphPayloads {
     private GraphPayloads() {
     }
 
-    static String message(String to, Content content) {
+    /**
+     * {@code reference} travels as {@code biz_opaque_callback_data}, which Meta returns in every status
+     * webhook of the message: a status can be matched to our message even without its wamid.
+     */
+    static String message(String to, String reference, Content content) {
         ObjectNode root = JSON.createObjectNode();
         root.put("messaging_product", "whatsapp");
         root.put("recipient_type", "individual");
         root.put("to", to.startsWith("+") ? to.substring(1) : to);
+        if (reference != null) {
+            root.put("biz_opaque_callback_data", reference);
+        }
         switch (content) {
             case Content.Text t -> {
                 root.put("type", "text");

@@ -42,6 +42,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     private final ExecutorService senders;
     private volatile SenderState state = SenderState.CONNECTING;
     private volatile boolean closed;
+    private volatile Thread templateSync;
 
     private WhatsAppChannelAdapter(SenderConfig config, WhatsAppSettings settings, AdapterListener listener,
             OutboundTargets targets) {
@@ -76,7 +77,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
                     return tooLarge;
                 }
             }
-            String body = GraphPayloads.message(message.to(), message.content());
+            String body = GraphPayloads.message(message.to(), message.reference(), message.content());
             log.debug("Sender {}: {} -> {}", config.senderId(), message.reference(), body);
             var response = http.send(request(settings.phoneNumberId() + "/messages")
                     .header("Content-Type", "application/json")
@@ -149,7 +150,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
                 if (response.statusCode() / 100 == 2) {
                     setState(SenderState.CONNECTED);
                     if (settings.businessAccountId() != null) {
-                        Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
+                        templateSync = Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
                     }
                     return;
                 }
@@ -223,6 +224,10 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     @Override
     public void close() {
         closed = true;
+        Thread sync = templateSync;
+        if (sync != null) {
+            sync.interrupt();
+        }
         senders.shutdown();
         http.close();
     }
