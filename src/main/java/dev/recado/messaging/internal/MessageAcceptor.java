@@ -305,22 +305,6 @@ class MessageAcceptor {
         });
     }
 
-    /**
-     * Windowed channels price by conversation category ({@code whatsapp:marketing}, ...): free-form
-     * replies and utility templates inside the window are service; a template not synced counts as
-     * marketing, the dearest, until its category is known.
-     */
-    private static String priceChannel(Item i) {
-        if (!i.sender.capabilities().freeTextNeedsWindow()) {
-            return i.channel;
-        }
-        if (!i.draft.content().kind().equals("template")) {
-            return i.channel + ":service";
-        }
-        String category = i.templateCategory == null ? "marketing" : i.templateCategory;
-        return i.channel + ":" + (category.equals("utility") && i.windowOpen ? "service" : category);
-    }
-
     private void planAndPrice(long workspaceId, List<Item> items, Enqueued[] results) {
         items.removeIf(item -> {
             var plan = routes.plan(item.sender, item.draft.content(), item.draft.smartEncoding());
@@ -330,7 +314,8 @@ class MessageAcceptor {
                 return true;
             }
             item.plan = plan;
-            item.price = prices.quote(workspaceId, priceChannel(item), item.destination, plan.units());
+            item.price = prices.quote(workspaceId, PriceList.priceChannel(item.channel, item.sender.capabilities(),
+                    item.draft.content(), item.templateCategory, item.windowOpen), item.destination, plan.units());
             return false;
         });
     }
