@@ -33,7 +33,7 @@ class ApiRequestGuard extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        return !request.getRequestURI().startsWith("/v1/") && !request.getRequestURI().startsWith("/hooks/");
     }
 
     @Override

@@ -29,7 +29,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        return !request.getRequestURI().startsWith("/v1/") && !request.getRequestURI().startsWith("/hooks/");
     }
 
     @Override

@@ -190,6 +190,34 @@ public class ContactManagement {
                 List.of(), Map.of(), now, now, null);
     }
 
+    /**
+     * The contact behind a channel's own id of a person (WhatsApp's business-scoped user id): found by
+     * the id, else by the phone when one came along (and then linked), else created with neither
+     * phone nor email, known by that id alone.
+     */
+    @Transactional
+    public Contact findOrCreateByChannelId(long workspaceId, String channel, String externalId, String phone) {
+        var known = contacts.findByChannelId(workspaceId, channel, externalId);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Instant now = clock.instant();
+        Contact contact;
+        if (phone != null) {
+            contact = findOrCreateByPhone(workspaceId, phone);
+        } else {
+            Workspace ws = workspaces.require(workspaceId);
+            long id = contacts.reserveIds(1).get(0);
+            contacts.insertAll(List.of(new ContactRepository.Row(id, workspaceId, null, null, null, null,
+                    ws.defaultLanguage(), ws.timezone(), ws.defaultCountry(), Map.of())), now);
+            contact = new Contact(id, workspaceId, null, null, null, null, ws.defaultLanguage(), ws.timezone(),
+                    ws.defaultCountry(), List.of(), Map.of(), now, now, null);
+        }
+        contacts.linkChannelId(workspaceId, contact.id(), channel, externalId, now);
+        // a concurrent first message may have linked the id to another new contact first
+        return contacts.findByChannelId(workspaceId, channel, externalId).orElse(contact);
+    }
+
     public Optional<Contact> findByPhone(long workspaceId, String e164) {
         return contacts.findByIdentity(workspaceId, Set.of(e164), Set.of()).stream().findFirst()
                 .map(c -> contacts.withTags(List.of(c)).get(0));

@@ -14,7 +14,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Content.Media.class, name = "media"),
         @JsonSubTypes.Type(value = Content.TemplateRef.class, name = "template"),
         @JsonSubTypes.Type(value = Content.Interactive.class, name = "interactive"),
-        @JsonSubTypes.Type(value = Content.Email.class, name = "email")})
+        @JsonSubTypes.Type(value = Content.Email.class, name = "email"),
+        @JsonSubTypes.Type(value = Content.Reply.class, name = "reply"),
+        @JsonSubTypes.Type(value = Content.Location.class, name = "location")})
 public sealed interface Content {
 
     /** The kind's wire name, as channels declare what they carry. */
@@ -44,8 +46,17 @@ public sealed interface Content {
         }
     }
 
-    /** A template approved at the provider (a WhatsApp template), filled with parameters. */
-    record TemplateRef(String name, String language, List<String> params) implements Content {
+    /**
+     * A template approved at the provider (a WhatsApp template), filled with parameters: {@code params}
+     * fill the body's placeholders in order; {@code header} and {@code buttons} are optional.
+     */
+    record TemplateRef(String name, String language, List<String> params, TemplateHeader header,
+            List<TemplateButton> buttons) implements Content {
+
+        public TemplateRef(String name, String language, List<String> params) {
+            this(name, language, params, null, null);
+        }
+
         public String kind() {
             return "template";
         }
@@ -53,6 +64,17 @@ public sealed interface Content {
         public String summary() {
             return "[template " + name + "/" + language + "] " + String.join(" | ", params == null ? List.of() : params);
         }
+    }
+
+    /** A template's header parameter: {@code text} for a text header, {@code url} for image, video or document. */
+    record TemplateHeader(String type, String text, String url) {
+    }
+
+    /**
+     * A template button's parameter: {@code quick_reply} carries the payload returned when tapped,
+     * {@code url} the suffix of a dynamic URL. {@code index} is the button's position in the template.
+     */
+    record TemplateButton(Integer index, String type, String value) {
     }
 
     record Button(String id, String title) {
@@ -86,6 +108,29 @@ public sealed interface Content {
 
         public String summary() {
             return text != null ? text : subject;
+        }
+    }
+
+    /** A customer's tap on a reply button, a list row or a template's quick reply (inbound only). */
+    record Reply(String replyKind, String id, String title) implements Content {
+        public String kind() {
+            return "reply";
+        }
+
+        public String summary() {
+            return title != null ? title : id;
+        }
+    }
+
+    /** A point on the map, with an optional place name and address. */
+    record Location(Double latitude, Double longitude, String name, String address) implements Content {
+        public String kind() {
+            return "location";
+        }
+
+        public String summary() {
+            String where = latitude + "," + longitude;
+            return name != null ? name + " (" + where + ")" : address != null ? address + " (" + where + ")" : where;
         }
     }
 }

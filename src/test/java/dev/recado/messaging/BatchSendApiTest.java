@@ -88,7 +88,7 @@ class BatchSendApiTest {
         assertThat(data.get(6).get("errors").get(0).get("field").asString()).isEqualTo("from");
         assertThat(data.get(7).get("status").asString()).isEqualTo("queued");
         assertThat(data.get(8).get("code").asString()).isEqualTo("sender_not_allowed");
-        assertThat(data.get(9).get("code").asString()).isEqualTo("channel_unavailable");
+        assertThat(data.get(9).get("code").asString()).as("a channel this server has, but no sender of it").isEqualTo("no_sender");
         assertThat(messageRows()).as("only the accepted items wrote a message").isEqualTo(3);
 
         String named = data.get(7).get("id").asString();

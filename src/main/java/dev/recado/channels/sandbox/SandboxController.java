@@ -23,23 +23,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/sandbox")
 class SandboxController {
 
-    record Inbound(String channel, String from, String text) {
+    /** {@code button_id}: on WhatsApp, the reply button the customer taps ({@code text} is its title). */
+    record Inbound(String channel, String from, String text, String buttonId) {
     }
 
     private final Optional<SandboxPhone> phone;
     private final Optional<SandboxMailbox> mailbox;
+    private final Optional<SandboxWhatsApp> whatsapp;
 
-    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox) {
+    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox, Optional<SandboxWhatsApp> whatsapp) {
         this.phone = phone;
         this.mailbox = mailbox;
+        this.whatsapp = whatsapp;
     }
 
     @PostMapping("/inbound")
     ResponseEntity<Map<String, Object>> inbound(Caller caller, @RequestBody Inbound body) {
         SandboxPhone sandbox = enabled();
         List<FieldProblem> problems = new ArrayList<>();
-        if (body.channel() != null && !body.channel().equals("sms")) {
-            problems.add(new FieldProblem("channel", "the sandbox simulates sms for now"));
+        String channel = body.channel() == null ? "sms" : body.channel();
+        if (!channel.equals("sms") && !channel.equals("whatsapp")) {
+            problems.add(new FieldProblem("channel", "the sandbox simulates sms and whatsapp"));
+        }
+        if (body.buttonId() != null && (!channel.equals("whatsapp") || body.buttonId().isBlank() || body.buttonId().length() > 256)) {
+            problems.add(new FieldProblem("button_id", "is a WhatsApp reply button's id, 1 to 256 characters"));
         }
         if (body.from() == null || !body.from().matches("\\+?[0-9 ()-]{6,20}")) {
             problems.add(new FieldProblem("from", "must be a phone number"));
@@ -50,10 +57,17 @@ class SandboxController {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        sandbox.reply(caller.workspace(), body.from().replaceAll("[ ()-]", ""), body.text());
+        String from = body.from().replaceAll("[ ()-]", "");
+        if (channel.equals("whatsapp")) {
+            if (whatsapp.isEmpty() || !whatsapp.get().reply(caller.workspace(), from, body.text(), body.buttonId())) {
+                throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox WhatsApp sender running");
+            }
+        } else {
+            sandbox.reply(caller.workspace(), from, body.text());
+        }
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("status", "delivered_to_recado");
-        accepted.put("channel", "sms");
+        accepted.put("channel", channel);
         accepted.put("from", body.from());
         return ResponseEntity.accepted().body(accepted);
     }
@@ -66,6 +80,8 @@ class SandboxController {
         List<Object> data = new ArrayList<>();
         if (!address) {
             data.addAll(enabled().inbox(caller.workspace(), to));
+            whatsapp.ifPresent(w -> data.addAll(w.inbox(caller.workspace(), to)));
+            data.sort(Comparator.comparing(SandboxController::at).reversed());
         }
         if (to == null || address) {
             enabled();
@@ -80,7 +96,11 @@ class SandboxController {
     }
 
     private static Instant at(Object received) {
-        return received instanceof SandboxMailbox.Received e ? e.at() : ((SandboxPhone.Received) received).at();
+        return switch (received) {
+            case SandboxMailbox.Received e -> e.at();
+            case SandboxWhatsApp.Received w -> w.at();
+            default -> ((SandboxPhone.Received) received).at();
+        };
     }
 
     private SandboxPhone enabled() {

@@ -286,6 +286,25 @@ public class ContactRepository {
                 .param("hash", identityHash).param("now", Db.ts(now)).param("ws", workspaceId).param("id", id)
                 .update();
         jdbc.sql("delete from contact_tags where contact_id = :id").param("id", id).update();
+        jdbc.sql("delete from contact_channel_ids where contact_id = :id").param("id", id).update();
+    }
+
+    /** The live contact a channel id belongs to. */
+    public Optional<Contact> findByChannelId(long workspaceId, String channel, String externalId) {
+        return jdbc.sql("""
+                select c.* from contact_channel_ids i join contacts c on c.id = i.contact_id
+                 where i.workspace_id = :ws and i.channel = :channel and i.external_id = :external and c.erased_at is null""")
+                .param("ws", workspaceId).param("channel", channel).param("external", externalId)
+                .query(ContactRepository::mapWithoutTags).optional();
+    }
+
+    /** Links the id to the contact unless it already names one (the first link stands). */
+    public void linkChannelId(long workspaceId, long contactId, String channel, String externalId, Instant now) {
+        jdbc.sql("""
+                insert into contact_channel_ids (workspace_id, channel, external_id, contact_id, created_at)
+                values (:ws, :channel, :external, :contact, :now) on conflict do nothing""")
+                .param("ws", workspaceId).param("channel", channel).param("external", externalId)
+                .param("contact", contactId).param("now", Db.ts(now)).update();
     }
 
     public Map<String, AttributeType> attributeTypes(long workspaceId) {

@@ -97,6 +97,15 @@ final class DraftRules {
                     problems.add(new FieldProblem("buttons", "an interactive message needs buttons or a list"));
                 }
             }
+            case Content.Reply r -> problems.add(new FieldProblem("body", "a reply is what a customer sends; send a body"));
+            case Content.Location l -> {
+                if (l.latitude() == null || l.latitude() < -90 || l.latitude() > 90) {
+                    problems.add(new FieldProblem("location.latitude", "must be between -90 and 90"));
+                }
+                if (l.longitude() == null || l.longitude() < -180 || l.longitude() > 180) {
+                    problems.add(new FieldProblem("location.longitude", "must be between -180 and 180"));
+                }
+            }
             case Content.Email e -> {
                 if (e.subject() == null || e.subject().isBlank() || e.subject().length() > 998) {
                     problems.add(new FieldProblem("subject", "is required, at most 998 characters"));

@@ -46,10 +46,15 @@ class InboundHandler {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ServiceWindows windows;
+    private final Map<String, Boolean> windowed = new java.util.HashMap<>();
 
     InboundHandler(ContactManagement contacts, ConsentManagement consent, MessageStore messages,
             MessageAcceptor acceptor, WebhookOutbox webhooks, ApplicationEventPublisher events, JdbcClient jdbc,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, ServiceWindows windows,
+            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
+        this.windows = windows;
+        factories.forEach(f -> windowed.put(f.provider(), f.capabilities().freeTextNeedsWindow()));
         this.contacts = contacts;
         this.consent = consent;
         this.messages = messages;
@@ -81,14 +86,39 @@ class InboundHandler {
         return contacts.findOrCreateByPhone(ws, phone);
     }
 
+    /** By the channel's id of the person when the provider gives one (it may come without a phone). */
+    private Contact contactOf(long ws, String channel, ProviderInbound inbound) {
+        if (inbound.userId() == null || inbound.userId().isBlank() || inbound.userId().length() > 200) {
+            return contactOf(ws, inbound.from());
+        }
+        String phone = inbound.from() == null ? null : contactOf(ws, inbound.from()).phone();
+        return contacts.findOrCreateByChannelId(ws, channel, inbound.userId(), phone);
+    }
+
     private void store(Sender sender, ProviderInbound inbound) {
         long ws = sender.workspaceId();
-        Contact contact = contactOf(ws, inbound.from());
+        Contact contact = contactOf(ws, sender.channel(), inbound);
         String text = inbound.text() == null ? "" : inbound.text();
+        Content content = inbound.content() != null ? inbound.content() : new Content.Text(text);
+        Map<String, Object> metadata = null;
+        if (inbound.userId() != null || inbound.profileName() != null) {
+            // the provider's id of the person (WhatsApp's business-scoped user id) and the name they show
+            metadata = new LinkedHashMap<>();
+            if (inbound.userId() != null) {
+                metadata.put("provider_user_id", inbound.userId());
+            }
+            if (inbound.profileName() != null) {
+                metadata.put("profile_name", inbound.profileName());
+            }
+        }
         long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
-                inbound.to() == null ? "" : inbound.to(), contact.phone(), new Content.Text(text), "transactional", 0,
-                MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, null,
+                inbound.to() == null ? "" : inbound.to(), contact.phone() != null ? contact.phone() : inbound.userId(),
+                content, "transactional", 0,
+                MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, metadata,
                 null, null), clock.instant());
+        if (windowed.getOrDefault(sender.provider(), false)) {
+            windows.customerWrote(sender.id(), contact.id(), inbound.receivedAt() != null ? inbound.receivedAt() : clock.instant());
+        }
         if (inbound.providerId() != null) {
             // the parts table doubles as the dedupe key of what a provider sent us
             jdbc.sql("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (:s, :p, :m, 1, 'received')")
@@ -99,7 +129,7 @@ class InboundHandler {
         data.put("message_id", PublicId.of("msg_", id));
         data.put("contact_id", PublicId.of("ct_", contact.id()));
         data.put("channel", sender.channel());
-        data.put("from", contact.phone());
+        data.put("from", contact.phone() != null ? contact.phone() : inbound.userId());
         data.put("text", text);
         announcements.add(new WebhookOutbox.Event(ws, "message.inbound", data, null));
         var rule = consent.matchKeyword(ws, text);

@@ -54,6 +54,8 @@ class MessageAcceptor {
         String destination;
         SenderRoutes.Plan plan;
         PriceQuote price;
+        boolean windowOpen;
+        String templateCategory;
         String refusalCode = "validation_failed";
 
         Item(int index, MessageDraft draft, String hash) {
@@ -71,10 +73,15 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
+    private final ServiceWindows windows;
+    private final ProviderTemplates templates;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
-            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets) {
+            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
+            ServiceWindows windows, ProviderTemplates templates) {
         this.targets = targets;
+        this.windows = windows;
+        this.templates = templates;
         this.messages = messages;
         this.routes = routes;
         this.contacts = contacts;
@@ -110,6 +117,8 @@ class MessageAcceptor {
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
         resolveDestinations(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
+        checkWindows(items, results, now);
+        checkTemplates(items, results);
         planAndPrice(workspaceId, items, results);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
         write(workspaceId, items, results, now);
@@ -249,6 +258,53 @@ class MessageAcceptor {
         items.removeAll(refused);
     }
 
+    /**
+     * Free-form content on a channel with a customer service window (WhatsApp) only while the
+     * customer's last message is recent enough; a template any time (and a utility template inside
+     * the window is free). One query per sender.
+     */
+    private void checkWindows(List<Item> items, Enqueued[] results, Instant now) {
+        Map<Long, List<Item>> bySender = new HashMap<>();
+        items.stream().filter(i -> i.sender.capabilities().freeTextNeedsWindow())
+                .forEach(i -> bySender.computeIfAbsent(i.sender.sender().id(), k -> new ArrayList<>()).add(i));
+        Set<Item> refused = new HashSet<>();
+        bySender.forEach((sender, group) -> {
+            Set<Long> open = windows.open(sender, group.stream().map(i -> i.contact.id()).collect(java.util.stream.Collectors.toSet()), now);
+            for (Item i : group) {
+                i.windowOpen = open.contains(i.contact.id());
+                if (!i.windowOpen && !i.draft.content().kind().equals("template")) {
+                    results[i.index] = Enqueued.Refused.of("outside_customer_service_window", "The customer has not written to "
+                            + "this " + i.channel + " number in the last 24 hours; only a template may be sent");
+                    refused.add(i);
+                }
+            }
+        });
+        items.removeAll(refused);
+    }
+
+    /** A sender whose provider templates were synced sends only approved ones; each brings its category. */
+    private void checkTemplates(List<Item> items, Enqueued[] results) {
+        Map<Long, Map<String, dev.recado.messaging.spi.ProviderTemplate>> bySender = new HashMap<>();
+        items.removeIf(i -> {
+            if (!(i.draft.content() instanceof dev.recado.messaging.Content.TemplateRef ref)) {
+                return false;
+            }
+            var known = bySender.computeIfAbsent(i.sender.sender().id(), templates::of);
+            if (known.isEmpty()) {
+                return false;
+            }
+            var template = known.get(ref.name() + "/" + ref.language());
+            if (template == null || !template.approved()) {
+                results[i.index] = Enqueued.Refused.field("template_not_approved", "template.name", template == null
+                        ? "is not a template of this sender in language " + ref.language()
+                        : "is " + template.status() + ", not approved");
+                return true;
+            }
+            i.templateCategory = template.category();
+            return false;
+        });
+    }
+
     private void planAndPrice(long workspaceId, List<Item> items, Enqueued[] results) {
         items.removeIf(item -> {
             var plan = routes.plan(item.sender, item.draft.content(), item.draft.smartEncoding());
@@ -258,7 +314,8 @@ class MessageAcceptor {
                 return true;
             }
             item.plan = plan;
-            item.price = prices.quote(workspaceId, item.channel, item.destination, plan.units());
+            item.price = prices.quote(workspaceId, PriceList.priceChannel(item.channel, item.sender.capabilities(),
+                    item.draft.content(), item.templateCategory, item.windowOpen), item.destination, plan.units());
             return false;
         });
     }

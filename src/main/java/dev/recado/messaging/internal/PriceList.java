@@ -1,6 +1,8 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.messaging.Content;
 import dev.recado.messaging.PriceQuote;
+import dev.recado.messaging.spi.ChannelCapabilities;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,24 @@ public class PriceList {
     PriceList(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * The price row's channel. Windowed channels price by conversation category
+     * ({@code whatsapp:marketing}, ...): free-form replies and utility templates inside the customer's
+     * window are {@code service}; a template whose category is not known counts as marketing, the
+     * dearest, until it is synced.
+     */
+    static String priceChannel(String channel, ChannelCapabilities capabilities, Content content,
+            String templateCategory, boolean windowOpen) {
+        if (!capabilities.freeTextNeedsWindow()) {
+            return channel;
+        }
+        if (!content.kind().equals("template")) {
+            return channel + ":service";
+        }
+        String category = templateCategory == null ? "marketing" : templateCategory;
+        return channel + ":" + (category.equals("utility") && windowOpen ? "service" : category);
     }
 
     public PriceQuote quote(long workspaceId, String channel, String e164, int segments) {

@@ -27,5 +27,9 @@ class SandboxSenders {
             senders.create(created.workspaceId(), Map.of("channel", "email", "provider", "sandbox_email",
                     "name", "Sandbox email", "rate_per_second", 50, "window", 10, "default", true));
         }
+        if (runtime.hasProvider("sandbox_whatsapp")) {
+            senders.create(created.workspaceId(), Map.of("channel", "whatsapp", "provider", "sandbox_whatsapp",
+                    "name", "Sandbox WhatsApp", "rate_per_second", 80, "window", 10, "default", true));
+        }
     }
 }

@@ -13,11 +13,11 @@ import java.util.Map;
  * id, an E.164 (or national) phone, or an email; {@code strictly_necessary} marks a message (an OTP
  * the person asked for) that an opt-out of transactional messages must not block. The content is
  * {@code body}, or {@code media}, a provider {@code template}, {@code buttons}/{@code list}, or an
- * email's {@code subject} with {@code html} and/or {@code body} as its text.
+ * email's {@code subject} with {@code html} and/or {@code body} as its text, or a {@code location}.
  */
 record SendRequest(String to, String channel, String from, String body, Map<String, Object> template,
         String subject, String html, Media media, List<Content.Button> buttons, InteractiveList list,
-        List<Content.Attachment> attachments, String purpose, Instant sendAt, Integer validitySeconds,
+        List<Content.Attachment> attachments, Content.Location location, String purpose, Instant sendAt, Integer validitySeconds,
         Integer priority, Map<String, Object> metadata, String statusCallback, Boolean smartEncoding,
         Boolean strictlyNecessary, String clientRef) {
 
@@ -40,7 +40,8 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
             }
             Object params = template.get("params");
             return new Content.TemplateRef(string(template.get("name")), string(template.get("language")),
-                    params instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
+                    params instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
+                    header(template.get("header")), templateButtons(template.get("buttons")));
         }
         if (subject != null || html != null) {
             return new Content.Email(subject, html, body, attachments == null ? List.of() : attachments);
@@ -48,11 +49,35 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
         if (media != null) {
             return new Content.Media(media.kind(), media.url(), media.caption() != null ? media.caption() : body);
         }
+        if (location != null) {
+            return location;
+        }
         if (buttons != null || list != null) {
             return new Content.Interactive(body, buttons == null ? List.of() : buttons,
                     list == null ? null : list.button(), list == null ? List.of() : list.sections());
         }
         return body == null ? null : new Content.Text(body);
+    }
+
+    /** A shape the channel cannot use still becomes a header, so its plan names the field. */
+    private static Content.TemplateHeader header(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> m)) {
+            return new Content.TemplateHeader(null, null, null);
+        }
+        return new Content.TemplateHeader(string(m.get("type")), string(m.get("text")), string(m.get("url")));
+    }
+
+    private static List<Content.TemplateButton> templateButtons(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return value == null ? null : List.of(new Content.TemplateButton(null, null, null));
+        }
+        return list.stream().map(b -> b instanceof Map<?, ?> m
+                ? new Content.TemplateButton(m.get("index") instanceof Integer i ? i : null, string(m.get("type")),
+                        string(m.get("value")))
+                : new Content.TemplateButton(null, null, null)).toList();
     }
 
     private static String string(Object value) {

@@ -35,9 +35,11 @@ class SenderController {
     }
 
     private final SenderService senders;
+    private final dev.recado.common.RecadoProperties properties;
 
-    SenderController(SenderService senders) {
+    SenderController(SenderService senders, dev.recado.common.RecadoProperties properties) {
         this.senders = senders;
+        this.properties = properties;
     }
 
     @PostMapping
@@ -78,9 +80,11 @@ class SenderController {
     }
 
     private SenderResponse view(Sender s) {
+        String hook = senders.webhookPath(s);
         return new SenderResponse(PublicId.of(PREFIX, s.id()), s.channel(), s.provider(), s.name(),
                 senders.state(s).toString(), senders.visibleSettings(s), s.ratePerSecond(), s.window(),
-                s.isDefault(), s.enabled(), null, s.createdAt(), s.connectedAt());
+                s.isDefault(), s.enabled(), hook == null ? null : properties.baseUrl() + hook, s.createdAt(),
+                s.connectedAt());
     }
 
 }

@@ -92,6 +92,12 @@ class SenderRepository {
                 .param("ws", workspaceId).param("id", id).query(this::map).optional();
     }
 
+    /** Any workspace's sender, for a provider calling us about it; deleted ones too when asked. */
+    Optional<Sender> findAnyWorkspace(long id, boolean evenDeleted) {
+        return jdbc.sql("select * from senders where id = :id" + (evenDeleted ? "" : " and deleted_at is null"))
+                .param("id", id).query(this::map).optional();
+    }
+
     /** The workspace's sender for a channel: its default, else one that has connected, else the oldest. */
     Optional<Sender> findDefault(long workspaceId, String channel) {
         return jdbc.sql("""

@@ -43,14 +43,16 @@ class SenderRuntime implements SmartLifecycle {
     private final OutcomeWriter outcomes;
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
+    private final ProviderTemplates templates;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
-            org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+            org.springframework.transaction.support.TransactionTemplate tx, Clock clock, ProviderTemplates templates) {
         this.tx = tx;
+        this.templates = templates;
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
         this.queue = queue;
@@ -62,6 +64,14 @@ class SenderRuntime implements SmartLifecycle {
 
     Optional<ChannelAdapterFactory> factory(String provider) {
         return Optional.ofNullable(factories.get(provider));
+    }
+
+    /** The channel's one provider that is not a sandbox twin ({@code sms} → {@code smpp}), if exactly one. */
+    Optional<String> defaultProvider(String channel) {
+        var providers = factories.values().stream()
+                .filter(f -> f.channel().equals(channel) && !Sender.sandboxProvider(f.provider()))
+                .map(ChannelAdapterFactory::provider).toList();
+        return providers.size() == 1 ? Optional.of(providers.get(0)) : Optional.empty();
     }
 
     boolean hasProvider(String provider) {
@@ -97,6 +107,12 @@ class SenderRuntime implements SmartLifecycle {
             @Override
             public void onInbound(ProviderInbound message) {
                 inbound.receive(sender, message);
+            }
+
+            @Override
+            public void onTemplates(List<dev.recado.messaging.spi.ProviderTemplate> synced) {
+                templates.replace(sender.id(), synced, clock.instant());
+                log.info("Sender {} ({}): {} templates synced", sender.id(), sender.name(), synced.size());
             }
 
             @Override

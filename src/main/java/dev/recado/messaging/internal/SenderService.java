@@ -56,13 +56,13 @@ public class SenderService {
             problems.add(new FieldProblem("channel", "is required"));
         }
         String provider = SenderInput.string(body, "provider");
-        if (provider == null && "sms".equals(channel)) {
-            provider = "smpp";
-        } else if (provider == null && "email".equals(channel)) {
-            provider = "smtp";
+        if (provider == null && channel != null) {
+            provider = runtime.defaultProvider(channel).orElse(null);
         }
+        var known = provider == null ? null : runtime.factory(provider).orElse(null);
         String name = SenderInput.name(body, problems);
-        int rate = SenderInput.integer(body, "rate_per_second", 50, 1, 10_000, problems);
+        int rate = SenderInput.integer(body, "rate_per_second", known == null ? 50 : known.defaultRatePerSecond(), 1,
+                known == null ? 10_000 : known.maxRatePerSecond(), problems);
         int window = SenderInput.integer(body, "window", 10, 1, 1_000, problems);
         Boolean explicitDefault = SenderInput.bool(body, "default", problems);
         problems.addAll(dev.recado.common.JsonValues.strings(body, "channel", "provider", "name"));
@@ -100,12 +100,18 @@ public class SenderService {
         return sender;
     }
 
-    /** The settings that name a host the server connects to: SMPP's {@code host}, SMTP's {@code smtp_host}. */
+    /**
+     * The settings that name a host the server connects to: SMPP's {@code host}, SMTP's
+     * {@code smtp_host}, an HTTP provider's {@code api_base_url}.
+     */
     private void checkHosts(Map<String, Object> settings, long workspaceId) {
         for (String field : HOST_SETTINGS) {
             if (settings.get(field) instanceof String host) {
                 targets.checkHost(field, host.strip(), workspaceId);
             }
+        }
+        if (settings.get("api_base_url") instanceof String url) {
+            targets.checkUrl("api_base_url", url.strip(), workspaceId);
         }
     }
 
@@ -135,7 +141,9 @@ public class SenderService {
             }
         }
         String name = body.containsKey("name") ? SenderInput.name(body, problems) : before.name();
-        int rate = SenderInput.integer(body, "rate_per_second", before.ratePerSecond(), 1, 10_000, problems);
+        var known = runtime.factory(before.provider()).orElse(null);
+        int rate = SenderInput.integer(body, "rate_per_second", before.ratePerSecond(), 1,
+                known == null ? 10_000 : known.maxRatePerSecond(), problems);
         int window = SenderInput.integer(body, "window", before.window(), 1, 1_000, problems);
         Boolean enabled = SenderInput.bool(body, "enabled", problems);
         Boolean makeDefault = SenderInput.bool(body, "default", problems);
@@ -261,6 +269,13 @@ public class SenderService {
         } else {
             action.run();
         }
+    }
+
+    /** Where the provider posts this sender's events, for providers that call us; null otherwise. */
+    public String webhookPath(Sender sender) {
+        return runtime.factory(sender.provider()).flatMap(f -> f.webhooks())
+                .map(w -> "/hooks/" + sender.provider() + "/" + dev.recado.common.PublicId.of("snd_", sender.id()))
+                .orElse(null);
     }
 
     /** Settings without the secrets its provider declares, as the API shows them. */

@@ -17,4 +17,11 @@ public interface AdapterListener {
     void onInbound(ProviderInbound inbound);
 
     void onStateChange(SenderState state);
+
+    /**
+     * The provider's templates for this account, the whole list as last read; what is not in it is
+     * no longer there. Providers without templates never call it.
+     */
+    default void onTemplates(java.util.List<ProviderTemplate> templates) {
+    }
 }

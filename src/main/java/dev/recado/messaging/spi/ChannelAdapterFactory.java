@@ -4,6 +4,7 @@ import dev.recado.common.FieldProblem;
 import dev.recado.messaging.Content;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,4 +36,19 @@ public interface ChannelAdapterFactory {
     ContentPlan plan(Content content, boolean smartEncoding);
 
     ChannelAdapter open(SenderConfig config, AdapterListener listener);
+
+    /** The sending rate a new sender of this provider gets when none is given (messages per second). */
+    default int defaultRatePerSecond() {
+        return 50;
+    }
+
+    /** The highest rate the provider allows a sender to be set to. */
+    default int maxRatePerSecond() {
+        return 10_000;
+    }
+
+    /** How the provider calls us (statuses, inbound), for providers that push over HTTP. */
+    default Optional<ProviderWebhooks> webhooks() {
+        return Optional.empty();
+    }
 }

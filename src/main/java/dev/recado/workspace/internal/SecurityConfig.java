@@ -60,6 +60,21 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Providers calling us (WhatsApp, later Telegram and RCS) carry no API key: each request is
+     * checked by its provider's signature before anything is stored.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain providerHookChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/hooks/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
     /** Metrics are platform-wide: only the platform key reads them; health stays open for probes. */
     @Bean
     @Order(0)

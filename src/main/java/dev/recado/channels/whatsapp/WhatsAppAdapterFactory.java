@@ -1,0 +1,106 @@
+package dev.recado.channels.whatsapp;
+
+import dev.recado.channels.whatsapp.internal.WhatsAppChannelAdapter;
+import dev.recado.channels.whatsapp.internal.WhatsAppContentRules;
+import dev.recado.channels.whatsapp.internal.WhatsAppSettings;
+import dev.recado.channels.whatsapp.internal.WhatsAppWebhooks;
+import dev.recado.common.FieldProblem;
+import dev.recado.common.OutboundTargets;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.spi.AdapterListener;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.ChannelAdapterFactory;
+import dev.recado.messaging.spi.ChannelCapabilities;
+import dev.recado.messaging.spi.ContentPlan;
+import dev.recado.messaging.spi.ProviderWebhooks;
+import dev.recado.messaging.spi.SenderConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * WhatsApp Business over Meta's Cloud API ({@code provider: whatsapp}). Settings:
+ * {@code phone_number_id}, {@code business_account_id}, {@code access_token} and {@code app_secret}
+ * (secrets), {@code verify_token} (a secret, for the webhook handshake), {@code api_base_url}
+ * (default {@code https://graph.facebook.com}) and {@code graph_version} (default {@code v23.0}).
+ * Free-form content needs the customer's 24-hour service window; outside it only a template.
+ * A number sends 80 messages a second unless set higher (Meta allows up to 1,000).
+ */
+@Component
+public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
+
+    public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(
+            Set.of("text", "media", "template", "interactive", "location"), true,
+            Set.of("image", "video", "audio", "document", "sticker"), 3, true, WhatsAppContentRules.MAX_TEXT, "message",
+            "phone");
+
+    private static final ProviderWebhooks WEBHOOKS = new WhatsAppWebhooks();
+
+    private final OutboundTargets targets;
+
+    public WhatsAppAdapterFactory(OutboundTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String provider() {
+        return "whatsapp";
+    }
+
+    @Override
+    public String channel() {
+        return "whatsapp";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return WhatsAppSettings.NAMES;
+    }
+
+    @Override
+    public Set<String> secretSettingNames() {
+        return WhatsAppSettings.SECRETS;
+    }
+
+    @Override
+    public List<FieldProblem> validate(Map<String, Object> settings) {
+        return WhatsAppSettings.validate(settings);
+    }
+
+    @Override
+    public ChannelCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public ContentPlan plan(Content content, boolean smartEncoding) {
+        return planWhatsApp(content);
+    }
+
+    /** Shared with the sandbox twin: what the Cloud API accepts, with the field named. */
+    public static ContentPlan planWhatsApp(Content content) {
+        return WhatsAppContentRules.plan(content);
+    }
+
+    @Override
+    public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
+        return WhatsAppChannelAdapter.open(config, WhatsAppSettings.from(config.settings()), listener, targets);
+    }
+
+    @Override
+    public int defaultRatePerSecond() {
+        return 80;
+    }
+
+    @Override
+    public int maxRatePerSecond() {
+        return 1_000;
+    }
+
+    @Override
+    public Optional<ProviderWebhooks> webhooks() {
+        return Optional.of(WEBHOOKS);
+    }
+}

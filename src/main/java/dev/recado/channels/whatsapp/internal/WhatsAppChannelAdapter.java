@@ -1,0 +1,234 @@
+package dev.recado.channels.whatsapp.internal;
+
+import dev.recado.common.OutboundTargets;
+import dev.recado.messaging.Content;
+import dev.recado.messaging.spi.AdapterListener;
+import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.SubmitOutcome;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WhatsApp Business number. The Cloud API is stateless HTTP, so "connected" means the last call
+ * with the access token worked: a {@code GET} of the number at open (retried with backoff), then
+ * every send. A token Meta refuses (code 190) fails the sender visibly until it is given a new one;
+ * its messages wait in the queue meanwhile.
+ */
+public final class WhatsAppChannelAdapter implements ChannelAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(WhatsAppChannelAdapter.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration MAX_PROBE_DELAY = Duration.ofMinutes(1);
+    private static final Duration TEMPLATE_SYNC = Duration.ofMinutes(15);
+
+    private final SenderConfig config;
+    private final WhatsAppSettings settings;
+    private final AdapterListener listener;
+    private final OutboundTargets targets;
+    private final HttpClient http;
+    private final ExecutorService senders;
+    private volatile SenderState state = SenderState.CONNECTING;
+    private volatile boolean closed;
+    private volatile Thread templateSync;
+
+    private WhatsAppChannelAdapter(SenderConfig config, WhatsAppSettings settings, AdapterListener listener,
+            OutboundTargets targets) {
+        this.config = config;
+        this.settings = settings;
+        this.listener = listener;
+        this.targets = targets;
+        this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("whatsapp-" + config.senderId() + "-", 0).factory());
+        // redirects are not followed: a Graph URL that redirects elsewhere is not the Graph
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(senders)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public static WhatsAppChannelAdapter open(SenderConfig config, WhatsAppSettings settings, AdapterListener listener,
+            OutboundTargets targets) {
+        var adapter = new WhatsAppChannelAdapter(config, settings, listener, targets);
+        Thread.ofVirtual().name("whatsapp-probe-" + config.senderId()).start(adapter::probeUntilConnected);
+        return adapter;
+    }
+
+    @Override
+    public CompletableFuture<SubmitOutcome> submit(OutboundMessage message) {
+        return CompletableFuture.supplyAsync(() -> send(message), senders);
+    }
+
+    private SubmitOutcome send(OutboundMessage message) {
+        try {
+            checkTarget();
+            if (message.content() instanceof Content.Media media) {
+                SubmitOutcome tooLarge = checkSize(media);
+                if (tooLarge != null) {
+                    return tooLarge;
+                }
+            }
+            String body = GraphPayloads.message(message.to(), message.reference(), message.content());
+            log.debug("Sender {}: {} -> {}", config.senderId(), message.reference(), body);
+            var response = http.send(request(settings.phoneNumberId() + "/messages")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                String wamid = GraphPayloads.JSON.readTree(response.body()).path("messages").path(0).path("id").asString("");
+                if (wamid.isBlank()) {
+                    return new SubmitOutcome.Transient("whatsapp_no_id", "the Graph answered without a message id", false, null);
+                }
+                setState(SenderState.CONNECTED);
+                return new SubmitOutcome.Accepted(List.of(wamid));
+            }
+            var failure = GraphErrors.read(response.statusCode(), response.body());
+            if (failure.tokenExpired()) {
+                log.warn("Sender {}: Meta refused the access token ({}); the sender needs a new one", config.senderId(),
+                        failure.message());
+                setState(SenderState.FAILED);
+            }
+            return GraphErrors.outcome(failure);
+        } catch (OutboundTargets.RefusedTarget refused) {
+            return new SubmitOutcome.Permanent(OutboundTargets.CODE, refused.getMessage());
+        } catch (IOException e) {
+            return new SubmitOutcome.Transient("whatsapp_unreachable", String.valueOf(e.getMessage()), false, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SubmitOutcome.Transient("whatsapp_unreachable", "interrupted", false, null);
+        }
+    }
+
+    /**
+     * The Cloud API's limits per kind, checked when the link says its size (a HEAD); a link that
+     * does not tell is left for Meta to judge.
+     */
+    private SubmitOutcome checkSize(Content.Media media) throws InterruptedException {
+        Long max = WhatsAppContentRules.MAX_MEDIA_BYTES.get(media.mediaKind());
+        try {
+            URI uri = URI.create(media.url());
+            targets.resolveChecked(uri.getHost(), targets.allowsPrivate(config.workspaceId()));
+            var head = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            long size = head.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (max != null && size > max) {
+                return new SubmitOutcome.Permanent("media_too_large", media.mediaKind() + " of " + size
+                        + " bytes; WhatsApp takes at most " + max);
+            }
+        } catch (OutboundTargets.RefusedTarget refused) {
+            return new SubmitOutcome.Permanent(OutboundTargets.CODE, "media.url: " + refused.getMessage());
+        } catch (IOException | IllegalArgumentException unknown) {
+            log.debug("Sender {}: size of {} unknown: {}", config.senderId(), media.url(), unknown.toString());
+        }
+        return null;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(settings.url(path))).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + settings.accessToken());
+    }
+
+    private void checkTarget() throws IOException {
+        targets.resolveChecked(URI.create(settings.apiBaseUrl()).getHost(), targets.allowsPrivate(config.workspaceId()));
+    }
+
+    private void probeUntilConnected() {
+        Duration delay = Duration.ofSeconds(1);
+        while (!closed) {
+            try {
+                checkTarget();
+                var response = http.send(request(settings.phoneNumberId() + "?fields=id,display_phone_number").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 == 2) {
+                    setState(SenderState.CONNECTED);
+                    if (settings.businessAccountId() != null) {
+                        templateSync = Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
+                    }
+                    return;
+                }
+                var failure = GraphErrors.read(response.statusCode(), response.body());
+                if (failure.tokenExpired() || response.statusCode() == 401) {
+                    log.warn("Sender {}: Meta refused the access token ({})", config.senderId(), failure.message());
+                    setState(SenderState.FAILED);
+                    return;
+                }
+                log.warn("Sender {}: the Graph answered {} ({}); trying again in {} s", config.senderId(),
+                        response.statusCode(), failure.message(), delay.toSeconds());
+            } catch (OutboundTargets.RefusedTarget refused) {
+                log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+                setState(SenderState.FAILED);
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("Sender {}: cannot reach the Graph at {} ({}); trying again in {} s", config.senderId(),
+                        settings.apiBaseUrl(), e.toString(), delay.toSeconds());
+            } catch (InterruptedException e) {
+                return;
+            }
+            setState(SenderState.RECONNECTING);
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(MAX_PROBE_DELAY) > 0 ? MAX_PROBE_DELAY : delay.multipliedBy(2);
+        }
+    }
+
+    /** The WABA's templates now and every {@link #TEMPLATE_SYNC} while open, handed to the engine. */
+    private void syncTemplates() {
+        while (!closed) {
+            try {
+                listener.onTemplates(TemplateSync.read(path -> {
+                    checkTarget();
+                    var response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IOException(GraphErrors.read(response.statusCode(), response.body()).message());
+                    }
+                    return GraphPayloads.JSON.readTree(response.body());
+                }, settings.businessAccountId()));
+            } catch (IOException | RuntimeException e) {
+                log.warn("Sender {}: reading the templates failed ({}); next try in {}", config.senderId(), e.toString(),
+                        TEMPLATE_SYNC);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Thread.sleep(TEMPLATE_SYNC);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A refused token stays failed until the sender is reconfigured (which opens a new adapter). */
+    private synchronized void setState(SenderState next) {
+        if (state != next && !closed && state != SenderState.FAILED) {
+            state = next;
+            listener.onStateChange(next);
+        }
+    }
+
+    @Override
+    public SenderState state() {
+        return closed ? SenderState.DISCONNECTED : state;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread sync = templateSync;
+        if (sync != null) {
+            sync.interrupt();
+        }
+        senders.shutdown();
+        http.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.recado.channels.whatsapp.internal;
+
+import dev.recado.common.FieldProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One WhatsApp Business number at Meta's Cloud API. {@code phone_number_id} is the number's Graph id
+ * (what messages are posted to and webhooks name); {@code access_token} authorises sends,
+ * {@code app_secret} signs the webhooks Meta posts, {@code verify_token} answers the subscription
+ * handshake. {@code api_base_url} and {@code graph_version} point at another Graph (a test server, a
+ * newer version) without a release.
+ */
+public record WhatsAppSettings(String phoneNumberId, String businessAccountId, String accessToken, String appSecret,
+        String verifyToken, String apiBaseUrl, String graphVersion) {
+
+    public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
+    public static final String DEFAULT_VERSION = "v23.0";
+    public static final Set<String> NAMES = Set.of("phone_number_id", "business_account_id", "access_token",
+            "app_secret", "verify_token", "api_base_url", "graph_version");
+    public static final Set<String> SECRETS = Set.of("access_token", "app_secret", "verify_token");
+
+    public static List<FieldProblem> validate(Map<String, Object> settings) {
+        List<FieldProblem> problems = new ArrayList<>();
+        new TreeSet<>(settings.keySet()).stream().filter(k -> !NAMES.contains(k))
+                .forEach(k -> problems.add(new FieldProblem(k, "is not a setting of provider whatsapp")));
+        required(settings, "phone_number_id", "[0-9]{1,32}", "must be the number's Graph id (digits)", problems);
+        optional(settings, "business_account_id", "[0-9]{1,32}", "must be the WhatsApp Business Account id (digits)", problems);
+        required(settings, "access_token", "[\\x21-\\x7e]{10,1024}", "must be a Graph access token", problems);
+        required(settings, "app_secret", "[\\x21-\\x7e]{8,256}", "must be the Meta app's secret", problems);
+        optional(settings, "verify_token", "[\\x21-\\x7e]{1,256}", "must be 1 to 256 printable characters", problems);
+        optional(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+        optional(settings, "graph_version", "v[0-9]{1,3}\\.[0-9]{1,2}", "must be a Graph version such as v23.0", problems);
+        return problems;
+    }
+
+    public static WhatsAppSettings from(Map<String, Object> settings) {
+        List<FieldProblem> problems = validate(settings);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid WhatsApp settings: " + problems);
+        }
+        String base = string(settings, "api_base_url", DEFAULT_BASE_URL);
+        return new WhatsAppSettings(string(settings, "phone_number_id", null), string(settings, "business_account_id", null),
+                string(settings, "access_token", null), string(settings, "app_secret", null),
+                string(settings, "verify_token", null), base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+                string(settings, "graph_version", DEFAULT_VERSION));
+    }
+
+    /** {@code https://graph.facebook.com/v23.0/<path>} */
+    public String url(String path) {
+        return apiBaseUrl + "/" + graphVersion + "/" + path;
+    }
+
+    private static void required(Map<String, Object> settings, String field, String pattern, String message,
+            List<FieldProblem> problems) {
+        if (settings.get(field) == null) {
+            problems.add(new FieldProblem(field, "is required"));
+        } else {
+            optional(settings, field, pattern, message, problems);
+        }
+    }
+
+    private static void optional(Map<String, Object> settings, String field, String pattern, String message,
+            List<FieldProblem> problems) {
+        Object value = settings.get(field);
+        if (value != null && !(value instanceof String s && s.strip().matches(pattern))) {
+            problems.add(new FieldProblem(field, message));
+        }
+    }
+
+    private static String string(Map<String, Object> settings, String field, String fallback) {
+        return settings.get(field) instanceof String s ? s.strip() : fallback;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.common.Db;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code provider_events} table: verified provider webhooks stored raw, once per event key, and
+ * claimed for processing through a lease on the row, so several nodes share the work and an event a
+ * dead node held is taken again when its lease lapses. Each claim is one guarded update in its own
+ * statement; processing must be idempotent, since an event can be processed twice after a crash.
+ */
+@Component
+class ProviderEventInbox {
+
+    record Event(long id, String provider, long senderId, String body, int attempts) {
+    }
+
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final int MAX_ATTEMPTS = 10;
+
+    private final JdbcClient jdbc;
+
+    ProviderEventInbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the event; false when the same event was stored before (a redelivery). */
+    boolean store(String provider, long senderId, String key, String body, Instant now) {
+        try {
+            jdbc.sql("""
+                    insert into provider_events (provider, sender_id, event_key, body, received_at, next_attempt_at)
+                    values (:provider, :sender, :key, :body, :now, :now)""")
+                    .param("provider", provider).param("sender", senderId).param("key", key).param("body", body)
+                    .param("now", Db.ts(now)).update();
+            return true;
+        } catch (DuplicateKeyException repeated) {
+            return false;
+        }
+    }
+
+    /** Up to {@code limit} due events, each leased to {@code node} by its own guarded update. */
+    List<Event> claim(String node, Instant now, int limit) {
+        List<Long> due = jdbc.sql("""
+                select id from provider_events
+                 where processed_at is null and next_attempt_at <= :now
+                   and (claimed_until is null or claimed_until < :now)
+                 order by id limit :limit""")
+                .param("now", Db.ts(now)).param("limit", limit).query(Long.class).list();
+        List<Event> mine = new ArrayList<>();
+        for (long id : due) {
+            int won = jdbc.sql("""
+                    update provider_events set claimed_by = :node, claimed_until = :until, attempts = attempts + 1
+                     where id = :id and processed_at is null and (claimed_until is null or claimed_until < :now)""")
+                    .param("node", node).param("until", Db.ts(now.plus(LEASE))).param("id", id).param("now", Db.ts(now))
+                    .update();
+            if (won == 1) {
+                jdbc.sql("select id, provider, sender_id, body, attempts from provider_events where id = :id")
+                        .param("id", id)
+                        .query((rs, n) -> new Event(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                                rs.getInt(5)))
+                        .optional().ifPresent(mine::add);
+            }
+        }
+        return mine;
+    }
+
+    void processed(long id, String node, Instant now) {
+        jdbc.sql("""
+                update provider_events set processed_at = :now, claimed_until = null, last_error = null
+                 where id = :id and claimed_by = :node""")
+                .param("now", Db.ts(now)).param("id", id).param("node", node).update();
+    }
+
+    /** Tried again later with a growing delay; after {@link #MAX_ATTEMPTS} it is set aside with its error. */
+    void failed(Event event, String node, String error, Instant now) {
+        boolean giveUp = event.attempts() >= MAX_ATTEMPTS;
+        Duration delay = Duration.ofSeconds(Math.min(3600, 1L << Math.min(event.attempts(), 12)));
+        jdbc.sql("""
+                update provider_events set claimed_until = null, next_attempt_at = :next, last_error = :error,
+                       processed_at = :done
+                 where id = :id and claimed_by = :node""")
+                .param("next", Db.ts(now.plus(delay))).param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("done", giveUp ? Db.ts(now) : null).param("id", event.id()).param("node", node).update();
+    }
+
+    int prune(Instant before) {
+        return jdbc.sql("delete from provider_events where processed_at < :before")
+                .param("before", Db.ts(before)).update();
+    }
+}

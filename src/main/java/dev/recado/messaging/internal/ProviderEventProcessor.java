@@ -1,0 +1,145 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.messaging.Sender;
+import dev.recado.messaging.spi.ProviderInbound;
+import dev.recado.messaging.spi.ProviderReceipt;
+import dev.recado.messaging.spi.ProviderReceipt.ReceiptState;
+import dev.recado.messaging.spi.ProviderWebhooks;
+import dev.recado.messaging.spi.SenderConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works through stored provider events on every node: claims a few (a lease per row), lets the
+ * provider's {@link ProviderWebhooks#parse} read each, and applies what it says through the engine's
+ * own paths: receipts into the receipt inbox (waiting for their commit), inbound messages through
+ * the inbound handler (which stores a provider message id once). So an event processed twice, after
+ * a crash or a redelivery under another key, changes nothing the second time.
+ */
+@Component
+class ProviderEventProcessor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderEventProcessor.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final ProviderEventInbox inbox;
+    private final SenderRepository senders;
+    private final SenderRuntime runtime;
+    private final ReceiptWriter receipts;
+    private final InboundHandler inbound;
+    private final Clock clock;
+    private final String node;
+    private volatile boolean running;
+    private volatile Thread worker;
+    private Instant prunedAt = Instant.EPOCH;
+
+    ProviderEventProcessor(ProviderEventInbox inbox, SenderRepository senders, SenderRuntime runtime,
+            ReceiptWriter receipts, InboundHandler inbound, Clock clock, @Value("${recado.node-id:}") String nodeId) {
+        this.inbox = inbox;
+        this.senders = senders;
+        this.runtime = runtime;
+        this.receipts = receipts;
+        this.inbound = inbound;
+        this.clock = clock;
+        this.node = (nodeId.isBlank() ? "node" : nodeId) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void wake() {
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                var events = inbox.claim(node, clock.instant(), 50);
+                events.forEach(this::process);
+                if (events.isEmpty()) {
+                    prune();
+                    LockSupport.parkNanos(POLL.toNanos());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Provider events: processing hit an error; continuing", e);
+                LockSupport.parkNanos(POLL.toNanos());
+            }
+        }
+    }
+
+    private void process(ProviderEventInbox.Event event) {
+        try {
+            Sender sender = senders.findAnyWorkspace(event.senderId(), true)
+                    .orElseThrow(() -> new IllegalStateException("sender " + event.senderId() + " is gone"));
+            ProviderWebhooks hooks = runtime.factory(event.provider()).flatMap(f -> f.webhooks())
+                    .orElseThrow(() -> new IllegalStateException("no webhooks for provider " + event.provider()));
+            var parsed = hooks.parse(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(), sender.settings()),
+                    event.body().getBytes(StandardCharsets.UTF_8));
+            List<CompletableFuture<Void>> stored = parsed.receipts().stream()
+                    .filter(r -> r.state() != ReceiptState.ACCEPTED && r.state() != ReceiptState.UNKNOWN)
+                    .map((ProviderReceipt r) -> receipts.submit(sender.id(), r)).toList();
+            for (ProviderInbound message : parsed.inbound()) {
+                inbound.receive(sender, message);
+            }
+            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            inbox.processed(event.id(), node, clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Provider event {} ({}) failed on attempt {}: {}", event.id(), event.provider(), event.attempts(),
+                    e.toString());
+            inbox.failed(event, node, e.toString(), clock.instant());
+        }
+    }
+
+    private void prune() {
+        Instant now = clock.instant();
+        if (prunedAt.plus(Duration.ofHours(1)).isBefore(now)) {
+            prunedAt = now;
+            inbox.prune(now.minus(Duration.ofDays(7)));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("provider-events").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the receipt writers (100) and the senders (200), before them at shutdown. */
+    @Override
+    public int getPhase() {
+        return 300;
+    }
+}

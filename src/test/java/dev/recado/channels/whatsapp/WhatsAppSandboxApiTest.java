@@ -1,0 +1,59 @@
+package dev.recado.channels.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.recado.support.ApiClient;
+import dev.recado.support.RecadoTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** The sandbox twin: the virtual handset receives WhatsApp messages and answers with text or a button. */
+@RecadoTest
+@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
+class WhatsAppSandboxApiTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theHandsetPlaysTheCustomerInsideTheServiceWindow() {
+        var api = new ApiClient(port);
+        String key = api.newWorkspace("Sandbox WhatsApp " + System.nanoTime());
+        String number = "+34600000077";
+        var early = api.post("/v1/messages", key, "{\"to\":\"" + number + "\",\"channel\":\"whatsapp\",\"body\":\"Hola\"}");
+        assertThat(early.text("code")).isEqualTo("outside_customer_service_window");
+        var template = api.post("/v1/messages", key, "{\"to\":\"" + number + "\",\"channel\":\"whatsapp\","
+                + "\"template\":{\"name\":\"cita\",\"language\":\"es\",\"params\":[\"martes\"]}}");
+        assertThat(template.status()).as(template.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api.get("/v1/messages/" + template.text("id"), key).text("status")).isEqualTo("delivered"));
+
+        var text = api.post("/v1/sandbox/inbound", key, "{\"channel\":\"whatsapp\",\"from\":\"" + number + "\",\"text\":\"¿A qué hora?\"}");
+        assertThat(text.status()).as(text.body()).isEqualTo(202);
+        var buttons = api.post("/v1/messages", key, "{\"to\":\"" + number + "\",\"channel\":\"whatsapp\",\"body\":\"¿10:00 te va bien?\","
+                + "\"buttons\":[{\"id\":\"ok\",\"title\":\"Sí\"},{\"id\":\"other\",\"title\":\"Otra hora\"}]}");
+        assertThat(buttons.status()).as(buttons.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/v1/sandbox/outbox?to=" + number.substring(1), key)
+                .json().get("data").size() == 2);
+        var outbox = api.get("/v1/sandbox/outbox?to=" + number.substring(1), key).json().get("data");
+        assertThat(outbox.get(0).get("kind").asString()).isEqualTo("interactive");
+        assertThat(outbox.get(0).get("content").get("buttons").get(1).get("title").asString()).isEqualTo("Otra hora");
+        assertThat(outbox.get(1).get("kind").asString()).isEqualTo("template");
+        assertThat(outbox.get(1).get("message_id").asString()).isEqualTo(template.text("id"));
+
+        var tap = api.post("/v1/sandbox/inbound", key, "{\"channel\":\"whatsapp\",\"from\":\"" + number
+                + "\",\"text\":\"Sí\",\"button_id\":\"ok\"}");
+        assertThat(tap.status()).as(tap.body()).isEqualTo(202);
+        var stored = jdbc.sql("select content from messages where direction = 'inbound' and channel = 'whatsapp' and from_address = :f order by id")
+                .param("f", number).query(String.class).list();
+        assertThat(stored).hasSize(2);
+        assertThat(stored.get(1)).contains("\"type\":\"reply\"").contains("\"id\":\"ok\"");
+    }
+}
