@@ -88,7 +88,7 @@ class InboundHandler {
         long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
                 inbound.to() == null ? "" : inbound.to(), contact.phone(), new Content.Text(text), "transactional", 0,
                 MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, null,
-                null, null), clock.instant());
+                null, null, null), clock.instant());
         if (inbound.providerId() != null) {
             // the parts table doubles as the dedupe key of what a provider sent us
             jdbc.sql("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (:s, :p, :m, 1, 'received')")

@@ -18,9 +18,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.recado.workspace.WorkspaceManagement;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +58,8 @@ class MessageAcceptor {
         String destination;
         SenderRoutes.Plan plan;
         PriceQuote price;
+        Instant sendAt;
+        String deferredReason;
         String refusalCode = "validation_failed";
 
         Item(int index, MessageDraft draft, String hash) {
@@ -71,10 +77,17 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
+    private final MarketingRules marketingRules;
+    private final FrequencyCaps caps;
+    private final WorkspaceManagement workspaces;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
-            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets) {
+            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
+            MarketingRules marketingRules, FrequencyCaps caps, WorkspaceManagement workspaces) {
         this.targets = targets;
+        this.marketingRules = marketingRules;
+        this.caps = caps;
+        this.workspaces = workspaces;
         this.messages = messages;
         this.routes = routes;
         this.contacts = contacts;
@@ -111,7 +124,11 @@ class MessageAcceptor {
         resolveDestinations(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
         planAndPrice(workspaceId, items, results);
+        var capped = applyMarketingRules(workspaceId, items, results, now);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
+        if (capped != null) {
+            recordCapped(items, capped, now);
+        }
         write(workspaceId, items, results, now);
         if (!billing.confirm(workspaceId, reserved)) {
             throw new BalanceRaced();
@@ -263,6 +280,80 @@ class MessageAcceptor {
         });
     }
 
+    /**
+     * Marketing only. Quiet hours move a message due outside the recipient's window (the contact's
+     * time zone, else the workspace's) to the next opening, computed once per zone; the frequency
+     * cap refuses a contact who had enough, with the counter rows locked until the batch commits.
+     * Returns the locked send times when a cap applies, for {@link #recordCapped}.
+     */
+    private Map<Long, List<Instant>> applyMarketingRules(long workspaceId, List<Item> items, Enqueued[] results,
+            Instant now) {
+        List<Item> marketing = new ArrayList<>();
+        for (Item item : items) {
+            item.sendAt = item.draft.sendAt() != null && item.draft.sendAt().isAfter(now) ? item.draft.sendAt() : null;
+            if (item.purpose == Purpose.MARKETING) {
+                marketing.add(item);
+            }
+        }
+        if (marketing.isEmpty()) {
+            return null;
+        }
+        MarketingRules.Rules rules = marketingRules.rules(workspaceId);
+        QuietHours quiet = rules.quietHours();
+        if (!quiet.alwaysOpen()) {
+            ZoneId fallback = zone(workspaces.require(workspaceId).timezone(), ZoneOffset.UTC);
+            Map<ZoneId, Instant> openingNow = new HashMap<>();
+            for (Item item : marketing) {
+                ZoneId zone = zone(item.contact.timezone(), fallback);
+                Instant at = item.sendAt != null ? item.sendAt : now;
+                Instant opening = item.sendAt != null ? quiet.nextOpening(zone, at)
+                        : openingNow.computeIfAbsent(zone, z -> quiet.nextOpening(z, now));
+                if (opening.isAfter(at)) {
+                    item.sendAt = opening;
+                    item.deferredReason = "deferred_quiet_hours";
+                }
+            }
+        }
+        if (rules.cap() == null) {
+            return null;
+        }
+        Map<Long, List<Instant>> sends = caps.lock(marketing.stream().map(i -> i.contact.id()).toList());
+        Instant periodStart = now.minus(Duration.ofDays(rules.cap().days()));
+        sends.values().forEach(times -> times.removeIf(t -> !t.isAfter(periodStart)));
+        Map<Long, Integer> passing = new HashMap<>();
+        Set<Item> refused = new HashSet<>();
+        for (Item item : marketing) {
+            int had = sends.get(item.contact.id()).size() + passing.getOrDefault(item.contact.id(), 0);
+            if (had >= rules.cap().messages()) {
+                results[item.index] = Enqueued.Refused.of("capped", "The contact already has " + had
+                        + " marketing messages within " + rules.cap().days() + " days (the workspace's frequency cap)");
+                refused.add(item);
+            } else {
+                passing.merge(item.contact.id(), 1, Integer::sum);
+            }
+        }
+        items.removeAll(refused);
+        return sends;
+    }
+
+    /** The marketing messages still accepted after the reservation count against their contacts' cap. */
+    private void recordCapped(List<Item> items, Map<Long, List<Instant>> sends, Instant now) {
+        for (Item item : items) {
+            if (item.purpose == Purpose.MARKETING && sends.containsKey(item.contact.id())) {
+                sends.get(item.contact.id()).add(item.sendAt != null ? item.sendAt : now);
+            }
+        }
+        caps.record(sends);
+    }
+
+    private static ZoneId zone(String name, ZoneId fallback) {
+        try {
+            return name == null ? fallback : ZoneId.of(name);
+        } catch (DateTimeException e) {
+            return fallback;
+        }
+    }
+
     private BigDecimal reserve(long workspaceId, List<Item> items, Enqueued[] results, boolean lock) {
         if (items.isEmpty()) {
             return BigDecimal.ZERO;
@@ -285,7 +376,7 @@ class MessageAcceptor {
         List<MessageStore.NewMessage> rows = new ArrayList<>(items.size());
         for (Item item : items) {
             MessageDraft d = item.draft;
-            Instant sendAt = d.sendAt() != null && d.sendAt().isAfter(now) ? d.sendAt() : null;
+            Instant sendAt = item.sendAt;
             Duration validity = d.validitySeconds() != null ? Duration.ofSeconds(d.validitySeconds())
                     : DraftRules.DEFAULT_VALIDITY;
             int priority = d.priority() != null ? d.priority() : item.purpose == Purpose.TRANSACTIONAL ? 5 : 1;
@@ -294,7 +385,7 @@ class MessageAcceptor {
                     sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, item.plan.units(),
                     item.plan.encoding(), d.smartEncoding(), item.price.total(), item.price.currency(),
                     d.idempotencyKey(), d.clientRef(), item.hash, sendAt, (sendAt != null ? sendAt : now).plus(validity),
-                    d.metadata(), d.statusCallback(), d.campaignId()));
+                    d.metadata(), d.statusCallback(), d.campaignId(), item.deferredReason));
         }
         List<Long> ids = messages.insertAll(rows, now);
         for (int i = 0; i < items.size(); i++) {
