@@ -134,8 +134,10 @@ final class ApiDocsShapes {
         }
         anyValues(schemas);
         Map.of("CampaignResponse", List.of("from", "rate_per_minute", "failure", "started_at", "finished_at"),
-                "Schedule", List.of("at"), "TemplatePreview", List.of("subject", "encoding"),
-                "FrequencyCapSettings", List.of("max_messages", "per_days"))
+                "Schedule", List.of("at", "every_days", "weekdays", "at_local_time", "timezone", "until", "count"),
+                "TemplatePreview", List.of("subject", "encoding"),
+                "FrequencyCapSettings", List.of("max_messages", "per_days"),
+                "OccurrenceResponse", List.of("due_at", "finished_at"))
                 .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));
         if (schemas.get("SegmentCondition") instanceof Schema condition && condition.getProperties() != null) {
             // a tag or text, a number of days or points, or true/false for exists
