@@ -18,13 +18,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import dev.recado.workspace.WorkspaceManagement;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,6 +56,7 @@ class MessageAcceptor {
         PriceQuote price;
         Instant sendAt;
         String deferredReason;
+        MarketingGate.Candidate marketing;
         String refusalCode = "validation_failed";
 
         Item(int index, MessageDraft draft, String hash) {
@@ -77,17 +74,13 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
-    private final MarketingRules marketingRules;
-    private final FrequencyCaps caps;
-    private final WorkspaceManagement workspaces;
+    private final MarketingGate gate;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
-            MarketingRules marketingRules, FrequencyCaps caps, WorkspaceManagement workspaces) {
+            MarketingGate gate) {
         this.targets = targets;
-        this.marketingRules = marketingRules;
-        this.caps = caps;
-        this.workspaces = workspaces;
+        this.gate = gate;
         this.messages = messages;
         this.routes = routes;
         this.contacts = contacts;
@@ -127,7 +120,7 @@ class MessageAcceptor {
         var capped = applyMarketingRules(workspaceId, items, results, now);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
         if (capped != null) {
-            recordCapped(items, capped, now);
+            gate.record(capped, items.stream().filter(i -> i.marketing != null).map(i -> i.marketing).toList(), now);
         }
         write(workspaceId, items, results, now);
         if (!billing.confirm(workspaceId, reserved)) {
@@ -280,78 +273,31 @@ class MessageAcceptor {
         });
     }
 
-    /**
-     * Marketing only. Quiet hours move a message due outside the recipient's window (the contact's
-     * time zone, else the workspace's) to the next opening, computed once per zone; the frequency
-     * cap refuses a contact who had enough, with the counter rows locked until the batch commits.
-     * Returns the locked send times when a cap applies, for {@link #recordCapped}.
-     */
-    private Map<Long, List<Instant>> applyMarketingRules(long workspaceId, List<Item> items, Enqueued[] results,
+    /** Marketing items go through the workspace's quiet hours and frequency cap; capped ones are refused. */
+    private MarketingGate.Pending applyMarketingRules(long workspaceId, List<Item> items, Enqueued[] results,
             Instant now) {
         List<Item> marketing = new ArrayList<>();
         for (Item item : items) {
             item.sendAt = item.draft.sendAt() != null && item.draft.sendAt().isAfter(now) ? item.draft.sendAt() : null;
             if (item.purpose == Purpose.MARKETING) {
+                item.marketing = new MarketingGate.Candidate(item.contact.id(), item.contact.timezone(), item.sendAt);
                 marketing.add(item);
             }
         }
-        if (marketing.isEmpty()) {
-            return null;
-        }
-        MarketingRules.Rules rules = marketingRules.rules(workspaceId);
-        QuietHours quiet = rules.quietHours();
-        if (!quiet.alwaysOpen()) {
-            ZoneId fallback = zone(workspaces.require(workspaceId).timezone(), ZoneOffset.UTC);
-            Map<ZoneId, Instant> openingNow = new HashMap<>();
-            for (Item item : marketing) {
-                ZoneId zone = zone(item.contact.timezone(), fallback);
-                Instant at = item.sendAt != null ? item.sendAt : now;
-                Instant opening = item.sendAt != null ? quiet.nextOpening(zone, at)
-                        : openingNow.computeIfAbsent(zone, z -> quiet.nextOpening(z, now));
-                if (opening.isAfter(at)) {
-                    item.sendAt = opening;
-                    item.deferredReason = "deferred_quiet_hours";
-                }
+        var pending = gate.apply(workspaceId, marketing.stream().map(i -> i.marketing).toList(), now);
+        items.removeIf(item -> {
+            if (item.marketing == null) {
+                return false;
             }
-        }
-        if (rules.cap() == null) {
-            return null;
-        }
-        Map<Long, List<Instant>> sends = caps.lock(marketing.stream().map(i -> i.contact.id()).toList());
-        Instant periodStart = now.minus(Duration.ofDays(rules.cap().days()));
-        sends.values().forEach(times -> times.removeIf(t -> !t.isAfter(periodStart)));
-        Map<Long, Integer> passing = new HashMap<>();
-        Set<Item> refused = new HashSet<>();
-        for (Item item : marketing) {
-            int had = sends.get(item.contact.id()).size() + passing.getOrDefault(item.contact.id(), 0);
-            if (had >= rules.cap().messages()) {
-                results[item.index] = Enqueued.Refused.of("capped", "The contact already has " + had
-                        + " marketing messages within " + rules.cap().days() + " days (the workspace's frequency cap)");
-                refused.add(item);
-            } else {
-                passing.merge(item.contact.id(), 1, Integer::sum);
+            item.sendAt = item.marketing.sendAt;
+            item.deferredReason = item.marketing.deferred ? "deferred_quiet_hours" : null;
+            if (item.marketing.capped) {
+                results[item.index] = Enqueued.Refused.of("capped", "The contact already had " + pending.limit()
+                        + " marketing messages within " + pending.days() + " days (the workspace's frequency cap)");
             }
-        }
-        items.removeAll(refused);
-        return sends;
-    }
-
-    /** The marketing messages still accepted after the reservation count against their contacts' cap. */
-    private void recordCapped(List<Item> items, Map<Long, List<Instant>> sends, Instant now) {
-        for (Item item : items) {
-            if (item.purpose == Purpose.MARKETING && sends.containsKey(item.contact.id())) {
-                sends.get(item.contact.id()).add(item.sendAt != null ? item.sendAt : now);
-            }
-        }
-        caps.record(sends);
-    }
-
-    private static ZoneId zone(String name, ZoneId fallback) {
-        try {
-            return name == null ? fallback : ZoneId.of(name);
-        } catch (DateTimeException e) {
-            return fallback;
-        }
+            return item.marketing.capped;
+        });
+        return pending;
     }
 
     private BigDecimal reserve(long workspaceId, List<Item> items, Enqueued[] results, boolean lock) {
