@@ -43,8 +43,7 @@ class CampaignRoutineTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        var ws = api.post("/v1/workspaces", ApiClient.PLATFORM_KEY, "{\"name\":\"Routine " + System.nanoTime()
-                + "\",\"timezone\":\"Europe/Madrid\",\"trial_credit\":50}");
+        var ws = CampaignFixtures.workspaceIn(api, "Routine", "Europe/Madrid");
         key = ws.text("api_key");
         fx = new CampaignFixtures(api, key);
     }

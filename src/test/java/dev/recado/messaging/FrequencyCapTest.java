@@ -44,8 +44,7 @@ class FrequencyCapTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        var ws = api.post("/v1/workspaces", ApiClient.PLATFORM_KEY, "{\"name\":\"Cap " + System.nanoTime()
-                + "\",\"trial_credit\":50}");
+        var ws = CampaignFixtures.workspaceIn(api, "Cap", null);
         key = ws.text("api_key");
         workspace = PublicId.parse("ws_", ws.text("id")).orElseThrow();
         fx = new CampaignFixtures(api, key);

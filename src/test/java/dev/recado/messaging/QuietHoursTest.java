@@ -43,9 +43,7 @@ class QuietHoursTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        var ws = api.post("/v1/workspaces", ApiClient.PLATFORM_KEY, "{\"name\":\"Quiet " + System.nanoTime()
-                + "\",\"timezone\":\"Europe/Madrid\",\"trial_credit\":50}");
-        assertThat(ws.status()).as(ws.body()).isEqualTo(201);
+        var ws = CampaignFixtures.workspaceIn(api, "Quiet", "Europe/Madrid");
         key = ws.text("api_key");
         fx = new CampaignFixtures(api, key);
     }

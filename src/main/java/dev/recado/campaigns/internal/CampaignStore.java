@@ -146,15 +146,7 @@ class CampaignStore {
             return false;
         }
         occurrences.advance(id, page, now);
-        page.skipped().forEach((reason, n) -> {
-            int bumped = jdbc.sql("update campaign_skips set n = n + :n where campaign_id = :id and reason = :reason")
-                    .param("n", n).param("id", id).param("reason", reason).update();
-            if (bumped == 0) {
-                // only the lease holder writes skips, so nobody inserts the same reason concurrently
-                jdbc.sql("insert into campaign_skips (campaign_id, reason, n) values (:id, :reason, :n)")
-                        .param("id", id).param("reason", reason).param("n", n).update();
-            }
-        });
+        OccurrenceStore.addSkips(jdbc, "campaign_skips", Map.of("campaign_id", id), page.skipped());
         return true;
     }
 

@@ -44,18 +44,24 @@ class OccurrenceStore {
                 .param("targeted", page.targeted()).param("accepted", page.accepted()).param("cost", page.cost())
                 .param("last", page.last()).param("now", Db.ts(now)).param("id", campaignId)
                 .param("occurrence", page.occurrence()).update();
-        page.skipped().forEach((reason, n) -> {
-            int bumped = jdbc.sql("""
-                    update campaign_occurrence_skips set n = n + :n
-                    where campaign_id = :id and occurrence = :occurrence and reason = :reason""")
-                    .param("n", n).param("id", campaignId).param("occurrence", page.occurrence())
-                    .param("reason", reason).update();
+        addSkips(jdbc, "campaign_occurrence_skips", Map.of("campaign_id", campaignId, "occurrence", page.occurrence()),
+                page.skipped());
+    }
+
+    /**
+     * Adds skip counts to a skips table keyed by {@code key} columns and reason. Only the campaign's
+     * lease holder writes them, so nobody inserts the same reason concurrently. {@code table} and
+     * the key's column names are this module's, never input.
+     */
+    static void addSkips(JdbcClient jdbc, String table, Map<String, Object> key, Map<String, Long> skipped) {
+        String where = key.keySet().stream().map(c -> c + " = :" + c).reduce((a, b) -> a + " and " + b).orElseThrow();
+        skipped.forEach((reason, n) -> {
+            int bumped = jdbc.sql("update " + table + " set n = n + :n where " + where + " and reason = :reason")
+                    .params(key).param("n", n).param("reason", reason).update();
             if (bumped == 0) {
-                jdbc.sql("""
-                        insert into campaign_occurrence_skips (campaign_id, occurrence, reason, n)
-                        values (:id, :occurrence, :reason, :n)""")
-                        .param("id", campaignId).param("occurrence", page.occurrence()).param("reason", reason)
-                        .param("n", n).update();
+                jdbc.sql("insert into " + table + " (" + String.join(", ", key.keySet()) + ", reason, n) values (:"
+                        + String.join(", :", key.keySet()) + ", :reason, :n)")
+                        .params(key).param("n", n).param("reason", reason).update();
             }
         });
     }
