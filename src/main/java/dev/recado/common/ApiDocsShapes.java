@@ -92,6 +92,10 @@ final class ApiDocsShapes {
                     example("field", "tag", "op", "has", "value", "vip"),
                     example("field", "attributes.city", "op", "eq", "value", "Madrid"),
                     example("field", "consent.sms.marketing", "op", "eq", "value", "opted_in")))),
+            Map.entry("PUT /v1/settings/quiet-hours", example("windows", example("monday", example("from", "09:00", "to",
+                    "21:00"), "saturday", example("from", "10:00", "to", "14:00"), "sunday", null), "holidays",
+                    List.of("2026-12-25", "2027-01-01"))),
+            Map.entry("PUT /v1/settings/frequency-cap", example("max_messages", 3, "per_days", 7)),
             Map.entry("POST /v1/campaigns", example("name", "Rebajas de enero", "segment_id", "seg_1", "template_id",
                     "tpl_1", "channel", "sms", "purpose", "marketing", "rate_per_minute", 600, "schedule",
                     example("type", "at", "at", "2030-01-07T09:00:00Z"))));
@@ -130,7 +134,10 @@ final class ApiDocsShapes {
         }
         anyValues(schemas);
         Map.of("CampaignResponse", List.of("from", "rate_per_minute", "failure", "started_at", "finished_at"),
-                "Schedule", List.of("at"), "TemplatePreview", List.of("subject", "encoding"))
+                "Schedule", List.of("at", "every_days", "weekdays", "at_local_time", "timezone", "until", "count"),
+                "TemplatePreview", List.of("subject", "encoding"),
+                "FrequencyCapSettings", List.of("max_messages", "per_days"),
+                "OccurrenceResponse", List.of("due_at", "finished_at"))
                 .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));
         if (schemas.get("SegmentCondition") instanceof Schema condition && condition.getProperties() != null) {
             // a tag or text, a number of days or points, or true/false for exists

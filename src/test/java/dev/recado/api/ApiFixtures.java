@@ -70,6 +70,7 @@ final class ApiFixtures {
             case "get" -> () -> api.get(target, bearer);
             case "delete" -> () -> api.delete(target, bearer);
             case "patch" -> () -> api.patch(target, bearer, json);
+            case "put" -> () -> api.put(target, bearer, json);
             default -> () -> json == null ? api.postRaw(target, bearer, "application/json", new byte[0])
                     : api.post(target, bearer, json);
         };

@@ -34,7 +34,7 @@ class OpenApiContractTest {
         SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         List<String> failures = new ArrayList<>();
         int checked = 0;
-        for (String method : List.of("get", "post", "patch", "delete")) {
+        for (String method : List.of("get", "post", "patch", "put", "delete")) {
             for (var path : doc.get("paths").properties()) {
                 JsonNode op = path.getValue().get(method);
                 if (op == null) {

@@ -37,6 +37,14 @@ public final class CampaignFixtures {
         return r.text("api_key");
     }
 
+    /** A workspace in a time zone (null: the default) with the same credit; the answer carries its id and key. */
+    public static ApiClient.Response workspaceIn(ApiClient api, String name, String timezone) {
+        var r = api.post("/v1/workspaces", ApiClient.PLATFORM_KEY, "{\"name\":\"" + name + " " + System.nanoTime() + "\""
+                + (timezone == null ? "" : ",\"timezone\":\"" + timezone + "\"") + ",\"trial_credit\":50}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r;
+    }
+
     public String contact(String json) {
         var r = api.post("/v1/contacts", key, json);
         assertThat(r.status()).as(r.body()).isEqualTo(201);

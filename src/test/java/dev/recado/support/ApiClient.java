@@ -64,6 +64,11 @@ public final class ApiClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Response put(String path, String key, String json) {
+        return send(builder(path, key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response delete(String path, String key) {
         return send(builder(path, key).DELETE().build());
     }

@@ -57,6 +57,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         // tests bind senders to a simulator on loopback, which production refuses by default
         builder.environment().putIfAbsent("RECADO_ALLOW_PRIVATE_TARGETS", "true");
+        // as in the test profile: marketing sent by these servers is not held for the night
+        builder.environment().putIfAbsent("RECADO_QUIET_HOURS_DEFAULT", "00:00-24:00");
         builder.environment().put("PORT", Integer.toString(port));
         try {
             return new ServerProcess(name, builder.start(), port, log);

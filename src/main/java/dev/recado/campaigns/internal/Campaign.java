@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
-/** A campaign row with its counters; {@code skipped} is filled by the store's reads. */
+/**
+ * A campaign row with its counters; {@code skipped} is filled by the store's reads. A routine
+ * ({@code routine} JSON, else null) keeps its current occurrence's time in {@code startAt}.
+ */
 record Campaign(long id, long workspaceId, String name, long segmentId, long templateId, String channel, String from,
         String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String status, int occurrence,
-        long cursorId, String failure, Stats stats, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        long cursorId, String failure, Stats stats, Instant createdAt, Instant startedAt, Instant finishedAt,
+        String routine) {
 
     static final String DRAFT = "draft";
     static final String SCHEDULED = "scheduled";

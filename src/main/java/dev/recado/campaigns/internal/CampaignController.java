@@ -35,11 +35,34 @@ class CampaignController {
             var s = c.stats();
             return new CampaignResponse(PublicId.of(PREFIX, c.id()), c.name(), c.status(),
                     PublicId.of(SegmentController.PREFIX, c.segmentId()), PublicId.of(TemplateController.PREFIX, c.templateId()),
-                    c.channel(), c.from(), c.purpose(), new CampaignService.Schedule(c.scheduleType(), c.startAt()),
-                    c.ratePerMinute(), new StatsResponse(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(),
-                            s.undelivered(), s.failed(), s.canceled(), s.cost()),
+                    c.channel(), c.from(), c.purpose(), scheduleOf(c),
+                    c.ratePerMinute(), statsOf(s),
                     c.failure(), c.createdAt(), c.startedAt(), c.finishedAt());
         }
+    }
+
+    /** One run of a campaign (a routine's occurrence, or a campaign's only one) and its own counters. */
+    record OccurrenceResponse(int occurrence, Instant dueAt, Instant startedAt, Instant finishedAt,
+            StatsResponse stats) {
+
+        static OccurrenceResponse of(OccurrenceStore.Occurrence o) {
+            return new OccurrenceResponse(o.occurrence(), o.dueAt(), o.startedAt(), o.finishedAt(), statsOf(o.stats()));
+        }
+    }
+
+    static StatsResponse statsOf(Campaign.Stats s) {
+        return new StatsResponse(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(), s.undelivered(),
+                s.failed(), s.canceled(), s.cost());
+    }
+
+    /** A routine shows its rule and, as {@code at}, the time of its current or next occurrence. */
+    static CampaignService.Schedule scheduleOf(Campaign c) {
+        if (c.routine() == null) {
+            return new CampaignService.Schedule(c.scheduleType(), c.startAt());
+        }
+        var r = Routines.schedule(c.routine());
+        return new CampaignService.Schedule("routine", c.startAt(), r.everyDays(), r.weekdays(), r.atLocalTime(),
+                r.timezone(), r.until(), r.count());
     }
 
     private final CampaignService campaigns;
@@ -65,6 +88,14 @@ class CampaignController {
     @GetMapping("/{id}")
     CampaignResponse get(Caller caller, @PathVariable String id) {
         return CampaignResponse.of(campaigns.require(caller.workspace(), id(id)));
+    }
+
+    @GetMapping("/{id}/occurrences")
+    Page<OccurrenceResponse> occurrences(Caller caller, @PathVariable String id,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        var page = PageRequest.of(limit, cursor);
+        return page.page(campaigns.occurrences(caller.workspace(), id(id), page.beforeId(), page.fetchSize()),
+                OccurrenceStore.Occurrence::occurrence).map(OccurrenceResponse::of);
     }
 
     @PostMapping("/{id}/start")

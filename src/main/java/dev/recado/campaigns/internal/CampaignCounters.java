@@ -2,28 +2,38 @@ package dev.recado.campaigns.internal;
 
 import dev.recado.messaging.MessageStatusChanged;
 import dev.recado.messaging.MessageStatusesChanged;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Feeds the campaigns' sent, delivered, undelivered, failed and canceled counters from the
- * engine's status events. Each (message, counter) is recorded once, so an event the registry
- * publishes again after a crash adds nothing; the counters themselves move by atomic increments.
+ * engine's status events, and those of the occurrence each message belongs to (read off its client
+ * reference, {@code cmp:<campaign>:<occurrence>:<contact>}). Each (message, counter) is recorded
+ * once, so an event the registry publishes again after a crash adds nothing; the counters
+ * themselves move by atomic increments.
  */
 @Component
 class CampaignCounters {
 
     private final CampaignStore campaigns;
+    private final OccurrenceStore occurrences;
+    private final JdbcClient jdbc;
 
-    CampaignCounters(CampaignStore campaigns) {
+    CampaignCounters(CampaignStore campaigns, OccurrenceStore occurrences, JdbcClient jdbc) {
         this.campaigns = campaigns;
+        this.occurrences = occurrences;
+        this.jdbc = jdbc;
     }
 
     @ApplicationModuleListener
     void on(MessageStatusesChanged batch) {
         Map<Long, Map<String, Long>> deltas = new HashMap<>();
+        Map<Long, List<String>> counted = new HashMap<>();
         for (MessageStatusChanged c : batch.changes()) {
             String counter = counter(c);
             if (c.campaignId() == null || counter == null) {
@@ -31,9 +41,32 @@ class CampaignCounters {
             }
             if (campaigns.countOnce(c.messageId(), counter)) {
                 deltas.computeIfAbsent(c.campaignId(), k -> new HashMap<>()).merge(counter, 1L, Long::sum);
+                counted.computeIfAbsent(c.messageId(), k -> new ArrayList<>()).add(counter);
             }
         }
         deltas.forEach(campaigns::addCounters);
+        byOccurrence(counted).forEach((key, d) -> occurrences.addCounters(key.campaign(), key.occurrence(), d));
+    }
+
+    private record Key(long campaign, int occurrence) {
+    }
+
+    private Map<Key, Map<String, Long>> byOccurrence(Map<Long, List<String>> counted) {
+        Map<Key, Map<String, Long>> deltas = new HashMap<>();
+        List<Long> ids = new ArrayList<>(counted.keySet());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("select id, client_ref from messages where id in (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query(rs -> {
+                        String[] ref = rs.getString(2) == null ? new String[0] : rs.getString(2).split(":");
+                        if (ref.length == 4 && ref[0].equals("cmp")) {
+                            var d = deltas.computeIfAbsent(new Key(Long.parseLong(ref[1]), Integer.parseInt(ref[2])),
+                                    k -> new HashMap<>());
+                            counted.get(rs.getLong(1)).forEach(counter -> d.merge(counter, 1L, Long::sum));
+                        }
+                    });
+        }
+        return deltas;
     }
 
     private static String counter(MessageStatusChanged c) {

@@ -45,13 +45,15 @@ class CampaignFanOut {
     private final MessageManagement messages;
     private final QueuedMessages queued;
     private final WorkspaceManagement workspaces;
+    private final OccurrenceStore occurrences;
     private final Clock clock;
     private final int pageSize;
     private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
 
     CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
-            MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces, Clock clock,
-            @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+            MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces,
+            OccurrenceStore occurrences, Clock clock, @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+        this.occurrences = occurrences;
         this.campaigns = campaigns;
         this.templates = templates;
         this.segments = segments;
@@ -71,6 +73,7 @@ class CampaignFanOut {
             return Outcome.STOPPED;
         }
         CompiledCampaign template = compiled.computeIfAbsent(campaignId, id -> compile(c));
+        occurrences.begin(c.id(), c.occurrence(), c.startAt(), clock.instant());
         Segment segment = segments.require(c.workspaceId(), c.segmentId());
         int size = size(c);
         List<Contact> page = audience.page(c.workspaceId(), segments.where(segment), c.cursorId(), size);
@@ -107,7 +110,12 @@ class CampaignFanOut {
         Instant next = c.ratePerMinute() == null ? null
                 : now.plus(Duration.ofMillis(60_000L * Math.max(page.size(), 1) / c.ratePerMinute()));
         long lastId = page.isEmpty() ? c.cursorId() : page.get(page.size() - 1).id();
-        var result = new CampaignStore.PageResult(lastId, page.size(), accepted, cost, skipped, next, last);
+        // a routine's last page schedules its next occurrence in the same guarded write
+        Instant nextOccurrence = last && c.routine() != null
+                ? Routines.routine(c.routine()).nextAfter(c.startAt() != null ? c.startAt() : now, now, c.occurrence() + 1)
+                : null;
+        var result = new CampaignStore.PageResult(c.occurrence(), lastId, page.size(), accepted, cost, skipped, next,
+                last, nextOccurrence);
         if (!campaigns.advance(c.id(), node, result, now)) {
             compiled.remove(campaignId);
             // canceled while this page was enqueued: the cancel's own sweep may have run before it
@@ -118,7 +126,8 @@ class CampaignFanOut {
         }
         if (last) {
             compiled.remove(campaignId);
-            log.info("Campaign {} fanned out", c.id());
+            log.info("Campaign {} occurrence {} fanned out{}", c.id(), c.occurrence(),
+                    nextOccurrence == null ? "" : "; the next is due at " + nextOccurrence);
             return Outcome.DONE;
         }
         return Outcome.MORE;

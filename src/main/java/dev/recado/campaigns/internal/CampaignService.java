@@ -3,6 +3,7 @@ package dev.recado.campaigns.internal;
 import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import dev.recado.common.PublicId;
+import dev.recado.workspace.WorkspaceManagement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,17 @@ import org.springframework.stereotype.Service;
 @Service
 class CampaignService implements dev.recado.campaigns.CampaignDirectory {
 
-    record Schedule(String type, Instant at) {
+    /**
+     * {@code now}; {@code at} a time; or {@code routine}: {@code every_days} or {@code weekdays}, at
+     * {@code at_local_time} of {@code timezone} (the workspace's by default), until a date and/or
+     * for {@code count} occurrences. A routine's {@code at} is its next occurrence once started.
+     */
+    record Schedule(String type, Instant at, Integer everyDays, List<String> weekdays, String atLocalTime,
+            String timezone, String until, Integer count) {
+
+        Schedule(String type, Instant at) {
+            this(type, at, null, null, null, null, null, null);
+        }
     }
 
     record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
@@ -27,10 +38,14 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     private final TemplateStore templates;
     private final CampaignRunner runner;
     private final QueuedMessages queued;
+    private final OccurrenceStore occurrences;
+    private final WorkspaceManagement workspaces;
     private final Clock clock;
 
     CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
-            QueuedMessages queued, Clock clock) {
+            QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, Clock clock) {
+        this.occurrences = occurrences;
+        this.workspaces = workspaces;
         this.campaigns = campaigns;
         this.segments = segments;
         this.templates = templates;
@@ -71,10 +86,16 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             problems.add(new FieldProblem("rate_per_minute", "must be between 1 and 1000000"));
         }
         Schedule schedule = r.schedule() == null ? new Schedule("now", null) : r.schedule();
-        if (!Set.of("now", "at").contains(schedule.type() == null ? "" : schedule.type())) {
-            problems.add(new FieldProblem("schedule.type", "must be now or at"));
+        if (!Set.of("now", "at", "routine").contains(schedule.type() == null ? "" : schedule.type())) {
+            problems.add(new FieldProblem("schedule.type", "must be now, at or routine"));
         } else if (schedule.type().equals("at") && schedule.at() == null) {
             problems.add(new FieldProblem("schedule.at", "is required for a scheduled campaign"));
+        } else if (schedule.type().equals("routine")) {
+            schedule = Routines.validate(schedule, workspaces.require(workspaceId).timezone(), problems);
+        } else if (schedule.everyDays() != null || schedule.weekdays() != null || schedule.atLocalTime() != null
+                || schedule.timezone() != null || schedule.until() != null || schedule.count() != null) {
+            problems.add(new FieldProblem("schedule.type", "must be routine for every_days, weekdays, at_local_time,"
+                    + " timezone, until or count"));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
@@ -82,7 +103,8 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         String name = r.name() != null ? r.name().strip() : template.get().name();
         long id = campaigns.insert(new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
                 template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
-                schedule.type().equals("at") ? schedule.at() : null), clock.instant());
+                schedule.type().equals("at") ? schedule.at() : null,
+                schedule.type().equals("routine") ? Routines.json(schedule) : null), clock.instant());
         return require(workspaceId, id);
     }
 
@@ -104,6 +126,10 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     Campaign start(long workspaceId, long id) {
         Campaign c = require(workspaceId, id);
         Instant now = clock.instant();
+        if (c.routine() != null) {
+            scheduleRoutine(c, Set.of(Campaign.DRAFT), Routines.routine(c.routine()).first(now, c.occurrence()));
+            return require(workspaceId, id);
+        }
         boolean later = "at".equals(c.scheduleType()) && c.startAt() != null && c.startAt().isAfter(now);
         move(c, Set.of(Campaign.DRAFT), later ? Campaign.SCHEDULED : Campaign.RUNNING);
         runner.wake();
@@ -117,6 +143,15 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
 
     Campaign resume(long workspaceId, long id) {
         Campaign c = require(workspaceId, id);
+        if (c.routine() != null && c.cursorId() == 0 && Campaign.PAUSED.equals(c.status())) {
+            // an occurrence that had not begun waits for its time; one missed while paused is not made up
+            Instant now = clock.instant();
+            Routine routine = Routines.routine(c.routine());
+            Instant at = c.startAt() == null ? routine.first(now, c.occurrence())
+                    : c.startAt().isAfter(now) ? c.startAt() : routine.nextAfter(c.startAt(), now, c.occurrence());
+            scheduleRoutine(c, Set.of(Campaign.PAUSED), at);
+            return require(workspaceId, id);
+        }
         boolean later = c.startedAt() == null && c.startAt() != null && c.startAt().isAfter(clock.instant());
         move(c, Set.of(Campaign.PAUSED), later ? Campaign.SCHEDULED : Campaign.RUNNING);
         runner.wake();
@@ -129,6 +164,21 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
                 Campaign.CANCELED);
         queued.cancel(workspaceId, id);
         return require(workspaceId, id);
+    }
+
+    List<OccurrenceStore.Occurrence> occurrences(long workspaceId, long id, long before, int limit) {
+        return occurrences.list(require(workspaceId, id).id(), before, limit);
+    }
+
+    private void scheduleRoutine(Campaign c, Set<String> from, Instant at) {
+        if (at == null) {
+            throw new ApiException(409, "routine_finished", "The routine has no occurrence left (until or count reached)");
+        }
+        if (!campaigns.scheduleRoutine(c.id(), from, at)) {
+            throw new ApiException(409, "invalid_state", "The campaign is " + require(c.workspaceId(), c.id()).status()
+                    + "; it must be " + String.join(" or ", new java.util.TreeSet<>(from)));
+        }
+        runner.wake();
     }
 
     private void move(Campaign c, Set<String> from, String to) {

@@ -13,28 +13,35 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Campaign rows: creation, guarded state changes, the runner's lease and cursor, and counters. */
 @Repository
 class CampaignStore {
 
     record NewCampaign(long workspaceId, String name, long segmentId, long templateId, String channel, String from,
-            String purpose, Integer ratePerMinute, String scheduleType, Instant startAt) {
+            String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String routine) {
     }
 
-    /** One fanned-out page's effect on the row, written together with the cursor. */
-    record PageResult(long lastContactId, long targeted, long accepted, BigDecimal cost, Map<String, Long> skipped,
-            Instant nextPageAt, boolean last) {
+    /**
+     * One fanned-out page's effect on the row, written together with the cursor. {@code nextOccurrenceAt}:
+     * on a routine's last page, when its next occurrence is due (null: the routine is done).
+     */
+    record PageResult(int occurrence, long lastContactId, long targeted, long accepted, BigDecimal cost,
+            Map<String, Long> skipped, Instant nextPageAt, boolean last, Instant nextOccurrenceAt) {
     }
 
     private final JdbcClient jdbc;
     private final WorkspaceRows rows;
+    private final OccurrenceStore occurrences;
 
-    CampaignStore(JdbcClient jdbc, WorkspaceRows rows) {
+    CampaignStore(JdbcClient jdbc, WorkspaceRows rows, OccurrenceStore occurrences) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.occurrences = occurrences;
     }
 
+    @Transactional
     long insert(NewCampaign c, Instant now) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -46,7 +53,12 @@ class CampaignStore {
                 .param("purpose", c.purpose()).param("rate", c.ratePerMinute()).param("type", c.scheduleType())
                 .param("startAt", Db.ts(c.startAt())).param("now", Db.ts(now))
                 .update(keys, "id");
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        if (c.routine() != null) {
+            jdbc.sql("insert into campaign_routines (campaign_id, routine) values (:id, :routine)")
+                    .param("id", id).param("routine", c.routine()).update();
+        }
+        return id;
     }
 
     Optional<Campaign> find(long workspaceId, long id) {
@@ -72,7 +84,14 @@ class CampaignStore {
                 .param("id", id).param("from", from).param("to", to).param("now", Db.ts(now)).update() == 1;
     }
 
-    /** Scheduled campaigns whose time came start running. */
+    /** A draft routine waits for its first occurrence. */
+    boolean scheduleRoutine(long id, Collection<String> from, Instant at) {
+        return jdbc.sql("update campaigns set status = 'scheduled', start_at = :at, lease_owner = null, lease_until = null"
+                + " where id = :id and status in (:from) and cursor_id = 0")
+                .param("id", id).param("from", from).param("at", Db.ts(at)).update() == 1;
+    }
+
+    /** Scheduled campaigns whose time came start running (a routine's next occurrence among them). */
     int startDue(Instant now) {
         return jdbc.sql("""
                 update campaigns set status = 'running', started_at = coalesce(started_at, :now)
@@ -104,30 +123,30 @@ class CampaignStore {
      * whose campaign was paused or taken over meanwhile writes nothing, and is fanned out again
      * later, when its client references answer the messages already made.
      */
+    @Transactional
     boolean advance(long id, String node, PageResult page, Instant now) {
+        boolean rollover = page.last() && page.nextOccurrenceAt() != null;
         int updated = jdbc.sql("""
-                update campaigns set cursor_id = :cursor, targeted = targeted + :targeted, accepted = accepted + :accepted,
-                       cost = cost + :cost, next_page_at = :next,
-                       status = case when :last then 'completed' else status end,
-                       finished_at = case when :last then :now else finished_at end,
+                update campaigns set cursor_id = case when :rollover then 0 else :cursor end,
+                       targeted = targeted + :targeted, accepted = accepted + :accepted, cost = cost + :cost,
+                       next_page_at = :next,
+                       status = case when :rollover then 'scheduled' when :last then 'completed' else status end,
+                       occurrence = case when :rollover then occurrence + 1 else occurrence end,
+                       start_at = coalesce(:nextOccurrence, start_at),
+                       finished_at = case when :last and not :rollover then :now else finished_at end,
                        lease_owner = case when :last then null else lease_owner end,
                        lease_until = case when :last then null else lease_until end
-                where id = :id and lease_owner = :node and status = 'running'""")
+                where id = :id and lease_owner = :node and status = 'running' and occurrence = :occurrence""")
                 .param("id", id).param("node", node).param("cursor", page.lastContactId())
                 .param("targeted", page.targeted()).param("accepted", page.accepted()).param("cost", page.cost())
-                .param("next", Db.ts(page.nextPageAt())).param("last", page.last()).param("now", Db.ts(now)).update();
+                .param("next", rollover ? null : Db.ts(page.nextPageAt())).param("last", page.last())
+                .param("now", Db.ts(now)).param("rollover", rollover).param("nextOccurrence", Db.ts(page.nextOccurrenceAt()))
+                .param("occurrence", page.occurrence()).update();
         if (updated == 0) {
             return false;
         }
-        page.skipped().forEach((reason, n) -> {
-            int bumped = jdbc.sql("update campaign_skips set n = n + :n where campaign_id = :id and reason = :reason")
-                    .param("n", n).param("id", id).param("reason", reason).update();
-            if (bumped == 0) {
-                // only the lease holder writes skips, so nobody inserts the same reason concurrently
-                jdbc.sql("insert into campaign_skips (campaign_id, reason, n) values (:id, :reason, :n)")
-                        .param("id", id).param("reason", reason).param("n", n).update();
-            }
-        });
+        occurrences.advance(id, page, now);
+        OccurrenceStore.addSkips(jdbc, "campaign_skips", Map.of("campaign_id", id), page.skipped());
         return true;
     }
 
@@ -164,6 +183,11 @@ class CampaignStore {
                 .param("canceled", deltas.getOrDefault("canceled", 0L)).update();
     }
 
+    private String routine(long id) {
+        return jdbc.sql("select routine from campaign_routines where campaign_id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
+    }
+
     private Map<String, Long> skips(long id) {
         Map<String, Long> skipped = new LinkedHashMap<>();
         jdbc.sql("select reason, n from campaign_skips where campaign_id = :id order by reason").param("id", id)
@@ -184,6 +208,7 @@ class CampaignStore {
                 rs.getLong("template_id"), rs.getString("channel"), rs.getString("from_address"),
                 rs.getString("purpose"), ratePerMinute, rs.getString("schedule_type"), Db.instant(rs, "start_at"),
                 rs.getString("status"), rs.getInt("occurrence"), rs.getLong("cursor_id"), rs.getString("failure"),
-                stats, Db.instant(rs, "created_at"), Db.instant(rs, "started_at"), Db.instant(rs, "finished_at"));
+                stats, Db.instant(rs, "created_at"), Db.instant(rs, "started_at"), Db.instant(rs, "finished_at"),
+                routine(id));
     }
 }

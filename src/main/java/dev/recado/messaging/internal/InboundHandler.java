@@ -115,7 +115,7 @@ class InboundHandler {
                 inbound.to() == null ? "" : inbound.to(), contact.phone() != null ? contact.phone() : inbound.userId(),
                 content, "transactional", 0,
                 MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, metadata,
-                null, null), clock.instant());
+                null, null, null), clock.instant());
         if (windowed.getOrDefault(sender.provider(), false)) {
             windows.customerWrote(sender.id(), contact.id(), inbound.receivedAt() != null ? inbound.receivedAt() : clock.instant());
         }

@@ -56,6 +56,9 @@ class MessageAcceptor {
         PriceQuote price;
         boolean windowOpen;
         String templateCategory;
+        Instant sendAt;
+        String deferredReason;
+        MarketingGate.Candidate marketing;
         String refusalCode = "validation_failed";
 
         Item(int index, MessageDraft draft, String hash) {
@@ -75,13 +78,15 @@ class MessageAcceptor {
     private final dev.recado.common.OutboundTargets targets;
     private final ServiceWindows windows;
     private final ProviderTemplates templates;
+    private final MarketingGate gate;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
-            ServiceWindows windows, ProviderTemplates templates) {
+            ServiceWindows windows, ProviderTemplates templates, MarketingGate gate) {
         this.targets = targets;
         this.windows = windows;
         this.templates = templates;
+        this.gate = gate;
         this.messages = messages;
         this.routes = routes;
         this.contacts = contacts;
@@ -120,7 +125,11 @@ class MessageAcceptor {
         checkWindows(items, results, now);
         checkTemplates(items, results);
         planAndPrice(workspaceId, items, results);
+        var capped = applyMarketingRules(workspaceId, items, results, now);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
+        if (capped != null) {
+            gate.record(capped, items.stream().filter(i -> i.marketing != null).map(i -> i.marketing).toList(), now);
+        }
         write(workspaceId, items, results, now);
         if (!billing.confirm(workspaceId, reserved)) {
             throw new BalanceRaced();
@@ -320,6 +329,33 @@ class MessageAcceptor {
         });
     }
 
+    /** Marketing items go through the workspace's quiet hours and frequency cap; capped ones are refused. */
+    private MarketingGate.Pending applyMarketingRules(long workspaceId, List<Item> items, Enqueued[] results,
+            Instant now) {
+        List<Item> marketing = new ArrayList<>();
+        for (Item item : items) {
+            item.sendAt = item.draft.sendAt() != null && item.draft.sendAt().isAfter(now) ? item.draft.sendAt() : null;
+            if (item.purpose == Purpose.MARKETING) {
+                item.marketing = new MarketingGate.Candidate(item.contact.id(), item.contact.timezone(), item.sendAt);
+                marketing.add(item);
+            }
+        }
+        var pending = gate.apply(workspaceId, marketing.stream().map(i -> i.marketing).toList(), now);
+        items.removeIf(item -> {
+            if (item.marketing == null) {
+                return false;
+            }
+            item.sendAt = item.marketing.sendAt;
+            item.deferredReason = item.marketing.deferred ? "deferred_quiet_hours" : null;
+            if (item.marketing.capped) {
+                results[item.index] = Enqueued.Refused.of("capped", "The contact already had " + pending.limit()
+                        + " marketing messages within " + pending.days() + " days (the workspace's frequency cap)");
+            }
+            return item.marketing.capped;
+        });
+        return pending;
+    }
+
     private BigDecimal reserve(long workspaceId, List<Item> items, Enqueued[] results, boolean lock) {
         if (items.isEmpty()) {
             return BigDecimal.ZERO;
@@ -342,7 +378,7 @@ class MessageAcceptor {
         List<MessageStore.NewMessage> rows = new ArrayList<>(items.size());
         for (Item item : items) {
             MessageDraft d = item.draft;
-            Instant sendAt = d.sendAt() != null && d.sendAt().isAfter(now) ? d.sendAt() : null;
+            Instant sendAt = item.sendAt;
             Duration validity = d.validitySeconds() != null ? Duration.ofSeconds(d.validitySeconds())
                     : DraftRules.DEFAULT_VALIDITY;
             int priority = d.priority() != null ? d.priority() : item.purpose == Purpose.TRANSACTIONAL ? 5 : 1;
@@ -351,7 +387,7 @@ class MessageAcceptor {
                     sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, item.plan.units(),
                     item.plan.encoding(), d.smartEncoding(), item.price.total(), item.price.currency(),
                     d.idempotencyKey(), d.clientRef(), item.hash, sendAt, (sendAt != null ? sendAt : now).plus(validity),
-                    d.metadata(), d.statusCallback(), d.campaignId()));
+                    d.metadata(), d.statusCallback(), d.campaignId(), item.deferredReason));
         }
         List<Long> ids = messages.insertAll(rows, now);
         for (int i = 0; i < items.size(); i++) {

@@ -38,7 +38,7 @@ class MessageStore {
             String from, Content content, String purpose, int priority, MessageStatus status, int segments,
             String encoding, boolean smartEncoding, BigDecimal price, String currency, String idempotencyKey,
             String clientRef, String requestHash, Instant sendAt, Instant validUntil, Map<String, Object> metadata,
-            String statusCallback, Long campaignId) {
+            String statusCallback, Long campaignId, String deferredReason) {
     }
 
     /** A message found again by its idempotency key or client reference, with the hash of its request. */
@@ -67,7 +67,7 @@ class MessageStore {
                 m.price().stripTrailingZeros(), m.currency(), m.sendAt(), m.validUntil(), 0, null, null,
                 m.metadata() == null ? Map.of() : m.metadata(), m.statusCallback(), m.campaignId(), now,
                 queued ? now : null, null, null, null, m.status().terminal() ? now : null, null, m.content(),
-                m.clientRef());
+                m.clientRef(), m.deferredReason());
     }
 
     long insert(NewMessage m, Instant now) {
@@ -123,7 +123,7 @@ class MessageStore {
             id, workspace_id, contact_id, sender_id, direction, channel, to_address, from_address, body, content,
             purpose, priority, status, segments, encoding, smart_encoding, price, currency, idempotency_key,
             client_ref, request_hash, send_at, valid_until, next_attempt_at, metadata, status_callback, campaign_id,
-            created_at, queued_at, final_at, updated_at""";
+            created_at, queued_at, final_at, updated_at, deferred_reason""";
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     /** A new row's values in {@link #COLUMNS} order; times as {@code Instant}. */
@@ -136,7 +136,7 @@ class MessageStore {
             m.sendAt() != null ? m.sendAt() : now,
             m.metadata() == null || m.metadata().isEmpty() ? null : JSON.writeValueAsString(m.metadata()),
             m.statusCallback(), m.campaignId(), now, m.status() == MessageStatus.QUEUED ? now : null,
-            m.status().terminal() ? now : null, now};
+            m.status().terminal() ? now : null, now, m.deferredReason()};
     }
 
     Optional<Message> find(long workspaceId, long id) {
@@ -234,6 +234,7 @@ class MessageStore {
                 Db.nullableLong(rs, "campaign_id"), Db.instant(rs, "created_at"), Db.instant(rs, "queued_at"),
                 Db.instant(rs, "sent_at"), Db.instant(rs, "delivered_at"), Db.instant(rs, "read_at"),
                 Db.instant(rs, "final_at"), rs.getString("provider_id"),
-                content(rs.getString("content"), rs.getString("body")), rs.getString("client_ref"));
+                content(rs.getString("content"), rs.getString("body")), rs.getString("client_ref"),
+                rs.getString("deferred_reason"));
     }
 }
