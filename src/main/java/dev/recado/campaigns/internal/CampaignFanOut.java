@@ -45,13 +45,17 @@ class CampaignFanOut {
     private final MessageManagement messages;
     private final QueuedMessages queued;
     private final WorkspaceManagement workspaces;
+    private final TrackedLinks links;
+    private final LinkStore linkStore;
     private final Clock clock;
     private final int pageSize;
     private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
 
     CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
-            MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces, Clock clock,
-            @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+            MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces, TrackedLinks links,
+            LinkStore linkStore, Clock clock, @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+        this.links = links;
+        this.linkStore = linkStore;
         this.campaigns = campaigns;
         this.templates = templates;
         this.segments = segments;
@@ -77,13 +81,19 @@ class CampaignFanOut {
 
         Map<String, Long> skipped = new TreeMap<>();
         List<MessageDraft> drafts = new ArrayList<>();
+        List<RecipientLinks> draftLinks = new ArrayList<>();
         for (Contact contact : page) {
-            String reason = draft(c, template, contact, drafts);
+            RecipientLinks recipientLinks = links.forRecipient(contact.id());
+            String reason = draft(c, template, contact, recipientLinks, drafts);
             if (reason != null) {
                 skipped.merge(reason, 1L, Long::sum);
+            } else {
+                draftLinks.add(recipientLinks);
             }
         }
+        linkStore.insert(c, draftLinks, clock.instant());
         List<Enqueued> answers = drafts.isEmpty() ? List.of() : messages.enqueue(c.workspaceId(), drafts);
+        linkStore.settle(c.id(), draftLinks, answers);
         long accepted = 0;
         BigDecimal cost = BigDecimal.ZERO;
         for (Enqueued answer : answers) {
@@ -138,14 +148,15 @@ class CampaignFanOut {
     }
 
     /** Adds the contact's draft, or answers why the contact is skipped. */
-    private static String draft(Campaign c, CompiledCampaign template, Contact contact, List<MessageDraft> drafts) {
+    private static String draft(Campaign c, CompiledCampaign template, Contact contact, RecipientLinks links,
+            List<MessageDraft> drafts) {
         boolean email = "email".equals(c.channel());
         if (email ? contact.email() == null : contact.phone() == null && isPhoneChannel(c.channel())) {
             return "no_identity";
         }
         RenderedContent content;
         try {
-            content = template.render(contact, "marketing".equals(c.purpose())).orElse(null);
+            content = template.render(contact, "marketing".equals(c.purpose()), links).orElse(null);
         } catch (ApiException e) {
             return "invalid";
         }

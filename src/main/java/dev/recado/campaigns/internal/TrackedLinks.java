@@ -1,0 +1,23 @@
+package dev.recado.campaigns.internal;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where campaign links point: {@code recado.links.base-url} ({@code RECADO_LINKS_BASE_URL}), by
+ * default the platform's base URL. A short domain of its own saves an SMS characters, maybe a
+ * segment: every link costs the base plus {@code /l/} and a ten-character code.
+ */
+@Component
+class TrackedLinks {
+
+    private final String base;
+
+    TrackedLinks(@Value("${recado.links.base-url:${recado.base-url}}") String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    RecipientLinks forRecipient(long contactId) {
+        return new RecipientLinks(base, contactId);
+    }
+}
