@@ -24,7 +24,7 @@ class CampaignReportController {
 
     record ReportResponse(String campaignId, String status, long targeted, Map<String, Long> skipped, long accepted,
             long sent, long delivered, long undelivered, long failed, long canceled, ClicksResponse clicked,
-            long optedOut, BigDecimal cost, List<CampaignReports.TopLink> topLinks, List<CampaignReports.Hour> series) {
+            long optedOut, long conversions, BigDecimal cost, List<CampaignReports.TopLink> topLinks, List<CampaignReports.Hour> series) {
 
         static ReportResponse of(CampaignReports.Report r) {
             Campaign c = r.campaign();
@@ -32,7 +32,7 @@ class CampaignReportController {
             return new ReportResponse(PublicId.of(CampaignController.PREFIX, c.id()), c.status(), s.targeted(), s.skipped(),
                     s.accepted(), s.sent(), s.delivered(), s.undelivered(), s.failed(), s.canceled(),
                     new ClicksResponse(r.clicks().unique(), r.clicks().total(), r.clicks().bots()), r.optedOut(),
-                    s.cost(), r.topLinks(), r.series());
+                    r.conversions(), s.cost(), r.topLinks(), r.series());
         }
     }
 

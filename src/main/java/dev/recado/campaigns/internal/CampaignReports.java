@@ -37,7 +37,8 @@ class CampaignReports {
     record Hour(Instant hour, long sent, long delivered, long clicks) {
     }
 
-    record Report(Campaign campaign, Clicks clicks, long optedOut, List<TopLink> topLinks, List<Hour> series) {
+    record Report(Campaign campaign, Clicks clicks, long optedOut, long conversions, List<TopLink> topLinks,
+            List<Hour> series) {
     }
 
     private final JdbcClient jdbc;
@@ -64,7 +65,9 @@ class CampaignReports {
                 group by l.target order by clicks desc, l.target fetch first :n rows only""")
                 .param("id", c.id()).param("n", TOP_LINKS)
                 .query((rs, n) -> new TopLink(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
-        return new Report(c, clicks, optedOut, top, series(c.id()));
+        long conversions = jdbc.sql("select count(*) from landing_conversions where campaign_id = :id")
+                .param("id", c.id()).query(Long.class).single();
+        return new Report(c, clicks, optedOut, conversions, top, series(c.id()));
     }
 
     /** Sent, delivered and human clicks per UTC hour (hours since the epoch, the same on H2 and PostgreSQL). */

@@ -22,10 +22,12 @@ class LinkController {
     private static final int MAX_AGENT = 500;
 
     private final LinkStore links;
+    private final TrackedLinks tracked;
     private final Clock clock;
 
-    LinkController(LinkStore links, Clock clock) {
+    LinkController(LinkStore links, TrackedLinks tracked, Clock clock) {
         this.links = links;
+        this.tracked = tracked;
         this.clock = clock;
     }
 
@@ -39,7 +41,7 @@ class LinkController {
         links.click(link.get(), clock.instant(), agent == null ? null : agent.substring(0, Math.min(agent.length(), MAX_AGENT)),
                 BotAgents.isBot(request.getMethod(), agent));
         // no-store: a cached redirect would hide the next click from us
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(link.get().target()))
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(tracked.redirect(link.get().target(), code)))
                 .cacheControl(CacheControl.noStore()).header("Referrer-Policy", "no-referrer").build();
     }
 }

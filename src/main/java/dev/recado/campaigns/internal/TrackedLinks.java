@@ -17,6 +17,21 @@ class TrackedLinks {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
+    String base() {
+        return base;
+    }
+
+    /**
+     * A short link that leads to one of our landing pages carries its code along ({@code ?r=}), so
+     * the page knows whose link it was.
+     */
+    String redirect(String target, String code) {
+        if (!target.startsWith(base + "/p/")) {
+            return target;
+        }
+        return target + (target.contains("?") ? "&" : "?") + "r=" + code;
+    }
+
     RecipientLinks forRecipient(long contactId) {
         return new RecipientLinks(base, contactId);
     }
