@@ -4,42 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.common.PublicId;
-import dev.recado.support.ApiClient;
-import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /** Tracked short links: one per recipient and URL, written with the page, 302 to the target, each click recorded. */
-@RecadoTest
-@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=20",
-        "recado.campaigns.page-size=10", "recado.campaigns.poll-millis=200"})
-class CampaignLinkTest {
+class CampaignLinkTest extends CampaignHttpTest {
 
     static final String TARGET = "https://shop.example/sale?utm=sms&x=1";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    ApiClient api;
-    String key;
-    CampaignFixtures fx;
-    LinkVisitor visitor;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        key = CampaignFixtures.workspace(api, "Links " + System.nanoTime());
-        fx = new CampaignFixtures(api, key);
-        visitor = new LinkVisitor(port);
-    }
 
     @Test
     void eachRecipientGetsUnguessableShortLinksThatRedirectAndRecordEveryClick() {

@@ -4,46 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.common.PublicId;
-import dev.recado.support.ApiClient;
-import dev.recado.support.RecadoTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/campaigns/{id}/report} and {@code recipients.csv}, every number recomputed from the rows. */
-@RecadoTest
-@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=20",
-        "recado.campaigns.page-size=10", "recado.campaigns.poll-millis=200"})
-class CampaignReportTest {
+class CampaignReportTest extends CampaignHttpTest {
 
     static final String TARGET = "https://shop.example/report";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    ApiClient api;
-    String key;
-    CampaignFixtures fx;
-    LinkVisitor visitor;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        key = CampaignFixtures.workspace(api, "Report " + System.nanoTime());
-        fx = new CampaignFixtures(api, key);
-        visitor = new LinkVisitor(port);
-    }
 
     @Test
     void reportCountsWhatTheRowsHoldAndTheCsvListsEachRecipient() {

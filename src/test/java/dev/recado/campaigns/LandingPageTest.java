@@ -4,41 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.common.PublicId;
-import dev.recado.support.ApiClient;
-import dev.recado.support.RecadoTest;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /** {@code /p/<slug>}: reached through a recipient's short link it greets them and its form records their consent. */
-@RecadoTest
-@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=20",
-        "recado.campaigns.page-size=10", "recado.campaigns.poll-millis=200"})
-class LandingPageTest {
+class LandingPageTest extends CampaignHttpTest {
 
-    @LocalServerPort
-    int port;
     @Value("${recado.links.base-url}")
     String base;
-    @Autowired
-    JdbcClient jdbc;
-    ApiClient api;
-    String key;
-    CampaignFixtures fx;
-    LinkVisitor visitor;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        key = CampaignFixtures.workspace(api, "Landing " + System.nanoTime());
-        fx = new CampaignFixtures(api, key);
-        visitor = new LinkVisitor(port);
-    }
 
     @Test
     void aRecipientsLinkLeadsToTheirGreetingAndTheFormRecordsTheirConsent() {

@@ -4,38 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.common.PublicId;
-import dev.recado.support.ApiClient;
-import dev.recado.support.RecadoTest;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /** {@code /u/<code>}: GET asks and changes nothing, the button's POST opts out, RFC 8058's one-click POST at once. */
-@RecadoTest
-@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=20",
-        "recado.campaigns.page-size=10", "recado.campaigns.poll-millis=200"})
-class UnsubscribeTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    ApiClient api;
-    String key;
-    CampaignFixtures fx;
-    LinkVisitor visitor;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        key = CampaignFixtures.workspace(api, "Unsubscribe " + System.nanoTime());
-        fx = new CampaignFixtures(api, key);
-        visitor = new LinkVisitor(port);
-    }
+class UnsubscribeTest extends CampaignHttpTest {
 
     @Test
     void theConfirmPageChangesNothingAndItsButtonOptsOutOfThatChannelOnce() {

@@ -16,7 +16,14 @@ final class BotAgents {
             + "|curl/|wget/|python-|python/|go-http-client|java-http-client|java/|okhttp|libwww|httpclient|axios/"
             + "|headless");
 
+    private static final int MAX_AGENT = 500;
+
     private BotAgents() {
+    }
+
+    /** The user agent as stored (clicks, conversions, evidence): at most 500 characters. */
+    static String clip(String userAgent) {
+        return userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_AGENT));
     }
 
     static boolean isBot(String method, String userAgent) {

@@ -33,7 +33,6 @@ class LandingPageService {
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])");
     private static final Pattern WEB_URL = Pattern.compile("https?://[^\\s<>\"]{1,1990}");
     private static final Set<String> FORMS = Set.of(LandingPage.NONE, LandingPage.CONVERSION, LandingPage.CONSENT);
-    private static final int MAX_AGENT = 500;
 
     record NewLandingPage(String campaignId, String slug, String title, String text, String imageUrl,
             String buttonLabel, String buttonUrl, String form) {
@@ -112,7 +111,7 @@ class LandingPageService {
     @Transactional
     boolean submit(Visit visit, String userAgent) {
         LandingPage page = visit.page();
-        String agent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_AGENT));
+        String agent = BotAgents.clip(userAgent);
         if (LandingPage.CONSENT.equals(page.form())) {
             if (visit.contact().isEmpty()) {
                 return false;

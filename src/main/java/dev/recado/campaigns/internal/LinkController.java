@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class LinkController {
 
-    private static final int MAX_AGENT = 500;
-
     private final LinkStore links;
     private final TrackedLinks tracked;
     private final Clock clock;
@@ -38,8 +36,7 @@ class LinkController {
             return PublicPages.unknown(model);
         }
         String agent = request.getHeader("User-Agent");
-        links.click(link.get(), clock.instant(), agent == null ? null : agent.substring(0, Math.min(agent.length(), MAX_AGENT)),
-                BotAgents.isBot(request.getMethod(), agent));
+        links.click(link.get(), clock.instant(), BotAgents.clip(agent), BotAgents.isBot(request.getMethod(), agent));
         // no-store: a cached redirect would hide the next click from us
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(tracked.redirect(link.get().target(), code)))
                 .cacheControl(CacheControl.noStore()).header("Referrer-Policy", "no-referrer").build();

@@ -20,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Unsubscribes {
 
-    private static final int MAX_AGENT = 300;
-
     private final LinkStore links;
     private final ConsentManagement consent;
     private final Clock clock;
@@ -38,7 +36,7 @@ class Unsubscribes {
         if (!links.markUsed(link.code(), clock.instant())) {
             return false;
         }
-        String agent = userAgent == null ? "none" : userAgent.substring(0, Math.min(userAgent.length(), MAX_AGENT));
+        String agent = userAgent == null ? "none" : BotAgents.clip(userAgent);
         String evidence = "Unsubscribe link /u/" + link.code() + " of campaign " + PublicId.of("cmp_", link.campaignId())
                 + " (" + how + "), user agent: " + agent;
         consent.record(link.workspaceId(), link.contactId(), new NewConsent(Channel.valueOf(link.channel()
