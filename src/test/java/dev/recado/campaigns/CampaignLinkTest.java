@@ -72,6 +72,32 @@ class CampaignLinkTest extends CampaignHttpTest {
         assertThat(clicks.get(0).get("user_agent")).isEqualTo(LinkVisitor.PHONE);
     }
 
+    /** As after a crash between the enqueue and the settle: the page runs again and its messages answer `repeated`. */
+    @Test
+    void aPageRunAgainKeepsTheFirstRunsLinksAndMendsTheirMessageIds() {
+        fx.consentingContacts("again", 6100, 4);
+        String campaign = fx.campaign(fx.segment("again"), fx.smsTemplate("marketing", "Mira " + TARGET + " BAJA al 600"), "");
+        fx.action(campaign, "start");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.get(campaign).get("status").asString().equals("completed"));
+        long id = PublicId.parse("cmp_", campaign).orElseThrow();
+        var before = jdbc.sql("select code, message_id from campaign_links where campaign_id = :id order by code")
+                .param("id", id).query().listOfRows();
+        assertThat(before).hasSize(4);
+
+        jdbc.sql("update campaign_links set message_id = null where campaign_id = :id").param("id", id).update();
+        jdbc.sql("update campaigns set status = 'running', cursor_id = 0, lease_owner = null, lease_until = null,"
+                + " finished_at = null where id = :id").param("id", id).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.get(campaign).get("status").asString().equals("completed"));
+
+        assertThat(jdbc.sql("select count(*) from messages where campaign_id = :id").param("id", id).query(Long.class)
+                .single()).isEqualTo(4);
+        var after = jdbc.sql("select code, message_id from campaign_links where campaign_id = :id order by code")
+                .param("id", id).query().listOfRows();
+        assertThat(after).isEqualTo(before);
+        // the same text again: the engine answered the first messages, nothing was refused as a duplicate
+        assertThat(fx.get(campaign).get("stats").get("skipped").has("duplicate")).isFalse();
+    }
+
     @Test
     void unknownAndMalformedCodesAreA404PageAndRecordNothing() {
         long before = jdbc.sql("select count(*) from link_clicks").query(Long.class).single();

@@ -82,8 +82,10 @@ class CampaignFanOut {
         Map<String, Long> skipped = new TreeMap<>();
         List<MessageDraft> drafts = new ArrayList<>();
         List<RecipientLinks> draftLinks = new ArrayList<>();
+        var stored = page.isEmpty() ? Map.<Long, List<RecipientLinks.Row>>of()
+                : linkStore.stored(c.id(), c.cursorId(), page.get(page.size() - 1).id());
         for (Contact contact : page) {
-            RecipientLinks recipientLinks = links.forRecipient(contact.id());
+            RecipientLinks recipientLinks = links.forRecipient(contact.id(), stored.getOrDefault(contact.id(), List.of()));
             String reason = draft(c, template, contact, recipientLinks, drafts);
             if (reason != null) {
                 skipped.merge(reason, 1L, Long::sum);

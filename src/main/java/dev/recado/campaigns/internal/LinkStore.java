@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +42,7 @@ class LinkStore {
         record Pending(long contactId, RecipientLinks.Row row) {
         }
         List<Pending> rows = new ArrayList<>();
-        recipients.forEach(r -> r.rows().forEach(row -> rows.add(new Pending(r.contactId(), row))));
+        recipients.forEach(r -> r.fresh().forEach(row -> rows.add(new Pending(r.contactId(), row))));
         if (rows.isEmpty()) {
             return;
         }
@@ -65,13 +67,17 @@ class LinkStore {
         List<Object[]> attach = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientLinks r = recipients.get(i);
+            if (r.rows().isEmpty()) {
+                continue; // the same template gave the first run's message no links either
+            }
+            // only this run's own codes: stored ones may be in a message an earlier run made
             if (answers.get(i) instanceof Enqueued.Accepted a) {
                 if (a.repeated()) {
-                    r.rows().forEach(row -> unused.add(row.code()));
+                    r.fresh().forEach(row -> unused.add(row.code()));
                 }
                 attach.add(new Object[] {a.message().id(), campaignId, r.contactId()});
             } else {
-                r.rows().forEach(row -> unused.add(row.code()));
+                r.fresh().forEach(row -> unused.add(row.code()));
             }
         }
         if (!unused.isEmpty()) {
@@ -83,6 +89,23 @@ class LinkStore {
             template.batchUpdate("update campaign_links set message_id = ? where campaign_id = ? and contact_id = ?"
                     + " and message_id is null", attach);
         }
+    }
+
+    /**
+     * Links stored for the contacts of a page (ids in (after, last]) by a run that did not finish it;
+     * on a first run, an empty range read of the campaign's index.
+     */
+    Map<Long, List<RecipientLinks.Row>> stored(long campaignId, long afterContactId, long lastContactId) {
+        Map<Long, List<RecipientLinks.Row>> stored = new HashMap<>();
+        jdbc.sql("""
+                select contact_id, code, kind, target from campaign_links
+                where campaign_id = :id and contact_id > :after and contact_id <= :last""")
+                .param("id", campaignId).param("after", afterContactId).param("last", lastContactId)
+                .query(rs -> {
+                    stored.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new RecipientLinks.Row(rs.getString(2), rs.getString(3), rs.getString(4)));
+                });
+        return stored;
     }
 
     Optional<Link> find(String code) {

@@ -1,9 +1,11 @@
 package dev.recado.campaigns.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +28,30 @@ final class RecipientLinks {
 
     private final String base;
     private final long contactId;
-    private final String unsubscribeCode = LinkCodes.next(LinkCodes.UNSUBSCRIBE_LENGTH);
+    private final String unsubscribeCode;
     private final Map<String, String> codes = new LinkedHashMap<>();
+    /** Codes a run that did not finish its page already stored for this recipient. */
+    private final Set<String> stored = new HashSet<>();
     private boolean unsubscribeUsed;
 
-    RecipientLinks(String base, long contactId) {
+    /**
+     * {@code existing}: the recipient's links stored by an earlier run of the same page. They are
+     * used again, so the text comes out as that run's message has it and the engine answers with
+     * that message ({@code repeated}) instead of refusing a client reference with another body.
+     */
+    RecipientLinks(String base, long contactId, List<Row> existing) {
         this.base = base;
         this.contactId = contactId;
+        String unsubscribe = null;
+        for (Row row : existing) {
+            stored.add(row.code());
+            if (UNSUBSCRIBE.equals(row.kind())) {
+                unsubscribe = row.code();
+            } else {
+                codes.put(row.target(), row.code());
+            }
+        }
+        this.unsubscribeCode = unsubscribe != null ? unsubscribe : LinkCodes.next(LinkCodes.UNSUBSCRIBE_LENGTH);
     }
 
     long contactId() {
@@ -87,6 +106,11 @@ final class RecipientLinks {
             return url; // not a URL a redirect could name: left as written
         }
         return base + "/l/" + codes.computeIfAbsent(target, t -> LinkCodes.next(LinkCodes.LINK_LENGTH));
+    }
+
+    /** The links drawn for this rendering that are not stored yet. */
+    List<Row> fresh() {
+        return rows().stream().filter(r -> !stored.contains(r.code())).toList();
     }
 
     /** The links this recipient's message carries. */

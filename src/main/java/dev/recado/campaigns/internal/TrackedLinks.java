@@ -33,6 +33,10 @@ class TrackedLinks {
     }
 
     RecipientLinks forRecipient(long contactId) {
-        return new RecipientLinks(base, contactId);
+        return new RecipientLinks(base, contactId, java.util.List.of());
+    }
+
+    RecipientLinks forRecipient(long contactId, java.util.List<RecipientLinks.Row> existing) {
+        return new RecipientLinks(base, contactId, existing);
     }
 }

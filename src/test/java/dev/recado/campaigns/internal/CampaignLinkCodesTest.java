@@ -29,7 +29,7 @@ class CampaignLinkCodesTest {
 
     @Test
     void rewriteShortensEachDistinctUrlOnceAndLeavesOurOwnLinks() {
-        var links = new RecipientLinks("https://r.example", 7);
+        var links = new RecipientLinks("https://r.example", 7, java.util.List.of());
         String text = links.rewrite("Mira (https://a.example/x?y=1&amp;z=2), y " + links.unsubscribeUrl()
                 + " y https://a.example/x?y=1&z=2. Fin https://r.example/l/AAAAAAAAAA");
         assertThat(text).matches("Mira \\(https://r\\.example/l/(\\w{10})\\), y https://r\\.example/u/\\w{12} y"
