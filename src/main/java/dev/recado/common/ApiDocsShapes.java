@@ -46,7 +46,8 @@ final class ApiDocsShapes {
             Map.entry("CreateTemplate", List.of("name", "variants")),
             Map.entry("PreviewRequest", List.of("contact")),
             Map.entry("CreateSegment", List.of("name")),
-            Map.entry("CreateCampaign", List.of("segment_id", "template_id")));
+            Map.entry("CreateCampaign", List.of("segment_id", "template_id")),
+            Map.entry("NewLandingPage", List.of("campaign_id", "slug", "title")));
 
     static final Map<String, Map<String, List<String>>> STRING_ENUMS = Map.of(
             "SendRequest", Map.of("channel", List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "auto"),
@@ -54,7 +55,8 @@ final class ApiDocsShapes {
             "Inbound", Map.of("channel", List.of("sms")),
             "CreateUser", Map.of("role", List.of("admin", "agent")),
             "SenderRequest", Map.of("channel", List.of("sms"), "provider", List.of("smpp"),
-                    "binds", List.of("trx", "tx_rx"), "concatenation", List.of("udh", "sar")));
+                    "binds", List.of("trx", "tx_rx"), "concatenation", List.of("udh", "sar")),
+            "NewLandingPage", Map.of("form", List.of("none", "conversion", "consent")));
 
     static final Map<String, Object> EXAMPLES = Map.ofEntries(
             Map.entry("POST /v1/workspaces", example("name", "Clínica Sol", "default_country", "ES", "brand_color", "#1a7f5a")),
@@ -98,7 +100,10 @@ final class ApiDocsShapes {
             Map.entry("PUT /v1/settings/frequency-cap", example("max_messages", 3, "per_days", 7)),
             Map.entry("POST /v1/campaigns", example("name", "Rebajas de enero", "segment_id", "seg_1", "template_id",
                     "tpl_1", "channel", "sms", "purpose", "marketing", "rate_per_minute", 600, "schedule",
-                    example("type", "at", "at", "2030-01-07T09:00:00Z"))));
+                    example("type", "at", "at", "2030-01-07T09:00:00Z"))),
+            Map.entry("POST /v1/landing-pages", example("campaign_id", "cmp_1", "slug", "rebajas-enero", "title",
+                    "Rebajas de enero", "text", "Un 10% en tu próxima compra", "image_url", "https://cdn.example/rebajas.png",
+                    "button_label", "Ver tienda", "button_url", "https://shop.example", "form", "conversion")));
 
     static void apply(OpenAPI api) {
         Map<String, Schema> schemas = api.getComponents().getSchemas();
@@ -137,7 +142,8 @@ final class ApiDocsShapes {
                 "Schedule", List.of("at", "every_days", "weekdays", "at_local_time", "timezone", "until", "count"),
                 "TemplatePreview", List.of("subject", "encoding"),
                 "FrequencyCapSettings", List.of("max_messages", "per_days"),
-                "OccurrenceResponse", List.of("due_at", "finished_at"))
+                "OccurrenceResponse", List.of("due_at", "finished_at"),
+                "LandingPageResponse", List.of("text", "image_url", "button_label", "button_url"))
                 .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));
         if (schemas.get("SegmentCondition") instanceof Schema condition && condition.getProperties() != null) {
             // a tag or text, a number of days or points, or true/false for exists

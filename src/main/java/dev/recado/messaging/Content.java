@@ -101,7 +101,17 @@ public sealed interface Content {
     record Attachment(String filename, String contentType, String url) {
     }
 
-    record Email(String subject, String html, String text, List<Attachment> attachments) implements Content {
+    /**
+     * {@code listUnsubscribe}: the https address of a one-click unsubscribe (RFC 8058) a marketing
+     * email announces in its headers; set by campaigns, which own the endpoint.
+     */
+    record Email(String subject, String html, String text, List<Attachment> attachments, String listUnsubscribe)
+            implements Content {
+
+        public Email(String subject, String html, String text, List<Attachment> attachments) {
+            this(subject, html, text, attachments, null);
+        }
+
         public String kind() {
             return "email";
         }

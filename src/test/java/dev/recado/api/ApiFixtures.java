@@ -63,9 +63,7 @@ final class ApiFixtures {
             byte[] csv = body.get("content").get("text/csv").get("example").asString().getBytes(StandardCharsets.UTF_8);
             return () -> api.postRaw(target, bearer, "text/csv", csv);
         }
-        String json = body == null ? null : body.get("content").get("application/json").get("example").toString()
-                .replace("\"ct_1\"", "\"" + contact + "\"").replace("\"seg_1\"", "\"" + segment + "\"")
-                .replace("\"tpl_1\"", "\"" + template + "\"");
+        String json = body == null ? null : placeholders(body.get("content").get("application/json").get("example").toString());
         Supplier<ApiClient.Response> call = switch (method) {
             case "get" -> () -> api.get(target, bearer);
             case "delete" -> () -> api.delete(target, bearer);
@@ -111,6 +109,10 @@ final class ApiFixtures {
         if (path.startsWith("/v1/campaigns")) {
             return campaignFor(path);
         }
+        if (path.startsWith("/v1/landing-pages")) {
+            return api.post("/v1/landing-pages", key, "{\"campaign_id\":\"" + campaignFor("") + "\",\"slug\":\"p"
+                    + System.nanoTime() + "\",\"title\":\"Rebajas\"}").text("id");
+        }
         if (path.startsWith("/v1/api-keys")) {
             return api.post("/v1/api-keys", key, "{\"name\":\"spare\"}").text("id");
         }
@@ -128,6 +130,13 @@ final class ApiFixtures {
             api.post("/v1/campaigns/" + id + "/pause", key, "");
         }
         return id;
+    }
+
+    /** The example's placeholder ids replaced by rows of this workspace (a campaign made only when named). */
+    private String placeholders(String example) {
+        String json = example.replace("\"ct_1\"", "\"" + contact + "\"").replace("\"seg_1\"", "\"" + segment + "\"")
+                .replace("\"tpl_1\"", "\"" + template + "\"");
+        return json.contains("\"cmp_1\"") ? json.replace("\"cmp_1\"", "\"" + campaignFor("") + "\"") : json;
     }
 
     /** Required query parameters get their example or first allowed value. */

@@ -46,14 +46,19 @@ class CampaignFanOut {
     private final QueuedMessages queued;
     private final WorkspaceManagement workspaces;
     private final OccurrenceStore occurrences;
+    private final TrackedLinks links;
+    private final LinkStore linkStore;
     private final Clock clock;
     private final int pageSize;
     private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
 
     CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
             MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces,
-            OccurrenceStore occurrences, Clock clock, @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+            OccurrenceStore occurrences, TrackedLinks links, LinkStore linkStore, Clock clock,
+            @Value("${recado.campaigns.page-size:1000}") int pageSize) {
         this.occurrences = occurrences;
+        this.links = links;
+        this.linkStore = linkStore;
         this.campaigns = campaigns;
         this.templates = templates;
         this.segments = segments;
@@ -80,13 +85,21 @@ class CampaignFanOut {
 
         Map<String, Long> skipped = new TreeMap<>();
         List<MessageDraft> drafts = new ArrayList<>();
+        List<RecipientLinks> draftLinks = new ArrayList<>();
+        var stored = page.isEmpty() ? Map.<Long, List<RecipientLinks.Row>>of()
+                : linkStore.stored(c.id(), c.cursorId(), page.get(page.size() - 1).id());
         for (Contact contact : page) {
-            String reason = draft(c, template, contact, drafts);
+            RecipientLinks recipientLinks = links.forRecipient(contact.id(), stored.getOrDefault(contact.id(), List.of()));
+            String reason = draft(c, template, contact, recipientLinks, drafts);
             if (reason != null) {
                 skipped.merge(reason, 1L, Long::sum);
+            } else {
+                draftLinks.add(recipientLinks);
             }
         }
+        linkStore.insert(c, draftLinks, clock.instant());
         List<Enqueued> answers = drafts.isEmpty() ? List.of() : messages.enqueue(c.workspaceId(), drafts);
+        linkStore.settle(c.id(), draftLinks, answers);
         long accepted = 0;
         BigDecimal cost = BigDecimal.ZERO;
         for (Enqueued answer : answers) {
@@ -147,14 +160,15 @@ class CampaignFanOut {
     }
 
     /** Adds the contact's draft, or answers why the contact is skipped. */
-    private static String draft(Campaign c, CompiledCampaign template, Contact contact, List<MessageDraft> drafts) {
+    private static String draft(Campaign c, CompiledCampaign template, Contact contact, RecipientLinks links,
+            List<MessageDraft> drafts) {
         boolean email = "email".equals(c.channel());
         if (email ? contact.email() == null : contact.phone() == null && isPhoneChannel(c.channel())) {
             return "no_identity";
         }
         RenderedContent content;
         try {
-            content = template.render(contact, "marketing".equals(c.purpose())).orElse(null);
+            content = template.render(contact, "marketing".equals(c.purpose()), links).orElse(null);
         } catch (ApiException e) {
             return "invalid";
         }

@@ -21,8 +21,8 @@ final class CompiledCampaign {
                 .forEach(v -> byLanguage.put(v.language(), CompiledVariant.compile(v)));
     }
 
-    Optional<RenderedContent> render(Contact contact, boolean marketing) {
+    Optional<RenderedContent> render(Contact contact, boolean marketing, RecipientLinks links) {
         return template.variant(channel, contact.language(), fallbackLanguage)
-                .map(v -> RenderedContent.of(byLanguage.get(v.language()), marketing, contact, fallbackLanguage));
+                .map(v -> RenderedContent.of(byLanguage.get(v.language()), marketing, contact, fallbackLanguage, links));
     }
 }

@@ -10,7 +10,8 @@ final class RecipientFields {
     private RecipientFields() {
     }
 
-    static Map<String, Object> of(Contact c) {
+    /** {@code links}, when given, fill {@code {{unsubscribe_url}}} with the recipient's own link. */
+    static Map<String, Object> of(Contact c, RecipientLinks links) {
         Map<String, Object> fields = new HashMap<>();
         put(fields, "first_name", c.firstName());
         put(fields, "last_name", c.lastName());
@@ -20,6 +21,9 @@ final class RecipientFields {
         put(fields, "country", c.country());
         put(fields, "timezone", c.timezone());
         fields.put("attributes", c.attributes() == null ? Map.of() : c.attributes());
+        if (links != null) {
+            fields.put("unsubscribe_url", links.unsubscribeUrl());
+        }
         return fields;
     }
 

@@ -8,21 +8,29 @@ import java.util.Map;
 /** One recipient's content, rendered from a compiled variant; the preview and the runner share it. */
 record RenderedContent(Content content, String text) {
 
-    static RenderedContent of(CompiledVariant variant, boolean marketing, Contact contact, String fallbackLanguage) {
-        Map<String, Object> fields = RecipientFields.of(contact);
+    /**
+     * {@code links} makes the content's URLs the recipient's short links and fills
+     * {@code {{unsubscribe_url}}}; the footer is added after, so it never counts as a link.
+     */
+    static RenderedContent of(CompiledVariant variant, boolean marketing, Contact contact, String fallbackLanguage,
+            RecipientLinks links) {
+        Map<String, Object> fields = RecipientFields.of(contact, links);
         TemplateVariant v = variant.source();
         return switch (v.channel()) {
             case "email" -> {
-                String text = variant.text(fields);
-                yield new RenderedContent(new Content.Email(variant.subject(fields), variant.html(fields), text, List.of()),
-                        text != null ? text : variant.subject(fields));
+                String text = links.rewrite(variant.text(fields));
+                String subject = variant.subject(fields);
+                var email = new Content.Email(subject, links.rewrite(variant.html(fields)), text, List.of(),
+                        marketing ? links.useUnsubscribe() : null);
+                yield new RenderedContent(email, text != null ? text : subject);
             }
             case "whatsapp" -> {
-                var ref = new Content.TemplateRef(v.whatsappTemplate(), v.language(), variant.params(fields));
+                var ref = new Content.TemplateRef(v.whatsappTemplate(), v.language(),
+                        variant.params(fields).stream().map(links::rewrite).toList());
                 yield new RenderedContent(ref, ref.summary());
             }
             default -> {
-                String body = variant.body(fields);
+                String body = links.rewrite(variant.body(fields));
                 if ("sms".equals(v.channel()) && marketing) {
                     body = OptOutFooter.apply(body, contact.language() != null ? contact.language() : fallbackLanguage);
                 }

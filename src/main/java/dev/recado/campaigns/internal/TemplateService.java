@@ -44,10 +44,12 @@ class TemplateService {
     private final ContactManagement contacts;
     private final WorkspaceManagement workspaces;
     private final PriceQuotes prices;
+    private final TrackedLinks links;
     private final Clock clock;
 
     TemplateService(TemplateStore store, ContactManagement contacts, WorkspaceManagement workspaces, PriceQuotes prices,
-            Clock clock) {
+            TrackedLinks links, Clock clock) {
+        this.links = links;
         this.store = store;
         this.contacts = contacts;
         this.workspaces = workspaces;
@@ -155,9 +157,11 @@ class TemplateService {
                 .orElseThrow(() -> ApiException.invalid("channel", "the template has no " + channel + " variant"));
         CompiledVariant variant = CompiledVariant.compile(source);
         Contact asLanguage = language == null ? contact : withLanguage(contact, language);
-        RenderedContent rendered = RenderedContent.of(variant, template.marketing(), asLanguage, fallback);
+        // sample links of the real length, never stored: segments and price come out as the campaign's will
+        RecipientLinks sample = links.forRecipient(contact.id());
+        RenderedContent rendered = RenderedContent.of(variant, template.marketing(), asLanguage, fallback, sample);
         List<Warning> warnings = new ArrayList<>();
-        variant.unknownPlaceholders(RecipientFields.of(contact)).forEach(name -> warnings.add(new Warning(
+        variant.unknownPlaceholders(RecipientFields.of(contact, sample)).forEach(name -> warnings.add(new Warning(
                 "unknown_placeholder", "{{" + name + "}} has no value for this contact; it renders empty unless it has"
                 + " a default", name, null, null, null, null, null)));
         String encoding = null;

@@ -64,8 +64,15 @@ public final class MimeComposer {
         if ("marketing".equals(message.purpose())) {
             String mailbox = settings.unsubscribeAddress() != null ? settings.unsubscribeAddress() : settings.fromAddress();
             // the reference tells whoever reads that mailbox which message (so which contact) asked
-            mime.setHeader("List-Unsubscribe", "<mailto:" + mailbox + "?subject="
-                    + URLEncoder.encode("unsubscribe " + message.reference(), StandardCharsets.UTF_8).replace("+", "%20") + ">");
+            String mailto = "<mailto:" + mailbox + "?subject="
+                    + URLEncoder.encode("unsubscribe " + message.reference(), StandardCharsets.UTF_8).replace("+", "%20") + ">";
+            if (email.listUnsubscribe() != null) {
+                // RFC 8058 one-click: the https address first, and the POST that mailbox providers send to it
+                mime.setHeader("List-Unsubscribe", "<" + email.listUnsubscribe() + ">, " + mailto);
+                mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            } else {
+                mime.setHeader("List-Unsubscribe", mailto);
+            }
         }
         boolean hasHtml = email.html() != null && !email.html().isBlank();
         boolean hasText = email.text() != null && !email.text().isBlank();

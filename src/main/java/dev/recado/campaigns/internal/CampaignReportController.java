@@ -1,0 +1,66 @@
+package dev.recado.campaigns.internal;
+
+import dev.recado.common.Caller;
+import dev.recado.common.PublicId;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** A campaign's report and its recipients' outcomes as CSV. */
+@RestController
+@RequestMapping("/v1/campaigns/{id}")
+class CampaignReportController {
+
+    /** Clicks by people; {@code bots}: previews and scanners, kept apart. */
+    record ClicksResponse(long unique, long total, long bots) {
+    }
+
+    record ReportResponse(String campaignId, String status, long targeted, Map<String, Long> skipped, long accepted,
+            long sent, long delivered, long undelivered, long failed, long canceled, ClicksResponse clicked,
+            long optedOut, long conversions, BigDecimal cost, List<CampaignReports.TopLink> topLinks, List<CampaignReports.Hour> series) {
+
+        static ReportResponse of(CampaignReports.Report r) {
+            Campaign c = r.campaign();
+            var s = c.stats();
+            return new ReportResponse(PublicId.of(CampaignController.PREFIX, c.id()), c.status(), s.targeted(), s.skipped(),
+                    s.accepted(), s.sent(), s.delivered(), s.undelivered(), s.failed(), s.canceled(),
+                    new ClicksResponse(r.clicks().unique(), r.clicks().total(), r.clicks().bots()), r.optedOut(),
+                    r.conversions(), s.cost(), r.topLinks(), r.series());
+        }
+    }
+
+    private final CampaignService campaigns;
+    private final CampaignReports reports;
+
+    CampaignReportController(CampaignService campaigns, CampaignReports reports) {
+        this.campaigns = campaigns;
+        this.reports = reports;
+    }
+
+    @GetMapping("/report")
+    ReportResponse report(Caller caller, @PathVariable String id) {
+        return ReportResponse.of(reports.report(campaign(caller, id)));
+    }
+
+    /** Streamed a page of messages at a time, so a million recipients never sit in memory. */
+    @GetMapping(value = "/recipients.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> recipients(Caller caller, @PathVariable String id) {
+        Campaign c = campaign(caller, id);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + PublicId.of(CampaignController.PREFIX, c.id())
+                        + "-recipients.csv\"")
+                .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .body(out -> reports.recipientsCsv(c.id(), out));
+    }
+
+    private Campaign campaign(Caller caller, String id) {
+        return campaigns.require(caller.workspace(), PublicId.require(CampaignController.PREFIX, id, "Campaign"));
+    }
+}
