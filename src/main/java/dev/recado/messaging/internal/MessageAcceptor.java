@@ -71,9 +71,12 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
+    private final DestinationReports destinations;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
-            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets) {
+            BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
+            DestinationReports destinations) {
+        this.destinations = destinations;
         this.targets = targets;
         this.messages = messages;
         this.routes = routes;
@@ -109,6 +112,7 @@ class MessageAcceptor {
         answerRepeats(workspaceId, drafts, results, sameAs, items);
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
         resolveDestinations(workspaceId, items, results);
+        refuseUndeliverable(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
         planAndPrice(workspaceId, items, results);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
@@ -220,6 +224,25 @@ class MessageAcceptor {
             }
             return false;
         });
+    }
+
+    /** Addresses a provider reported as permanently unreachable (a hard bounce): one query per channel. */
+    private void refuseUndeliverable(long workspaceId, List<Item> items, Enqueued[] results) {
+        Map<String, List<Item>> byChannel = new HashMap<>();
+        items.forEach(i -> byChannel.computeIfAbsent(i.channel, k -> new ArrayList<>()).add(i));
+        Set<Item> refused = new HashSet<>();
+        byChannel.forEach((channel, group) -> {
+            var bad = destinations.undeliverable(workspaceId, channel, group.stream().map(i -> i.destination).toList());
+            for (Item item : group) {
+                var health = bad.get(DestinationReports.normalize(item.destination));
+                if (health != null) {
+                    results[item.index] = Enqueued.Refused.field(DestinationReports.refusalCode(channel), "to",
+                            health.detail());
+                    refused.add(item);
+                }
+            }
+        });
+        items.removeAll(refused);
     }
 
     /** One decision query per (channel, purpose, strictly necessary) group; usually one for a batch. */

@@ -43,13 +43,15 @@ class SenderRuntime implements SmartLifecycle {
     private final OutcomeWriter outcomes;
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
+    private final DestinationReports reports;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
-            org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+            DestinationReports reports, org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+        this.reports = reports;
         this.tx = tx;
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
@@ -97,6 +99,11 @@ class SenderRuntime implements SmartLifecycle {
             @Override
             public void onInbound(ProviderInbound message) {
                 inbound.receive(sender, message);
+            }
+
+            @Override
+            public void onDestinationReport(dev.recado.messaging.spi.DestinationReport report) {
+                reports.record(sender, report);
             }
 
             @Override
