@@ -112,6 +112,53 @@ class EmailBounceApiTest {
     }
 
     @Test
+    void aCampaignShowsItsBounceAndComplaintRates() throws Exception {
+        String tag = "news" + System.nanoTime();
+        String bounced = "rosa" + System.nanoTime() + "@cliente.example";
+        String complaining = "luis" + System.nanoTime() + "@cliente.example";
+        for (String address : new String[] {bounced, complaining}) {
+            var contact = api.post("/v1/contacts", key, """
+                    {"email":"%s","tags":["%s"]}""".formatted(address, tag));
+            assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+            assertThat(api.post("/v1/contacts/" + contact.text("id") + "/consents", key, """
+                    {"channel":"email","purpose":"marketing","status":"opted_in","source":"import","evidence":"Imported list, opted in at the shop"}""")
+                    .status()).isEqualTo(201);
+        }
+        String segment = api.post("/v1/segments", key, """
+                {"name":"n","conditions":[{"field":"tag","op":"has","value":"%s"}]}""".formatted(tag)).text("id");
+        String template = api.post("/v1/templates", key, """
+                {"name":"t","purpose":"marketing","variants":[{"channel":"email","language":"es","subject":"Rebajas",
+                 "html":"<p>Rebajas</p>","text":"Rebajas"}]}""").text("id");
+        var created = api.post("/v1/campaigns", key, """
+                {"name":"c","segment_id":"%s","template_id":"%s","channel":"email"}""".formatted(segment, template));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String campaign = created.text("id");
+        assertThat(api.post("/v1/campaigns/" + campaign + "/start", key, "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var c = api.get("/v1/campaigns/" + campaign, key);
+            assertThat(c.json().get("stats").get("sent").asLong()).as(c.body()).isEqualTo(2);
+        });
+        var before = api.get("/v1/campaigns/" + campaign, key).json().get("stats");
+        assertThat(before.get("bounced").asLong()).isZero();
+        assertThat(before.get("complaint_rate").decimalValue()).isZero();
+
+        bounces.deliver(GreenMailUtil.newMimeMessage(MailReports.dsn(bounces.getEmail(), bounced,
+                messageIdReceivedBy(bounced), "failed", "5.1.2", "550 5.1.2 Bad destination mailbox address")));
+        bounces.deliver(GreenMailUtil.newMimeMessage(MailReports.complaint(bounces.getEmail(), complaining,
+                messageIdReceivedBy(complaining))));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var stats = api.get("/v1/campaigns/" + campaign, key).json().get("stats");
+            assertThat(stats.get("bounced").asLong()).isEqualTo(1);
+            assertThat(stats.get("complained").asLong()).isEqualTo(1);
+            assertThat(stats.get("bounce_rate").decimalValue()).isEqualByComparingTo("0.5");
+            assertThat(stats.get("complaint_rate").decimalValue()).isEqualByComparingTo("0.5");
+        });
+        var stats = api.get("/v1/campaigns/" + campaign, key).json().get("stats");
+        assertThat(stats.get("undelivered").asLong()).as("the hard bounce moved the message too").isEqualTo(1);
+        assertThat(stats.get("soft_bounced").asLong()).isZero();
+    }
+
+    @Test
     void theImapPasswordIsNeitherReturnedNorStoredInClear() {
         assertThat(api.get("/v1/senders/" + sender, key).body()).doesNotContain("b0unce-pw").contains("imap_host");
         String stored = jdbc.sql("select settings from senders where id = :id")

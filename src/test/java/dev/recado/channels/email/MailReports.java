@@ -4,13 +4,13 @@ package dev.recado.channels.email;
  * Report mails as receiving servers write them: a delivery status notification (RFC 3464, shaped
  * like Postfix's) and a complaint in the Abuse Reporting Format (RFC 5965, like a feedback loop's).
  */
-final class MailReports {
+public final class MailReports {
 
     private MailReports() {
     }
 
     /** A DSN about {@code messageId} sent to {@code to}: {@code action} failed or delayed, {@code status} e.g. 5.1.1. */
-    static String dsn(String bounceMailbox, String to, String messageId, String action, String status, String diagnostic) {
+    public static String dsn(String bounceMailbox, String to, String messageId, String action, String status, String diagnostic) {
         return """
                 From: MAILER-DAEMON@mx.cliente.example (Mail Delivery System)
                 To: %1$s
@@ -58,7 +58,7 @@ final class MailReports {
     }
 
     /** An ARF complaint: the recipient marked {@code messageId} as spam. */
-    static String complaint(String bounceMailbox, String to, String messageId) {
+    public static String complaint(String bounceMailbox, String to, String messageId) {
         return """
                 From: fbl@isp.example
                 To: %1$s

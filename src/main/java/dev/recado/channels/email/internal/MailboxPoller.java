@@ -9,6 +9,8 @@ import dev.recado.messaging.spi.ProviderReceipt;
 import dev.recado.messaging.spi.SenderConfig;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
@@ -32,6 +34,7 @@ final class MailboxPoller {
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
     /** Mails handled per folder and poll, so one huge backlog does not hold the lease for long. */
     private static final int MAX_PER_POLL = 200;
+    private static final int MAX_MAIL_BYTES = 25 * 1024 * 1024;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     private final SenderConfig config;
@@ -120,9 +123,15 @@ final class MailboxPoller {
         List<DestinationReport> reports;
         ProviderInbound reply = null;
         try {
-            reports = ReportReader.read(mail, clock.instant()).orElse(null);
+            if (mail.getSize() > MAX_MAIL_BYTES) {
+                throw new MessagingException("larger than " + MAX_MAIL_BYTES + " bytes");
+            }
+            // parsed here from the raw bytes: servers describe report parts (message/delivery-status,
+            // message/feedback-report) unevenly in their BODYSTRUCTURE
+            MimeMessage local = new MimeMessage((MimeMessage) mail);
+            reports = ReportReader.read(local, clock.instant()).orElse(null);
             if (reports == null && takesReplies) {
-                reply = InboundReader.read(mail, imap.username(), clock.instant());
+                reply = InboundReader.read(local, imap.username(), clock.instant());
             }
         } catch (Exception unreadable) {
             // a mail we cannot parse never will be: skipped, or it would block the folder for good
