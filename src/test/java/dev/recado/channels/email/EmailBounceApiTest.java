@@ -175,7 +175,12 @@ class EmailBounceApiTest {
         return sent.text("id");
     }
 
-    static String messageIdReceivedBy(String to) throws Exception {
+    private static String messageIdReceivedBy(String to) throws Exception {
+        return messageIdReceivedBy(mail, to);
+    }
+
+    /** The Message-ID of what {@code to} received through the GreenMail server. */
+    static String messageIdReceivedBy(GreenMailExtension mail, String to) throws Exception {
         for (MimeMessage m : Arrays.asList(mail.getReceivedMessages())) {
             if (m.getAllRecipients()[0].toString().equals(to)) {
                 return m.getMessageID();
