@@ -41,7 +41,8 @@ class MessageController {
             String contactId, String senderId, String body, String purpose, int priority, int segments,
             String encoding, BigDecimal price, String currency, Instant sendAt, Instant validUntil, int attempts,
             String errorCode, String errorText, String providerId, Map<String, Object> metadata,
-            String statusCallback, Instant createdAt, List<TimelineEntry> events, String inReplyTo) {
+            String statusCallback, Instant createdAt, List<TimelineEntry> events, String inReplyTo, Instant openedAt,
+            Integer opens) {
 
         static MessageResponse of(Message m, boolean withEvents) {
             return new MessageResponse(PublicId.of(PREFIX, m.id()), m.direction(), m.status(), m.channel(), m.to(),
@@ -51,7 +52,8 @@ class MessageController {
                     m.attempts(), m.errorCode(), m.errorText(), m.providerId(),
                     m.metadata().isEmpty() ? null : m.metadata(), m.statusCallback(), m.createdAt(),
                     withEvents ? timeline(m) : null,
-                    m.inReplyTo() == null ? null : PublicId.of(PREFIX, m.inReplyTo()));
+                    m.inReplyTo() == null ? null : PublicId.of(PREFIX, m.inReplyTo()), m.openedAt(),
+                    m.opens() == 0 ? null : m.opens());
         }
 
         /** The timeline is read off the status timestamps the engine keeps on the row. */

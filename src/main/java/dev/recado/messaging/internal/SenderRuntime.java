@@ -44,14 +44,17 @@ class SenderRuntime implements SmartLifecycle {
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
     private final DestinationReports reports;
+    private final OpenPixels pixels;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
-            DestinationReports reports, org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+            DestinationReports reports, OpenPixels pixels, org.springframework.transaction.support.TransactionTemplate tx,
+            Clock clock) {
         this.reports = reports;
+        this.pixels = pixels;
         this.tx = tx;
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
@@ -117,7 +120,7 @@ class SenderRuntime implements SmartLifecycle {
         };
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
                 sender.settings()), listener);
-        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, clock);
+        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock);
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);
             dispatcher.run();

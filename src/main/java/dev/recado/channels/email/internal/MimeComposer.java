@@ -68,19 +68,28 @@ public final class MimeComposer {
                     + URLEncoder.encode("unsubscribe " + message.reference(), StandardCharsets.UTF_8).replace("+", "%20") + ">");
         }
         boolean hasHtml = email.html() != null && !email.html().isBlank();
+        String html = hasHtml && message.openPixelUrl() != null ? withPixel(email.html(), message.openPixelUrl())
+                : email.html();
         boolean hasText = email.text() != null && !email.text().isBlank();
         if (hasHtml && hasText) {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(part(email.text(), "plain"));
-            alternative.addBodyPart(part(email.html(), "html"));
+            alternative.addBodyPart(part(html, "html"));
             mime.setContent(alternative);
         } else if (hasHtml) {
-            mime.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
+            mime.setText(html, StandardCharsets.UTF_8.name(), "html");
         } else {
             mime.setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
         }
         mime.saveChanges();
         return mime;
+    }
+
+    /** The open pixel as the body's last element (before {@code </body>} when the HTML has one). */
+    static String withPixel(String html, String url) {
+        String img = "<img src=\"" + url.replace("\"", "%22") + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">";
+        int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? html + img : html.substring(0, end) + img + html.substring(end);
     }
 
     /** {@code <reference.random@domain>}: unique even when a message is retried after a lost answer. */
