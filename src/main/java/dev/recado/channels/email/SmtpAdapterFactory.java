@@ -1,5 +1,6 @@
 package dev.recado.channels.email;
 
+import dev.recado.channels.email.internal.Attachments;
 import dev.recado.channels.email.internal.EmailSettings;
 import dev.recado.channels.email.internal.MailboxCursors;
 import dev.recado.channels.email.internal.SmtpChannelAdapter;
@@ -86,13 +87,16 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
         return planEmail(content);
     }
 
-    /** Shared with the sandbox twin: an email is one unit; attachments (by URL) are not fetched yet. */
+    /** Shared with the sandbox twin: an email is one unit; attachments are checked in shape (fetched when sent). */
     public static ContentPlan planEmail(Content content) {
         if (!(content instanceof Content.Email email)) {
             return ContentPlan.refused(content.kind(), "email carries email content: subject with html and/or body");
         }
         if (email.attachments() != null && !email.attachments().isEmpty()) {
-            return ContentPlan.refused("attachments", "attachments are not supported by email senders yet");
+            var problems = Attachments.check(email.attachments());
+            if (!problems.isEmpty()) {
+                return new ContentPlan(0, null, problems);
+            }
         }
         return ContentPlan.of(1, null);
     }

@@ -82,12 +82,18 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
     private SubmitOutcome send(OutboundMessage message) {
         Transport transport = null;
         try {
-            var mime = MimeComposer.compose(session, settings, message, clock.instant());
+            var email = (dev.recado.messaging.Content.Email) message.content();
+            var files = email.attachments() == null || email.attachments().isEmpty() ? List.<Attachments.Fetched>of()
+                    : Attachments.fetch(targets, config.workspaceId(), email.attachments());
+            var mime = MimeComposer.compose(session, settings, message, files, clock.instant());
             transport = take();
             transport.sendMessage(mime, mime.getAllRecipients());
             idle.add(transport);
             log.debug("Sender {}: {} accepted as {}", config.senderId(), message.reference(), mime.messageId());
             return new SubmitOutcome.Accepted(List.of(mime.messageId()));
+        } catch (Attachments.Unavailable unavailable) {
+            log.debug("Sender {}: {} not sent: {}", config.senderId(), message.reference(), unavailable.outcome);
+            return unavailable.outcome;
         } catch (AddressException bad) {
             // acceptance checked the address; one Jakarta Mail still cannot parse will never send
             return new SubmitOutcome.Permanent("invalid_destination", bad.getMessage());
