@@ -3,7 +3,6 @@ package dev.recado.channels.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
@@ -15,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class EmailAttachmentApiTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("news@tienda.example", "tienda", "s3cret-pw"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp = EmailSenders.greenMail(ServerSetupTest.SMTP);
 
     static final byte[] PDF = "%PDF-1.4\n% factura 2026-0042\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     static HttpServer files;
@@ -75,10 +71,7 @@ class EmailAttachmentApiTest {
     void setUp() {
         api = new ApiClient(port);
         key = api.newWorkspace("Email attachments " + System.nanoTime());
-        EmailSenders.connected(api, key, """
-                {"channel":"email","name":"Tienda mail","smtp_host":"127.0.0.1","smtp_port":%d,"tls":"none",
-                 "username":"tienda","password":"s3cret-pw","from_address":"news@tienda.example"}"""
-                .formatted(smtp.getSmtp().getPort()));
+        EmailSenders.shop(api, key, smtp, "");
     }
 
     @Test
@@ -138,11 +131,6 @@ class EmailAttachmentApiTest {
     }
 
     private static MimeMessage receivedBy(String to) throws Exception {
-        for (MimeMessage m : Arrays.asList(smtp.getReceivedMessages())) {
-            if (m.getAllRecipients()[0].toString().equals(to)) {
-                return m;
-            }
-        }
-        throw new AssertionError("nothing received by " + to);
+        return EmailSenders.receivedBy(smtp, to);
     }
 }

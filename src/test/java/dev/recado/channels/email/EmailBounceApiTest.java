@@ -3,17 +3,13 @@ package dev.recado.channels.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,9 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EmailBounceApiTest {
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("news@tienda.example", "tienda", "s3cret-pw"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension mail = EmailSenders.greenMail(ServerSetupTest.SMTP_IMAP);
 
     @LocalServerPort
     int port;
@@ -48,11 +42,9 @@ class EmailBounceApiTest {
         key = api.newWorkspace("Email bounces " + System.nanoTime());
         String login = "bounces" + System.nanoTime();
         bounces = mail.getUserManager().createUser(login + "@tienda.example", login, "b0unce-pw");
-        sender = EmailSenders.connected(api, key, """
-                {"channel":"email","name":"Tienda mail","smtp_host":"127.0.0.1","smtp_port":%d,"tls":"none",
-                 "username":"tienda","password":"s3cret-pw","from_address":"news@tienda.example",
-                 "imap_host":"127.0.0.1","imap_port":%d,"imap_tls":"none","imap_username":"%s",
-                 "imap_password":"b0unce-pw"}""".formatted(mail.getSmtp().getPort(), mail.getImap().getPort(), login));
+        sender = EmailSenders.shop(api, key, mail, """
+                ,"imap_host":"127.0.0.1","imap_port":%d,"imap_tls":"none","imap_username":"%s",
+                 "imap_password":"b0unce-pw\"""".formatted(mail.getImap().getPort(), login));
     }
 
     @Test
@@ -80,10 +72,7 @@ class EmailBounceApiTest {
                 .formatted(System.nanoTime())).status()).isEqualTo(202);
         // the same address in another workspace is not affected
         String otherKey = api.newWorkspace("Other " + System.nanoTime());
-        EmailSenders.connected(api, otherKey, """
-                {"channel":"email","name":"Other","smtp_host":"127.0.0.1","smtp_port":%d,"tls":"none",
-                 "username":"tienda","password":"s3cret-pw","from_address":"news@tienda.example"}"""
-                .formatted(mail.getSmtp().getPort()));
+        EmailSenders.shop(api, otherKey, mail, "");
         assertThat(api.post("/v1/messages", otherKey, """
                 {"to":"%s","channel":"email","subject":"Hola","body":"Hola"}""".formatted(to)).status()).isEqualTo(202);
     }
@@ -176,16 +165,6 @@ class EmailBounceApiTest {
     }
 
     private static String messageIdReceivedBy(String to) throws Exception {
-        return messageIdReceivedBy(mail, to);
-    }
-
-    /** The Message-ID of what {@code to} received through the GreenMail server. */
-    static String messageIdReceivedBy(GreenMailExtension mail, String to) throws Exception {
-        for (MimeMessage m : Arrays.asList(mail.getReceivedMessages())) {
-            if (m.getAllRecipients()[0].toString().equals(to)) {
-                return m.getMessageID();
-            }
-        }
-        throw new AssertionError("nothing received by " + to);
+        return EmailSenders.receivedBy(mail, to).getMessageID();
     }
 }

@@ -3,11 +3,9 @@ package dev.recado.channels.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
@@ -28,9 +26,7 @@ import tools.jackson.databind.JsonNode;
 class EmailInboundApiTest {
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("news@tienda.example", "tienda", "s3cret-pw"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension mail = EmailSenders.greenMail(ServerSetupTest.SMTP_IMAP);
 
     @LocalServerPort
     int port;
@@ -45,12 +41,9 @@ class EmailInboundApiTest {
         String login = "hola" + System.nanoTime();
         replies = mail.getUserManager().createUser(login + "@tienda.example", login, "r3ply-pw");
         // one folder for both: reports are told apart from replies by their content type
-        EmailSenders.connected(api, key, """
-                {"channel":"email","name":"Tienda mail","smtp_host":"127.0.0.1","smtp_port":%d,"tls":"none",
-                 "username":"tienda","password":"s3cret-pw","from_address":"news@tienda.example",
-                 "reply_to":"%s","imap_host":"127.0.0.1","imap_port":%d,"imap_tls":"none","imap_username":"%s",
-                 "imap_password":"r3ply-pw","inbound_folder":"INBOX"}"""
-                .formatted(mail.getSmtp().getPort(), replies.getEmail(), mail.getImap().getPort(), login));
+        EmailSenders.shop(api, key, mail, """
+                ,"reply_to":"%s","imap_host":"127.0.0.1","imap_port":%d,"imap_tls":"none","imap_username":"%s",
+                 "imap_password":"r3ply-pw","inbound_folder":"INBOX\"""".formatted(replies.getEmail(), mail.getImap().getPort(), login));
     }
 
     @Test
@@ -63,7 +56,7 @@ class EmailInboundApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(api.get("/v1/messages/" + outbound, key).text("status")).isEqualTo("sent"));
         String contact = api.get("/v1/messages/" + outbound, key).text("contact_id");
-        String ours = EmailBounceApiTest.messageIdReceivedBy(mail, marta);
+        String ours = EmailSenders.receivedBy(mail, marta).getMessageID();
 
         // a client quoting a foreign id first and ours further back in References still threads to ours
         String reply = reply("Marta <" + marta.toUpperCase() + ">", "<r1." + System.nanoTime() + "@cliente.example>",

@@ -3,12 +3,10 @@ package dev.recado.channels.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,9 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class EmailOpenPixelApiTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("news@tienda.example", "tienda", "s3cret-pw"))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp = EmailSenders.greenMail(ServerSetupTest.SMTP);
 
     @LocalServerPort
     int port;
@@ -41,10 +36,7 @@ class EmailOpenPixelApiTest {
     void setUp() {
         api = new ApiClient(port);
         key = api.newWorkspace("Email opens " + System.nanoTime());
-        EmailSenders.connected(api, key, """
-                {"channel":"email","name":"Tienda mail","smtp_host":"127.0.0.1","smtp_port":%d,"tls":"none",
-                 "username":"tienda","password":"s3cret-pw","from_address":"news@tienda.example"}"""
-                .formatted(smtp.getSmtp().getPort()));
+        EmailSenders.shop(api, key, smtp, "");
     }
 
     @Test
@@ -110,19 +102,14 @@ class EmailOpenPixelApiTest {
     }
 
     private static String htmlReceivedBy(String to) throws Exception {
-        for (MimeMessage m : Arrays.asList(smtp.getReceivedMessages())) {
-            if (m.getAllRecipients()[0].toString().equals(to)) {
-                Object content = m.getContent();
-                if (content instanceof MimeMultipart parts) {
-                    for (int i = 0; i < parts.getCount(); i++) {
-                        if (parts.getBodyPart(i).isMimeType("text/html")) {
-                            return parts.getBodyPart(i).getContent().toString();
-                        }
-                    }
+        Object content = EmailSenders.receivedBy(smtp, to).getContent();
+        if (content instanceof MimeMultipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                if (parts.getBodyPart(i).isMimeType("text/html")) {
+                    return parts.getBodyPart(i).getContent().toString();
                 }
-                return content.toString();
             }
         }
-        throw new AssertionError("nothing received by " + to);
+        return content.toString();
     }
 }
