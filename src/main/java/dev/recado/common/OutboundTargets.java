@@ -85,6 +85,40 @@ public class OutboundTargets {
         return PinnedHttp.post(uri, address, headers, body);
     }
 
+    /** A body fetched with {@link #get}: its Content-Type as the server sent it (null when none). */
+    public record Fetched(int status, String contentType, byte[] body) {
+    }
+
+    /** Thrown by {@link #get} when the body is larger than allowed. */
+    public static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * GETs an http(s) URL from the checked address (as {@link #post}), within the timeouts, reading
+     * at most {@code maxBytes}; redirects are not followed.
+     */
+    public Fetched get(String url, long workspaceId, long maxBytes) throws IOException {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("not a URL: " + LogSafe.of(url));
+        }
+        if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IOException("not an http(s) URL: " + LogSafe.of(url));
+        }
+        InetAddress address = resolveChecked(host(uri), allowsPrivate(workspaceId));
+        try {
+            var fetched = PinnedHttp.get(uri, address, maxBytes);
+            return new Fetched(fetched.status(), fetched.contentType(), fetched.body());
+        } catch (PinnedHttp.TooLarge tooLarge) {
+            throw new TooLarge(tooLarge.getMessage());
+        }
+    }
+
     /** The first address of the host, after checking every address it resolves to. */
     public InetAddress resolveChecked(String host, boolean allowPrivate) throws IOException {
         InetAddress literal = literal(host);

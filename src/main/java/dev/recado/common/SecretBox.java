@@ -99,6 +99,36 @@ public class SecretBox {
         }
     }
 
+    /**
+     * An HMAC-SHA256 of {@code data} under a key derived from the current key for {@code purpose}, so
+     * every node sharing the key computes the same tag (unguessable links without storing a token).
+     */
+    public byte[] mac(String purpose, byte[] data) {
+        return mac(current, purpose, data);
+    }
+
+    /** Whether {@code tag} is {@link #mac}'s for the data under the current or the previous key (constant time). */
+    public boolean macMatches(String purpose, byte[] data, byte[] tag) {
+        boolean match = false;
+        for (SecretKey key : keys.values()) {
+            byte[] expected = mac(key, purpose, data);
+            match |= MessageDigest.isEqual(java.util.Arrays.copyOf(expected, tag.length), tag) && tag.length >= 16;
+        }
+        return match;
+    }
+
+    private static byte[] mac(SecretKey key, String purpose, byte[] data) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derive.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
+    }
+
     /** Whether a stored value is clear text or sealed with a previous key, and should be sealed again. */
     public boolean needsResealing(String stored) {
         return stored != null && !stored.startsWith(PREFIX + currentId + ":");

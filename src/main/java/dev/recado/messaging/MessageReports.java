@@ -20,6 +20,11 @@ public class MessageReports {
         return queries.volume(workspaceId, from, to);
     }
 
+    /** Bounces and complaints of each campaign's messages; campaigns without any are absent. */
+    public java.util.Map<Long, FeedbackCounts> feedbackByCampaign(long workspaceId, java.util.Collection<Long> campaignIds) {
+        return queries.feedback(workspaceId, "campaign_id", campaignIds);
+    }
+
     /** Whether the workspace has ever sent a message (any status): the "send a test" first step. */
     public boolean hasSent(long workspaceId) {
         return queries.hasOutbound(workspaceId);

@@ -6,7 +6,10 @@ import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import dev.recado.messaging.FeedbackCounts;
+import dev.recado.messaging.MessageReports;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,20 +26,25 @@ class CampaignController {
 
     static final String PREFIX = "cmp_";
 
+    /**
+     * {@code bounced} counts hard bounces, {@code soft_bounced} soft ones, {@code complained} spam
+     * complaints (each message once); the rates are fractions of {@code sent} (0.001 is 0.1 %).
+     */
     record StatsResponse(long targeted, Map<String, Long> skipped, long accepted, long sent, long delivered,
-            long undelivered, long failed, long canceled, BigDecimal cost) {
+            long undelivered, long failed, long canceled, BigDecimal cost, long bounced, long softBounced,
+            long complained, BigDecimal bounceRate, BigDecimal complaintRate) {
     }
 
     record CampaignResponse(String id, String name, String status, String segmentId, String templateId, String channel,
             String from, String purpose, CampaignService.Schedule schedule, Integer ratePerMinute, StatsResponse stats,
             String failure, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
-        static CampaignResponse of(Campaign c) {
+        static CampaignResponse of(Campaign c, FeedbackCounts f) {
             var s = c.stats();
             return new CampaignResponse(PublicId.of(PREFIX, c.id()), c.name(), c.status(),
                     PublicId.of(SegmentController.PREFIX, c.segmentId()), PublicId.of(TemplateController.PREFIX, c.templateId()),
                     c.channel(), c.from(), c.purpose(), scheduleOf(c),
-                    c.ratePerMinute(), statsOf(s),
+                    c.ratePerMinute(), statsOf(s, f),
                     c.failure(), c.createdAt(), c.startedAt(), c.finishedAt());
         }
     }
@@ -46,13 +54,15 @@ class CampaignController {
             StatsResponse stats) {
 
         static OccurrenceResponse of(OccurrenceStore.Occurrence o) {
-            return new OccurrenceResponse(o.occurrence(), o.dueAt(), o.startedAt(), o.finishedAt(), statsOf(o.stats()));
+            return new OccurrenceResponse(o.occurrence(), o.dueAt(), o.startedAt(), o.finishedAt(), statsOf(o.stats(), FeedbackCounts.NONE));
         }
     }
 
-    static StatsResponse statsOf(Campaign.Stats s) {
+    /** Bounces and complaints are counted per campaign, not per occurrence: an occurrence shows none. */
+    static StatsResponse statsOf(Campaign.Stats s, FeedbackCounts f) {
         return new StatsResponse(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(), s.undelivered(),
-                s.failed(), s.canceled(), s.cost());
+                s.failed(), s.canceled(), s.cost(), f.hardBounces(), f.softBounces(), f.complaints(),
+                rate(f.hardBounces(), s.sent()), rate(f.complaints(), s.sent()));
     }
 
     /** A routine shows its rule and, as {@code at}, the time of its current or next occurrence. */
@@ -65,29 +75,44 @@ class CampaignController {
                 r.timezone(), r.until(), r.count());
     }
 
-    private final CampaignService campaigns;
+    static BigDecimal rate(long count, long sent) {
+        return sent == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(count).divide(BigDecimal.valueOf(sent), 6, java.math.RoundingMode.HALF_UP)
+                        .stripTrailingZeros();
+    }
 
-    CampaignController(CampaignService campaigns) {
+    private final CampaignService campaigns;
+    private final MessageReports reports;
+
+    CampaignController(CampaignService campaigns, MessageReports reports) {
         this.campaigns = campaigns;
+        this.reports = reports;
+    }
+
+    private CampaignResponse response(long workspaceId, Campaign c) {
+        return CampaignResponse.of(c, reports.feedbackByCampaign(workspaceId, List.of(c.id()))
+                .getOrDefault(c.id(), FeedbackCounts.NONE));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CampaignResponse create(Caller caller, @RequestBody CampaignService.CreateCampaign body) {
-        return CampaignResponse.of(campaigns.create(caller.workspace(), body));
+        return response(caller.workspace(), campaigns.create(caller.workspace(), body));
     }
 
     @GetMapping
     Page<CampaignResponse> list(Caller caller, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         var page = PageRequest.of(limit, cursor);
-        return page.page(campaigns.list(caller.workspace(), page.beforeId(), page.fetchSize()), Campaign::id)
-                .map(CampaignResponse::of);
+        List<Campaign> rows = campaigns.list(caller.workspace(), page.beforeId(), page.fetchSize());
+        var feedback = reports.feedbackByCampaign(caller.workspace(), rows.stream().map(Campaign::id).toList());
+        return page.page(rows, Campaign::id)
+                .map(c -> CampaignResponse.of(c, feedback.getOrDefault(c.id(), FeedbackCounts.NONE)));
     }
 
     @GetMapping("/{id}")
     CampaignResponse get(Caller caller, @PathVariable String id) {
-        return CampaignResponse.of(campaigns.require(caller.workspace(), id(id)));
+        return response(caller.workspace(), campaigns.require(caller.workspace(), id(id)));
     }
 
     @GetMapping("/{id}/occurrences")
@@ -100,22 +125,22 @@ class CampaignController {
 
     @PostMapping("/{id}/start")
     CampaignResponse start(Caller caller, @PathVariable String id) {
-        return CampaignResponse.of(campaigns.start(caller.workspace(), id(id)));
+        return response(caller.workspace(), campaigns.start(caller.workspace(), id(id)));
     }
 
     @PostMapping("/{id}/pause")
     CampaignResponse pause(Caller caller, @PathVariable String id) {
-        return CampaignResponse.of(campaigns.pause(caller.workspace(), id(id)));
+        return response(caller.workspace(), campaigns.pause(caller.workspace(), id(id)));
     }
 
     @PostMapping("/{id}/resume")
     CampaignResponse resume(Caller caller, @PathVariable String id) {
-        return CampaignResponse.of(campaigns.resume(caller.workspace(), id(id)));
+        return response(caller.workspace(), campaigns.resume(caller.workspace(), id(id)));
     }
 
     @PostMapping("/{id}/cancel")
     CampaignResponse cancel(Caller caller, @PathVariable String id) {
-        return CampaignResponse.of(campaigns.cancel(caller.workspace(), id(id)));
+        return response(caller.workspace(), campaigns.cancel(caller.workspace(), id(id)));
     }
 
     private static long id(String id) {

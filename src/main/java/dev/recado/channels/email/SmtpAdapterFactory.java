@@ -1,6 +1,8 @@
 package dev.recado.channels.email;
 
+import dev.recado.channels.email.internal.Attachments;
 import dev.recado.channels.email.internal.EmailSettings;
+import dev.recado.channels.email.internal.MailboxCursors;
 import dev.recado.channels.email.internal.SmtpChannelAdapter;
 import dev.recado.common.FieldProblem;
 import dev.recado.common.OutboundTargets;
@@ -12,9 +14,11 @@ import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.SenderConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +27,9 @@ import org.springframework.stereotype.Component;
  * {@code password} (a secret), {@code from_address}, {@code from_name}, {@code reply_to},
  * {@code tls} ({@code starttls}, required; {@code implicit}; {@code none}) and
  * {@code unsubscribe_address} (the mailbox of marketing's List-Unsubscribe; {@code from_address}
- * when absent). The host is checked against internal addresses when the sender is saved and again
+ * when absent), and optionally a mailbox read over IMAP for bounces and replies ({@code imap_host},
+ * {@code imap_port}, {@code imap_username}, {@code imap_password} (a secret), {@code imap_tls},
+ * {@code bounce_folder}, {@code inbound_folder}). The host is checked against internal addresses when the sender is saved and again
  * at each connection.
  */
 @Component
@@ -35,10 +41,15 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
 
     private final OutboundTargets targets;
     private final Clock clock;
+    private final MailboxCursors cursors;
+    private final Duration mailboxPoll;
 
-    public SmtpAdapterFactory(OutboundTargets targets, Clock clock) {
+    public SmtpAdapterFactory(OutboundTargets targets, Clock clock, MailboxCursors cursors,
+            @Value("${recado.email.mailbox-poll-millis:60000}") long mailboxPollMillis) {
         this.targets = targets;
         this.clock = clock;
+        this.cursors = cursors;
+        this.mailboxPoll = Duration.ofMillis(mailboxPollMillis);
     }
 
     @Override
@@ -58,7 +69,7 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public Set<String> secretSettingNames() {
-        return Set.of("password");
+        return Set.of("password", "imap_password");
     }
 
     @Override
@@ -76,19 +87,23 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
         return planEmail(content);
     }
 
-    /** Shared with the sandbox twin: an email is one unit; attachments (by URL) are not fetched yet. */
+    /** Shared with the sandbox twin: an email is one unit; attachments are checked in shape (fetched when sent). */
     public static ContentPlan planEmail(Content content) {
         if (!(content instanceof Content.Email email)) {
             return ContentPlan.refused(content.kind(), "email carries email content: subject with html and/or body");
         }
         if (email.attachments() != null && !email.attachments().isEmpty()) {
-            return ContentPlan.refused("attachments", "attachments are not supported by email senders yet");
+            var problems = Attachments.check(email.attachments());
+            if (!problems.isEmpty()) {
+                return new ContentPlan(0, null, problems);
+            }
         }
         return ContentPlan.of(1, null);
     }
 
     @Override
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
-        return SmtpChannelAdapter.open(config, EmailSettings.from(config.settings()), listener, targets, clock);
+        return SmtpChannelAdapter.open(config, EmailSettings.from(config.settings()), listener, targets, clock, cursors,
+                mailboxPoll);
     }
 }

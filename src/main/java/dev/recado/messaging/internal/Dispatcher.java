@@ -27,6 +27,7 @@ class Dispatcher implements Runnable {
     /** An idle sender polls less and less often; a newly accepted message wakes it at once. */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
 
+    private final OpenPixels pixels;
     private final Sender sender;
     private final ChannelAdapter adapter;
     private final DispatchQueue queue;
@@ -41,7 +42,9 @@ class Dispatcher implements Runnable {
     private volatile int throttleStreak;
     private long idleNanos = IDLE_WAIT.toNanos();
 
-    Dispatcher(Sender sender, ChannelAdapter adapter, DispatchQueue queue, OutcomeWriter outcomes, Clock clock) {
+    Dispatcher(Sender sender, ChannelAdapter adapter, DispatchQueue queue, OutcomeWriter outcomes, OpenPixels pixels,
+            Clock clock) {
+        this.pixels = pixels;
         this.sender = sender;
         this.adapter = adapter;
         this.queue = queue;
@@ -92,7 +95,7 @@ class Dispatcher implements Runnable {
     private void submit(DispatchQueue.Claimed m) throws InterruptedException {
         rate.asBlocking().consume(Math.max(1, m.segments()));
         window.acquire();
-        var outbound = m.outbound();
+        var outbound = pixels.attach(m.outbound());
         try {
             adapter.submit(outbound).whenComplete((result, error) -> {
                 window.release();

@@ -77,6 +77,18 @@ class InboundHandler {
         }
     }
 
+    /** Email: the From address finds the contact (created when new); carriers' numbers otherwise. */
+    private Contact contactOf(long ws, String channel, String from) {
+        if (channel.equals("email")) {
+            if (from == null || from.indexOf('@') < 1) {
+                throw new IllegalArgumentException("inbound email without a sender address");
+            }
+            return contacts.findByEmail(ws, from).orElseGet(() -> contacts.create(ws,
+                    new dev.recado.contacts.ContactInput(null, from, null, null, null, null, null, null), true).contact());
+        }
+        return contactOf(ws, from);
+    }
+
     /** Carriers often send the international number without its '+'. */
     private Contact contactOf(long ws, String from) {
         String phone = contacts.normalizePhone(ws, from)
@@ -89,15 +101,34 @@ class InboundHandler {
     /** By the channel's id of the person when the provider gives one (it may come without a phone). */
     private Contact contactOf(long ws, String channel, ProviderInbound inbound) {
         if (inbound.userId() == null || inbound.userId().isBlank() || inbound.userId().length() > 200) {
-            return contactOf(ws, inbound.from());
+            return contactOf(ws, channel, inbound.from());
         }
         String phone = inbound.from() == null ? null : contactOf(ws, inbound.from()).phone();
         return contacts.findOrCreateByChannelId(ws, channel, inbound.userId(), phone);
     }
 
+    /** The nearest of the ids the inbound message answers that names an outbound message of this sender. */
+    private Long answered(Sender sender, List<String> answers) {
+        if (answers == null || answers.isEmpty()) {
+            return null;
+        }
+        List<String> nearest = answers.subList(0, Math.min(answers.size(), 50));
+        Map<String, Long> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                select p.provider_id, p.message_id from message_parts p join messages m on m.id = p.message_id
+                 where p.sender_id = :s and p.provider_id in (:ids) and m.direction = 'outbound'""")
+                .param("s", sender.id()).param("ids", nearest)
+                .query(rs -> {
+                    found.put(rs.getString(1), rs.getLong(2));
+                });
+        return nearest.stream().map(found::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     private void store(Sender sender, ProviderInbound inbound) {
         long ws = sender.workspaceId();
         Contact contact = contactOf(ws, sender.channel(), inbound);
+        String from = sender.channel().equals("email") ? contact.email()
+                : contact.phone() != null ? contact.phone() : inbound.userId();
         String text = inbound.text() == null ? "" : inbound.text();
         Content content = inbound.content() != null ? inbound.content() : new Content.Text(text);
         Map<String, Object> metadata = null;
@@ -112,8 +143,7 @@ class InboundHandler {
             }
         }
         long id = messages.insert(new MessageStore.NewMessage(ws, contact.id(), sender.id(), "inbound", sender.channel(),
-                inbound.to() == null ? "" : inbound.to(), contact.phone() != null ? contact.phone() : inbound.userId(),
-                content, "transactional", 0,
+                inbound.to() == null ? "" : inbound.to(), from, content, "transactional", 0,
                 MessageStatus.RECEIVED, 1, null, false, BigDecimal.ZERO, "EUR", null, null, null, null, null, metadata,
                 null, null, null), clock.instant());
         if (windowed.getOrDefault(sender.provider(), false)) {
@@ -124,12 +154,20 @@ class InboundHandler {
             jdbc.sql("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (:s, :p, :m, 1, 'received')")
                     .param("s", sender.id()).param("p", "mo:" + inbound.providerId()).param("m", id).update();
         }
+        Long answered = answered(sender, inbound.answers());
+        if (answered != null) {
+            jdbc.sql("insert into message_threads (message_id, answers_message_id) values (:m, :a)")
+                    .param("m", id).param("a", answered).update();
+        }
         List<WebhookOutbox.Event> announcements = new ArrayList<>();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message_id", PublicId.of("msg_", id));
         data.put("contact_id", PublicId.of("ct_", contact.id()));
         data.put("channel", sender.channel());
-        data.put("from", contact.phone() != null ? contact.phone() : inbound.userId());
+        data.put("from", from);
+        if (answered != null) {
+            data.put("in_reply_to", PublicId.of("msg_", answered));
+        }
         data.put("text", text);
         announcements.add(new WebhookOutbox.Event(ws, "message.inbound", data, null));
         var rule = consent.matchKeyword(ws, text);

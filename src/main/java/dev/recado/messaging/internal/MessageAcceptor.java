@@ -79,10 +79,12 @@ class MessageAcceptor {
     private final ServiceWindows windows;
     private final ProviderTemplates templates;
     private final MarketingGate gate;
+    private final DestinationReports destinations;
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
-            ServiceWindows windows, ProviderTemplates templates, MarketingGate gate) {
+            ServiceWindows windows, ProviderTemplates templates, MarketingGate gate, DestinationReports destinations) {
+        this.destinations = destinations;
         this.targets = targets;
         this.windows = windows;
         this.templates = templates;
@@ -121,6 +123,7 @@ class MessageAcceptor {
         answerRepeats(workspaceId, drafts, results, sameAs, items);
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
         resolveDestinations(workspaceId, items, results);
+        refuseUndeliverable(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
         checkWindows(items, results, now);
         checkTemplates(items, results);
@@ -238,6 +241,25 @@ class MessageAcceptor {
             }
             return false;
         });
+    }
+
+    /** Addresses a provider reported as permanently unreachable (a hard bounce): one query per channel. */
+    private void refuseUndeliverable(long workspaceId, List<Item> items, Enqueued[] results) {
+        Map<String, List<Item>> byChannel = new HashMap<>();
+        items.forEach(i -> byChannel.computeIfAbsent(i.channel, k -> new ArrayList<>()).add(i));
+        Set<Item> refused = new HashSet<>();
+        byChannel.forEach((channel, group) -> {
+            var bad = destinations.undeliverable(workspaceId, channel, group.stream().map(i -> i.destination).toList());
+            for (Item item : group) {
+                var health = bad.get(DestinationReports.normalize(item.destination));
+                if (health != null) {
+                    results[item.index] = Enqueued.Refused.field(DestinationReports.refusalCode(channel), "to",
+                            health.detail());
+                    refused.add(item);
+                }
+            }
+        });
+        items.removeAll(refused);
     }
 
     /** One decision query per (channel, purpose, strictly necessary) group; usually one for a batch. */

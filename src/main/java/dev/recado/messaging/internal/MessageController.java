@@ -41,7 +41,8 @@ class MessageController {
             String contactId, String senderId, String body, String purpose, int priority, int segments,
             String encoding, BigDecimal price, String currency, Instant sendAt, Instant validUntil, int attempts,
             String errorCode, String errorText, String providerId, Map<String, Object> metadata,
-            String statusCallback, Instant createdAt, List<TimelineEntry> events, String deferredReason) {
+            String statusCallback, Instant createdAt, List<TimelineEntry> events, String deferredReason,
+            String inReplyTo, Instant openedAt, Integer opens) {
 
         static MessageResponse of(Message m, boolean withEvents) {
             return new MessageResponse(PublicId.of(PREFIX, m.id()), m.direction(), m.status(), m.channel(), m.to(),
@@ -50,7 +51,9 @@ class MessageController {
                     m.priority(), m.segments(), m.encoding(), m.price(), m.currency(), m.sendAt(), m.validUntil(),
                     m.attempts(), m.errorCode(), m.errorText(), m.providerId(),
                     m.metadata().isEmpty() ? null : m.metadata(), m.statusCallback(), m.createdAt(),
-                    withEvents ? timeline(m) : null, m.deferredReason());
+                    withEvents ? timeline(m) : null, m.deferredReason(),
+                    m.inReplyTo() == null ? null : PublicId.of(PREFIX, m.inReplyTo()), m.openedAt(),
+                    m.opens() == 0 ? null : m.opens());
         }
 
         /** The timeline is read off the status timestamps the engine keeps on the row. */

@@ -37,6 +37,36 @@ public class MessageReportQueries {
                 .list();
     }
 
+    /** Counts of message_feedback by {@code column} (campaign_id or sender_id, both indexed with kind). */
+    public java.util.Map<Long, dev.recado.messaging.FeedbackCounts> feedback(long workspaceId, String column,
+            java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        if (!column.equals("campaign_id") && !column.equals("sender_id")) {
+            throw new IllegalArgumentException(column);
+        }
+        java.util.Map<Long, long[]> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                -- name: message-feedback
+                select %1$s as owner, kind, count(*) as n from message_feedback
+                 where %1$s in (:ids) and workspace_id = :ws
+                 group by %1$s, kind""".formatted(column))
+                .param("ids", java.util.List.copyOf(new java.util.HashSet<>(ids))).param("ws", workspaceId)
+                .query(rs -> {
+                    long[] c = counts.computeIfAbsent(rs.getLong("owner"), k -> new long[3]);
+                    int slot = switch (rs.getString("kind")) {
+                        case "hard_bounce" -> 0;
+                        case "soft_bounce" -> 1;
+                        default -> 2;
+                    };
+                    c[slot] += rs.getLong("n");
+                });
+        java.util.Map<Long, dev.recado.messaging.FeedbackCounts> result = new java.util.HashMap<>();
+        counts.forEach((id, c) -> result.put(id, new dev.recado.messaging.FeedbackCounts(c[0], c[1], c[2])));
+        return result;
+    }
+
     public boolean hasOutbound(long workspaceId) {
         return jdbc.sql("select 1 from messages where workspace_id = :ws and direction = 'outbound' fetch first 1 rows only")
                 .param("ws", workspaceId).query(Integer.class).optional().isPresent();

@@ -67,7 +67,7 @@ class MessageStore {
                 m.price().stripTrailingZeros(), m.currency(), m.sendAt(), m.validUntil(), 0, null, null,
                 m.metadata() == null ? Map.of() : m.metadata(), m.statusCallback(), m.campaignId(), now,
                 queued ? now : null, null, null, null, m.status().terminal() ? now : null, null, m.content(),
-                m.clientRef(), m.deferredReason());
+                m.clientRef(), m.deferredReason(), null, null, 0);
     }
 
     long insert(NewMessage m, Instant now) {
@@ -213,7 +213,10 @@ class MessageStore {
 
     private static final String SELECT = """
             select m.*, (select min(p.provider_id) from message_parts p where p.message_id = m.id and p.part_no = 1)
-                   as provider_id
+                   as provider_id,
+                   (select t.answers_message_id from message_threads t where t.message_id = m.id) as in_reply_to,
+                   (select o.first_opened_at from message_opens o where o.message_id = m.id) as opened_at,
+                   (select o.opens from message_opens o where o.message_id = m.id) as opens
               from messages m""";
 
     /** The stored content: JSON for rich kinds, the body alone for plain text. */
@@ -235,6 +238,7 @@ class MessageStore {
                 Db.instant(rs, "sent_at"), Db.instant(rs, "delivered_at"), Db.instant(rs, "read_at"),
                 Db.instant(rs, "final_at"), rs.getString("provider_id"),
                 content(rs.getString("content"), rs.getString("body")), rs.getString("client_ref"),
-                rs.getString("deferred_reason"));
+                rs.getString("deferred_reason"), Db.nullableLong(rs, "in_reply_to"), Db.instant(rs, "opened_at"),
+                rs.getInt("opens"));
     }
 }

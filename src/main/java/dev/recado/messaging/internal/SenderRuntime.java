@@ -44,13 +44,18 @@ class SenderRuntime implements SmartLifecycle {
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
     private final ProviderTemplates templates;
+    private final DestinationReports reports;
+    private final OpenPixels pixels;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
 
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
-            org.springframework.transaction.support.TransactionTemplate tx, Clock clock, ProviderTemplates templates) {
+            DestinationReports reports, OpenPixels pixels, org.springframework.transaction.support.TransactionTemplate tx,
+            Clock clock, ProviderTemplates templates) {
+        this.reports = reports;
+        this.pixels = pixels;
         this.tx = tx;
         this.templates = templates;
         factories.forEach(f -> this.factories.put(f.provider(), f));
@@ -116,6 +121,11 @@ class SenderRuntime implements SmartLifecycle {
             }
 
             @Override
+            public void onDestinationReport(dev.recado.messaging.spi.DestinationReport report) {
+                reports.record(sender, report);
+            }
+
+            @Override
             public void onStateChange(SenderState state) {
                 log.info("Sender {} ({}) is {}", sender.id(), sender.name(), state);
                 if (state == SenderState.CONNECTED) {
@@ -126,7 +136,7 @@ class SenderRuntime implements SmartLifecycle {
         };
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
                 sender.settings()), listener);
-        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, clock);
+        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock);
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);
             dispatcher.run();

@@ -16,6 +16,15 @@ public interface AdapterListener {
 
     void onInbound(ProviderInbound inbound);
 
+    /**
+     * Records what the provider said about a destination (bounces, complaints); durable when it
+     * returns, so the adapter may then drop the provider's report. Repeating a report about the same
+     * message changes nothing.
+     */
+    default void onDestinationReport(DestinationReport report) {
+        throw new UnsupportedOperationException("this listener takes no destination reports");
+    }
+
     void onStateChange(SenderState state);
 
     /**

@@ -101,7 +101,7 @@ class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html", "/consent/confirm/**", "/error")
+                                "/swagger-ui.html", "/consent/confirm/**", "/o/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())

@@ -108,12 +108,12 @@ class EmailSendApiTest {
     }
 
     @Test
-    void emailContentOnAnotherChannelAndAttachmentsAreRefused() {
+    void emailContentOnAnotherChannelAndAttachmentsNotByHttpAreRefused() {
         var attachment = api.post("/v1/messages", key, """
                 {"to":"eva@cliente.example","channel":"email","subject":"Factura","body":"Adjunta",
-                 "attachments":[{"filename":"f.pdf","content_type":"application/pdf","url":"https://example.com/f.pdf"}]}""");
+                 "attachments":[{"filename":"f.pdf","content_type":"application/pdf","url":"file:///etc/passwd"}]}""");
         assertThat(attachment.status()).isEqualTo(422);
-        assertThat(attachment.body()).contains("attachments");
+        assertThat(attachment.json().get("errors").findValuesAsString("field")).containsExactly("attachments[0].url");
         var text = api.post("/v1/messages", key, "{\"to\":\"eva@cliente.example\",\"channel\":\"email\",\"body\":\"hola\"}");
         assertThat(text.status()).isEqualTo(422);
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * One SMTP sender account's settings. {@link #validate} names every bad field before the sender is
@@ -14,7 +15,7 @@ import java.util.TreeSet;
  * given: 587 for STARTTLS, 465 for implicit TLS, 25 without TLS.
  */
 public record EmailSettings(String host, int port, String username, String password, String fromAddress,
-        String fromName, String replyTo, Tls tls, String unsubscribeAddress) {
+        String fromName, String replyTo, Tls tls, String unsubscribeAddress, ImapSettings imap) {
 
     /** How the connection is protected: upgraded after EHLO (required, never optional), TLS from the start, or not. */
     public enum Tls {
@@ -29,12 +30,13 @@ public record EmailSettings(String host, int port, String username, String passw
         }
     }
 
-    public static final Set<String> NAMES = Set.of("smtp_host", "smtp_port", "username", "password", "from_address",
-            "from_name", "reply_to", "tls", "unsubscribe_address");
+    public static final Set<String> NAMES = java.util.stream.Stream.concat(Stream.of("smtp_host", "smtp_port",
+            "username", "password", "from_address", "from_name", "reply_to", "tls", "unsubscribe_address"),
+            ImapSettings.NAMES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     // the address part only: display names come from from_name, never from the address setting
     private static final String ADDRESS = "[^@\\s<>\"(),;:\\\\\\[\\]]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+";
-    private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]";
+    static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]";
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -71,6 +73,7 @@ public record EmailSettings(String host, int port, String username, String passw
         if (tls != null && !(tls instanceof String t && Set.of("starttls", "implicit", "none").contains(t))) {
             problems.add(new FieldProblem("tls", "must be one of [starttls, implicit, none]"));
         }
+        ImapSettings.validate(settings, problems);
         return problems;
     }
 
@@ -85,11 +88,11 @@ public record EmailSettings(String host, int port, String username, String passw
         return new EmailSettings(string(settings, "smtp_host", null), port, string(settings, "username", null),
                 string(settings, "password", null), string(settings, "from_address", null),
                 string(settings, "from_name", null), string(settings, "reply_to", null), tls,
-                string(settings, "unsubscribe_address", null));
+                string(settings, "unsubscribe_address", null), ImapSettings.from(settings));
     }
 
     /** A string setting; header-bound values must not carry line breaks (header injection). */
-    private static String text(Map<String, Object> settings, String field, int max, List<FieldProblem> problems) {
+    static String text(Map<String, Object> settings, String field, int max, List<FieldProblem> problems) {
         Object value = settings.get(field);
         if (value == null) {
             return null;

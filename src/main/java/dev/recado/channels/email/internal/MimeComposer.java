@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Turns one outbound email into a MIME message: text and HTML as multipart/alternative (the text
@@ -50,8 +51,15 @@ public final class MimeComposer {
         }
     }
 
+    /** Without attachments (the sandbox does not fetch them). */
     public static Composed compose(Session session, EmailSettings settings, OutboundMessage message, Instant now)
             throws MessagingException {
+        return compose(session, settings, message, List.of(), now);
+    }
+
+    /** With attachments: the body, then each file, as multipart/mixed. */
+    static Composed compose(Session session, EmailSettings settings, OutboundMessage message,
+            List<Attachments.Fetched> files, Instant now) throws MessagingException {
         Content.Email email = (Content.Email) message.content();
         Composed mime = new Composed(session, messageId(message.reference(), settings.fromAddress()));
         mime.setFrom(address(settings.fromAddress(), settings.fromName()));
@@ -75,19 +83,44 @@ public final class MimeComposer {
             }
         }
         boolean hasHtml = email.html() != null && !email.html().isBlank();
+        String html = hasHtml && message.openPixelUrl() != null ? withPixel(email.html(), message.openPixelUrl())
+                : email.html();
         boolean hasText = email.text() != null && !email.text().isBlank();
+        jakarta.mail.Part body = files.isEmpty() ? mime : new MimeBodyPart();
         if (hasHtml && hasText) {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(part(email.text(), "plain"));
-            alternative.addBodyPart(part(email.html(), "html"));
-            mime.setContent(alternative);
+            alternative.addBodyPart(part(html, "html"));
+            body.setContent(alternative);
         } else if (hasHtml) {
-            mime.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
+            ((jakarta.mail.internet.MimePart) body).setText(html, StandardCharsets.UTF_8.name(), "html");
         } else {
-            mime.setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
+            ((jakarta.mail.internet.MimePart) body).setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
+        }
+        if (!files.isEmpty()) {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart((MimeBodyPart) body);
+            for (Attachments.Fetched file : files) {
+                MimeBodyPart attached = new MimeBodyPart();
+                attached.setDataHandler(new jakarta.activation.DataHandler(
+                        new jakarta.mail.util.ByteArrayDataSource(file.bytes(), file.contentType())));
+                attached.setFileName(file.filename());
+                attached.setDisposition(jakarta.mail.Part.ATTACHMENT);
+                // files go byte for byte: a text-looking file sent as 7bit would have its line ends rewritten
+                attached.setHeader("Content-Transfer-Encoding", "base64");
+                mixed.addBodyPart(attached);
+            }
+            mime.setContent(mixed);
         }
         mime.saveChanges();
         return mime;
+    }
+
+    /** The open pixel as the body's last element (before {@code </body>} when the HTML has one). */
+    static String withPixel(String html, String url) {
+        String img = "<img src=\"" + url.replace("\"", "%22") + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">";
+        int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? html + img : html.substring(0, end) + img + html.substring(end);
     }
 
     /** {@code <reference.random@domain>}: unique even when a message is retried after a lost answer. */

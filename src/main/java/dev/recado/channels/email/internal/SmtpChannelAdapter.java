@@ -42,11 +42,12 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
     private final Session session;
     private final ConcurrentLinkedQueue<Transport> idle = new ConcurrentLinkedQueue<>();
     private final ExecutorService senders;
+    private final MailboxPoller mailbox;
     private volatile SenderState state = SenderState.CONNECTING;
     private volatile boolean closed;
 
     private SmtpChannelAdapter(SenderConfig config, EmailSettings settings, AdapterListener listener,
-            OutboundTargets targets, Clock clock) {
+            OutboundTargets targets, Clock clock, MailboxCursors cursors, Duration mailboxPoll) {
         this.config = config;
         this.settings = settings;
         this.listener = listener;
@@ -54,13 +55,22 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
         this.clock = clock;
         this.session = Session.getInstance(properties(settings));
         this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-" + config.senderId() + "-", 0).factory());
+        this.mailbox = settings.imap() == null ? null
+                : new MailboxPoller(config, settings.imap(), listener, cursors, targets, clock, mailboxPoll);
     }
 
-    /** Returns at once; the first login is tried in the background and reported through the listener. */
+    /**
+     * Returns at once; the first login is tried in the background and reported through the listener.
+     * With IMAP settings the sender's mailbox is read every {@code mailboxPoll} (by one node at a time).
+     */
     public static SmtpChannelAdapter open(SenderConfig config, EmailSettings settings, AdapterListener listener,
-            OutboundTargets targets, Clock clock) {
-        SmtpChannelAdapter adapter = new SmtpChannelAdapter(config, settings, listener, targets, clock);
+            OutboundTargets targets, Clock clock, MailboxCursors cursors, Duration mailboxPoll) {
+        SmtpChannelAdapter adapter = new SmtpChannelAdapter(config, settings, listener, targets, clock, cursors,
+                mailboxPoll);
         Thread.ofVirtual().name("smtp-probe-" + config.senderId()).start(adapter::probeUntilConnected);
+        if (adapter.mailbox != null) {
+            adapter.mailbox.start();
+        }
         return adapter;
     }
 
@@ -72,12 +82,18 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
     private SubmitOutcome send(OutboundMessage message) {
         Transport transport = null;
         try {
-            var mime = MimeComposer.compose(session, settings, message, clock.instant());
+            var email = (dev.recado.messaging.Content.Email) message.content();
+            var files = email.attachments() == null || email.attachments().isEmpty() ? List.<Attachments.Fetched>of()
+                    : Attachments.fetch(targets, config.workspaceId(), email.attachments());
+            var mime = MimeComposer.compose(session, settings, message, files, clock.instant());
             transport = take();
             transport.sendMessage(mime, mime.getAllRecipients());
             idle.add(transport);
             log.debug("Sender {}: {} accepted as {}", config.senderId(), message.reference(), mime.messageId());
             return new SubmitOutcome.Accepted(List.of(mime.messageId()));
+        } catch (Attachments.Unavailable unavailable) {
+            log.debug("Sender {}: {} not sent: {}", config.senderId(), message.reference(), unavailable.outcome);
+            return unavailable.outcome;
         } catch (AddressException bad) {
             // acceptance checked the address; one Jakarta Mail still cannot parse will never send
             return new SubmitOutcome.Permanent("invalid_destination", bad.getMessage());
@@ -154,6 +170,9 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
     public void close() {
         closed = true;
         senders.shutdown();
+        if (mailbox != null) {
+            mailbox.close();
+        }
         for (Transport t = idle.poll(); t != null; t = idle.poll()) {
             closeQuietly(t);
         }
