@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignCrashTest {
 
-    private static final int CONTACTS = 3_000;
+    private static final int CONTACTS = 1_500;
     private static final String KEY = "rk_cmpcrash_" + Long.toString(System.nanoTime(), 36) + "0123456789abcdef";
     private static final String PLATFORM_KEY = CrashRig.PLATFORM_KEY;
 

@@ -55,7 +55,7 @@ import tools.jackson.databind.JsonNode;
  */
 class BatchEnqueueCrashTest {
 
-    private static final int BATCHES = 24;
+    private static final int BATCHES = 12;
     private static final int ITEMS = 1_000;
     private static final int CLIENTS = 4;
     private static final int KILL_AFTER = BATCHES / 3;
