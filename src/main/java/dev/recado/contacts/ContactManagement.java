@@ -218,6 +218,11 @@ public class ContactManagement {
         return contacts.findByChannelId(workspaceId, channel, externalId).orElse(contact);
     }
 
+    /** The contact's id on a channel that names people by its own ids (a Telegram chat), if linked. */
+    public Optional<String> channelIdOf(long workspaceId, long contactId, String channel) {
+        return contacts.channelIdOf(workspaceId, contactId, channel);
+    }
+
     public Optional<Contact> findByPhone(long workspaceId, String e164) {
         return contacts.findByIdentity(workspaceId, Set.of(e164), Set.of()).stream().findFirst()
                 .map(c -> contacts.withTags(List.of(c)).get(0));

@@ -1,0 +1,81 @@
+package dev.recado.channels.telegram.internal;
+
+import dev.recado.common.FieldProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One Telegram bot. {@code bot_token} is what BotFather gave; {@code api_base_url} points at another
+ * Bot API server (a local one, a test server); {@code webhook_secret} is the {@code secret_token} the
+ * Bot API sends back in {@code X-Telegram-Bot-Api-Secret-Token}. Without one it is derived from the
+ * token and the sender id, so every node computes the same secret without storing a generated one.
+ */
+public record TelegramSettings(String botToken, String apiBaseUrl, String webhookSecret) {
+
+    public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
+    public static final Set<String> NAMES = Set.of("bot_token", "api_base_url", "webhook_secret");
+    public static final Set<String> SECRETS = Set.of("bot_token", "webhook_secret");
+
+    public static List<FieldProblem> validate(Map<String, Object> settings) {
+        List<FieldProblem> problems = new ArrayList<>();
+        new TreeSet<>(settings.keySet()).stream().filter(k -> !NAMES.contains(k))
+                .forEach(k -> problems.add(new FieldProblem(k, "is not a setting of provider telegram")));
+        if (settings.get("bot_token") == null) {
+            problems.add(new FieldProblem("bot_token", "is required"));
+        } else {
+            check(settings, "bot_token", "[0-9]{1,20}:[A-Za-z0-9_-]{20,100}", "must be a bot token as BotFather gives it (123456:ABC...)", problems);
+        }
+        check(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+        // the characters and length the Bot API allows for secret_token
+        check(settings, "webhook_secret", "[A-Za-z0-9_-]{1,256}", "must be 1 to 256 of A-Z, a-z, 0-9, _ and -", problems);
+        return problems;
+    }
+
+    public static TelegramSettings from(long senderId, Map<String, Object> settings) {
+        List<FieldProblem> problems = validate(settings);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid Telegram settings: " + problems);
+        }
+        String token = string(settings, "bot_token", null);
+        String base = string(settings, "api_base_url", DEFAULT_BASE_URL);
+        String secret = string(settings, "webhook_secret", null);
+        return new TelegramSettings(token, base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+                secret != null ? secret : derivedSecret(token, senderId));
+    }
+
+    /** {@code https://api.telegram.org/bot<token>/<method>} */
+    public String url(String method) {
+        return apiBaseUrl + "/bot" + botToken + "/" + method;
+    }
+
+    private static String derivedSecret(String token, long senderId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(("recado-webhook:" + senderId).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void check(Map<String, Object> settings, String field, String pattern, String message,
+            List<FieldProblem> problems) {
+        Object value = settings.get(field);
+        if (value != null && !(value instanceof String s && s.strip().matches(pattern))) {
+            problems.add(new FieldProblem(field, message));
+        }
+    }
+
+    private static String string(Map<String, Object> settings, String field, String fallback) {
+        return settings.get(field) instanceof String s ? s.strip() : fallback;
+    }
+}
