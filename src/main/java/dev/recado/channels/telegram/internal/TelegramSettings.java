@@ -17,11 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
  * Bot API server (a local one, a test server); {@code webhook_secret} is the {@code secret_token} the
  * Bot API sends back in {@code X-Telegram-Bot-Api-Secret-Token}. Without one it is derived from the
  * token and the sender id, so every node computes the same secret without storing a generated one.
+ * {@code bot_username} (not a secret) is what deep links ({@code t.me/<bot_username>?start=...}) name.
  */
 public record TelegramSettings(String botToken, String apiBaseUrl, String webhookSecret) {
 
     public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
-    public static final Set<String> NAMES = Set.of("bot_token", "api_base_url", "webhook_secret");
+    public static final Set<String> NAMES = Set.of("bot_token", "api_base_url", "webhook_secret", "bot_username");
     public static final Set<String> SECRETS = Set.of("bot_token", "webhook_secret");
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
@@ -36,6 +37,7 @@ public record TelegramSettings(String botToken, String apiBaseUrl, String webhoo
         check(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
         // the characters and length the Bot API allows for secret_token
         check(settings, "webhook_secret", "[A-Za-z0-9_-]{1,256}", "must be 1 to 256 of A-Z, a-z, 0-9, _ and -", problems);
+        check(settings, "bot_username", "@?[A-Za-z0-9_]{5,32}", "must be the bot's username (5 to 32 of A-Z, a-z, 0-9 and _)", problems);
         return problems;
     }
 
