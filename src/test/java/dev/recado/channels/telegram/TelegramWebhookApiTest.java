@@ -70,14 +70,14 @@ class TelegramWebhookApiTest extends TelegramTestBase {
 
     @Test
     void aStartDeepLinkTiesTheChatToTheContactOnce() {
-        var noUsername = api.post("/v1/contacts/ct_zzz/telegram-link", key, "{}");
+        var noUsername = api.post("/v1/contacts/ct_zzz/telegram-link", key, "");
         assertThat(noUsername.status()).isIn(404, 422);
         assertThat(api.patch("/v1/senders/" + sender, key, "{\"bot_username\":\"tienda_bot\"}").status()).isEqualTo(200);
         var contact = api.post("/v1/contacts", key, "{\"phone\":\"+34611%06d\",\"first_name\":\"Ana\"}"
                 .formatted(nextUpdateId() % 1_000_000));
         assertThat(contact.status()).as(contact.body()).isEqualTo(201);
         String contactId = contact.text("id");
-        var link = api.post("/v1/contacts/" + contactId + "/telegram-link", key, "{}");
+        var link = api.post("/v1/contacts/" + contactId + "/telegram-link?sender=" + sender, key, "");
         assertThat(link.status()).as(link.body()).isEqualTo(201);
         String url = link.text("url");
         assertThat(url).matches("https://t\\.me/tienda_bot\\?start=[A-Za-z0-9_-]{32}");

@@ -12,18 +12,15 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/contacts/{id}/telegram-link}: a deep link to the workspace's bot (the default
- * telegram sender, or {@code sender}) whose {@code /start} ties the chat to this contact.
+ * telegram sender, or the {@code sender} parameter) whose {@code /start} ties the chat to this contact.
  */
 @RestController
 class TelegramLinkController {
-
-    record LinkRequest(String sender) {
-    }
 
     private final TelegramLinks links;
     private final SenderDirectory senders;
@@ -35,12 +32,12 @@ class TelegramLinkController {
 
     @PostMapping("/v1/contacts/{id}/telegram-link")
     ResponseEntity<Map<String, Object>> link(Caller caller, @PathVariable String id,
-            @RequestBody(required = false) LinkRequest body) {
+            @RequestParam(required = false) String sender) {
         long ws = caller.workspace();
         long contact = PublicId.require("ct_", id, "Contact");
         SenderDirectory.SenderView bot;
-        if (body != null && body.sender() != null) {
-            bot = senders.get(ws, body.sender());
+        if (sender != null) {
+            bot = senders.get(ws, sender);
             if (!bot.provider().equals("telegram")) {
                 throw ApiException.invalid("sender", "must be a telegram sender");
             }
