@@ -4,6 +4,7 @@ import dev.recado.common.OutboundTargets;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.SubmitOutcome;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class TelegramChannelAdapter implements ChannelAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramChannelAdapter.class);
-    private static final Duration MAX_PROBE_DELAY = Duration.ofMinutes(1);
 
     private final SenderConfig config;
     private final TelegramSettings settings;
@@ -90,49 +90,34 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
     }
 
     private void probeUntilConnected() {
-        Duration delay = Duration.ofSeconds(1);
-        while (!closed) {
-            try {
-                var me = bot.call(new BotApi.Call("getMe", "{}"));
-                if (me.statusCode() == 401) {
-                    log.warn("Sender {}: Telegram refused the bot token", config.senderId());
-                    setState(SenderState.FAILED);
-                    return;
-                }
-                if (me.statusCode() / 100 == 2) {
-                    if (config.webhookUrl() == null) {
-                        setState(SenderState.CONNECTED);
-                        return;
-                    }
-                    var hook = bot.call(BotApi.setWebhook(config.webhookUrl(), settings.webhookSecret()));
-                    if (hook.statusCode() / 100 == 2) {
-                        setState(SenderState.CONNECTED);
-                        return;
-                    }
-                    log.warn("Sender {}: setWebhook answered {} ({}); trying again in {} s", config.senderId(),
-                            hook.statusCode(), BotApi.failure(hook.statusCode(), hook.body()).description(), delay.toSeconds());
-                } else {
-                    log.warn("Sender {}: getMe answered {}; trying again in {} s", config.senderId(), me.statusCode(),
-                            delay.toSeconds());
-                }
-            } catch (OutboundTargets.RefusedTarget refused) {
-                log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+        Reconnect.untilSettled(() -> closed, this::setState, this::probe);
+    }
+
+    private boolean probe(Duration delay) throws InterruptedException {
+        try {
+            var me = bot.call(new BotApi.Call("getMe", "{}"));
+            if (me.statusCode() == 401) {
+                log.warn("Sender {}: Telegram refused the bot token", config.senderId());
                 setState(SenderState.FAILED);
-                return;
-            } catch (IOException | RuntimeException e) {
-                log.warn("Sender {}: cannot reach the Bot API at {} ({}); trying again in {} s", config.senderId(),
-                        settings.apiBaseUrl(), e.toString(), delay.toSeconds());
-            } catch (InterruptedException e) {
-                return;
+                return true;
             }
-            setState(SenderState.RECONNECTING);
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                return;
+            var answer = me.statusCode() / 100 == 2 && config.webhookUrl() != null
+                    ? bot.call(BotApi.setWebhook(config.webhookUrl(), settings.webhookSecret())) : me;
+            if (answer.statusCode() / 100 == 2) {
+                setState(SenderState.CONNECTED);
+                return true;
             }
-            delay = delay.multipliedBy(2).compareTo(MAX_PROBE_DELAY) > 0 ? MAX_PROBE_DELAY : delay.multipliedBy(2);
+            log.warn("Sender {}: the Bot API answered {} ({}); trying again in {} s", config.senderId(),
+                    answer.statusCode(), BotApi.failure(answer.statusCode(), answer.body()).description(), delay.toSeconds());
+        } catch (OutboundTargets.RefusedTarget refused) {
+            log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+            setState(SenderState.FAILED);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Sender {}: cannot reach the Bot API at {} ({}); trying again in {} s", config.senderId(),
+                    settings.apiBaseUrl(), e.toString(), delay.toSeconds());
         }
+        return false;
     }
 
     private synchronized void setState(SenderState next) {

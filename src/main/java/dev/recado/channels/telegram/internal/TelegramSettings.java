@@ -1,5 +1,10 @@
 package dev.recado.channels.telegram.internal;
 
+import static dev.recado.messaging.spi.SettingChecks.optional;
+import static dev.recado.messaging.spi.SettingChecks.required;
+import static dev.recado.messaging.spi.SettingChecks.string;
+import static dev.recado.messaging.spi.SettingChecks.unknown;
+
 import dev.recado.common.FieldProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,17 +31,12 @@ public record TelegramSettings(String botToken, String apiBaseUrl, String webhoo
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
         List<FieldProblem> problems = new ArrayList<>();
-        new TreeSet<>(settings.keySet()).stream().filter(k -> !NAMES.contains(k))
-                .forEach(k -> problems.add(new FieldProblem(k, "is not a setting of provider telegram")));
-        if (settings.get("bot_token") == null) {
-            problems.add(new FieldProblem("bot_token", "is required"));
-        } else {
-            check(settings, "bot_token", "[0-9]{1,20}:[A-Za-z0-9_-]{20,100}", "must be a bot token as BotFather gives it (123456:ABC...)", problems);
-        }
-        check(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+        unknown(settings, NAMES, "telegram", problems);
+        required(settings, "bot_token", "[0-9]{1,20}:[A-Za-z0-9_-]{20,100}", "must be a bot token as BotFather gives it (123456:ABC...)", problems);
+        optional(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
         // the characters and length the Bot API allows for secret_token
-        check(settings, "webhook_secret", "[A-Za-z0-9_-]{1,256}", "must be 1 to 256 of A-Z, a-z, 0-9, _ and -", problems);
-        check(settings, "bot_username", "@?[A-Za-z0-9_]{5,32}", "must be the bot's username (5 to 32 of A-Z, a-z, 0-9 and _)", problems);
+        optional(settings, "webhook_secret", "[A-Za-z0-9_-]{1,256}", "must be 1 to 256 of A-Z, a-z, 0-9, _ and -", problems);
+        optional(settings, "bot_username", "@?[A-Za-z0-9_]{5,32}", "must be the bot's username (5 to 32 of A-Z, a-z, 0-9 and _)", problems);
         return problems;
     }
 
@@ -67,17 +66,5 @@ public record TelegramSettings(String botToken, String apiBaseUrl, String webhoo
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void check(Map<String, Object> settings, String field, String pattern, String message,
-            List<FieldProblem> problems) {
-        Object value = settings.get(field);
-        if (value != null && !(value instanceof String s && s.strip().matches(pattern))) {
-            problems.add(new FieldProblem(field, message));
-        }
-    }
-
-    private static String string(Map<String, Object> settings, String field, String fallback) {
-        return settings.get(field) instanceof String s ? s.strip() : fallback;
     }
 }

@@ -5,6 +5,7 @@ import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.SubmitOutcome;
@@ -31,7 +32,6 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppChannelAdapter.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration MAX_PROBE_DELAY = Duration.ofMinutes(1);
     private static final Duration TEMPLATE_SYNC = Duration.ofMinutes(15);
 
     private final SenderConfig config;
@@ -141,45 +141,38 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     }
 
     private void probeUntilConnected() {
-        Duration delay = Duration.ofSeconds(1);
-        while (!closed) {
-            try {
-                checkTarget();
-                var response = http.send(request(settings.phoneNumberId() + "?fields=id,display_phone_number").GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() / 100 == 2) {
-                    setState(SenderState.CONNECTED);
-                    if (settings.businessAccountId() != null) {
-                        templateSync = Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
-                    }
-                    return;
+        Reconnect.untilSettled(() -> closed, this::setState, this::probe);
+    }
+
+    private boolean probe(Duration delay) throws InterruptedException {
+        try {
+            checkTarget();
+            var response = http.send(request(settings.phoneNumberId() + "?fields=id,display_phone_number").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                setState(SenderState.CONNECTED);
+                if (settings.businessAccountId() != null) {
+                    templateSync = Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
                 }
-                var failure = GraphErrors.read(response.statusCode(), response.body());
-                if (failure.tokenExpired() || response.statusCode() == 401) {
-                    log.warn("Sender {}: Meta refused the access token ({})", config.senderId(), failure.message());
-                    setState(SenderState.FAILED);
-                    return;
-                }
-                log.warn("Sender {}: the Graph answered {} ({}); trying again in {} s", config.senderId(),
-                        response.statusCode(), failure.message(), delay.toSeconds());
-            } catch (OutboundTargets.RefusedTarget refused) {
-                log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+                return true;
+            }
+            var failure = GraphErrors.read(response.statusCode(), response.body());
+            if (failure.tokenExpired() || response.statusCode() == 401) {
+                log.warn("Sender {}: Meta refused the access token ({})", config.senderId(), failure.message());
                 setState(SenderState.FAILED);
-                return;
-            } catch (IOException | RuntimeException e) {
-                log.warn("Sender {}: cannot reach the Graph at {} ({}); trying again in {} s", config.senderId(),
-                        settings.apiBaseUrl(), e.toString(), delay.toSeconds());
-            } catch (InterruptedException e) {
-                return;
+                return true;
             }
-            setState(SenderState.RECONNECTING);
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                return;
-            }
-            delay = delay.multipliedBy(2).compareTo(MAX_PROBE_DELAY) > 0 ? MAX_PROBE_DELAY : delay.multipliedBy(2);
+            log.warn("Sender {}: the Graph answered {} ({}); trying again in {} s", config.senderId(),
+                    response.statusCode(), failure.message(), delay.toSeconds());
+        } catch (OutboundTargets.RefusedTarget refused) {
+            log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+            setState(SenderState.FAILED);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Sender {}: cannot reach the Graph at {} ({}); trying again in {} s", config.senderId(),
+                    settings.apiBaseUrl(), e.toString(), delay.toSeconds());
         }
+        return false;
     }
 
     /** The WABA's templates now and every {@link #TEMPLATE_SYNC} while open, handed to the engine. */
