@@ -7,6 +7,7 @@ import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.StickyState;
 import dev.recado.messaging.spi.SubmitOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -32,17 +33,15 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
 
     private final SenderConfig config;
     private final TelegramSettings settings;
-    private final AdapterListener listener;
     private final BotClient bot;
     private final ExecutorService senders;
-    private volatile SenderState state = SenderState.CONNECTING;
-    private volatile boolean closed;
+    private final StickyState state;
 
     private TelegramChannelAdapter(SenderConfig config, TelegramSettings settings, AdapterListener listener,
             OutboundTargets targets) {
         this.config = config;
         this.settings = settings;
-        this.listener = listener;
+        this.state = new StickyState(listener);
         this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telegram-" + config.senderId() + "-", 0).factory());
         this.bot = new BotClient(settings, targets, config.workspaceId(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(senders)
@@ -90,7 +89,7 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
     }
 
     private void probeUntilConnected() {
-        Reconnect.untilSettled(() -> closed, this::setState, this::probe);
+        Reconnect.untilSettled(state::closed, this::setState, this::probe);
     }
 
     private boolean probe(Duration delay) throws InterruptedException {
@@ -120,21 +119,18 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
         return false;
     }
 
-    private synchronized void setState(SenderState next) {
-        if (state != next && !closed && state != SenderState.FAILED) {
-            state = next;
-            listener.onStateChange(next);
-        }
+    private void setState(SenderState next) {
+        state.set(next);
     }
 
     @Override
     public SenderState state() {
-        return closed ? SenderState.DISCONNECTED : state;
+        return state.get();
     }
 
     @Override
     public void close() {
-        closed = true;
+        state.close();
         senders.shutdown();
         bot.close();
     }

@@ -8,6 +8,7 @@ import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.StickyState;
 import dev.recado.messaging.spi.SubmitOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -40,8 +41,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     private final OutboundTargets targets;
     private final HttpClient http;
     private final ExecutorService senders;
-    private volatile SenderState state = SenderState.CONNECTING;
-    private volatile boolean closed;
+    private final StickyState state;
     private volatile Thread templateSync;
 
     private WhatsAppChannelAdapter(SenderConfig config, WhatsAppSettings settings, AdapterListener listener,
@@ -49,6 +49,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
         this.config = config;
         this.settings = settings;
         this.listener = listener;
+        this.state = new StickyState(listener);
         this.targets = targets;
         this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("whatsapp-" + config.senderId() + "-", 0).factory());
         // redirects are not followed: a Graph URL that redirects elsewhere is not the Graph
@@ -141,7 +142,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     }
 
     private void probeUntilConnected() {
-        Reconnect.untilSettled(() -> closed, this::setState, this::probe);
+        Reconnect.untilSettled(state::closed, this::setState, this::probe);
     }
 
     private boolean probe(Duration delay) throws InterruptedException {
@@ -177,7 +178,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
 
     /** The WABA's templates now and every {@link #TEMPLATE_SYNC} while open, handed to the engine. */
     private void syncTemplates() {
-        while (!closed) {
+        while (!state.closed()) {
             try {
                 listener.onTemplates(TemplateSync.read(path -> {
                     checkTarget();
@@ -201,22 +202,18 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
         }
     }
 
-    /** A refused token stays failed until the sender is reconfigured (which opens a new adapter). */
-    private synchronized void setState(SenderState next) {
-        if (state != next && !closed && state != SenderState.FAILED) {
-            state = next;
-            listener.onStateChange(next);
-        }
+    private void setState(SenderState next) {
+        state.set(next);
     }
 
     @Override
     public SenderState state() {
-        return closed ? SenderState.DISCONNECTED : state;
+        return state.get();
     }
 
     @Override
     public void close() {
-        closed = true;
+        state.close();
         Thread sync = templateSync;
         if (sync != null) {
             sync.interrupt();
