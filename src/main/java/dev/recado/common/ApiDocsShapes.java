@@ -30,6 +30,7 @@ final class ApiDocsShapes {
             "POST /v1/messages", "202",
             "POST /v1/contacts/imports", "202",
             "POST /v1/sandbox/inbound", "202",
+            "POST /v1/contacts/{id}/telegram-link", "201",
             "DELETE /v1/webhooks/{id}", "204",
             "DELETE /v1/senders/{id}", "204");
 

@@ -218,6 +218,18 @@ public class ContactManagement {
         return contacts.findByChannelId(workspaceId, channel, externalId).orElse(contact);
     }
 
+    /** Ties a channel's id of a person to this contact (a Telegram deep link redeemed), from whichever it named. */
+    @Transactional
+    public void linkChannelId(long workspaceId, long contactId, String channel, String externalId) {
+        require(workspaceId, contactId);
+        contacts.moveChannelId(workspaceId, contactId, channel, externalId, clock.instant());
+    }
+
+    /** The contact's id on a channel that names people by its own ids (a Telegram chat), if linked. */
+    public Optional<String> channelIdOf(long workspaceId, long contactId, String channel) {
+        return contacts.channelIdOf(workspaceId, contactId, channel);
+    }
+
     public Optional<Contact> findByPhone(long workspaceId, String e164) {
         return contacts.findByIdentity(workspaceId, Set.of(e164), Set.of()).stream().findFirst()
                 .map(c -> contacts.withTags(List.of(c)).get(0));

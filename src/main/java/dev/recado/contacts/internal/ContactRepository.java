@@ -298,6 +298,28 @@ public class ContactRepository {
                 .query(ContactRepository::mapWithoutTags).optional();
     }
 
+    /** The contact's id on a channel (the first linked), if it has one. */
+    public Optional<String> channelIdOf(long workspaceId, long contactId, String channel) {
+        return jdbc.sql("""
+                select external_id from contact_channel_ids
+                 where workspace_id = :ws and contact_id = :contact and channel = :channel
+                 order by created_at, external_id""")
+                .param("ws", workspaceId).param("contact", contactId).param("channel", channel)
+                .query(String.class).stream().findFirst();
+    }
+
+    /** Links the id to the contact, moving it from another contact it named before. */
+    public void moveChannelId(long workspaceId, long contactId, String channel, String externalId, Instant now) {
+        int moved = jdbc.sql("""
+                update contact_channel_ids set contact_id = :contact
+                 where workspace_id = :ws and channel = :channel and external_id = :external""")
+                .param("ws", workspaceId).param("channel", channel).param("external", externalId)
+                .param("contact", contactId).update();
+        if (moved == 0) {
+            linkChannelId(workspaceId, contactId, channel, externalId, now);
+        }
+    }
+
     /** Links the id to the contact unless it already names one (the first link stands). */
     public void linkChannelId(long workspaceId, long contactId, String channel, String externalId, Instant now) {
         jdbc.sql("""

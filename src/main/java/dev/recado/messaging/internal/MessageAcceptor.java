@@ -80,11 +80,18 @@ class MessageAcceptor {
     private final ProviderTemplates templates;
     private final MarketingGate gate;
     private final DestinationReports destinations;
+    private final dev.recado.contacts.ContactManagement people;
+    /** Channels that name people by their own ids (a Telegram chat id) rather than a phone or email. */
+    private final Set<String> ownIds = new HashSet<>();
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
-            ServiceWindows windows, ProviderTemplates templates, MarketingGate gate, DestinationReports destinations) {
+            ServiceWindows windows, ProviderTemplates templates, MarketingGate gate, DestinationReports destinations,
+            dev.recado.contacts.ContactManagement people, List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
         this.destinations = destinations;
+        this.people = people;
+        factories.stream().filter(f -> !f.capabilities().destination().equals("phone")
+                && !f.capabilities().destination().equals("email")).forEach(f -> ownIds.add(f.channel()));
         this.targets = targets;
         this.windows = windows;
         this.templates = templates;
@@ -213,16 +220,28 @@ class MessageAcceptor {
     }
 
     private void resolveDestinations(long workspaceId, List<Item> items, Enqueued[] results) {
-        var resolved = contacts.resolve(workspaceId, items.stream().map(i -> i.draft.to().strip()).toList());
+        var resolved = contacts.resolve(workspaceId, items.stream().filter(i -> !byOwnId(i))
+                .map(i -> i.draft.to().strip()).toList());
         items.removeIf(item -> {
-            var r = resolved.get(item.draft.to().strip());
-            if (!r.resolved()) {
-                results[item.index] = Enqueued.Refused.field(
-                        r.code().equals("contact_not_found") ? "invalid_destination" : r.code(), "to", r.problem());
-                return true;
+            String to = item.draft.to().strip();
+            if (byOwnId(item)) {
+                if (!to.matches("-?[0-9]{1,20}")) {
+                    results[item.index] = Enqueued.Refused.field("invalid_destination", "to",
+                            "must be a contact id or a " + item.channel + " chat id");
+                    return true;
+                }
+                // a chat id not seen before becomes a contact known by that id alone
+                item.contact = people.findOrCreateByChannelId(workspaceId, item.channel, to, null);
+            } else {
+                var r = resolved.get(to);
+                if (!r.resolved()) {
+                    results[item.index] = Enqueued.Refused.field(
+                            r.code().equals("contact_not_found") ? "invalid_destination" : r.code(), "to", r.problem());
+                    return true;
+                }
+                item.contact = r.contact();
+                item.newContact = r.created();
             }
-            item.contact = r.contact();
-            item.newContact = r.created();
             if (item.channel.equals("auto")) {
                 item.channel = item.contact.phone() != null ? "sms" : "email";
             }
@@ -232,11 +251,13 @@ class MessageAcceptor {
                 return true;
             }
             item.sender = choice;
-            item.destination = choice.capabilities().destination().equals("phone") ? item.contact.phone()
-                    : choice.capabilities().destination().equals("email") ? item.contact.email() : null;
+            String kind = choice.capabilities().destination();
+            item.destination = kind.equals("phone") ? item.contact.phone()
+                    : kind.equals("email") ? item.contact.email()
+                    : byOwnId(item) ? to : people.channelIdOf(workspaceId, item.contact.id(), item.channel).orElse(null);
             if (item.destination == null) {
                 results[item.index] = Enqueued.Refused.field("invalid_destination", "to",
-                        "has no " + choice.capabilities().destination() + " for " + item.channel);
+                        "has no " + kind + " for " + item.channel);
                 return true;
             }
             return false;
@@ -260,6 +281,11 @@ class MessageAcceptor {
             }
         });
         items.removeAll(refused);
+    }
+
+    /** {@code to} is the channel's own id of a person, not a contact id, phone or email. */
+    private boolean byOwnId(Item item) {
+        return ownIds.contains(item.channel) && !item.draft.to().strip().startsWith("ct_");
     }
 
     /** One decision query per (channel, purpose, strictly necessary) group; usually one for a batch. */

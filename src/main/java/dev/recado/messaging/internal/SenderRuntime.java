@@ -50,13 +50,16 @@ class SenderRuntime implements SmartLifecycle {
     private final Clock clock;
     private volatile boolean started;
 
+    private final String baseUrl;
+
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
             DestinationReports reports, OpenPixels pixels, org.springframework.transaction.support.TransactionTemplate tx,
-            Clock clock, ProviderTemplates templates) {
+            Clock clock, ProviderTemplates templates, dev.recado.common.RecadoProperties properties) {
         this.reports = reports;
         this.pixels = pixels;
         this.tx = tx;
+        this.baseUrl = properties.baseUrl();
         this.templates = templates;
         factories.forEach(f -> this.factories.put(f.provider(), f));
         this.senders = senders;
@@ -134,8 +137,10 @@ class SenderRuntime implements SmartLifecycle {
                 }
             }
         };
+        String hook = factory.webhooks().isPresent()
+                ? baseUrl + "/hooks/" + sender.provider() + "/" + dev.recado.common.PublicId.of("snd_", sender.id()) : null;
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
-                sender.settings()), listener);
+                sender.settings(), hook), listener);
         var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock);
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);

@@ -2,8 +2,17 @@ package dev.recado.messaging.spi;
 
 import java.util.Map;
 
-/** A sender account as the adapter sees it: its id and its provider settings (secrets included). */
-public record SenderConfig(long senderId, long workspaceId, String name, Map<String, Object> settings) {
+/**
+ * A sender account as the adapter sees it: its id and its provider settings (secrets included).
+ * {@code webhookUrl} is where the provider posts its events, for providers whose adapter registers
+ * it (Telegram's {@code setWebhook}); null otherwise.
+ */
+public record SenderConfig(long senderId, long workspaceId, String name, Map<String, Object> settings,
+        String webhookUrl) {
+
+    public SenderConfig(long senderId, long workspaceId, String name, Map<String, Object> settings) {
+        this(senderId, workspaceId, name, settings, null);
+    }
 
     public String string(String key, String fallback) {
         Object value = settings.get(key);

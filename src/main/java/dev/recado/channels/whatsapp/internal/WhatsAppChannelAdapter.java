@@ -5,8 +5,10 @@ import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SenderState;
+import dev.recado.messaging.spi.StickyState;
 import dev.recado.messaging.spi.SubmitOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +33,6 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppChannelAdapter.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration MAX_PROBE_DELAY = Duration.ofMinutes(1);
     private static final Duration TEMPLATE_SYNC = Duration.ofMinutes(15);
 
     private final SenderConfig config;
@@ -40,8 +41,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     private final OutboundTargets targets;
     private final HttpClient http;
     private final ExecutorService senders;
-    private volatile SenderState state = SenderState.CONNECTING;
-    private volatile boolean closed;
+    private final StickyState state;
     private volatile Thread templateSync;
 
     private WhatsAppChannelAdapter(SenderConfig config, WhatsAppSettings settings, AdapterListener listener,
@@ -49,6 +49,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
         this.config = config;
         this.settings = settings;
         this.listener = listener;
+        this.state = new StickyState(listener);
         this.targets = targets;
         this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("whatsapp-" + config.senderId() + "-", 0).factory());
         // redirects are not followed: a Graph URL that redirects elsewhere is not the Graph
@@ -141,50 +142,43 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     }
 
     private void probeUntilConnected() {
-        Duration delay = Duration.ofSeconds(1);
-        while (!closed) {
-            try {
-                checkTarget();
-                var response = http.send(request(settings.phoneNumberId() + "?fields=id,display_phone_number").GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() / 100 == 2) {
-                    setState(SenderState.CONNECTED);
-                    if (settings.businessAccountId() != null) {
-                        templateSync = Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
-                    }
-                    return;
+        Reconnect.untilSettled(state::closed, this::setState, this::probe);
+    }
+
+    private boolean probe(Duration delay) throws InterruptedException {
+        try {
+            checkTarget();
+            var response = http.send(request(settings.phoneNumberId() + "?fields=id,display_phone_number").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                setState(SenderState.CONNECTED);
+                if (settings.businessAccountId() != null) {
+                    templateSync = Thread.ofVirtual().name("whatsapp-templates-" + config.senderId()).start(this::syncTemplates);
                 }
-                var failure = GraphErrors.read(response.statusCode(), response.body());
-                if (failure.tokenExpired() || response.statusCode() == 401) {
-                    log.warn("Sender {}: Meta refused the access token ({})", config.senderId(), failure.message());
-                    setState(SenderState.FAILED);
-                    return;
-                }
-                log.warn("Sender {}: the Graph answered {} ({}); trying again in {} s", config.senderId(),
-                        response.statusCode(), failure.message(), delay.toSeconds());
-            } catch (OutboundTargets.RefusedTarget refused) {
-                log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+                return true;
+            }
+            var failure = GraphErrors.read(response.statusCode(), response.body());
+            if (failure.tokenExpired() || response.statusCode() == 401) {
+                log.warn("Sender {}: Meta refused the access token ({})", config.senderId(), failure.message());
                 setState(SenderState.FAILED);
-                return;
-            } catch (IOException | RuntimeException e) {
-                log.warn("Sender {}: cannot reach the Graph at {} ({}); trying again in {} s", config.senderId(),
-                        settings.apiBaseUrl(), e.toString(), delay.toSeconds());
-            } catch (InterruptedException e) {
-                return;
+                return true;
             }
-            setState(SenderState.RECONNECTING);
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                return;
-            }
-            delay = delay.multipliedBy(2).compareTo(MAX_PROBE_DELAY) > 0 ? MAX_PROBE_DELAY : delay.multipliedBy(2);
+            log.warn("Sender {}: the Graph answered {} ({}); trying again in {} s", config.senderId(),
+                    response.statusCode(), failure.message(), delay.toSeconds());
+        } catch (OutboundTargets.RefusedTarget refused) {
+            log.warn("Sender {}: {}", config.senderId(), refused.getMessage());
+            setState(SenderState.FAILED);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Sender {}: cannot reach the Graph at {} ({}); trying again in {} s", config.senderId(),
+                    settings.apiBaseUrl(), e.toString(), delay.toSeconds());
         }
+        return false;
     }
 
     /** The WABA's templates now and every {@link #TEMPLATE_SYNC} while open, handed to the engine. */
     private void syncTemplates() {
-        while (!closed) {
+        while (!state.closed()) {
             try {
                 listener.onTemplates(TemplateSync.read(path -> {
                     checkTarget();
@@ -208,22 +202,18 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
         }
     }
 
-    /** A refused token stays failed until the sender is reconfigured (which opens a new adapter). */
-    private synchronized void setState(SenderState next) {
-        if (state != next && !closed && state != SenderState.FAILED) {
-            state = next;
-            listener.onStateChange(next);
-        }
+    private void setState(SenderState next) {
+        state.set(next);
     }
 
     @Override
     public SenderState state() {
-        return closed ? SenderState.DISCONNECTED : state;
+        return state.get();
     }
 
     @Override
     public void close() {
-        closed = true;
+        state.close();
         Thread sync = templateSync;
         if (sync != null) {
             sync.interrupt();

@@ -1,11 +1,15 @@
 package dev.recado.channels.whatsapp.internal;
 
+import static dev.recado.messaging.spi.SettingChecks.optional;
+import static dev.recado.messaging.spi.SettingChecks.required;
+import static dev.recado.messaging.spi.SettingChecks.string;
+import static dev.recado.messaging.spi.SettingChecks.unknown;
+
 import dev.recado.common.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * One WhatsApp Business number at Meta's Cloud API. {@code phone_number_id} is the number's Graph id
@@ -25,8 +29,7 @@ public record WhatsAppSettings(String phoneNumberId, String businessAccountId, S
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
         List<FieldProblem> problems = new ArrayList<>();
-        new TreeSet<>(settings.keySet()).stream().filter(k -> !NAMES.contains(k))
-                .forEach(k -> problems.add(new FieldProblem(k, "is not a setting of provider whatsapp")));
+        unknown(settings, NAMES, "whatsapp", problems);
         required(settings, "phone_number_id", "[0-9]{1,32}", "must be the number's Graph id (digits)", problems);
         optional(settings, "business_account_id", "[0-9]{1,32}", "must be the WhatsApp Business Account id (digits)", problems);
         required(settings, "access_token", "[\\x21-\\x7e]{10,1024}", "must be a Graph access token", problems);
@@ -52,26 +55,5 @@ public record WhatsAppSettings(String phoneNumberId, String businessAccountId, S
     /** {@code https://graph.facebook.com/v23.0/<path>} */
     public String url(String path) {
         return apiBaseUrl + "/" + graphVersion + "/" + path;
-    }
-
-    private static void required(Map<String, Object> settings, String field, String pattern, String message,
-            List<FieldProblem> problems) {
-        if (settings.get(field) == null) {
-            problems.add(new FieldProblem(field, "is required"));
-        } else {
-            optional(settings, field, pattern, message, problems);
-        }
-    }
-
-    private static void optional(Map<String, Object> settings, String field, String pattern, String message,
-            List<FieldProblem> problems) {
-        Object value = settings.get(field);
-        if (value != null && !(value instanceof String s && s.strip().matches(pattern))) {
-            problems.add(new FieldProblem(field, message));
-        }
-    }
-
-    private static String string(Map<String, Object> settings, String field, String fallback) {
-        return settings.get(field) instanceof String s ? s.strip() : fallback;
     }
 }

@@ -1,0 +1,41 @@
+package dev.recado.messaging.spi;
+
+import dev.recado.common.FieldProblem;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The checks a provider's settings share: names it does not know, text that must match a pattern. */
+public final class SettingChecks {
+
+    private SettingChecks() {
+    }
+
+    public static void unknown(Map<String, Object> settings, Set<String> names, String provider, List<FieldProblem> problems) {
+        new TreeSet<>(settings.keySet()).stream().filter(k -> !names.contains(k))
+                .forEach(k -> problems.add(new FieldProblem(k, "is not a setting of provider " + provider)));
+    }
+
+    /** A setting that may be absent but, when given, is text matching {@code pattern} (once stripped). */
+    public static void optional(Map<String, Object> settings, String field, String pattern, String message,
+            List<FieldProblem> problems) {
+        Object value = settings.get(field);
+        if (value != null && !(value instanceof String s && s.strip().matches(pattern))) {
+            problems.add(new FieldProblem(field, message));
+        }
+    }
+
+    public static void required(Map<String, Object> settings, String field, String pattern, String message,
+            List<FieldProblem> problems) {
+        if (settings.get(field) == null) {
+            problems.add(new FieldProblem(field, "is required"));
+        } else {
+            optional(settings, field, pattern, message, problems);
+        }
+    }
+
+    public static String string(Map<String, Object> settings, String field, String fallback) {
+        return settings.get(field) instanceof String s ? s.strip() : fallback;
+    }
+}
