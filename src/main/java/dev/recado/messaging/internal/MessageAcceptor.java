@@ -41,33 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageAcceptor {
 
-    /** A draft that passed its own checks, carried through the batch's database checks. */
-    private static final class Item {
-        final int index;
-        final MessageDraft draft;
-        final String hash;
-        Contact contact;
-        boolean newContact;
-        String channel;
-        Purpose purpose;
-        SenderChoice sender;
-        String destination;
-        SenderRoutes.Plan plan;
-        PriceQuote price;
-        boolean windowOpen;
-        String templateCategory;
-        Instant sendAt;
-        String deferredReason;
-        MarketingGate.Candidate marketing;
-        String refusalCode = "validation_failed";
-
-        Item(int index, MessageDraft draft, String hash) {
-            this.index = index;
-            this.draft = draft;
-            this.hash = hash;
-        }
-    }
-
     private final MessageStore messages;
     private final SenderRoutes routes;
     private final ContactResolver contacts;
@@ -76,25 +49,21 @@ class MessageAcceptor {
     private final PriceList prices;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
-    private final ServiceWindows windows;
-    private final ProviderTemplates templates;
+    private final ChannelGates channelGates;
     private final MarketingGate gate;
-    private final DestinationReports destinations;
     private final dev.recado.contacts.ContactManagement people;
     /** Channels that name people by their own ids (a Telegram chat id) rather than a phone or email. */
     private final Set<String> ownIds = new HashSet<>();
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
-            ServiceWindows windows, ProviderTemplates templates, MarketingGate gate, DestinationReports destinations,
-            dev.recado.contacts.ContactManagement people, List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
-        this.destinations = destinations;
+            ChannelGates channelGates, MarketingGate gate, dev.recado.contacts.ContactManagement people,
+            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
+        this.channelGates = channelGates;
         this.people = people;
         factories.stream().filter(f -> !f.capabilities().destination().equals("phone")
                 && !f.capabilities().destination().equals("email")).forEach(f -> ownIds.add(f.channel()));
         this.targets = targets;
-        this.windows = windows;
-        this.templates = templates;
         this.gate = gate;
         this.messages = messages;
         this.routes = routes;
@@ -126,14 +95,14 @@ class MessageAcceptor {
         Instant now = clock.instant();
         Enqueued[] results = new Enqueued[drafts.size()];
         Map<Integer, Integer> sameAs = new HashMap<>();
-        List<Item> items = new ArrayList<>();
+        List<AcceptanceItem> items = new ArrayList<>();
         answerRepeats(workspaceId, drafts, results, sameAs, items);
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
         resolveDestinations(workspaceId, items, results);
-        refuseUndeliverable(workspaceId, items, results);
+        channelGates.refuseUndeliverable(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
-        checkWindows(items, results, now);
-        checkTemplates(items, results);
+        channelGates.checkWindows(items, results, now);
+        channelGates.checkTemplates(items, results);
         planAndPrice(workspaceId, items, results);
         var capped = applyMarketingRules(workspaceId, items, results, now);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
@@ -154,7 +123,7 @@ class MessageAcceptor {
      * (or is refused when its content differs); a repeat within the batch answers like its first.
      */
     private void answerRepeats(long workspaceId, List<MessageDraft> drafts, Enqueued[] results,
-            Map<Integer, Integer> sameAs, List<Item> items) {
+            Map<Integer, Integer> sameAs, List<AcceptanceItem> items) {
         Set<String> keys = new HashSet<>();
         Set<String> refs = new HashSet<>();
         drafts.forEach(d -> {
@@ -195,11 +164,11 @@ class MessageAcceptor {
                 sameAs.put(i, first);
                 continue;
             }
-            items.add(new Item(i, d, hash));
+            items.add(new AcceptanceItem(i, d, hash));
         }
     }
 
-    private List<FieldProblem> checkAlone(long workspaceId, Item item, Instant now) {
+    private List<FieldProblem> checkAlone(long workspaceId, AcceptanceItem item, Instant now) {
         var problems = DraftRules.check(item.draft, now);
         if (problems.isEmpty() && item.draft.statusCallback() != null) {
             try {
@@ -219,7 +188,7 @@ class MessageAcceptor {
         return problems;
     }
 
-    private void resolveDestinations(long workspaceId, List<Item> items, Enqueued[] results) {
+    private void resolveDestinations(long workspaceId, List<AcceptanceItem> items, Enqueued[] results) {
         var resolved = contacts.resolve(workspaceId, items.stream().filter(i -> !byOwnId(i))
                 .map(i -> i.draft.to().strip()).toList());
         items.removeIf(item -> {
@@ -264,43 +233,24 @@ class MessageAcceptor {
         });
     }
 
-    /** Addresses a provider reported as permanently unreachable (a hard bounce): one query per channel. */
-    private void refuseUndeliverable(long workspaceId, List<Item> items, Enqueued[] results) {
-        Map<String, List<Item>> byChannel = new HashMap<>();
-        items.forEach(i -> byChannel.computeIfAbsent(i.channel, k -> new ArrayList<>()).add(i));
-        Set<Item> refused = new HashSet<>();
-        byChannel.forEach((channel, group) -> {
-            var bad = destinations.undeliverable(workspaceId, channel, group.stream().map(i -> i.destination).toList());
-            for (Item item : group) {
-                var health = bad.get(DestinationReports.normalize(item.destination));
-                if (health != null) {
-                    results[item.index] = Enqueued.Refused.field(DestinationReports.refusalCode(channel), "to",
-                            health.detail());
-                    refused.add(item);
-                }
-            }
-        });
-        items.removeAll(refused);
-    }
-
     /** {@code to} is the channel's own id of a person, not a contact id, phone or email. */
-    private boolean byOwnId(Item item) {
+    private boolean byOwnId(AcceptanceItem item) {
         return ownIds.contains(item.channel) && !item.draft.to().strip().startsWith("ct_");
     }
 
     /** One decision query per (channel, purpose, strictly necessary) group; usually one for a batch. */
-    private void checkConsent(long workspaceId, List<Item> items, Enqueued[] results) {
-        Map<String, List<Item>> groups = new HashMap<>();
+    private void checkConsent(long workspaceId, List<AcceptanceItem> items, Enqueued[] results) {
+        Map<String, List<AcceptanceItem>> groups = new HashMap<>();
         items.forEach(i -> groups.computeIfAbsent(i.channel + "/" + i.purpose + "/" + i.draft.strictlyNecessary(),
                 k -> new ArrayList<>()).add(i));
-        Set<Item> refused = new HashSet<>();
+        Set<AcceptanceItem> refused = new HashSet<>();
         groups.values().forEach(group -> {
-            Item first = group.get(0);
+            AcceptanceItem first = group.get(0);
             var decisions = consent.canSendAll(workspaceId, group.stream().map(i -> i.contact.id()).toList(),
                     group.stream().filter(i -> i.newContact).map(i -> i.contact.id()).toList(),
                     WireEnum.parse(Channel.class, first.channel).orElseThrow(), first.purpose,
                     first.draft.strictlyNecessary());
-            for (Item item : group) {
+            for (AcceptanceItem item : group) {
                 Decision decision = decisions.get(item.contact.id());
                 if (!decision.allowed()) {
                     String code = decision.reason().equals(Decision.OPTED_OUT) ? "opted_out"
@@ -315,54 +265,7 @@ class MessageAcceptor {
         items.removeAll(refused);
     }
 
-    /**
-     * Free-form content on a channel with a customer service window (WhatsApp) only while the
-     * customer's last message is recent enough; a template any time (and a utility template inside
-     * the window is free). One query per sender.
-     */
-    private void checkWindows(List<Item> items, Enqueued[] results, Instant now) {
-        Map<Long, List<Item>> bySender = new HashMap<>();
-        items.stream().filter(i -> i.sender.capabilities().freeTextNeedsWindow())
-                .forEach(i -> bySender.computeIfAbsent(i.sender.sender().id(), k -> new ArrayList<>()).add(i));
-        Set<Item> refused = new HashSet<>();
-        bySender.forEach((sender, group) -> {
-            Set<Long> open = windows.open(sender, group.stream().map(i -> i.contact.id()).collect(java.util.stream.Collectors.toSet()), now);
-            for (Item i : group) {
-                i.windowOpen = open.contains(i.contact.id());
-                if (!i.windowOpen && !i.draft.content().kind().equals("template")) {
-                    results[i.index] = Enqueued.Refused.of("outside_customer_service_window", "The customer has not written to "
-                            + "this " + i.channel + " number in the last 24 hours; only a template may be sent");
-                    refused.add(i);
-                }
-            }
-        });
-        items.removeAll(refused);
-    }
-
-    /** A sender whose provider templates were synced sends only approved ones; each brings its category. */
-    private void checkTemplates(List<Item> items, Enqueued[] results) {
-        Map<Long, Map<String, dev.recado.messaging.spi.ProviderTemplate>> bySender = new HashMap<>();
-        items.removeIf(i -> {
-            if (!(i.draft.content() instanceof dev.recado.messaging.Content.TemplateRef ref)) {
-                return false;
-            }
-            var known = bySender.computeIfAbsent(i.sender.sender().id(), templates::of);
-            if (known.isEmpty()) {
-                return false;
-            }
-            var template = known.get(ref.name() + "/" + ref.language());
-            if (template == null || !template.approved()) {
-                results[i.index] = Enqueued.Refused.field("template_not_approved", "template.name", template == null
-                        ? "is not a template of this sender in language " + ref.language()
-                        : "is " + template.status() + ", not approved");
-                return true;
-            }
-            i.templateCategory = template.category();
-            return false;
-        });
-    }
-
-    private void planAndPrice(long workspaceId, List<Item> items, Enqueued[] results) {
+    private void planAndPrice(long workspaceId, List<AcceptanceItem> items, Enqueued[] results) {
         items.removeIf(item -> {
             var plan = routes.plan(item.sender, item.draft.content(), item.draft.smartEncoding());
             if (!plan.problems().isEmpty()) {
@@ -378,10 +281,10 @@ class MessageAcceptor {
     }
 
     /** Marketing items go through the workspace's quiet hours and frequency cap; capped ones are refused. */
-    private MarketingGate.Pending applyMarketingRules(long workspaceId, List<Item> items, Enqueued[] results,
+    private MarketingGate.Pending applyMarketingRules(long workspaceId, List<AcceptanceItem> items, Enqueued[] results,
             Instant now) {
-        List<Item> marketing = new ArrayList<>();
-        for (Item item : items) {
+        List<AcceptanceItem> marketing = new ArrayList<>();
+        for (AcceptanceItem item : items) {
             item.sendAt = item.draft.sendAt() != null && item.draft.sendAt().isAfter(now) ? item.draft.sendAt() : null;
             if (item.purpose == Purpose.MARKETING) {
                 item.marketing = new MarketingGate.Candidate(item.contact.id(), item.contact.timezone(), item.sendAt);
@@ -404,7 +307,7 @@ class MessageAcceptor {
         return pending;
     }
 
-    private BigDecimal reserve(long workspaceId, List<Item> items, Enqueued[] results, boolean lock) {
+    private BigDecimal reserve(long workspaceId, List<AcceptanceItem> items, Enqueued[] results, boolean lock) {
         if (items.isEmpty()) {
             return BigDecimal.ZERO;
         }
@@ -422,9 +325,9 @@ class MessageAcceptor {
         return plan.total();
     }
 
-    private void write(long workspaceId, List<Item> items, Enqueued[] results, Instant now) {
+    private void write(long workspaceId, List<AcceptanceItem> items, Enqueued[] results, Instant now) {
         List<MessageStore.NewMessage> rows = new ArrayList<>(items.size());
-        for (Item item : items) {
+        for (AcceptanceItem item : items) {
             MessageDraft d = item.draft;
             Instant sendAt = item.sendAt;
             Duration validity = d.validitySeconds() != null ? Duration.ofSeconds(d.validitySeconds())
@@ -444,7 +347,7 @@ class MessageAcceptor {
         }
     }
 
-    private static boolean refuse(Enqueued[] results, Item item, List<FieldProblem> problems) {
+    private static boolean refuse(Enqueued[] results, AcceptanceItem item, List<FieldProblem> problems) {
         if (problems.isEmpty()) {
             return false;
         }

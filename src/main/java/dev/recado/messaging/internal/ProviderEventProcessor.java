@@ -1,5 +1,6 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.PollingWorker;
 import dev.recado.messaging.Sender;
 import dev.recado.messaging.spi.ProviderInbound;
 import dev.recado.messaging.spi.ProviderReceipt;
@@ -14,11 +15,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
  * a crash or a redelivery under another key, changes nothing the second time.
  */
 @Component
-class ProviderEventProcessor implements SmartLifecycle {
+class ProviderEventProcessor extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderEventProcessor.class);
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -41,12 +40,12 @@ class ProviderEventProcessor implements SmartLifecycle {
     private final InboundHandler inbound;
     private final Clock clock;
     private final String node;
-    private volatile boolean running;
-    private volatile Thread worker;
     private Instant prunedAt = Instant.EPOCH;
 
     ProviderEventProcessor(ProviderEventInbox inbox, SenderRepository senders, SenderRuntime runtime,
             ReceiptWriter receipts, InboundHandler inbound, Clock clock, @Value("${recado.node-id:}") String nodeId) {
+        // phase 300: after the receipt writers (100) and the senders (200), before them at shutdown
+        super("provider-events", POLL, 300);
         this.inbox = inbox;
         this.senders = senders;
         this.runtime = runtime;
@@ -56,27 +55,19 @@ class ProviderEventProcessor implements SmartLifecycle {
         this.node = (nodeId.isBlank() ? "node" : nodeId) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    void wake() {
-        Thread t = worker;
-        if (t != null) {
-            LockSupport.unpark(t);
+    @Override
+    protected boolean pass() {
+        var events = inbox.claim(node, clock.instant(), 50);
+        events.forEach(this::process);
+        if (events.isEmpty()) {
+            prune();
         }
+        return !events.isEmpty();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                var events = inbox.claim(node, clock.instant(), 50);
-                events.forEach(this::process);
-                if (events.isEmpty()) {
-                    prune();
-                    LockSupport.parkNanos(POLL.toNanos());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Provider events: processing hit an error; continuing", e);
-                LockSupport.parkNanos(POLL.toNanos());
-            }
-        }
+    @Override
+    protected void failed(RuntimeException e) {
+        log.warn("Provider events: processing hit an error; continuing", e);
     }
 
     private void process(ProviderEventInbox.Event event) {
@@ -110,36 +101,5 @@ class ProviderEventProcessor implements SmartLifecycle {
             prunedAt = now;
             inbox.prune(now.minus(Duration.ofDays(7)));
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("provider-events").daemon().start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = worker;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** After the receipt writers (100) and the senders (200), before them at shutdown. */
-    @Override
-    public int getPhase() {
-        return 300;
     }
 }

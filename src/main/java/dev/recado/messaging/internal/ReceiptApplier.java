@@ -1,5 +1,6 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.PollingWorker;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.messaging.MessageStatusChanged;
 import dev.recado.messaging.spi.ProviderReceipt;
@@ -13,11 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not yet recorded waits in {@code early_receipts} and is applied when its submit outcome is written.
  */
 @Component
-class ReceiptApplier implements SmartLifecycle {
+class ReceiptApplier extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptApplier.class);
     static final int BATCH = 2_000;
@@ -47,11 +45,10 @@ class ReceiptApplier implements SmartLifecycle {
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile Thread worker;
 
     ReceiptApplier(ReceiptInbox inbox, ReceiptStore store, OutcomeAnnouncer announcer, TransactionTemplate tx,
             Clock clock) {
+        super("receipt-applier", POLL, 100);
         this.inbox = inbox;
         this.store = store;
         this.announcer = announcer;
@@ -59,24 +56,14 @@ class ReceiptApplier implements SmartLifecycle {
         this.clock = clock;
     }
 
-    void wake() {
-        Thread t = worker;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+    @Override
+    protected boolean pass() {
+        return drainOnce();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (!drainOnce()) {
-                    LockSupport.parkNanos(POLL.toNanos());
-                }
-            } catch (RuntimeException e) {
-                log.error("Applying stored receipts failed; they stay stored and are tried again", e);
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-            }
-        }
+    @Override
+    protected void failed(RuntimeException e) {
+        log.error("Applying stored receipts failed; they stay stored and are tried again", e);
     }
 
     /** One batch for each sender with receipts waiting; true when any sender had a full batch. */
@@ -228,36 +215,5 @@ class ReceiptApplier implements SmartLifecycle {
     private static String errorCode(ProviderReceipt r) {
         String state = r.state().name().toLowerCase(java.util.Locale.ROOT);
         return r.errorCode() == null || r.errorCode().isBlank() ? state : state + ":" + r.errorCode();
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("receipt-applier").daemon().start(this::loop);
-    }
-
-    /** Whatever is still stored is applied by the next start (or another node). */
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = worker;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return 100;
     }
 }

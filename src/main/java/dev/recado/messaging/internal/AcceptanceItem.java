@@ -1,0 +1,34 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.consent.Purpose;
+import dev.recado.contacts.Contact;
+import dev.recado.messaging.MessageDraft;
+import dev.recado.messaging.PriceQuote;
+import java.time.Instant;
+
+/** A draft that passed its own checks, carried through the batch's database checks ({@link MessageAcceptor}). */
+final class AcceptanceItem {
+    final int index;
+    final MessageDraft draft;
+    final String hash;
+    Contact contact;
+    boolean newContact;
+    String channel;
+    Purpose purpose;
+    SenderChoice sender;
+    String destination;
+    SenderRoutes.Plan plan;
+    PriceQuote price;
+    boolean windowOpen;
+    String templateCategory;
+    Instant sendAt;
+    String deferredReason;
+    MarketingGate.Candidate marketing;
+    String refusalCode = "validation_failed";
+
+    AcceptanceItem(int index, MessageDraft draft, String hash) {
+        this.index = index;
+        this.draft = draft;
+        this.hash = hash;
+    }
+}
