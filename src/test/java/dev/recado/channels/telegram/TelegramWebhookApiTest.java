@@ -95,6 +95,9 @@ class TelegramWebhookApiTest extends TelegramTestBase {
         assertThat(byContact.status()).as(byContact.body()).isEqualTo(202);
         awaitStatus(byContact.text("id"), "sent");
         assertThat(bot.sendsTo(chat)).anyMatch(c -> c.body().path("text").asString().equals("Hola Ana"));
+        // "/start" is a bot command, not the START keyword: no "subscribed again" reply was queued
+        assertThat(jdbc.sql("select count(*) from messages where direction = 'outbound' and contact_id = :c")
+                .param("c", id).query(Long.class).single()).isEqualTo(1);
 
         // used once: another chat with the same token stays a contact of its own
         String other = newChat();
