@@ -170,10 +170,8 @@ class InboundHandler {
         }
         data.put("text", text);
         announcements.add(new WebhookOutbox.Event(ws, "message.inbound", data, null));
-        // a Telegram bot command ("/start <token>" from a deep link) is not a consent keyword, even
-        // when it spells one: opening the bot must not answer "you are subscribed again"
-        boolean botCommand = sender.channel().equals("telegram") && text.startsWith("/");
-        var rule = botCommand ? java.util.Optional.<dev.recado.consent.KeywordRule>empty() : consent.matchKeyword(ws, text);
+        var rule = inbound.command() ? java.util.Optional.<dev.recado.consent.KeywordRule>empty()
+                : consent.matchKeyword(ws, text);
         if (rule.isPresent()) {
             var applied = consent.applyKeyword(ws, contact.id(), rule.get(), text,
                     dev.recado.common.WireEnum.parse(Channel.class, sender.channel()).orElse(Channel.SMS));

@@ -92,9 +92,11 @@ public final class TelegramWebhooks implements ProviderWebhooks {
             Content content = text != null ? new Content.Text(text)
                     : message.has("photo") ? new Content.Text(message.path("caption").asString("[photo]"))
                     : new Content.Text("[" + firstKind(message) + "]");
+            // Telegram's commands start with a slash ("/start <token>" from a deep link)
+            boolean command = text != null && text.startsWith("/");
             return inbound(new ProviderInbound(null, null, content.summary(),
                     chat + ":" + message.path("message_id").asLong(0), time(message), content, chat,
-                    name(message.path("from"))));
+                    name(message.path("from")), List.of(), command));
         }
         JsonNode callback = update.path("callback_query");
         if (callback.isObject()) {
