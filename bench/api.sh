@@ -28,7 +28,6 @@ for run in $(seq 1 "$RUNS"); do
   wrk -t2 -c8 -d5s -s "$ROOT/bench/wrk/single.lua" "$BASE" >/dev/null 2>&1
   cpu0=$(cpu_seconds "$APP_PID"); pg0=$(pg_cpu_seconds recado_bench_api)
   n0=$(psql -h 127.0.0.1 -U postgres -d recado_bench_api -Atc "select count(*) from messages" 2>/dev/null || echo 0)
-  [ "$DB" = h2 ] && n0=$(curl -fs "$BASE/v1/billing/balance" -H "Authorization: Bearer $KEY" >/dev/null; echo 0)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -s "$ROOT/bench/wrk/$MODE.lua" "$BASE" 2>/tmp/recado-wrk-errors.txt)
   cpu1=$(cpu_seconds "$APP_PID"); pg1=$(pg_cpu_seconds recado_bench_api)
   n1=$(psql -h 127.0.0.1 -U postgres -d recado_bench_api -Atc "select count(*) from messages" 2>/dev/null || echo 0)
