@@ -18,7 +18,7 @@ for run in $(seq 1 "$RUNS"); do
   if [ "$DB" = postgres ]; then
     psql -h 127.0.0.1 -U postgres -qc "drop database if exists recado_bench_enqueue with (force)" >/dev/null
     psql -h 127.0.0.1 -U postgres -qc "create database recado_bench_enqueue" >/dev/null
-    env+=(RECADO_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/recado_bench_enqueue" RECADO_DATABASE_USER=postgres)
+    env+=(RECADO_DATABASE_URL="jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/recado_bench_enqueue" RECADO_DATABASE_USER=postgres)
   fi
   echo "run $run ($DB, $MESSAGES messages, batches of $BATCH):"
   env "${env[@]}" "$JAVA" ${JVM_OPTS:--Xmx512m} -Xlog:gc:file="$DATA/gc.log" -cp "$CP" "$ROOT/bench/EnqueueBench.java" \

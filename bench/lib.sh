@@ -1,5 +1,6 @@
 # Shared helpers for the benchmark scripts: find a JDK >= 21, build the jar once, start Recado
 # on a fresh database, and read a process's CPU time.
+# PGPORT (default 5432) points the PostgreSQL runs at another cluster, e.g. one loading pg_stat_statements for a profile.
 set -euo pipefail
 
 bench_java() {
@@ -26,7 +27,7 @@ bench_start() {
   if [ "$db" = postgres ]; then
     psql -h 127.0.0.1 -U postgres -qc "drop database if exists $name with (force)" >/dev/null
     psql -h 127.0.0.1 -U postgres -qc "create database $name" >/dev/null
-    env+=(RECADO_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$name" RECADO_DATABASE_USER=postgres)
+    env+=(RECADO_DATABASE_URL="jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$name" RECADO_DATABASE_USER=postgres)
   fi
   env "${env[@]}" "$JAVA" ${JVM_OPTS:-} -Xlog:gc:file="$DATA/gc.log" -jar "$JAR" >"$DATA/app.log" 2>&1 &
   APP_PID=$!

@@ -8,7 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +36,6 @@ class DatabaseDispatchQueue implements DispatchQueue {
     private final JdbcTemplate template;
     private final DataSource dataSource;
     private final boolean postgres;
-    private final String lockClause;
 
     DatabaseDispatchQueue(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, IdBlocks ids)
             throws SQLException {
@@ -39,9 +43,6 @@ class DatabaseDispatchQueue implements DispatchQueue {
         this.template = template;
         this.dataSource = dataSource;
         this.postgres = ids.postgres();
-        // several nodes may claim from one queue on PostgreSQL; H2 runs one node, where the guarded
-        // update below keeps a claim from taking a row changed meanwhile
-        this.lockClause = postgres ? " for update of q skip locked" : "";
     }
 
     @Override
@@ -69,11 +70,51 @@ class DatabaseDispatchQueue implements DispatchQueue {
     @Override
     @Transactional
     public List<Claimed> claim(long senderId, int limit, Instant now) {
+        return postgres ? claimSetBased(senderId, limit, now) : claimRowByRow(senderId, limit, now);
+    }
+
+    /**
+     * Two statements for the whole claim: the queue rows move to 'sending' (locked first, skipping
+     * rows another node is claiming), then their messages, whose new versions are returned. Measured
+     * on PostgreSQL this visits each message row once instead of twice (a join, then the update).
+     */
+    private List<Claimed> claimSetBased(long senderId, int limit, Instant now) {
+        Map<Long, Integer> priorities = new HashMap<>();
+        jdbc.sql("""
+                update dispatch_queue set state = 'sending'
+                 where state = 'queued' and message_id in (
+                       select message_id from dispatch_queue
+                        where sender_id = :sender and state = 'queued' and due_at <= :now
+                        order by sender_id, state, priority desc, message_id
+                        limit :limit for update skip locked)
+                returning message_id, priority""")
+                .param("sender", senderId).param("now", Db.ts(now)).param("limit", limit)
+                .query(rs -> {
+                    priorities.put(rs.getLong(1), rs.getInt(2));
+                });
+        if (priorities.isEmpty()) {
+            return List.of();
+        }
+        // a message canceled or failed between its queue row and this update stays as it is
+        List<Claimed> claimed = new ArrayList<>(template.query("update messages m set status = 'sending', attempts = attempts + 1,"
+                + " updated_at = ? where id = any(?) and status = 'queued' returning" + CLAIMED, ps -> {
+                    ps.setObject(1, Db.ts(now));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", priorities.keySet().toArray(Long[]::new)));
+                }, (rs, n) -> claimed(rs, 0)));
+        claimed.sort(Comparator.comparingInt((Claimed c) -> -priorities.get(c.id())).thenComparingLong(Claimed::id));
+        Set<Long> gone = new HashSet<>(priorities.keySet());
+        claimed.forEach(c -> gone.remove(c.id()));
+        remove(gone);
+        return claimed;
+    }
+
+    /** H2 runs one node: the guarded update keeps a claim from taking a row changed meanwhile. */
+    private List<Claimed> claimRowByRow(long senderId, int limit, Instant now) {
         List<Claimed> candidates = jdbc.sql("select " + CLAIMED + """
                   from dispatch_queue q join messages m on m.id = q.message_id
                  where q.sender_id = :sender and q.state = 'queued' and q.due_at <= :now
                  order by q.sender_id, q.state, q.priority desc, q.message_id
-                 limit :limit""" + lockClause)
+                 limit :limit""")
                 .param("sender", senderId).param("now", Db.ts(now)).param("limit", limit)
                 .query((rs, n) -> claimed(rs, 1))
                 .list();
@@ -81,12 +122,8 @@ class DatabaseDispatchQueue implements DispatchQueue {
             return candidates;
         }
         // a message canceled or failed between its queue row and this update stays as it is
-        java.util.Set<Long> moved = new java.util.HashSet<>(postgres
-                ? SetStatements.returningIds(template, """
-                        update messages set status = 'sending', attempts = attempts + 1, updated_at = ?
-                         where id = any(?) and status = 'queued' returning id""", Db.ts(now),
-                        candidates.stream().map(Claimed::id).toArray(Long[]::new))
-                : Batches.changed(candidates.stream().map(Claimed::id).toList(), template.batchUpdate("""
+        Set<Long> moved = new HashSet<>(Batches.changed(candidates.stream().map(Claimed::id).toList(),
+                template.batchUpdate("""
                         update messages set status = 'sending', attempts = attempts + 1, updated_at = ?
                          where id = ? and status = 'queued'""", candidates, 500, (ps, c) -> {
                     ps.setObject(1, Db.ts(now));
@@ -214,11 +251,6 @@ class DatabaseDispatchQueue implements DispatchQueue {
     }
 
     private void setState(List<Long> messageIds, String state) {
-        if (postgres && !messageIds.isEmpty()) {
-            SetStatements.update(template, "update dispatch_queue set state = ? where message_id = any(?)", state,
-                    messageIds.toArray(Long[]::new));
-            return;
-        }
         for (List<Long> chunk : chunks(messageIds)) {
             jdbc.sql("update dispatch_queue set state = :state where message_id in (:ids)")
                     .param("state", state).param("ids", chunk).update();

@@ -60,19 +60,19 @@ class MessageOutcomes {
             if (movedIds.contains(s.id())) {
                 inOrder.add(s.id());
                 for (int p = 0; p < s.providerIds().size(); p++) {
-                    parts.add(new Object[] {s.senderId(), s.providerIds().get(p), s.id(), p + 1, "sent"});
+                    parts.add(new Object[] {s.senderId(), s.providerIds().get(p), s.id(), p + 1, "sent", s.providerIds().size()});
                 }
             }
         }
         if (postgres) {
-            PostgresCopy.copy(template.getDataSource(), "message_parts", "sender_id, provider_id, message_id, part_no, status",
+            PostgresCopy.copy(template.getDataSource(), "message_parts", "sender_id, provider_id, message_id, part_no, status, parts",
                     parts, (part, row) -> {
                         for (Object value : part) {
                             row.add(value);
                         }
                     });
         } else {
-            template.batchUpdate("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (?, ?, ?, ?, ?)",
+            template.batchUpdate("insert into message_parts (sender_id, provider_id, message_id, part_no, status, parts) values (?, ?, ?, ?, ?, ?)",
                     parts);
         }
         queue.remove(inOrder);

@@ -138,6 +138,7 @@ class ReceiptApplier extends PollingWorker {
         List<Object[]> partUpdates = new ArrayList<>();
         List<ReceiptStore.Early> early = new ArrayList<>();
         Map<Long, ProviderReceipt> lastByMessage = new LinkedHashMap<>();
+        Set<Long> onlyParts = new HashSet<>();
         for (ProviderReceipt r : meaningful) {
             var part = parts.get(r.providerId());
             if (part == null) {
@@ -148,7 +149,12 @@ class ReceiptApplier extends PollingWorker {
                 }
                 continue;
             }
-            partUpdates.add(new Object[] {partStatus(r.state()), r.errorCode(), r.providerId()});
+            if (part.onlyPart()) {
+                // the receipt is the message's status: the part row is not read again, so not rewritten
+                onlyParts.add(part.messageId());
+            } else {
+                partUpdates.add(new Object[] {partStatus(r.state()), r.errorCode(), r.providerId()});
+            }
             lastByMessage.put(part.messageId(), r);
         }
         store.updateParts(senderId, partUpdates);
@@ -156,13 +162,16 @@ class ReceiptApplier extends PollingWorker {
             store.saveEarly(early, now);
         }
         Set<Long> messageIds = new HashSet<>(lastByMessage.keySet());
-        var statuses = store.partStatuses(messageIds);
+        Set<Long> multiPart = new HashSet<>(messageIds);
+        multiPart.removeAll(onlyParts);
+        var statuses = store.partStatuses(multiPart);
         var refs = store.refs(messageIds);
         List<MessageStatusChanged> announcements = new ArrayList<>();
         Map<Long, Instant> deliveredAt = new LinkedHashMap<>();
         for (long id : messageIds) {
-            List<String> partStates = statuses.getOrDefault(id, List.of());
             ProviderReceipt last = lastByMessage.get(id);
+            List<String> partStates = onlyParts.contains(id) ? List.of(partStatus(last.state()))
+                    : statuses.getOrDefault(id, List.of());
             Instant at = last.doneAt() != null ? last.doneAt() : now;
             MessageStatus reached = aggregate(partStates);
             if (reached == MessageStatus.DELIVERED) {

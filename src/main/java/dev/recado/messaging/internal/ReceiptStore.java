@@ -19,7 +19,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReceiptStore {
 
-    record Part(String providerId, long messageId, int partNo) {
+    /** {@code parts}: how many parts its message has, null when recorded before that was kept. */
+    record Part(String providerId, long messageId, int partNo, Integer parts) {
+
+        boolean onlyPart() {
+            return parts != null && parts == 1;
+        }
     }
 
     record Early(long senderId, ProviderReceipt receipt) {
@@ -49,12 +54,12 @@ class ReceiptStore {
         Map<String, Part> parts = new HashMap<>();
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(providerIds));
         if (postgres) {
-            template.query("select provider_id, message_id, part_no from message_parts where sender_id = ? and provider_id = any(?)",
+            template.query("select provider_id, message_id, part_no, parts from message_parts where sender_id = ? and provider_id = any(?)",
                     ps -> {
                         ps.setLong(1, senderId);
                         ps.setArray(2, ps.getConnection().createArrayOf("text", ids.toArray(String[]::new)));
                     }, rs -> {
-                        parts.put(rs.getString(1), new Part(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+                        parts.put(rs.getString(1), part(rs));
                     });
             return parts;
         }
@@ -62,13 +67,18 @@ class ReceiptStore {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
             List<Object> args = new ArrayList<>(chunk);
             args.add(senderId);
-            template.query("select p.provider_id, p.message_id, p.part_no from (values "
+            template.query("select p.provider_id, p.message_id, p.part_no, p.parts from (values "
                     + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?)"))
                     + ") v(id) join message_parts p on p.provider_id = v.id and p.sender_id = ?", rs -> {
-                        parts.put(rs.getString(1), new Part(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+                        parts.put(rs.getString(1), part(rs));
                     }, args.toArray());
         }
         return parts;
+    }
+
+    private static Part part(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int count = rs.getInt(4);
+        return new Part(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.wasNull() ? null : count);
     }
 
     void updateParts(long senderId, List<Object[]> statusCodeProvider) {
