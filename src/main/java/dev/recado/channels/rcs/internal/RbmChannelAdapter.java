@@ -102,7 +102,7 @@ public final class RbmChannelAdapter implements ChannelAdapter {
             checkTarget(settings.apiBaseUrl());
             Boolean capable = store.capable(settings.agentId(), phone).orElse(null);
             if (capable == null) {
-                var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + enc(phone)
+                var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + phone
                         + "/capabilities?requestId=" + UUID.randomUUID() + "&agentId=" + enc(settings.agentId())))).GET());
                 if (answer.statusCode() / 100 != 2 && answer.statusCode() != 404) {
                     return RbmErrors.outcome(answer.statusCode(), answer.body());
@@ -116,7 +116,7 @@ public final class RbmChannelAdapter implements ChannelAdapter {
             String id = rbmMessageId(message.reference());
             String body = RbmPayloads.agentMessage(message.content());
             log.debug("Sender {}: {} -> {}", config.senderId(), message.reference(), body);
-            var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + enc(phone) + "/agentMessages?messageId="
+            var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + phone + "/agentMessages?messageId="
                     + id + "&agentId=" + enc(settings.agentId())))).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
             // 409: this id was sent before (a retry after a crash): RBM has the message once
@@ -209,7 +209,7 @@ public final class RbmChannelAdapter implements ChannelAdapter {
     private void revoke(RcsStore.Due due) throws InterruptedException {
         try {
             checkTarget(settings.apiBaseUrl());
-            var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + enc(due.phone()) + "/agentMessages/"
+            var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + due.phone() + "/agentMessages/"
                     + due.rbmId() + "?agentId=" + enc(settings.agentId())))).DELETE());
             // RBM answers 200 whether or not it still held the message; 404 means it no longer has it
             if (answer.statusCode() / 100 != 2 && answer.statusCode() != 404) {
