@@ -109,7 +109,7 @@ class SandboxController {
     private static Instant at(Object received) {
         return switch (received) {
             case SandboxMailbox.Received e -> e.at();
-            case SandboxWhatsApp.Received w -> w.at();
+            case SandboxHandset.Received h -> h.at();
             default -> ((SandboxPhone.Received) received).at();
         };
     }
