@@ -171,4 +171,34 @@ class RcsSendApiTest extends RcsTestBase {
         assertThat(rcs.message(delivered.text("id")).text("status")).isEqualTo("delivered");
         assertThat(rcs.rbm.revoked.stream().filter(lateId::equals).count()).isEqualTo(1);
     }
+
+    @Test
+    void aFixedAccessTokenWorksUntilRbmRefusesItThenTheSenderShowsFailed() {
+        // a workspace of its own: the refused sender must not become another test's default
+        String key = rcs.api.newWorkspace("RCS tokens " + System.nanoTime());
+        rcs.rbm.tokens.add("ya29.minted-elsewhere-0001");
+        String good = createTokenSender(key, "ya29.minted-elsewhere-0001");
+        String customer = RcsFixture.newCustomer();
+        var sent = rcs.api.post("/v1/messages", key, "{\"to\":\"" + customer + "\",\"channel\":\"rcs\",\"from\":\"" + good
+                + "\",\"body\":\"Hola\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(rcs.api.get("/v1/messages/" + sent.text("id"), key).text("status")));
+
+        String refused = createTokenSender(key, "ya29.revoked-token-0002");
+        var waiting = rcs.api.post("/v1/messages", key, "{\"to\":\"" + customer + "\",\"channel\":\"rcs\",\"from\":\"" + refused
+                + "\",\"body\":\"Hola\"}");
+        assertThat(waiting.status()).as(waiting.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(rcs.api.get("/v1/senders/" + refused, key).text("status")));
+        assertThat(rcs.rbm.sentTo(customer)).hasSize(1);
+    }
+
+    private String createTokenSender(String key, String token) {
+        var created = rcs.api.post("/v1/senders", key, """
+                {"channel":"rcs","provider":"rbm","name":"RCS %s","agent_id":"%s","access_token":"%s",
+                 "client_token":"%s","api_base_url":"%s"}""".formatted(token.substring(5, 12), RcsFixture.AGENT, token,
+                RcsFixture.CLIENT_TOKEN, rcs.rbm.baseUrl()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "connected".equals(rcs.api.get("/v1/senders/" + created.text("id"), key).text("status")));
+        return created.text("id");
+    }
 }

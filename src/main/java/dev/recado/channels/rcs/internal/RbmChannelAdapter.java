@@ -151,6 +151,10 @@ public final class RbmChannelAdapter implements ChannelAdapter {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 401 && tokens != null) {
             tokens.forget();
+        } else if (response.statusCode() == 401) {
+            // a fixed token that RBM refuses will not heal: the sender fails visibly until it gets another
+            log.warn("Sender {}: RBM refused the access token; the sender needs a new one", config.senderId());
+            setState(SenderState.FAILED);
         }
         return response;
     }
