@@ -16,7 +16,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Content.Interactive.class, name = "interactive"),
         @JsonSubTypes.Type(value = Content.Email.class, name = "email"),
         @JsonSubTypes.Type(value = Content.Reply.class, name = "reply"),
-        @JsonSubTypes.Type(value = Content.Location.class, name = "location")})
+        @JsonSubTypes.Type(value = Content.Location.class, name = "location"),
+        @JsonSubTypes.Type(value = Content.Card.class, name = "card")})
 public sealed interface Content {
 
     /** The kind's wire name, as channels declare what they carry. */
@@ -142,5 +143,45 @@ public sealed interface Content {
             String where = latitude + "," + longitude;
             return name != null ? name + " (" + where + ")" : address != null ? address + " (" + where + ")" : where;
         }
+    }
+
+    /**
+     * RCS rich content: a standalone rich card (one item in {@code cards}), a carousel (two or more),
+     * or no card at all (then {@code body} is text with suggestion chips). {@code suggestions} are
+     * the chips under the whole message; {@code width} a carousel's card width ({@code small},
+     * {@code medium}).
+     */
+    record Card(String body, List<CardItem> cards, List<Suggestion> suggestions, String width) implements Content {
+        public String kind() {
+            return "card";
+        }
+
+        public String summary() {
+            if (body != null) {
+                return body;
+            }
+            CardItem first = cards == null || cards.isEmpty() ? null : cards.get(0);
+            return first == null ? "[card]" : "[card] " + (first.title() != null ? first.title() : first.description());
+        }
+    }
+
+    /**
+     * One rich card: {@code title}, {@code description}, an optional image or video by
+     * {@code mediaUrl} shown at {@code mediaHeight} ({@code short}, {@code medium}, {@code tall}),
+     * and its own suggestions.
+     */
+    record CardItem(String title, String description, String mediaUrl, String mediaHeight, List<Suggestion> suggestions) {
+    }
+
+    /**
+     * A suggested reply or action. {@code type}: {@code reply} (comes back with {@code postbackData}),
+     * {@code dial} ({@code phoneNumber}), {@code open_url} ({@code url}), {@code view_location}
+     * ({@code latitude}, {@code longitude}, optional {@code label}) or {@code create_calendar_event}
+     * ({@code title}, {@code description}, {@code startTime}, {@code endTime}); {@code text} is what the
+     * chip shows.
+     */
+    record Suggestion(String type, String text, String postbackData, String phoneNumber, String url, Double latitude,
+            Double longitude, String label, String title, String description, java.time.Instant startTime,
+            java.time.Instant endTime) {
     }
 }

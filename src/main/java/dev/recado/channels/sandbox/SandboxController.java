@@ -23,18 +23,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/sandbox")
 class SandboxController {
 
-    /** {@code button_id}: on WhatsApp, the reply button the customer taps ({@code text} is its title). */
+    /**
+     * {@code button_id}: on WhatsApp, the reply button the customer taps ({@code text} is its title);
+     * on RCS, the postback data of the suggestion tapped ({@code text} is the chip's text).
+     */
     record Inbound(String channel, String from, String text, String buttonId) {
     }
 
     private final Optional<SandboxPhone> phone;
     private final Optional<SandboxMailbox> mailbox;
     private final Optional<SandboxWhatsApp> whatsapp;
+    private final Optional<SandboxRcs> rcs;
 
-    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox, Optional<SandboxWhatsApp> whatsapp) {
+    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox, Optional<SandboxWhatsApp> whatsapp,
+            Optional<SandboxRcs> rcs) {
         this.phone = phone;
         this.mailbox = mailbox;
         this.whatsapp = whatsapp;
+        this.rcs = rcs;
     }
 
     @PostMapping("/inbound")
@@ -42,11 +48,11 @@ class SandboxController {
         SandboxPhone sandbox = enabled();
         List<FieldProblem> problems = new ArrayList<>();
         String channel = body.channel() == null ? "sms" : body.channel();
-        if (!channel.equals("sms") && !channel.equals("whatsapp")) {
-            problems.add(new FieldProblem("channel", "the sandbox simulates sms and whatsapp"));
+        if (!channel.equals("sms") && !channel.equals("whatsapp") && !channel.equals("rcs")) {
+            problems.add(new FieldProblem("channel", "the sandbox simulates sms, whatsapp and rcs"));
         }
-        if (body.buttonId() != null && (!channel.equals("whatsapp") || body.buttonId().isBlank() || body.buttonId().length() > 256)) {
-            problems.add(new FieldProblem("button_id", "is a WhatsApp reply button's id, 1 to 256 characters"));
+        if (body.buttonId() != null && (channel.equals("sms") || body.buttonId().isBlank() || body.buttonId().length() > 256)) {
+            problems.add(new FieldProblem("button_id", "is a WhatsApp reply button's id or an RCS suggestion's postback data, 1 to 256 characters"));
         }
         if (body.from() == null || !body.from().matches("\\+?[0-9 ()-]{6,20}")) {
             problems.add(new FieldProblem("from", "must be a phone number"));
@@ -61,6 +67,10 @@ class SandboxController {
         if (channel.equals("whatsapp")) {
             if (whatsapp.isEmpty() || !whatsapp.get().reply(caller.workspace(), from, body.text(), body.buttonId())) {
                 throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox WhatsApp sender running");
+            }
+        } else if (channel.equals("rcs")) {
+            if (rcs.isEmpty() || !rcs.get().reply(caller.workspace(), from, body.text(), body.buttonId())) {
+                throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox RCS sender running");
             }
         } else {
             sandbox.reply(caller.workspace(), from, body.text());
@@ -81,6 +91,7 @@ class SandboxController {
         if (!address) {
             data.addAll(enabled().inbox(caller.workspace(), to));
             whatsapp.ifPresent(w -> data.addAll(w.inbox(caller.workspace(), to)));
+            rcs.ifPresent(r -> data.addAll(r.inbox(caller.workspace(), to)));
             data.sort(Comparator.comparing(SandboxController::at).reversed());
         }
         if (to == null || address) {
@@ -98,7 +109,7 @@ class SandboxController {
     private static Instant at(Object received) {
         return switch (received) {
             case SandboxMailbox.Received e -> e.at();
-            case SandboxWhatsApp.Received w -> w.at();
+            case SandboxHandset.Received h -> h.at();
             default -> ((SandboxPhone.Received) received).at();
         };
     }

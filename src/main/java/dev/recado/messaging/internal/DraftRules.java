@@ -98,6 +98,8 @@ final class DraftRules {
                 }
             }
             case Content.Reply r -> problems.add(new FieldProblem("body", "a reply is what a customer sends; send a body"));
+            // each card's fields are the channel's to check (RCS names them card.cards[i]...)
+            case Content.Card c -> text("body", c.body(), false, problems);
             case Content.Location l -> {
                 if (l.latitude() == null || l.latitude() < -90 || l.latitude() > 90) {
                     problems.add(new FieldProblem("location.latitude", "must be between -90 and 90"));

@@ -66,13 +66,17 @@ class ProviderWebhookController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> receive(@PathVariable String provider, @PathVariable String sender,
+    ResponseEntity<?> receive(@PathVariable String provider, @PathVariable String sender,
             @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         Target target = target(provider, sender);
         byte[] raw = body == null ? new byte[0] : body;
         Map<String, String> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+        }
+        var setup = target.hooks().setup(target.config(), raw);
+        if (setup.isPresent()) {
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(setup.get());
         }
         if (!target.hooks().verify(target.config(), headers, raw)) {
             log.warn("Webhook for sender {} refused: bad or missing signature", target.sender().id());

@@ -31,5 +31,9 @@ class SandboxSenders {
             senders.create(created.workspaceId(), Map.of("channel", "whatsapp", "provider", "sandbox_whatsapp",
                     "name", "Sandbox WhatsApp", "rate_per_second", 80, "window", 10, "default", true));
         }
+        if (runtime.hasProvider("sandbox_rcs")) {
+            senders.create(created.workspaceId(), Map.of("channel", "rcs", "provider", "sandbox_rcs",
+                    "name", "Sandbox RCS", "rate_per_second", 50, "window", 10, "default", true));
+        }
     }
 }

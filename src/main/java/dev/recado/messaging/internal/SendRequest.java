@@ -13,18 +13,36 @@ import java.util.Map;
  * id, an E.164 (or national) phone, or an email; {@code strictly_necessary} marks a message (an OTP
  * the person asked for) that an opt-out of transactional messages must not block. The content is
  * {@code body}, or {@code media}, a provider {@code template}, {@code buttons}/{@code list}, or an
- * email's {@code subject} with {@code html} and/or {@code body} as its text, or a {@code location}.
+ * email's {@code subject} with {@code html} and/or {@code body} as its text, or a {@code location},
+ * or for RCS a {@code card} (a rich card, or a carousel in {@code card.cards}) and/or
+ * {@code suggestions} (replies and actions under the message, also under a plain {@code body}).
  */
 record SendRequest(String to, String channel, String from, String body, Map<String, Object> template,
         String subject, String html, Media media, List<Content.Button> buttons, InteractiveList list,
         List<Content.Attachment> attachments, Content.Location location, String purpose, Instant sendAt, Integer validitySeconds,
         Integer priority, Map<String, Object> metadata, String statusCallback, Boolean smartEncoding,
-        Boolean strictlyNecessary, String clientRef) {
+        Boolean strictlyNecessary, String clientRef, CardRequest card, List<Content.Suggestion> suggestions) {
 
     record Media(String kind, String url, String caption) {
     }
 
     record InteractiveList(String button, List<Content.ListSection> sections) {
+    }
+
+    /** One rich card's fields, or {@code cards} (with an optional {@code width}) for a carousel. */
+    record CardRequest(String title, String description, String mediaUrl, String mediaHeight,
+            List<Content.Suggestion> suggestions, List<Content.CardItem> cards, String width) {
+
+        List<Content.CardItem> items() {
+            if (cards != null) {
+                if (title != null || description != null || mediaUrl != null || mediaHeight != null || suggestions != null) {
+                    throw ApiException.invalid(List.of(new FieldProblem("card.cards",
+                            "a carousel's fields go in each of its cards; drop card.title, description, media and suggestions")));
+                }
+                return cards;
+            }
+            return List.of(new Content.CardItem(title, description, mediaUrl, mediaHeight, suggestions));
+        }
     }
 
     MessageDraft toDraft(String idempotencyKey) {
@@ -51,6 +69,10 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
         }
         if (location != null) {
             return location;
+        }
+        if (card != null || suggestions != null) {
+            return new Content.Card(body, card == null ? List.of() : card.items(), suggestions == null ? List.of() : suggestions,
+                    card == null ? null : card.width());
         }
         if (buttons != null || list != null) {
             return new Content.Interactive(body, buttons == null ? List.of() : buttons,

@@ -21,6 +21,14 @@ public interface ProviderWebhooks {
      */
     Optional<String> handshake(SenderConfig sender, Map<String, String> query);
 
+    /**
+     * A set-up request posted to the webhook (RBM posts {@code clientToken} and a {@code secret} to
+     * echo): the plain-text body to answer with 200, storing nothing; empty for any other POST.
+     */
+    default Optional<String> setup(SenderConfig sender, byte[] body) {
+        return Optional.empty();
+    }
+
     /** Whether the raw body comes from the provider (a signature over it). Headers keyed in lower case. */
     boolean verify(SenderConfig sender, Map<String, String> headers, byte[] body);
 

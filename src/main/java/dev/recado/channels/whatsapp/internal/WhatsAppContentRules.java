@@ -51,6 +51,7 @@ public final class WhatsAppContentRules {
             }
             case Content.Email e -> problems.add(new FieldProblem("subject", "whatsapp does not carry email content"));
             case Content.Reply r -> problems.add(new FieldProblem("body", "a reply is what a customer sends"));
+            case Content.Card c -> problems.add(new FieldProblem("card", "whatsapp does not carry RCS cards; send buttons or a list"));
         }
         return problems.isEmpty() ? ContentPlan.of(1, null) : new ContentPlan(0, null, problems);
     }
