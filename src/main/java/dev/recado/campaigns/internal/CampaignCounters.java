@@ -23,8 +23,10 @@ class CampaignCounters {
     private final CampaignStore campaigns;
     private final OccurrenceStore occurrences;
     private final JdbcClient jdbc;
+    private final CountedOnce countedOnce;
 
-    CampaignCounters(CampaignStore campaigns, OccurrenceStore occurrences, JdbcClient jdbc) {
+    CampaignCounters(CampaignStore campaigns, OccurrenceStore occurrences, JdbcClient jdbc, CountedOnce countedOnce) {
+        this.countedOnce = countedOnce;
         this.campaigns = campaigns;
         this.occurrences = occurrences;
         this.jdbc = jdbc;
@@ -34,15 +36,16 @@ class CampaignCounters {
     void on(MessageStatusesChanged batch) {
         Map<Long, Map<String, Long>> deltas = new HashMap<>();
         Map<Long, List<String>> counted = new HashMap<>();
+        Map<CountedOnce.Pair, Long> campaignOf = new java.util.LinkedHashMap<>();
         for (MessageStatusChanged c : batch.changes()) {
             String counter = counter(c);
-            if (c.campaignId() == null || counter == null) {
-                continue;
+            if (c.campaignId() != null && counter != null) {
+                campaignOf.putIfAbsent(new CountedOnce.Pair(c.messageId(), counter), c.campaignId());
             }
-            if (campaigns.countOnce(c.messageId(), counter)) {
-                deltas.computeIfAbsent(c.campaignId(), k -> new HashMap<>()).merge(counter, 1L, Long::sum);
-                counted.computeIfAbsent(c.messageId(), k -> new ArrayList<>()).add(counter);
-            }
+        }
+        for (CountedOnce.Pair p : countedOnce.record(List.copyOf(campaignOf.keySet()))) {
+            deltas.computeIfAbsent(campaignOf.get(p), k -> new HashMap<>()).merge(p.counter(), 1L, Long::sum);
+            counted.computeIfAbsent(p.messageId(), k -> new ArrayList<>()).add(p.counter());
         }
         deltas.forEach(campaigns::addCounters);
         byOccurrence(counted).forEach((key, d) -> occurrences.addCounters(key.campaign(), key.occurrence(), d));

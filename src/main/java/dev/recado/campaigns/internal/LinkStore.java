@@ -1,5 +1,7 @@
 package dev.recado.campaigns.internal;
 
+import dev.recado.common.IdBlocks;
+import dev.recado.common.SetStatements;
 import dev.recado.common.Db;
 import dev.recado.messaging.Enqueued;
 import java.sql.ResultSet;
@@ -30,10 +32,12 @@ class LinkStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final boolean postgres;
 
-    LinkStore(JdbcClient jdbc, JdbcTemplate template) {
+    LinkStore(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids) {
         this.jdbc = jdbc;
         this.template = template;
+        this.postgres = ids.postgres();
     }
 
     /** One batch for the page (the PostgreSQL driver rewrites it into multi-row inserts). */
@@ -84,11 +88,22 @@ class LinkStore {
             template.batchUpdate("delete from campaign_links where code = ?", unused, 1000,
                     (ps, code) -> ps.setString(1, code));
         }
-        if (!attach.isEmpty()) {
-            // also mends the links of a run that crashed between its enqueue and this write
-            template.batchUpdate("update campaign_links set message_id = ? where campaign_id = ? and contact_id = ?"
-                    + " and message_id is null", attach);
+        if (attach.isEmpty()) {
+            return;
         }
+        // also mends the links of a run that crashed between its enqueue and this write
+        if (postgres) {
+            // one statement for the page: a JDBC batch of updates is one execution per recipient
+            SetStatements.update(template, """
+                    update campaign_links l set message_id = v.message_id
+                      from unnest(?, ?) v(message_id, contact_id)
+                     where l.campaign_id = ? and l.contact_id = v.contact_id and l.message_id is null""",
+                    attach.stream().map(a -> (Long) a[0]).toArray(Long[]::new),
+                    attach.stream().map(a -> (Long) a[2]).toArray(Long[]::new), campaignId);
+            return;
+        }
+        template.batchUpdate("update campaign_links set message_id = ? where campaign_id = ? and contact_id = ?"
+                + " and message_id is null", attach);
     }
 
     /**
