@@ -58,6 +58,7 @@
     'max-height:calc(100vh - 110px);background:#fff;color:#222;border-radius:10px;box-shadow:0 4px 20px rgba(0,0,0,.3);',
     'display:none;flex-direction:column;font:14px/1.4 sans-serif;z-index:2147483000;overflow:hidden}',
     '#recado-wc-panel.recado-wc-open{display:flex}',
+    '#recado-wc-panel [hidden]{display:none!important}',
     '#recado-wc-head{color:#fff;padding:12px;font-weight:600}',
     '#recado-wc-notice{padding:8px 12px;background:#fff8e1;font-size:13px}',
     '#recado-wc-log{flex:1;overflow-y:auto;padding:8px 12px;display:flex;flex-direction:column;gap:6px}',

@@ -34,7 +34,8 @@ public class WidgetKeys {
         if (key == null || key.length() > 60) {
             return Optional.empty();
         }
-        int cut = key.lastIndexOf('_');
+        // base 36 has no '_', the tag (base64url) may
+        int cut = key.indexOf('_', 3);
         if (cut < 4) {
             return Optional.empty();
         }

@@ -32,8 +32,12 @@ abstract class WebchatTestBase {
 
     /** A new widget with these extra settings (JSON members); returns its sender id. */
     String widget(String extra) {
+        return widget(SITE, extra);
+    }
+
+    String widget(String site, String extra) {
         var created = api.post("/v1/senders", key, """
-                {"channel":"webchat","name":"Tienda web","allowed_origins":["%s"]%s}""".formatted(SITE,
+                {"channel":"webchat","name":"Tienda web","allowed_origins":["%s"]%s}""".formatted(site,
                 extra.isEmpty() ? "" : "," + extra));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String sender = created.text("id");
