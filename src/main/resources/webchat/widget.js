@@ -179,8 +179,9 @@
       if (m.client_id) { state.own[m.client_id] = e; }
     }
     if (m.dir === 'out') {
+      // read implies delivered; a delivered sent after read could overtake it on the way to the message
       state.unread.push(m.id);
-      frame({ type: 'delivered', ids: [m.id] });
+      if (!(state.open && document.visibilityState === 'visible')) { frame({ type: 'delivered', ids: [m.id] }); }
       markRead();
     }
   }
