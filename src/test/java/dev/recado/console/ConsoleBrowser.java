@@ -20,14 +20,14 @@ import org.springframework.util.FileSystemUtils;
  * A headless Chromium on a console, for browser tests: one profile (so one session) per test
  * class, English until a page switches language, and a wait that outlasts htmx's swaps.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
 
-    final WebDriver driver;
-    final WebDriverWait wait;
+    public final WebDriver driver;
+    public final WebDriverWait wait;
     private final Path profile;
     private final int port;
 
-    ConsoleBrowser(int port, Duration patience) {
+    public ConsoleBrowser(int port, Duration patience) {
         this.port = port;
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         try {
@@ -64,7 +64,7 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.id("login-submit")).click();
     }
 
-    String text(By by) {
+    public String text(By by) {
         return driver.findElement(by).getText().strip();
     }
 
