@@ -14,7 +14,7 @@ record TemplateForm(String name, String purpose, List<String> channel, List<Stri
 
     static final int ROWS = 4;
 
-    static TemplateForm blank(String language) {
+    static TemplateForm empty(String language) {
         List<String> channels = new ArrayList<>(List.of("sms", "sms", "sms", "sms"));
         List<String> languages = new ArrayList<>(List.of(language, "", "", ""));
         List<String> empty = new ArrayList<>(List.of("", "", "", ""));
@@ -33,13 +33,13 @@ record TemplateForm(String name, String purpose, List<String> channel, List<Stri
     List<TemplateManagement.Variant> variants() {
         List<TemplateManagement.Variant> variants = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
-            String text = blank(at(body, i));
+            String text = orNull(at(body, i));
             if (text == null) {
                 continue;
             }
-            String ch = blank(at(channel, i)) == null ? "sms" : at(channel, i);
-            String lang = blank(at(language, i));
-            String subj = blank(at(subject, i));
+            String ch = orNull(at(channel, i)) == null ? "sms" : at(channel, i);
+            String lang = orNull(at(language, i));
+            String subj = orNull(at(subject, i));
             variants.add(switch (ch) {
                 case "email" -> new TemplateManagement.Variant(ch, lang, null, subj, null, text, null, null);
                 case "whatsapp" -> new TemplateManagement.Variant(ch, lang, null, null, null, null, text, null);
@@ -50,10 +50,10 @@ record TemplateForm(String name, String purpose, List<String> channel, List<Stri
     }
 
     String nameOrNull() {
-        return blank(name);
+        return orNull(name);
     }
 
-    private static String blank(String s) {
+    private static String orNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }

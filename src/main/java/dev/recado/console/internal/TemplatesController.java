@@ -54,7 +54,7 @@ class TemplatesController {
 
     @GetMapping("/templates/new")
     String create(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        return editor(user, TemplateForm.blank(workspaces.require(user.workspaceId()).defaultLanguage()),
+        return editor(user, TemplateForm.empty(workspaces.require(user.workspaceId()).defaultLanguage()),
                 FormErrors.NONE, model);
     }
 
