@@ -9,13 +9,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A campaign's page model: the campaign, its report, its progress and its charts. */
-@Component
+/** A campaign's page model: the campaign, its report, its progress and its charts; {@code @campaignPages} in templates. */
+@Component("campaignPages")
 class CampaignReportView {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** States in which the numbers still move, so the progress block polls. */
     private static final Set<String> MOVING = Set.of("scheduled", "running");
+    private static final Set<String> FINISHED = Set.of("completed", "canceled", "failed");
 
     /** How far the sending went: messages out (or skipped, or failed) of those targeted. */
     record Progress(long handled, long targeted, int percent, long skipped) {
@@ -39,14 +40,26 @@ class CampaignReportView {
         this.texts = texts;
     }
 
+    /** A finished campaign is full even when nobody was targeted. */
+    public Progress progress(CampaignManagement.CampaignView c) {
+        return Progress.of(c.stats(), FINISHED.contains(c.status()));
+    }
+
     void fill(long workspaceId, long id, Model model) {
         var report = campaigns.report(workspaceId, id);
         var c = report.campaign();
         model.addAttribute("campaign", c);
         model.addAttribute("report", report);
         model.addAttribute("moving", MOVING.contains(c.status()));
-        model.addAttribute("progress", Progress.of(c.stats(), !MOVING.contains(c.status()) && !"draft".equals(c.status())
-                && !"paused".equals(c.status())));
+        model.addAttribute("progress", progress(c));
+        var s = c.stats();
+        var figures = new java.util.LinkedHashMap<String, Long>();
+        figures.put("targeted", s.targeted());
+        figures.put("sent", s.sent());
+        figures.put("delivered", s.delivered());
+        figures.put("undelivered", s.undelivered());
+        figures.put("failed", s.failed());
+        model.addAttribute("figures", figures);
         var labels = Map.of("sent", texts.text("campaign.stat.sent"), "delivered", texts.text("campaign.stat.delivered"),
                 "undelivered", texts.text("campaign.stat.undelivered"), "failed", texts.text("campaign.stat.failed"),
                 "clicked", texts.text("campaign.stat.clicked"), "messages", texts.text("campaign.chart.messages"));
