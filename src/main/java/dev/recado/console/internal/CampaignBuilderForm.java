@@ -61,11 +61,11 @@ class CampaignBuilderForm {
         return f;
     }
 
-    boolean byTag() {
+    public boolean byTag() {
         return "tag".equals(audience);
     }
 
-    boolean writesContent() {
+    public boolean writesContent() {
         return "new".equals(content);
     }
 

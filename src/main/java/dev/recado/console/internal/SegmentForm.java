@@ -4,6 +4,7 @@ import dev.recado.campaigns.SegmentManagement;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The segment editor's fields: a name, all/any, and condition rows posted as parallel lists. A row
@@ -14,9 +15,10 @@ record SegmentForm(String name, String match, List<String> field, List<String> o
 
     static final int ROWS = 5;
     /** What a condition may test, offered in the editor (attributes.<name> for any attribute). */
-    static final List<String> FIELDS = List.of("tag", "first_name", "last_name", "language", "country", "timezone",
-            "phone", "email", "created_at", "last_inbound_at", "last_outbound_at", "consent.sms.marketing",
-            "consent.whatsapp.marketing", "consent.email.marketing", "attributes.");
+    static final List<String> FIELDS = Stream.concat(Stream.of("tag", "first_name", "last_name",
+            "language", "country", "timezone", "phone", "email", "created_at", "last_inbound_at", "last_outbound_at",
+            "attributes."), Stream.of("sms", "whatsapp", "email").map(channel -> "consent." + channel + ".marketing"))
+            .toList();
     static final List<String> OPS = List.of("has", "not_has", "eq", "neq", "gt", "lt", "exists", "within_days");
 
     static final SegmentForm BLANK = new SegmentForm(null, "all", List.of("tag"), List.of("has"), List.of(""));
