@@ -73,7 +73,7 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
 
         var live = owner.post("/campaigns/builder/live", form);
         assertThat(live.status()).isEqualTo(200);
-        assertThat(live.body()).contains("hx-swap-oob", "data-count=\"2\"", "2 recipients", "Hola Lucía, novedades en ",
+        assertThat(live.body()).contains("hx-swap-oob", "data-count=\"2\"", "Recipients: 2", "Hola Lucía, novedades en ",
                 "id=\"review-total\"");
 
         var saved = owner.post("/campaigns/builder", form);
@@ -83,7 +83,7 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
         var resumed = owner.get("/campaigns/" + id + "/edit");
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.body()).contains("value=\"" + id + "\"", "Club de lectura", "selected=\"selected\">#club<",
-                "selected=\"selected\">Club<", "2 recipients");
+                "selected=\"selected\">Club<", "Recipients: 2");
 
         String segment = value(resumed.body(), "<option value=\"(seg_[0-9a-z]+)\" selected");
         String template = value(resumed.body(), "<option value=\"(tpl_[0-9a-z]+)\" selected");
