@@ -1,6 +1,8 @@
-// Asks before submitting a form that carries data-confirm (revoking a key cannot be undone).
+// Asks before submitting a form (or through a button) that carries data-confirm (revoking a key
+// cannot be undone).
 document.addEventListener("submit", function (event) {
-  var message = event.target.getAttribute("data-confirm");
+  var message = event.target.getAttribute("data-confirm")
+      || (event.submitter && event.submitter.getAttribute("data-confirm"));
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }

@@ -55,6 +55,20 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     }
 
     Campaign create(long workspaceId, CreateCampaign r) {
+        return require(workspaceId, campaigns.insert(validated(workspaceId, r), clock.instant()));
+    }
+
+    /** A draft saved again (the console's builder resumed): same checks as a new one; only drafts change. */
+    Campaign updateDraft(long workspaceId, long id, CreateCampaign r) {
+        Campaign c = require(workspaceId, id);
+        if (!campaigns.updateDraft(id, validated(workspaceId, r))) {
+            throw new ApiException(409, "invalid_state", "The campaign is " + require(workspaceId, c.id()).status()
+                    + "; only a draft can be changed");
+        }
+        return require(workspaceId, id);
+    }
+
+    private CampaignStore.NewCampaign validated(long workspaceId, CreateCampaign r) {
         List<FieldProblem> problems = new ArrayList<>();
         if (r.name() != null && (r.name().isBlank() || r.name().length() > 200)) {
             problems.add(new FieldProblem("name", "at most 200 characters, not blank"));
@@ -101,11 +115,10 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             throw ApiException.invalid(problems);
         }
         String name = r.name() != null ? r.name().strip() : template.get().name();
-        long id = campaigns.insert(new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
+        return new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
                 template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
                 schedule.type().equals("at") ? schedule.at() : null,
-                schedule.type().equals("routine") ? Routines.json(schedule) : null), clock.instant());
-        return require(workspaceId, id);
+                schedule.type().equals("routine") ? Routines.json(schedule) : null);
     }
 
     Campaign require(long workspaceId, long id) {

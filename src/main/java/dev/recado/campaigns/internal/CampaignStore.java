@@ -54,11 +54,35 @@ class CampaignStore {
                 .param("startAt", Db.ts(c.startAt())).param("now", Db.ts(now))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
-        if (c.routine() != null) {
-            jdbc.sql("insert into campaign_routines (campaign_id, routine) values (:id, :routine)")
-                    .param("id", id).param("routine", c.routine()).update();
-        }
+        saveRoutine(id, c.routine());
         return id;
+    }
+
+    /** Rewrites a draft's choices; false once it left the draft state. */
+    @Transactional
+    boolean updateDraft(long id, NewCampaign c) {
+        int updated = jdbc.sql("""
+                update campaigns set name = :name, segment_id = :segment, template_id = :template, channel = :channel,
+                       from_address = :from, purpose = :purpose, rate_per_minute = :rate, schedule_type = :type,
+                       start_at = :startAt
+                where id = :id and status = 'draft'""")
+                .param("id", id).param("name", c.name()).param("segment", c.segmentId())
+                .param("template", c.templateId()).param("channel", c.channel()).param("from", c.from())
+                .param("purpose", c.purpose()).param("rate", c.ratePerMinute()).param("type", c.scheduleType())
+                .param("startAt", Db.ts(c.startAt())).update();
+        if (updated == 0) {
+            return false;
+        }
+        jdbc.sql("delete from campaign_routines where campaign_id = :id").param("id", id).update();
+        saveRoutine(id, c.routine());
+        return true;
+    }
+
+    private void saveRoutine(long id, String routine) {
+        if (routine != null) {
+            jdbc.sql("insert into campaign_routines (campaign_id, routine) values (:id, :routine)")
+                    .param("id", id).param("routine", routine).update();
+        }
     }
 
     Optional<Campaign> find(long workspaceId, long id) {

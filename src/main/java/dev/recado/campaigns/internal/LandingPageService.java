@@ -100,6 +100,10 @@ class LandingPageService {
         return pages.find(workspaceId, id).orElseThrow(() -> ApiException.notFound("Landing page"));
     }
 
+    List<LandingPage> ofCampaign(long workspaceId, long campaignId) {
+        return campaigns.find(workspaceId, campaignId).map(c -> pages.ofCampaign(c.id())).orElse(List.of());
+    }
+
     Optional<Visit> visit(String slug, String linkCode) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
             return Optional.empty();

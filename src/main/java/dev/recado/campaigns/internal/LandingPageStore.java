@@ -4,6 +4,7 @@ import dev.recado.common.Db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -37,6 +38,11 @@ class LandingPageStore {
 
     Optional<LandingPage> find(long workspaceId, long id) {
         return rows.find("landing_pages", workspaceId, id, this::row);
+    }
+
+    List<LandingPage> ofCampaign(long campaignId) {
+        return jdbc.sql("select * from landing_pages where campaign_id = :id order by id").param("id", campaignId)
+                .query(this::row).list();
     }
 
     Optional<LandingPage> bySlug(String slug) {

@@ -149,6 +149,21 @@ class TemplateService {
         return store.list(workspaceId, beforeId, limit);
     }
 
+    /** Content not saved yet (an editor's text as typed): checked as a template's variant, then previewed. */
+    TemplatePreview previewUnsaved(long workspaceId, String purpose, TemplateVariant variant, long contactId) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String p = purpose == null ? "marketing" : purpose;
+        if (!PURPOSES.contains(p)) {
+            problems.add(new FieldProblem("purpose", "must be marketing or transactional"));
+        }
+        checkVariant("variants[0]", variant, new HashSet<>(), problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        var template = new MessageTemplate(0, workspaceId, "", p, List.of(variant), clock.instant());
+        return preview(workspaceId, template, contactId, variant.channel(), variant.language());
+    }
+
     TemplatePreview preview(long workspaceId, MessageTemplate template, long contactId, String channel, String language) {
         Contact contact = contacts.require(workspaceId, contactId);
         String fallback = workspaces.require(workspaceId).defaultLanguage();

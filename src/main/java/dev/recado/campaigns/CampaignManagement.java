@@ -1,0 +1,78 @@
+package dev.recado.campaigns;
+
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Campaigns for other modules (the console): drafts saved and resumed, state changes, the report
+ * and landing pages, with the same checks and refusals ({@code ApiException} naming the field) as
+ * the REST API, which goes through the same services.
+ */
+public interface CampaignManagement {
+
+    /** {@code now}, {@code at} a time, or a {@code routine} (fields as the API's schedule object). */
+    record Schedule(String type, Instant at, Integer everyDays, List<String> weekdays, String atLocalTime,
+            String timezone, String until, Integer count) {
+    }
+
+    /** What a builder saves; segment and template by public id ({@code seg_…}, {@code tpl_…}). */
+    record Draft(String name, String segmentId, String templateId, String channel, String purpose, Schedule schedule,
+            Integer ratePerMinute) {
+    }
+
+    record Stats(long targeted, Map<String, Long> skipped, long accepted, long sent, long delivered, long undelivered,
+            long failed, long canceled, BigDecimal cost) {
+    }
+
+    record CampaignView(long id, String name, String status, long segmentId, long templateId, String channel,
+            String purpose, Schedule schedule, Integer ratePerMinute, Stats stats, String failure, Instant createdAt,
+            Instant startedAt, Instant finishedAt) {
+    }
+
+    record TopLink(String url, long clicks, long unique) {
+    }
+
+    /** One UTC hour of the campaign: messages sent, delivered, and people's clicks. */
+    record Hour(Instant hour, long sent, long delivered, long clicks) {
+    }
+
+    /** Clicks by people ({@code clicksBots}: previews and scanners, kept apart). */
+    record Report(CampaignView campaign, long clicksUnique, long clicksTotal, long clicksBots, long optedOut,
+            long conversions, List<TopLink> topLinks, List<Hour> series) {
+    }
+
+    record NewLandingPage(String slug, String title, String text, String imageUrl, String buttonLabel,
+            String buttonUrl, String form) {
+    }
+
+    record LandingPageView(long id, String slug, String url, String title, String text, String buttonLabel,
+            String buttonUrl, String form) {
+    }
+
+    List<CampaignView> list(long workspaceId, long beforeId, int limit);
+
+    CampaignView require(long workspaceId, long id);
+
+    /** A new draft when {@code draftId} is null, else that draft rewritten (refused once it left draft). */
+    CampaignView saveDraft(long workspaceId, Long draftId, Draft draft);
+
+    CampaignView start(long workspaceId, long id);
+
+    CampaignView pause(long workspaceId, long id);
+
+    CampaignView resume(long workspaceId, long id);
+
+    CampaignView cancel(long workspaceId, long id);
+
+    Report report(long workspaceId, long id);
+
+    /** Every recipient's outcome as CSV, streamed a page at a time. */
+    void recipientsCsv(long workspaceId, long id, OutputStream out);
+
+    List<LandingPageView> landingPages(long workspaceId, long campaignId);
+
+    LandingPageView addLandingPage(long workspaceId, long campaignId, NewLandingPage page);
+}

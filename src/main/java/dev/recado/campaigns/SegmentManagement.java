@@ -1,0 +1,33 @@
+package dev.recado.campaigns;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Segments for other modules (the console): saved, counted, and counted before saving. */
+public interface SegmentManagement {
+
+    /** As the API states it: {@code {"field": "tag", "op": "has", "value": "vip"}}. */
+    record Condition(String field, String op, Object value) {
+    }
+
+    record SegmentView(long id, String name, String match, List<Condition> conditions, Instant createdAt) {
+    }
+
+    List<SegmentView> list(long workspaceId, long beforeId, int limit);
+
+    SegmentView require(long workspaceId, long id);
+
+    SegmentView create(long workspaceId, String name, String match, List<Condition> conditions);
+
+    long count(long workspaceId, long segmentId);
+
+    /** Conditions not saved yet; refused naming the bad condition as creating them would be. */
+    long count(long workspaceId, String match, List<Condition> conditions);
+
+    /** The first contact the conditions match: a sample recipient for previews. */
+    Optional<Long> firstContact(long workspaceId, String match, List<Condition> conditions);
+
+    /** The saved segment of everyone with a tag, created on first use so a campaign can name it. */
+    SegmentView forTag(long workspaceId, String tag);
+}

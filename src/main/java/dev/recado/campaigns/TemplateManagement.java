@@ -1,0 +1,39 @@
+package dev.recado.campaigns;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** Templates for other modules (the console): listed, created and previewed for a contact. */
+public interface TemplateManagement {
+
+    /** One channel and language; SMS uses {@code body}, email {@code subject} with {@code html} or {@code text}. */
+    record Variant(String channel, String language, String body, String subject, String html, String text,
+            String whatsappTemplate, List<String> params) {
+    }
+
+    record TemplateView(long id, String name, String purpose, List<Variant> variants, Instant createdAt) {
+    }
+
+    /** {@code fixedText}: the smart-encoding rewrite when that keeps the SMS in GSM-7. */
+    record Warning(String code, String message, String placeholder, List<String> characters, String fixedText) {
+    }
+
+    record Preview(String channel, String language, String text, String subject, String encoding, int segments,
+            BigDecimal price, String currency, List<Warning> warnings) {
+    }
+
+    List<String> channels();
+
+    List<TemplateView> list(long workspaceId, long beforeId, int limit);
+
+    TemplateView require(long workspaceId, long id);
+
+    TemplateView create(long workspaceId, String name, String purpose, List<Variant> variants);
+
+    /** A saved template as {@code contactId} would receive it ({@code language} null: the contact's). */
+    Preview preview(long workspaceId, long templateId, long contactId, String channel, String language);
+
+    /** Content as typed, not saved: refused with field problems as a new template's variant would be. */
+    Preview previewUnsaved(long workspaceId, String purpose, Variant variant, long contactId);
+}

@@ -1,0 +1,76 @@
+package dev.recado.campaigns.internal;
+
+import dev.recado.campaigns.SegmentManagement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** {@link SegmentManagement} over the segment service and audience queries the REST API and runner use. */
+@Service
+class SegmentFront implements SegmentManagement {
+
+    /** How many saved segments are looked through for a tag's own segment before a new one is made. */
+    private static final int TAG_LOOKUP = 500;
+
+    private final SegmentService segments;
+    private final Audience audience;
+    private final Clock clock;
+
+    SegmentFront(SegmentService segments, Audience audience, Clock clock) {
+        this.segments = segments;
+        this.audience = audience;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<SegmentView> list(long workspaceId, long beforeId, int limit) {
+        return segments.list(workspaceId, beforeId, limit).stream().map(SegmentFront::view).toList();
+    }
+
+    @Override
+    public SegmentView require(long workspaceId, long id) {
+        return view(segments.require(workspaceId, id));
+    }
+
+    @Override
+    public SegmentView create(long workspaceId, String name, String match, List<Condition> conditions) {
+        return view(segments.create(workspaceId, name, match, conditions(conditions)));
+    }
+
+    @Override
+    public long count(long workspaceId, long segmentId) {
+        return segments.count(segments.require(workspaceId, segmentId));
+    }
+
+    @Override
+    public long count(long workspaceId, String match, List<Condition> conditions) {
+        return audience.count(workspaceId, SegmentWhere.of(match, conditions(conditions), clock.instant()));
+    }
+
+    @Override
+    public Optional<Long> firstContact(long workspaceId, String match, List<Condition> conditions) {
+        return audience.page(workspaceId, SegmentWhere.of(match, conditions(conditions), clock.instant()), 0, 1)
+                .stream().findFirst().map(dev.recado.contacts.Contact::id);
+    }
+
+    @Override
+    public SegmentView forTag(long workspaceId, String tag) {
+        var condition = new SegmentCondition("tag", "has", tag);
+        String name = "#" + tag;
+        return segments.list(workspaceId, Long.MAX_VALUE, TAG_LOOKUP).stream()
+                .filter(s -> s.name().equals(name) && s.conditions().equals(List.of(condition))).findFirst()
+                .map(SegmentFront::view)
+                .orElseGet(() -> view(segments.create(workspaceId, name, "all", List.of(condition))));
+    }
+
+    private static List<SegmentCondition> conditions(List<Condition> conditions) {
+        return conditions == null ? null : conditions.stream()
+                .map(c -> c == null ? null : new SegmentCondition(c.field(), c.op(), c.value())).toList();
+    }
+
+    private static SegmentView view(Segment s) {
+        return new SegmentView(s.id(), s.name(), s.match(), s.conditions().stream()
+                .map(c -> new Condition(c.field(), c.op(), c.value())).toList(), s.createdAt());
+    }
+}
