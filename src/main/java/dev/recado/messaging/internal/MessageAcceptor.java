@@ -53,13 +53,16 @@ class MessageAcceptor {
     private final MarketingGate gate;
     private final dev.recado.contacts.ContactManagement people;
     private final RouteRecorder routeRecorder;
+    private final DestinationRoutes destinationRoutes;
     /** Channels that name people by their own ids (a Telegram chat id) rather than a phone or email. */
     private final Set<String> ownIds = new HashSet<>();
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
             ChannelGates channelGates, MarketingGate gate, dev.recado.contacts.ContactManagement people,
-            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories, RouteRecorder routeRecorder) {
+            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories, RouteRecorder routeRecorder,
+            DestinationRoutes destinationRoutes) {
+        this.destinationRoutes = destinationRoutes;
         this.routeRecorder = routeRecorder;
         this.channelGates = channelGates;
         this.people = people;
@@ -242,6 +245,9 @@ class MessageAcceptor {
                 results[item.index] = Enqueued.Refused.field("invalid_destination", "to",
                         "has no " + kind + " for " + item.channel);
                 return true;
+            }
+            if (item.draft.from() == null) {
+                item.sender = destinationRoutes.pick(workspaceId, choice, item.destination);
             }
             return false;
         });
