@@ -25,6 +25,9 @@ final class AcceptanceItem {
     String deferredReason;
     MarketingGate.Candidate marketing;
     String refusalCode = "validation_failed";
+    /** With a channel order: the channels passed over before this one, and this one's place in the order. */
+    java.util.List<RouteChooser.Skip> skipped;
+    int routeRound;
 
     AcceptanceItem(int index, MessageDraft draft, String hash) {
         this.index = index;

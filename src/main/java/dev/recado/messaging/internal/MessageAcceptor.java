@@ -52,13 +52,18 @@ class MessageAcceptor {
     private final ChannelGates channelGates;
     private final MarketingGate gate;
     private final dev.recado.contacts.ContactManagement people;
+    private final RouteRecorder routeRecorder;
+    private final DestinationRoutes destinationRoutes;
     /** Channels that name people by their own ids (a Telegram chat id) rather than a phone or email. */
     private final Set<String> ownIds = new HashSet<>();
 
     MessageAcceptor(MessageStore messages, SenderRoutes routes, ContactResolver contacts, ConsentManagement consent,
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
             ChannelGates channelGates, MarketingGate gate, dev.recado.contacts.ContactManagement people,
-            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
+            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories, RouteRecorder routeRecorder,
+            DestinationRoutes destinationRoutes) {
+        this.destinationRoutes = destinationRoutes;
+        this.routeRecorder = routeRecorder;
         this.channelGates = channelGates;
         this.people = people;
         factories.stream().filter(f -> !f.capabilities().destination().equals("phone")
@@ -98,24 +103,36 @@ class MessageAcceptor {
         List<AcceptanceItem> items = new ArrayList<>();
         answerRepeats(workspaceId, drafts, results, sameAs, items);
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
-        resolveDestinations(workspaceId, items, results);
-        channelGates.refuseUndeliverable(workspaceId, items, results);
-        checkConsent(workspaceId, items, results);
-        channelGates.checkWindows(items, results, now);
-        channelGates.checkTemplates(items, results);
-        planAndPrice(workspaceId, items, results);
+        List<AcceptanceItem> routed = RouteChooser.split(items, results);
+        checkChannel(workspaceId, items, results, now);
+        if (!routed.isEmpty()) {
+            items.addAll(RouteChooser.choose(routed, results, (some, answers) -> checkChannel(workspaceId, some, answers, now)));
+        }
         var capped = applyMarketingRules(workspaceId, items, results, now);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
         if (capped != null) {
             gate.record(capped, items.stream().filter(i -> i.marketing != null).map(i -> i.marketing).toList(), now);
         }
         write(workspaceId, items, results, now);
+        if (!routed.isEmpty()) {
+            routeRecorder.record(workspaceId, routed, results, now);
+        }
         if (!billing.confirm(workspaceId, reserved)) {
             throw new BalanceRaced();
         }
         sameAs.forEach((repeat, first) -> results[repeat] = results[first] instanceof Enqueued.Accepted a
                 ? new Enqueued.Accepted(a.message(), true) : results[first]);
         return List.of(results);
+    }
+
+    /** Everything that depends on the item's channel, in the order the send path documents. */
+    private void checkChannel(long workspaceId, List<AcceptanceItem> items, Enqueued[] results, Instant now) {
+        resolveDestinations(workspaceId, items, results);
+        channelGates.refuseUndeliverable(workspaceId, items, results);
+        checkConsent(workspaceId, items, results);
+        channelGates.checkWindows(items, results, now);
+        channelGates.checkTemplates(items, results);
+        planAndPrice(workspaceId, items, results);
     }
 
     /**
@@ -228,6 +245,9 @@ class MessageAcceptor {
                 results[item.index] = Enqueued.Refused.field("invalid_destination", "to",
                         "has no " + kind + " for " + item.channel);
                 return true;
+            }
+            if (item.draft.from() == null) {
+                item.sender = destinationRoutes.pick(workspaceId, choice, item.destination);
             }
             return false;
         });
@@ -361,7 +381,7 @@ class MessageAcceptor {
         try {
             var same = new MessageDraft(d.to(), d.channel(), d.from(), d.content(), d.purpose(), d.sendAt(),
                     d.validitySeconds(), d.priority(), d.metadata(), d.statusCallback(), d.smartEncoding(),
-                    d.strictlyNecessary(), null, null, d.campaignId());
+                    d.strictlyNecessary(), null, null, d.campaignId(), d.routing());
             var digest = MessageDigest.getInstance("SHA-256")
                     .digest(MessageStore.JSON.writeValueAsString(same).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

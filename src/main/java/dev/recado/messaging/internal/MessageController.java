@@ -87,9 +87,16 @@ class MessageController {
     }
 
     private final MessageManagement messages;
+    private final RouteView.Reader routes;
 
-    MessageController(MessageManagement messages) {
+    MessageController(MessageManagement messages, RouteView.Reader routes) {
         this.messages = messages;
+        this.routes = routes;
+    }
+
+    /** A message and, when it was sent with a channel order, its route. */
+    record RoutedMessage(@com.fasterxml.jackson.annotation.JsonUnwrapped MessageResponse message,
+            @JsonInclude(JsonInclude.Include.NON_NULL) RouteView route) {
     }
 
     /** {@code POST /v1/messages/batch}: up to {@value #MAX_BATCH} items, each answered on its own. */
@@ -170,8 +177,9 @@ class MessageController {
     }
 
     @GetMapping("/{id}")
-    MessageResponse get(Caller caller, @PathVariable String id) {
-        return MessageResponse.of(messages.require(caller.workspace(), PublicId.require(PREFIX, id, "Message")), true);
+    RoutedMessage get(Caller caller, @PathVariable String id) {
+        Message m = messages.require(caller.workspace(), PublicId.require(PREFIX, id, "Message"));
+        return new RoutedMessage(MessageResponse.of(m, true), routes.of(caller.workspace(), m.id()).orElse(null));
     }
 
     @GetMapping

@@ -16,12 +16,14 @@ import java.util.Map;
  * email's {@code subject} with {@code html} and/or {@code body} as its text, or a {@code location},
  * or for RCS a {@code card} (a rich card, or a carousel in {@code card.cards}) and/or
  * {@code suggestions} (replies and actions under the message, also under a plain {@code body}).
+ * {@code channels} (instead of {@code channel}) is an order to try, {@code fallback_after_seconds} its timeout.
  */
 record SendRequest(String to, String channel, String from, String body, Map<String, Object> template,
         String subject, String html, Media media, List<Content.Button> buttons, InteractiveList list,
         List<Content.Attachment> attachments, Content.Location location, String purpose, Instant sendAt, Integer validitySeconds,
         Integer priority, Map<String, Object> metadata, String statusCallback, Boolean smartEncoding,
-        Boolean strictlyNecessary, String clientRef, CardRequest card, List<Content.Suggestion> suggestions) {
+        Boolean strictlyNecessary, String clientRef, CardRequest card, List<Content.Suggestion> suggestions,
+        List<String> channels, Integer fallbackAfterSeconds) {
 
     record Media(String kind, String url, String caption) {
     }
@@ -48,7 +50,9 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
     MessageDraft toDraft(String idempotencyKey) {
         return new MessageDraft(to, channel, from, content(), purpose, sendAt, validitySeconds, priority, metadata,
                 statusCallback, Boolean.TRUE.equals(smartEncoding), Boolean.TRUE.equals(strictlyNecessary),
-                idempotencyKey, clientRef, null);
+                idempotencyKey, clientRef, null,
+                channels == null && fallbackAfterSeconds == null ? null
+                        : new dev.recado.messaging.Routing(channels, fallbackAfterSeconds));
     }
 
     private Content content() {

@@ -50,8 +50,14 @@ final class SenderInput {
     }
 
     /** Only the provider's own setting names, and what its validation says of the values. */
-    static void checkSettings(ChannelAdapterFactory factory, String provider, Map<String, Object> settings,
+    static void checkSettings(ChannelAdapterFactory factory, String provider, Map<String, Object> all,
             List<FieldProblem> problems) {
+        Map<String, Object> settings = all;
+        if (all.containsKey(DestinationRoutes.PREFIXES)) {
+            // routing is the engine's, not the provider's: every provider takes it
+            settings = new java.util.LinkedHashMap<>(all);
+            DestinationRoutes.checkPrefixes(settings.remove(DestinationRoutes.PREFIXES), problems);
+        }
         for (String key : settings.keySet()) {
             if (!factory.settingNames().contains(key)) {
                 problems.add(new FieldProblem(key, "is not a setting of " + provider + " senders"));

@@ -107,6 +107,13 @@ class SenderRepository {
                 .param("ws", workspaceId).param("channel", channel).query(this::map).optional();
     }
 
+    /** The enabled senders of a channel, the default first. */
+    List<Sender> enabledOf(long workspaceId, String channel) {
+        return jdbc.sql("select * from senders where workspace_id = :ws and channel = :channel and enabled"
+                        + " order by is_default desc, id")
+                .param("ws", workspaceId).param("channel", channel).query(this::map).list();
+    }
+
     List<Sender> list(long workspaceId, long beforeId, int limit) {
         return jdbc.sql("""
                 select * from senders where workspace_id = :ws and id < :before and deleted_at is null

@@ -94,7 +94,7 @@ class SenderRoutes {
         return new Plan(plan.units(), plan.encoding(), plan.problems());
     }
 
-    private SenderChoice choice(Sender sender, String from) {
+    SenderChoice choice(Sender sender, String from) {
         var factory = Optional.ofNullable(factories.get(sender.provider()));
         if (factory.isEmpty()) {
             return SenderChoice.refused(Enqueued.Refused.of("channel_unavailable",

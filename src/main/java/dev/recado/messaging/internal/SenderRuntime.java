@@ -38,6 +38,9 @@ class SenderRuntime implements SmartLifecycle {
 
     private final Map<String, ChannelAdapterFactory> factories = new ConcurrentHashMap<>();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final Map<Long, SenderState> lastStates = new ConcurrentHashMap<>();
+    private final Map<Long, Object> linkLocks = new ConcurrentHashMap<>();
+    private final SenderLinks links;
     private final SenderRepository senders;
     private final DispatchQueue queue;
     private final OutcomeWriter outcomes;
@@ -55,7 +58,8 @@ class SenderRuntime implements SmartLifecycle {
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
             DestinationReports reports, OpenPixels pixels, org.springframework.transaction.support.TransactionTemplate tx,
-            Clock clock, ProviderTemplates templates, dev.recado.common.RecadoProperties properties) {
+            Clock clock, ProviderTemplates templates, dev.recado.common.RecadoProperties properties, SenderLinks links) {
+        this.links = links;
         this.reports = reports;
         this.pixels = pixels;
         this.tx = tx;
@@ -131,6 +135,9 @@ class SenderRuntime implements SmartLifecycle {
             @Override
             public void onStateChange(SenderState state) {
                 log.info("Sender {} ({}) is {}", sender.id(), sender.name(), state);
+                // adapter threads must return at once: the state goes to the database on its own thread
+                lastStates.put(sender.id(), state);
+                Thread.ofVirtual().name("sender-link-" + sender.id()).start(() -> recordLink(sender));
                 if (state == SenderState.CONNECTED) {
                     // adapter threads must return at once; this writes to the database
                     Thread.ofVirtual().name("sender-connected-" + sender.id()).start(() -> connected(sender));
@@ -148,6 +155,17 @@ class SenderRuntime implements SmartLifecycle {
         });
         running.put(sender.id(), new Running(sender, adapter, dispatcher, thread));
         thread.start();
+    }
+
+    /** One writer per sender at a time, each writing the newest state, so a slow write never lands last with an old one. */
+    private void recordLink(Sender sender) {
+        synchronized (linkLocks.computeIfAbsent(sender.id(), k -> new Object())) {
+            try {
+                links.record(sender.id(), lastStates.get(sender.id()), clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("Sender {}: recording its connection state failed", sender.id(), e);
+            }
+        }
     }
 
     /**

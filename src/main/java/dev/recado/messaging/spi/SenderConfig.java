@@ -10,6 +10,16 @@ import java.util.Map;
 public record SenderConfig(long senderId, long workspaceId, String name, Map<String, Object> settings,
         String webhookUrl) {
 
+    /** Settings the engine reads itself (routing by {@code prefixes}), never handed to a provider. */
+    public static final java.util.Set<String> ENGINE_SETTINGS = java.util.Set.of("prefixes");
+
+    public SenderConfig {
+        if (settings != null && ENGINE_SETTINGS.stream().anyMatch(settings::containsKey)) {
+            settings = new java.util.LinkedHashMap<>(settings);
+            settings.keySet().removeAll(ENGINE_SETTINGS);
+        }
+    }
+
     public SenderConfig(long senderId, long workspaceId, String name, Map<String, Object> settings) {
         this(senderId, workspaceId, name, settings, null);
     }

@@ -1,0 +1,97 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.messaging.MessageStatus;
+import dev.recado.messaging.MessageStatusChanged;
+import dev.recado.messaging.MessageStatusesChanged;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a status change means for the route its message is on: a final failure makes the route due
+ * at once (the move itself is {@link RouteFallbacks}'s); a delivery ends the route; a delivery of
+ * a message the route already moved on from is recorded as late, and the route ends there, its
+ * follow-up stopped if it has not left yet, so nothing further goes out.
+ */
+@Component
+class RouteOutcomes {
+
+    private static final Set<MessageStatus> FAILURES = Set.of(MessageStatus.FAILED, MessageStatus.UNDELIVERED,
+            MessageStatus.EXPIRED, MessageStatus.REJECTED);
+
+    private final RouteStore routes;
+    private final RouteFallbacks fallbacks;
+    private final MessagingFacade facade;
+    private final Clock clock;
+
+    RouteOutcomes(RouteStore routes, RouteFallbacks fallbacks, MessagingFacade facade, Clock clock) {
+        this.routes = routes;
+        this.fallbacks = fallbacks;
+        this.facade = facade;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(MessageStatusesChanged batch) {
+        Map<Long, MessageStatusChanged> relevant = new HashMap<>();
+        for (MessageStatusChanged c : batch.changes()) {
+            if (FAILURES.contains(c.status()) || delivered(c.status()) || c.status() == MessageStatus.SENT) {
+                relevant.put(c.messageId(), c);
+            }
+        }
+        if (relevant.isEmpty()) {
+            return;
+        }
+        boolean due = false;
+        Instant now = clock.instant();
+        for (RouteStore.Member m : routes.routesOf(relevant.keySet())) {
+            MessageStatusChanged c = relevant.get(m.messageId());
+            RouteStore.Route route = m.route();
+            String channel = channelOf(route, m.messageId());
+            boolean success = delivered(c.status())
+                    || c.status() == MessageStatus.SENT && RouteFallbacks.ENDS_AT_SENT.contains(channel);
+            if (FAILURES.contains(c.status())) {
+                due |= route.currentMessageId() == m.messageId()
+                        && routes.failed(m.messageId(), "failed:" + (c.errorCode() == null ? c.status() : c.errorCode()), now);
+            } else if (success) {
+                delivered(route, m.messageId(), channel, now);
+            }
+        }
+        if (due) {
+            fallbacks.wake();
+        }
+    }
+
+    private void delivered(RouteStore.Route route, long messageId, String channel, Instant now) {
+        if (route.currentMessageId() == messageId) {
+            if (RouteStore.ACTIVE.equals(route.state()) && !routes.hasStep(route.id(), messageId, "delivered")) {
+                routes.step(route.id(), channel, "delivered", null, null, messageId, now);
+                routes.end(route.id(), RouteStore.DELIVERED, messageId, now);
+            }
+            return;
+        }
+        // delivered after the route moved on: record it once, and let nothing more go out
+        if (routes.hasStep(route.id(), messageId, "late_delivered")) {
+            return;
+        }
+        routes.step(route.id(), channel, "late_delivered", null, null, messageId, now);
+        if (RouteStore.ACTIVE.equals(route.state())) {
+            routes.end(route.id(), RouteStore.DELIVERED, messageId, now);
+            facade.cancel(route.workspaceId(), route.currentMessageId());
+        }
+    }
+
+    private static boolean delivered(MessageStatus s) {
+        return s == MessageStatus.DELIVERED || s == MessageStatus.READ;
+    }
+
+    /** The channel of a message on the route, from the accepted step that names it. */
+    private String channelOf(RouteStore.Route route, long messageId) {
+        return routes.steps(route.id()).stream().filter(s -> Long.valueOf(messageId).equals(s.messageId())
+                && s.outcome().equals("accepted")).map(RouteStore.Step::channel).findFirst().orElse(route.currentChannel());
+    }
+}
