@@ -2,7 +2,9 @@ package dev.recado.campaigns.internal;
 
 import dev.recado.common.Caller;
 import dev.recado.common.PublicId;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -24,29 +26,58 @@ class CampaignReportController {
 
     record ReportResponse(String campaignId, String status, long targeted, Map<String, Long> skipped, long accepted,
             long sent, long delivered, long undelivered, long failed, long canceled, ClicksResponse clicked,
-            long optedOut, long conversions, BigDecimal cost, List<CampaignReports.TopLink> topLinks, List<CampaignReports.Hour> series) {
+            long optedOut, long conversions, BigDecimal cost, List<CampaignReports.TopLink> topLinks, List<CampaignReports.Hour> series,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AbTestResponse abTest) {
 
-        static ReportResponse of(CampaignReports.Report r) {
+        static ReportResponse of(CampaignReports.Report r, AbTestResponse abTest) {
             Campaign c = r.campaign();
             var s = c.stats();
             return new ReportResponse(PublicId.of(CampaignController.PREFIX, c.id()), c.status(), s.targeted(), s.skipped(),
                     s.accepted(), s.sent(), s.delivered(), s.undelivered(), s.failed(), s.canceled(),
                     new ClicksResponse(r.clicks().unique(), r.clicks().total(), r.clicks().bots()), r.optedOut(),
-                    r.conversions(), s.cost(), r.topLinks(), r.series());
+                    r.conversions(), s.cost(), r.topLinks(), r.series(), abTest);
+        }
+    }
+
+    /**
+     * The test share's results per variant ({@code accepted}: its messages; rates are people who
+     * clicked or replied per message) and, once decided, the winner's index and template.
+     */
+    record AbTestResponse(String phase, String winnerBy, int testSharePercent, Instant decideAt, Integer winner,
+            String winnerTemplateId, Instant decidedAt, List<VariantResponse> variants) {
+
+        static AbTestResponse of(AbTest ab, List<AbTestStore.VariantResult> results) {
+            return new AbTestResponse(ab.phase(), ab.winnerBy(), ab.testSharePercent(), ab.decideAt(), ab.winner(),
+                    ab.winner() == null ? null : PublicId.of(TemplateController.PREFIX, ab.templateIds().get(ab.winner())),
+                    ab.decidedAt(), results.stream().map(VariantResponse::of).toList());
+        }
+    }
+
+    record VariantResponse(int index, String templateId, long targeted, long accepted, long sent, long delivered,
+            long clicked, long replied, BigDecimal clickRate, BigDecimal replyRate) {
+
+        static VariantResponse of(AbTestStore.VariantResult v) {
+            return new VariantResponse(v.variant(), PublicId.of(TemplateController.PREFIX, v.templateId()), v.targeted(),
+                    v.messages(), v.sent(), v.delivered(), v.clicked(), v.replied(),
+                    CampaignController.rate(v.clicked(), v.messages()), CampaignController.rate(v.replied(), v.messages()));
         }
     }
 
     private final CampaignService campaigns;
     private final CampaignReports reports;
+    private final AbTestStore abTests;
 
-    CampaignReportController(CampaignService campaigns, CampaignReports reports) {
+    CampaignReportController(CampaignService campaigns, CampaignReports reports, AbTestStore abTests) {
         this.campaigns = campaigns;
         this.reports = reports;
+        this.abTests = abTests;
     }
 
     @GetMapping("/report")
     ReportResponse report(Caller caller, @PathVariable String id) {
-        return ReportResponse.of(reports.report(campaign(caller, id)));
+        Campaign c = campaign(caller, id);
+        AbTestResponse ab = abTests.find(c.id()).map(t -> AbTestResponse.of(t, abTests.results(t))).orElse(null);
+        return ReportResponse.of(reports.report(c), ab);
     }
 
     /** Streamed a page of messages at a time, so a million recipients never sit in memory. */

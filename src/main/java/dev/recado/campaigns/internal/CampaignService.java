@@ -30,7 +30,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     }
 
     record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
-            String purpose, Integer ratePerMinute) {
+            String purpose, Integer ratePerMinute, AbTests.Request abTest) {
     }
 
     private final CampaignStore campaigns;
@@ -40,10 +40,13 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     private final QueuedMessages queued;
     private final OccurrenceStore occurrences;
     private final WorkspaceManagement workspaces;
+    private final AbTestStore abTests;
     private final Clock clock;
 
     CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
-            QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, Clock clock) {
+            QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, AbTestStore abTests,
+            Clock clock) {
+        this.abTests = abTests;
         this.occurrences = occurrences;
         this.workspaces = workspaces;
         this.campaigns = campaigns;
@@ -54,6 +57,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         this.clock = clock;
     }
 
+    @org.springframework.transaction.annotation.Transactional
     Campaign create(long workspaceId, CreateCampaign r) {
         List<FieldProblem> problems = new ArrayList<>();
         if (r.name() != null && (r.name().isBlank() || r.name().length() > 200)) {
@@ -97,6 +101,10 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             problems.add(new FieldProblem("schedule.type", "must be routine for every_days, weekdays, at_local_time,"
                     + " timezone, until or count"));
         }
+        AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(), "routine".equals(schedule.type()),
+                tpl -> AbTests.templateId(tpl).flatMap(t -> templates.find(workspaceId, t))
+                        .filter(t -> t.variant(channel, null, null).isPresent()).map(MessageTemplate::id),
+                problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -105,6 +113,9 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
                 template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
                 schedule.type().equals("at") ? schedule.at() : null,
                 schedule.type().equals("routine") ? Routines.json(schedule) : null), clock.instant());
+        if (ab != null) {
+            abTests.insert(id, ab.templateIds(), ab.testSharePercent(), ab.winnerBy(), ab.decideAfterMinutes());
+        }
         return require(workspaceId, id);
     }
 
