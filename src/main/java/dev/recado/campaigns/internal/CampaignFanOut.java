@@ -160,7 +160,8 @@ class CampaignFanOut {
         Instant decideAt = ab != null && last && AbTest.TEST.equals(ab.phase())
                 ? now.plus(Duration.ofMinutes(ab.decideAfterMinutes())) : null;
         Instant next = c.ratePerMinute() == null ? null
-                : now.plus(Duration.ofMillis(60_000L * Math.max(page.size(), 1) / c.ratePerMinute()));
+                // recipients of the other A/B phase are passed over, not sent to: they take no time
+                : now.plus(Duration.ofMillis(60_000L * Math.max(page.size() - outside, 1) / c.ratePerMinute()));
         long lastId = page.isEmpty() ? c.cursorId() : page.get(page.size() - 1).id();
         // a routine's last page schedules its next occurrence in the same guarded write
         Instant nextOccurrence = last && c.routine() != null
