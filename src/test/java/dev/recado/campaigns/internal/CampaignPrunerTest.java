@@ -59,7 +59,7 @@ class CampaignPrunerTest {
         assertThat(count("select count(*) from link_clicks where campaign_id = :id", id)).isEqualTo(10);
         Instant now = Instant.now();
         // a contact whose last capped send is long gone, and one who was sent to lately
-        jdbc.sql("insert into frequency_counts (contact_id, sends) values (-91, :old), (-92, :recent)")
+        jdbc.sql("insert into frequency_counts (contact_id, sends) values (9000000091, :old), (9000000092, :recent)")
                 .param("old", String.valueOf(now.minus(Duration.ofDays(800)).getEpochSecond()))
                 .param("recent", now.minus(Duration.ofDays(800)).getEpochSecond() + ","
                         + now.plus(Duration.ofDays(399)).getEpochSecond())
@@ -77,7 +77,7 @@ class CampaignPrunerTest {
                 .isEqualTo(5);
         assertThat(count("select count(*) from campaign_counted where message_id in"
                 + " (select m.id from messages m where m.campaign_id = :id)", id)).isZero();
-        assertThat(jdbc.sql("select count(*) from frequency_counts where contact_id in (-91, -92)").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from frequency_counts where contact_id in (9000000091, 9000000092)").query(Long.class).single())
                 .isEqualTo(1);
         assertThat(fx.get(campaign).get("stats").get("delivered").asLong()).isEqualTo(5);
 
@@ -85,7 +85,7 @@ class CampaignPrunerTest {
         assertThat(pruner.prune("node-y", later.plus(Duration.ofMinutes(5)), 3)).isEqualTo(-1);
         assertThat(pruner.prune("node-x", later.plus(Duration.ofMinutes(5)), 3)).isEqualTo(-1);
         assertThat(pruner.prune("node-y", later.plus(Duration.ofMinutes(61)), 3)).isZero();
-        jdbc.sql("delete from frequency_counts where contact_id = -92").update();
+        jdbc.sql("delete from frequency_counts where contact_id = 9000000092").update();
     }
 
     private long count(String sql, long id) {
