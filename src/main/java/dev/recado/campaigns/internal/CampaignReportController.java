@@ -116,8 +116,14 @@ class CampaignReportController {
     }
 
     private OccurrenceStore.Occurrence occurrence(Caller caller, Campaign c, int n) {
-        return campaigns.occurrences(caller.workspace(), c.id(), n + 1L, 1).stream().filter(o -> o.occurrence() == n)
-                .findFirst().orElseThrow(() -> ApiException.notFound("Occurrence"));
+        var found = campaigns.occurrences(caller.workspace(), c.id(), n + 1L, 1).stream()
+                .filter(o -> o.occurrence() == n).findFirst();
+        if (found.isEmpty() && (n < 1 || n > c.occurrence())) {
+            throw ApiException.notFound("Occurrence");
+        }
+        // the current occurrence before its first page: nothing counted yet
+        return found.orElseGet(() -> new OccurrenceStore.Occurrence(c.id(), n, c.startAt(), null, null,
+                new Campaign.Stats(0, Map.of(), 0, 0, 0, 0, 0, 0, BigDecimal.ZERO)));
     }
 
     private Campaign campaign(Caller caller, String id) {
