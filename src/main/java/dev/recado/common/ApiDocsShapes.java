@@ -102,6 +102,7 @@ final class ApiDocsShapes {
             Map.entry("POST /v1/campaigns", example("name", "Rebajas de enero", "segment_id", "seg_1", "template_id",
                     "tpl_1", "channel", "sms", "purpose", "marketing", "rate_per_minute", 600, "schedule",
                     example("type", "at", "at", "2030-01-07T09:00:00Z"))),
+            Map.entry("POST /v1/campaigns/{id}/test", example("to", List.of("+34612345678", "ct_1"))),
             Map.entry("POST /v1/landing-pages", example("campaign_id", "cmp_1", "slug", "rebajas-enero", "title",
                     "Rebajas de enero", "text", "Un 10% en tu próxima compra", "image_url", "https://cdn.example/rebajas.png",
                     "button_label", "Ver tienda", "button_url", "https://shop.example", "form", "conversion")));

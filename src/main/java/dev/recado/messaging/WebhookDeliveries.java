@@ -1,8 +1,10 @@
 package dev.recado.messaging;
 
 import dev.recado.common.ApiException;
+import dev.recado.messaging.internal.WebhookAnnouncer;
 import dev.recado.messaging.internal.WebhookDeliveryLog;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** The log of webhook deliveries, for the console: newest first, and "try again now" on one. */
@@ -10,9 +12,20 @@ import org.springframework.stereotype.Service;
 public class WebhookDeliveries {
 
     private final WebhookDeliveryLog log;
+    private final WebhookAnnouncer announcer;
 
-    WebhookDeliveries(WebhookDeliveryLog log) {
+    WebhookDeliveries(WebhookDeliveryLog log, WebhookAnnouncer announcer) {
         this.log = log;
+        this.announcer = announcer;
+    }
+
+    /**
+     * Writes deliveries of an event of another module ({@code campaign.started}, …) to the
+     * workspace's subscribers of it; call inside the transaction of the change it reports, so the
+     * delivery is written if and only if the change commits.
+     */
+    public void announce(long workspaceId, String type, Map<String, Object> data) {
+        announcer.announce(workspaceId, type, data);
     }
 
     public List<WebhookDelivery> list(long workspaceId, long beforeId, int limit) {

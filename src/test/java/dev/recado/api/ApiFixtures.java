@@ -61,7 +61,7 @@ final class ApiFixtures {
 
     Request request(String method, String path, JsonNode op) {
         String bearer = platformPath(path) ? ApiClient.PLATFORM_KEY : key;
-        String target = path.replace("{id}", idFor(method, path)) + query(op);
+        String target = path.replace("{id}", idFor(method, path)).replace("{n}", "1") + query(op);
         JsonNode body = op.get("requestBody");
         if (path.equals("/v1/contacts/imports") && method.equals("post")) {
             byte[] csv = body.get("content").get("text/csv").get("example").asString().getBytes(StandardCharsets.UTF_8);

@@ -50,12 +50,17 @@ class CampaignFanOut {
     private final LinkStore linkStore;
     private final Clock clock;
     private final int pageSize;
+    private final AbTestStore abTests;
+    private final AbTests abDecisions;
     private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
+    private final Map<Long, List<CompiledCampaign>> compiledVariants = new ConcurrentHashMap<>();
 
     CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
             MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces,
-            OccurrenceStore occurrences, TrackedLinks links, LinkStore linkStore, Clock clock,
-            @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+            OccurrenceStore occurrences, TrackedLinks links, LinkStore linkStore, AbTestStore abTests,
+            AbTests abDecisions, Clock clock, @Value("${recado.campaigns.page-size:1000}") int pageSize) {
+        this.abTests = abTests;
+        this.abDecisions = abDecisions;
         this.occurrences = occurrences;
         this.links = links;
         this.linkStore = linkStore;
@@ -74,10 +79,23 @@ class CampaignFanOut {
     Outcome page(long campaignId, String node) {
         Campaign c = campaigns.find(campaignId).orElse(null);
         if (c == null || !Campaign.RUNNING.equals(c.status())) {
-            compiled.remove(campaignId);
+            forget(campaignId);
             return Outcome.STOPPED;
         }
-        CompiledCampaign template = compiled.computeIfAbsent(campaignId, id -> compile(c));
+        // one primary-key read per page; null for a campaign without an A/B test
+        AbTest ab = abTests.find(c.id()).orElse(null);
+        if (ab != null && AbTest.DECIDE.equals(ab.phase())) {
+            ab = abDecisions.decide(c, ab, node).orElse(null);
+            if (ab == null) {
+                return Outcome.STOPPED;
+            }
+        }
+        CompiledCampaign template = compiled.computeIfAbsent(campaignId, id -> compile(c, c.templateId()));
+        List<CompiledCampaign> variants = ab == null ? null
+                : compiledVariants.computeIfAbsent(campaignId, id -> abTemplates(c));
+        long[] targetedByVariant = ab == null ? null : new long[ab.templateIds().size()];
+        List<Integer> draftVariants = new ArrayList<>();
+        long outside = 0;
         occurrences.begin(c.id(), c.occurrence(), c.startAt(), clock.instant());
         Segment segment = segments.require(c.workspaceId(), c.segmentId());
         int size = size(c);
@@ -89,17 +107,35 @@ class CampaignFanOut {
         var stored = page.isEmpty() ? Map.<Long, List<RecipientLinks.Row>>of()
                 : linkStore.stored(c.id(), c.cursorId(), page.get(page.size() - 1).id());
         for (Contact contact : page) {
+            CompiledCampaign content = template;
+            int variant = -1;
+            if (ab != null) {
+                boolean inTest = ab.inTest(contact.id());
+                if (inTest != AbTest.TEST.equals(ab.phase())) {
+                    outside++; // the other phase's recipient
+                    continue;
+                }
+                variant = inTest ? ab.variantOf(contact.id()) : ab.winner();
+                content = variants.get(variant);
+                if (inTest) {
+                    targetedByVariant[variant]++;
+                }
+            }
             RecipientLinks recipientLinks = links.forRecipient(contact.id(), stored.getOrDefault(contact.id(), List.of()));
-            String reason = draft(c, template, contact, recipientLinks, drafts);
+            String reason = draft(c, content, contact, recipientLinks, drafts);
             if (reason != null) {
                 skipped.merge(reason, 1L, Long::sum);
             } else {
                 draftLinks.add(recipientLinks);
+                draftVariants.add(variant);
             }
         }
         linkStore.insert(c, draftLinks, clock.instant());
         List<Enqueued> answers = drafts.isEmpty() ? List.of() : messages.enqueue(c.workspaceId(), drafts);
         linkStore.settle(c.id(), draftLinks, answers);
+        if (ab != null) {
+            recordVariants(ab, draftLinks, draftVariants, answers);
+        }
         long accepted = 0;
         BigDecimal cost = BigDecimal.ZERO;
         for (Enqueued answer : answers) {
@@ -111,7 +147,7 @@ class CampaignFanOut {
                 case Enqueued.Refused r when HALTS.containsKey(r.code()) -> {
                     // the cursor stays: after a top-up or a sender fix, resume sends this page again
                     campaigns.halt(c.id(), node, HALTS.get(r.code()), r.code(), clock.instant());
-                    compiled.remove(campaignId);
+                    forget(campaignId);
                     log.info("Campaign {} stopped: {}", c.id(), r.code());
                     return Outcome.STOPPED;
                 }
@@ -120,17 +156,26 @@ class CampaignFanOut {
         }
         boolean last = page.size() < size;
         Instant now = clock.instant();
+        // the test share's last page: back to the start of the audience, to wait there for the decision
+        Instant decideAt = ab != null && last && AbTest.TEST.equals(ab.phase())
+                ? now.plus(Duration.ofMinutes(ab.decideAfterMinutes())) : null;
         Instant next = c.ratePerMinute() == null ? null
-                : now.plus(Duration.ofMillis(60_000L * Math.max(page.size(), 1) / c.ratePerMinute()));
+                // recipients of the other A/B phase are passed over, not sent to: they take no time
+                : now.plus(Duration.ofMillis(60_000L * Math.max(page.size() - outside, 1) / c.ratePerMinute()));
         long lastId = page.isEmpty() ? c.cursorId() : page.get(page.size() - 1).id();
         // a routine's last page schedules its next occurrence in the same guarded write
         Instant nextOccurrence = last && c.routine() != null
                 ? Routines.routine(c.routine()).nextAfter(c.startAt() != null ? c.startAt() : now, now, c.occurrence() + 1)
                 : null;
-        var result = new CampaignStore.PageResult(c.occurrence(), lastId, page.size(), accepted, cost, skipped, next,
-                last, nextOccurrence);
-        if (!campaigns.advance(c.id(), node, result, now)) {
-            compiled.remove(campaignId);
+        var result = decideAt != null
+                ? new CampaignStore.PageResult(c.occurrence(), 0, page.size() - outside, accepted, cost, skipped, decideAt,
+                        false, null)
+                : new CampaignStore.PageResult(c.occurrence(), lastId, page.size() - outside, accepted, cost, skipped, next,
+                        last, nextOccurrence);
+        boolean advanced = ab == null ? campaigns.advance(c.id(), node, result, now)
+                : abTests.advance(campaigns, c.id(), node, result, now, targetedByVariant, decideAt);
+        if (!advanced) {
+            forget(campaignId);
             // canceled while this page was enqueued: the cancel's own sweep may have run before it
             if (campaigns.find(campaignId).map(x -> Campaign.CANCELED.equals(x.status())).orElse(false)) {
                 queued.cancel(c.workspaceId(), campaignId);
@@ -138,7 +183,7 @@ class CampaignFanOut {
             return Outcome.STOPPED;
         }
         if (last) {
-            compiled.remove(campaignId);
+            forget(campaignId);
             log.info("Campaign {} occurrence {} fanned out{}", c.id(), c.occurrence(),
                     nextOccurrence == null ? "" : "; the next is due at " + nextOccurrence);
             return Outcome.DONE;
@@ -146,9 +191,30 @@ class CampaignFanOut {
         return Outcome.MORE;
     }
 
-    private CompiledCampaign compile(Campaign c) {
-        MessageTemplate template = templates.find(c.workspaceId(), c.templateId()).orElseThrow();
+    private CompiledCampaign compile(Campaign c, long templateId) {
+        MessageTemplate template = templates.find(c.workspaceId(), templateId).orElseThrow();
         return new CompiledCampaign(template, c.channel(), workspaces.require(c.workspaceId()).defaultLanguage());
+    }
+
+    private List<CompiledCampaign> abTemplates(Campaign c) {
+        return abTests.find(c.id()).orElseThrow().templateIds().stream().map(t -> compile(c, t)).toList();
+    }
+
+    private void forget(long campaignId) {
+        compiled.remove(campaignId);
+        compiledVariants.remove(campaignId);
+    }
+
+    /** Each accepted message's variant (a page run again answers the first run's messages: the same rows). */
+    private void recordVariants(AbTest ab, List<RecipientLinks> recipients, List<Integer> variants, List<Enqueued> answers) {
+        List<AbTestStore.VariantMessage> rows = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (answers.get(i) instanceof Enqueued.Accepted a) {
+                rows.add(new AbTestStore.VariantMessage(recipients.get(i).contactId(), variants.get(i),
+                        AbTest.TEST.equals(ab.phase()), a.message().id()));
+            }
+        }
+        abTests.record(ab.campaignId(), rows);
     }
 
     /** Recipients per page: a throttled campaign takes about five seconds' worth at a time. */

@@ -48,53 +48,67 @@ class CampaignReports {
     }
 
     Report report(Campaign c) {
+        return report(c, null);
+    }
+
+    /**
+     * The campaign's report, or with {@code occurrence} one occurrence's: its messages are those whose
+     * client reference names it ({@code cmp:<campaign>:<occurrence>:…}), its clicks and opt-outs those
+     * of links on them. Landing conversions are counted per campaign only (they name no message).
+     */
+    Report report(Campaign c, Integer occurrence) {
+        String ofMessages = occurrence == null ? "" : " and client_ref like :ref";
+        String ofLinks = occurrence == null ? ""
+                : " and message_id in (select id from messages where campaign_id = :id and client_ref like :ref)";
+        String ref = occurrence == null ? "%" : "cmp:" + c.id() + ":" + occurrence + ":%";
         var clicks = jdbc.sql("""
                 select count(case when not bot then 1 end) as total,
                        count(distinct case when not bot then contact_id end) as uniq,
                        count(case when bot then 1 end) as bots
-                from link_clicks where campaign_id = :id""").param("id", c.id())
+                from link_clicks where campaign_id = :id""" + ofLinks).param("id", c.id()).param("ref", ref)
                 .query((rs, n) -> new Clicks(rs.getLong("uniq"), rs.getLong("total"), rs.getLong("bots"))).single();
         long optedOut = jdbc.sql("""
                 select count(*) from campaign_links
-                where campaign_id = :id and kind = 'unsubscribe' and used_at is not null""")
-                .param("id", c.id()).query(Long.class).single();
+                where campaign_id = :id and kind = 'unsubscribe' and used_at is not null""" + ofLinks)
+                .param("id", c.id()).param("ref", ref).query(Long.class).single();
         var top = jdbc.sql("""
                 select l.target, count(*) as clicks, count(distinct k.contact_id) as uniq
                 from link_clicks k join campaign_links l on l.code = k.code
-                where k.campaign_id = :id and not k.bot
-                group by l.target order by clicks desc, l.target fetch first :n rows only""")
-                .param("id", c.id()).param("n", TOP_LINKS)
+                where k.campaign_id = :id and not k.bot""" + ofLinks.replace("message_id", "k.message_id")
+                + " group by l.target order by clicks desc, l.target fetch first :n rows only")
+                .param("id", c.id()).param("ref", ref).param("n", TOP_LINKS)
                 .query((rs, n) -> new TopLink(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
-        long conversions = jdbc.sql("select count(*) from landing_conversions where campaign_id = :id")
+        long conversions = occurrence != null ? 0 : jdbc.sql("select count(*) from landing_conversions where campaign_id = :id")
                 .param("id", c.id()).query(Long.class).single();
-        return new Report(c, clicks, optedOut, conversions, top, series(c.id()));
+        return new Report(c, clicks, optedOut, conversions, top, series(c.id(), ofMessages, ofLinks, ref));
     }
 
     /** Sent, delivered and human clicks per UTC hour (hours since the epoch, the same on H2 and PostgreSQL). */
-    private List<Hour> series(long id) {
+    private List<Hour> series(long id, String ofMessages, String ofLinks, String ref) {
         Map<Long, long[]> hours = new TreeMap<>();
         hourly("select floor(extract(epoch from sent_at) / 3600) as h, count(*) as n from messages"
-                + " where campaign_id = :id and sent_at is not null group by floor(extract(epoch from sent_at) / 3600)",
-                id, hours, 0);
+                + " where campaign_id = :id and sent_at is not null" + ofMessages
+                + " group by floor(extract(epoch from sent_at) / 3600)", id, ref, hours, 0);
         hourly("select floor(extract(epoch from delivered_at) / 3600) as h, count(*) as n from messages"
-                + " where campaign_id = :id and delivered_at is not null and status in ('delivered', 'read')"
-                + " group by floor(extract(epoch from delivered_at) / 3600)", id, hours, 1);
+                + " where campaign_id = :id and delivered_at is not null and status in ('delivered', 'read')" + ofMessages
+                + " group by floor(extract(epoch from delivered_at) / 3600)", id, ref, hours, 1);
         hourly("select floor(extract(epoch from clicked_at) / 3600) as h, count(*) as n from link_clicks"
-                + " where campaign_id = :id and not bot group by floor(extract(epoch from clicked_at) / 3600)",
-                id, hours, 2);
+                + " where campaign_id = :id and not bot" + ofLinks
+                + " group by floor(extract(epoch from clicked_at) / 3600)", id, ref, hours, 2);
         return hours.entrySet().stream()
                 .map(e -> new Hour(Instant.ofEpochSecond(e.getKey() * 3600), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
                 .toList();
     }
 
-    private void hourly(String sql, long id, Map<Long, long[]> hours, int slot) {
-        jdbc.sql(sql).param("id", id).query(rs -> {
+    private void hourly(String sql, long id, String ref, Map<Long, long[]> hours, int slot) {
+        jdbc.sql(sql).param("id", id).param("ref", ref).query(rs -> {
             hours.computeIfAbsent(rs.getLong("h"), h -> new long[3])[slot] += rs.getLong("n");
         });
     }
 
     /** Every message of the campaign with its outcome and human clicks, a page at a time. */
-    void recipientsCsv(long campaignId, OutputStream out) {
+    void recipientsCsv(long campaignId, Integer occurrence, OutputStream out) {
+        String ref = occurrence == null ? "%" : "cmp:" + campaignId + ":" + occurrence + ":%";
         try {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("contact_id", "address",
@@ -104,9 +118,10 @@ class CampaignReports {
                 var rows = jdbc.sql("""
                         select m.id, m.contact_id, m.to_address, m.status, m.sent_at, m.delivered_at, m.error_code,
                                (select count(*) from link_clicks k where k.message_id = m.id and not k.bot) as clicks
-                        from messages m where m.campaign_id = :id and m.id > :after
-                        order by m.id fetch first :n rows only""")
-                        .param("id", campaignId).param("after", after).param("n", CSV_PAGE).query().listOfRows();
+                        from messages m where m.campaign_id = :id and m.id > :after"""
+                        + (occurrence == null ? "" : " and m.client_ref like :ref")
+                        + " order by m.id fetch first :n rows only")
+                        .param("id", campaignId).param("ref", ref).param("after", after).param("n", CSV_PAGE).query().listOfRows();
                 for (var r : rows) {
                     long clicks = ((Number) r.get("clicks")).longValue();
                     Object contact = r.get("contact_id");

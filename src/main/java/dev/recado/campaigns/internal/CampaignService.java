@@ -30,7 +30,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     }
 
     record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
-            String purpose, Integer ratePerMinute) {
+            String purpose, Integer ratePerMinute, AbTests.Request abTest) {
     }
 
     private final CampaignStore campaigns;
@@ -40,10 +40,13 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     private final QueuedMessages queued;
     private final OccurrenceStore occurrences;
     private final WorkspaceManagement workspaces;
+    private final AbTestStore abTests;
     private final Clock clock;
 
     CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
-            QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, Clock clock) {
+            QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, AbTestStore abTests,
+            Clock clock) {
+        this.abTests = abTests;
         this.occurrences = occurrences;
         this.workspaces = workspaces;
         this.campaigns = campaigns;
@@ -54,21 +57,32 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         this.clock = clock;
     }
 
+    @org.springframework.transaction.annotation.Transactional
     Campaign create(long workspaceId, CreateCampaign r) {
-        return require(workspaceId, campaigns.insert(validated(workspaceId, r), clock.instant()));
+        Validated v = validated(workspaceId, r);
+        long id = campaigns.insert(v.campaign(), clock.instant());
+        if (v.ab() != null) {
+            AbTests.Checked ab = v.ab();
+            abTests.insert(id, ab.templateIds(), ab.testSharePercent(), ab.winnerBy(), ab.decideAfterMinutes());
+        }
+        return require(workspaceId, id);
+    }
+
+    /** A campaign as it will be stored, and its A/B test when it has one. */
+    private record Validated(CampaignStore.NewCampaign campaign, AbTests.Checked ab) {
     }
 
     /** A draft saved again (the console's builder resumed): same checks as a new one; only drafts change. */
     Campaign updateDraft(long workspaceId, long id, CreateCampaign r) {
         Campaign c = require(workspaceId, id);
-        if (!campaigns.updateDraft(id, validated(workspaceId, r))) {
+        if (!campaigns.updateDraft(id, validated(workspaceId, r).campaign())) {
             throw new ApiException(409, "invalid_state", "The campaign is " + require(workspaceId, c.id()).status()
                     + "; only a draft can be changed");
         }
         return require(workspaceId, id);
     }
 
-    private CampaignStore.NewCampaign validated(long workspaceId, CreateCampaign r) {
+    private Validated validated(long workspaceId, CreateCampaign r) {
         List<FieldProblem> problems = new ArrayList<>();
         if (r.name() != null && (r.name().isBlank() || r.name().length() > 200)) {
             problems.add(new FieldProblem("name", "at most 200 characters, not blank"));
@@ -111,14 +125,18 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             problems.add(new FieldProblem("schedule.type", "must be routine for every_days, weekdays, at_local_time,"
                     + " timezone, until or count"));
         }
+        AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(), "routine".equals(schedule.type()),
+                tpl -> AbTests.templateId(tpl).flatMap(t -> templates.find(workspaceId, t))
+                        .filter(t -> t.variant(channel, null, null).isPresent()).map(MessageTemplate::id),
+                problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
         String name = r.name() != null ? r.name().strip() : template.get().name();
-        return new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
+        return new Validated(new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
                 template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
                 schedule.type().equals("at") ? schedule.at() : null,
-                schedule.type().equals("routine") ? Routines.json(schedule) : null);
+                schedule.type().equals("routine") ? Routines.json(schedule) : null), ab);
     }
 
     Campaign require(long workspaceId, long id) {

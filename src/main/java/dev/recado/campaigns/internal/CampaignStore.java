@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import dev.recado.campaigns.CampaignStatusChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -34,8 +37,10 @@ class CampaignStore {
     private final JdbcClient jdbc;
     private final WorkspaceRows rows;
     private final OccurrenceStore occurrences;
+    private final ApplicationEventPublisher events;
 
-    CampaignStore(JdbcClient jdbc, WorkspaceRows rows, OccurrenceStore occurrences) {
+    CampaignStore(JdbcClient jdbc, WorkspaceRows rows, OccurrenceStore occurrences, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.rows = rows;
         this.occurrences = occurrences;
@@ -97,15 +102,31 @@ class CampaignStore {
         return rows.page("campaigns", workspaceId, beforeId, limit, this::row);
     }
 
-    /** Moves the campaign from one of {@code from} to {@code to}; false when it was in another state. */
+    /**
+     * Moves the campaign from one of {@code from} to {@code to}, announcing the move in the same
+     * transaction; false when it was in another state.
+     */
+    @Transactional
     boolean transition(long id, Collection<String> from, String to, Instant now) {
-        return jdbc.sql("""
+        boolean moved = jdbc.sql("""
                 update campaigns set status = :to,
                        started_at = case when :to = 'running' and started_at is null then :now else started_at end,
                        finished_at = case when :to in ('canceled', 'completed', 'failed') then :now else finished_at end,
                        lease_owner = null, lease_until = null, next_page_at = null, failure = null
                 where id = :id and status in (:from)""")
                 .param("id", id).param("from", from).param("to", to).param("now", Db.ts(now)).update() == 1;
+        if (moved && !Campaign.SCHEDULED.equals(to)) {
+            String change = !Campaign.RUNNING.equals(to) ? to : Set.of(Campaign.PAUSED).equals(Set.copyOf(from)) ? "resumed"
+                    : "started";
+            announce(id, change, to, null, now);
+        }
+        return moved;
+    }
+
+    private void announce(long id, String change, String status, String failure, Instant now) {
+        jdbc.sql("select workspace_id, occurrence from campaigns where id = :id").param("id", id).query(rs -> {
+            events.publishEvent(new CampaignStatusChanged(rs.getLong(1), id, change, status, rs.getInt(2), failure, now));
+        });
     }
 
     /** A draft routine waits for its first occurrence. */
@@ -115,11 +136,25 @@ class CampaignStore {
                 .param("id", id).param("from", from).param("at", Db.ts(at)).update() == 1;
     }
 
-    /** Scheduled campaigns whose time came start running (a routine's next occurrence among them). */
+    /**
+     * Scheduled campaigns whose time came start running (a routine's next occurrence among them),
+     * each by a guarded update, so of nodes sweeping together one starts it and announces it.
+     */
+    @Transactional
     int startDue(Instant now) {
-        return jdbc.sql("""
-                update campaigns set status = 'running', started_at = coalesce(started_at, :now)
-                where status = 'scheduled' and start_at <= :now""").param("now", Db.ts(now)).update();
+        List<Long> due = jdbc.sql("select id from campaigns where status = 'scheduled' and start_at <= :now")
+                .param("now", Db.ts(now)).query(Long.class).list();
+        int started = 0;
+        for (long id : due) {
+            if (jdbc.sql("""
+                    update campaigns set status = 'running', started_at = coalesce(started_at, :now)
+                    where id = :id and status = 'scheduled' and start_at <= :now""")
+                    .param("id", id).param("now", Db.ts(now)).update() == 1) {
+                announce(id, "started", Campaign.RUNNING, null, now);
+                started++;
+            }
+        }
+        return started;
     }
 
     /** Running campaigns this node may work on now: unowned, its own, or whose owner's lease lapsed. */
@@ -171,17 +206,24 @@ class CampaignStore {
         }
         occurrences.advance(id, page, now);
         OccurrenceStore.addSkips(jdbc, "campaign_skips", Map.of("campaign_id", id), page.skipped());
+        if (page.last() && !rollover) {
+            announce(id, Campaign.COMPLETED, Campaign.COMPLETED, null, now);
+        }
         return true;
     }
 
     /** Stops a running campaign that cannot go on (no sender, no balance) without moving its cursor. */
+    @Transactional
     void halt(long id, String node, String status, String failure, Instant now) {
-        jdbc.sql("""
+        int halted = jdbc.sql("""
                 update campaigns set status = :status, failure = :failure, lease_owner = null, lease_until = null,
                        finished_at = case when :status = 'failed' then :now else finished_at end
                 where id = :id and lease_owner = :node and status = 'running'""")
                 .param("id", id).param("node", node).param("status", status).param("failure", failure)
                 .param("now", Db.ts(now)).update();
+        if (halted == 1) {
+            announce(id, status, status, failure, now);
+        }
     }
 
     /** Counts a (message, counter) pair once; false when a repeated event already counted it. */
