@@ -38,7 +38,7 @@ class CampaignFront implements CampaignManagement {
         var schedule = s == null ? null : new CampaignService.Schedule(s.type(), s.at(), s.everyDays(), s.weekdays(),
                 s.atLocalTime(), s.timezone(), s.until(), s.count());
         var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(), d.channel(), null,
-                schedule, d.purpose(), d.ratePerMinute());
+                schedule, d.purpose(), d.ratePerMinute(), null);
         return view(draftId == null ? campaigns.create(workspaceId, create)
                 : campaigns.updateDraft(workspaceId, draftId, create));
     }
@@ -73,7 +73,7 @@ class CampaignFront implements CampaignManagement {
 
     @Override
     public void recipientsCsv(long workspaceId, long id, OutputStream out) {
-        reports.recipientsCsv(campaigns.require(workspaceId, id).id(), out);
+        reports.recipientsCsv(campaigns.require(workspaceId, id).id(), null, out);
     }
 
     @Override

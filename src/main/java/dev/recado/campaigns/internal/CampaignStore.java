@@ -226,15 +226,6 @@ class CampaignStore {
         }
     }
 
-    /** Counts a (message, counter) pair once; false when a repeated event already counted it. */
-    boolean countOnce(long messageId, String counter) {
-        return jdbc.sql("""
-                insert into campaign_counted (message_id, counter)
-                select :message, :counter where not exists
-                  (select 1 from campaign_counted where message_id = :message and counter = :counter)""")
-                .param("message", messageId).param("counter", counter).update() == 1;
-    }
-
     /** Atomic increments: concurrent listeners add up instead of overwriting each other. */
     void addCounters(long id, Map<String, Long> deltas) {
         jdbc.sql("""
