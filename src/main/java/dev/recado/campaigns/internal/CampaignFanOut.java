@@ -49,6 +49,7 @@ class CampaignFanOut {
     private final TrackedLinks links;
     private final LinkStore linkStore;
     private final Clock clock;
+    private static final int FIRST_PAGE = 100;
     private final int pageSize;
     private final AbTestStore abTests;
     private final AbTests abDecisions;
@@ -219,10 +220,9 @@ class CampaignFanOut {
 
     /** Recipients per page: a throttled campaign takes about five seconds' worth at a time. */
     private int size(Campaign c) {
-        if (c.ratePerMinute() == null) {
-            return pageSize;
-        }
-        return (int) Math.max(1, Math.min(pageSize, c.ratePerMinute() / 12L));
+        int size = c.ratePerMinute() == null ? pageSize : (int) Math.max(1, Math.min(pageSize, c.ratePerMinute() / 12L));
+        // the first page of a walk is small: its messages reach the sender while the next pages are built
+        return c.cursorId() == 0 ? Math.min(size, FIRST_PAGE) : size;
     }
 
     /** Adds the contact's draft, or answers why the contact is skipped. */
