@@ -50,9 +50,11 @@ class QuietHoursTest {
 
     @Test
     void marketingOutsideTheRecipientsWindowWaitsForTheNextOpeningAndIsThenSent() {
-        // the next 22:00 in Madrid whose following day is Monday to Friday
+        // the next 22:00 in Madrid whose two following days are Monday to Friday (the first becomes a
+        // holiday, the second has the weekday window; other tests move the shared clock to any day)
         ZonedDateTime night = ZonedDateTime.ofInstant(clock.instant(), MADRID).with(LocalTime.of(22, 0));
-        while (!night.toInstant().isAfter(clock.instant()) || night.plusDays(1).getDayOfWeek().getValue() > 5) {
+        while (!night.toInstant().isAfter(clock.instant()) || night.plusDays(1).getDayOfWeek().getValue() > 5
+                || night.plusDays(2).getDayOfWeek().getValue() > 5) {
             night = night.plusDays(1);
         }
         LocalDate holiday = night.toLocalDate().plusDays(1);
