@@ -22,7 +22,13 @@ final class CompiledCampaign {
     }
 
     Optional<RenderedContent> render(Contact contact, boolean marketing, RecipientLinks links) {
+        return render(contact, marketing, links, Map.of());
+    }
+
+    /** {@code links} null leaves links as written; {@code params} fill placeholders over the contact's fields. */
+    Optional<RenderedContent> render(Contact contact, boolean marketing, RecipientLinks links, Map<String, String> params) {
         return template.variant(channel, contact.language(), fallbackLanguage)
-                .map(v -> RenderedContent.of(byLanguage.get(v.language()), marketing, contact, fallbackLanguage, links));
+                .map(v -> RenderedContent.of(byLanguage.get(v.language()), marketing, contact, fallbackLanguage, links,
+                        params));
     }
 }
