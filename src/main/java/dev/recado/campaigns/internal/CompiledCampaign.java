@@ -21,6 +21,10 @@ final class CompiledCampaign {
                 .forEach(v -> byLanguage.put(v.language(), CompiledVariant.compile(v)));
     }
 
+    long templateId() {
+        return template.id();
+    }
+
     Optional<RenderedContent> render(Contact contact, boolean marketing, RecipientLinks links) {
         return render(contact, marketing, links, Map.of());
     }
