@@ -45,7 +45,8 @@ class CampaignController {
                     PublicId.of(SegmentController.PREFIX, c.segmentId()), PublicId.of(TemplateController.PREFIX, c.templateId()),
                     c.channel(), c.from(), c.purpose(), scheduleOf(c),
                     c.ratePerMinute(), statsOf(s, f),
-                    c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(), c.channelOrder());
+                    c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
+                    c.channelOrder() != null ? c.channelOrder() : java.util.List.of(c.channel()));
         }
     }
 
