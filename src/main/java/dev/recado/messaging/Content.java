@@ -17,7 +17,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Content.Email.class, name = "email"),
         @JsonSubTypes.Type(value = Content.Reply.class, name = "reply"),
         @JsonSubTypes.Type(value = Content.Location.class, name = "location"),
-        @JsonSubTypes.Type(value = Content.Card.class, name = "card")})
+        @JsonSubTypes.Type(value = Content.Card.class, name = "card"),
+        @JsonSubTypes.Type(value = Content.RecadoTemplate.class, name = "recado_template")})
 public sealed interface Content {
 
     /** The kind's wire name, as channels declare what they carry. */
@@ -64,6 +65,22 @@ public sealed interface Content {
 
         public String summary() {
             return "[template " + name + "/" + language + "] " + String.join(" | ", params == null ? List.of() : params);
+        }
+    }
+
+    /**
+     * A Recado template ({@code tpl_…}) with its {@code params}: acceptance renders it for the chosen
+     * channel and the contact's language ({@link dev.recado.messaging.spi.TemplateRenderer}), so no
+     * channel ever carries this kind; a channel order renders each channel's own variant.
+     */
+    record RecadoTemplate(String id, java.util.Map<String, String> params) implements Content {
+
+        public String kind() {
+            return "recado_template";
+        }
+
+        public String summary() {
+            return "[template " + id + "]";
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 record Campaign(long id, long workspaceId, String name, long segmentId, long templateId, String channel, String from,
         String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String status, int occurrence,
         long cursorId, String failure, Stats stats, Instant createdAt, Instant startedAt, Instant finishedAt,
-        String routine) {
+        String routine, String channels) {
 
     static final String DRAFT = "draft";
     static final String SCHEDULED = "scheduled";
@@ -23,6 +23,11 @@ record Campaign(long id, long workspaceId, String name, long segmentId, long tem
 
     record Stats(long targeted, Map<String, Long> skipped, long accepted, long sent, long delivered, long undelivered,
             long failed, long canceled, BigDecimal cost) {
+    }
+
+    /** The channel order of a campaign with several channels, else null (one channel: {@link #channel}). */
+    java.util.List<String> channelOrder() {
+        return channels == null ? null : java.util.List.of(channels.split(","));
     }
 
     /** The client reference that makes a recipient's message unique in the database. */

@@ -37,7 +37,7 @@ class CampaignController {
 
     record CampaignResponse(String id, String name, String status, String segmentId, String templateId, String channel,
             String from, String purpose, CampaignService.Schedule schedule, Integer ratePerMinute, StatsResponse stats,
-            String failure, Instant createdAt, Instant startedAt, Instant finishedAt) {
+            String failure, Instant createdAt, Instant startedAt, Instant finishedAt, java.util.List<String> channels) {
 
         static CampaignResponse of(Campaign c, FeedbackCounts f) {
             var s = c.stats();
@@ -45,7 +45,8 @@ class CampaignController {
                     PublicId.of(SegmentController.PREFIX, c.segmentId()), PublicId.of(TemplateController.PREFIX, c.templateId()),
                     c.channel(), c.from(), c.purpose(), scheduleOf(c),
                     c.ratePerMinute(), statsOf(s, f),
-                    c.failure(), c.createdAt(), c.startedAt(), c.finishedAt());
+                    c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
+                    c.channelOrder() != null ? c.channelOrder() : java.util.List.of(c.channel()));
         }
     }
 

@@ -228,6 +228,10 @@ class CampaignFanOut {
     /** Adds the contact's draft, or answers why the contact is skipped. */
     private static String draft(Campaign c, CompiledCampaign template, Contact contact, RecipientLinks links,
             List<MessageDraft> drafts) {
+        if (c.channelOrder() != null) {
+            drafts.add(routed(c, template, contact));
+            return null;
+        }
         boolean email = "email".equals(c.channel());
         if (email ? contact.email() == null : contact.phone() == null && isPhoneChannel(c.channel())) {
             return "no_identity";
@@ -244,6 +248,20 @@ class CampaignFanOut {
         drafts.add(new MessageDraft(PublicId.of("ct_", contact.id()), c.channel(), c.from(), content.content(),
                 c.purpose(), null, null, null, null, null, true, false, null, c.clientRef(contact.id()), c.id()));
         return null;
+    }
+
+    /**
+     * A campaign with a channel order sends each recipient a message with that order: acceptance
+     * renders the template's variant of whichever channel it tries (through the same renderer as
+     * {@code POST /v1/messages}), and the message falls back like any routed message. Its links are
+     * not tracked: they would have to be rewritten per channel before the channel is known.
+     */
+    private static MessageDraft routed(Campaign c, CompiledCampaign template, Contact contact) {
+        var content = new dev.recado.messaging.Content.RecadoTemplate(
+                PublicId.of(TemplateController.PREFIX, template.templateId()), Map.of());
+        return new MessageDraft(PublicId.of("ct_", contact.id()), null, c.from(), content, c.purpose(), null, null, null,
+                null, null, true, false, null, c.clientRef(contact.id()), c.id(),
+                new dev.recado.messaging.Routing(c.channelOrder(), null));
     }
 
     private static boolean isPhoneChannel(String channel) {

@@ -38,7 +38,7 @@ class CampaignFront implements CampaignManagement {
         var schedule = s == null ? null : new CampaignService.Schedule(s.type(), s.at(), s.everyDays(), s.weekdays(),
                 s.atLocalTime(), s.timezone(), s.until(), s.count());
         var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(), d.channel(), null,
-                schedule, d.purpose(), d.ratePerMinute(), null);
+                schedule, d.purpose(), d.ratePerMinute(), null, null);
         return view(draftId == null ? campaigns.create(workspaceId, create)
                 : campaigns.updateDraft(workspaceId, draftId, create));
     }

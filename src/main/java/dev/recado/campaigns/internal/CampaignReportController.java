@@ -29,7 +29,7 @@ class CampaignReportController {
             String status, long targeted, Map<String, Long> skipped, long accepted,
             long sent, long delivered, long undelivered, long failed, long canceled, ClicksResponse clicked,
             long optedOut, long conversions, BigDecimal cost, List<CampaignReports.TopLink> topLinks, List<CampaignReports.Hour> series,
-            @JsonInclude(JsonInclude.Include.NON_NULL) AbTestResponse abTest) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) AbTestResponse abTest, Map<String, Long> deliveredByChannel) {
 
         static ReportResponse of(CampaignReports.Report r, AbTestResponse abTest) {
             return of(r, r.campaign().stats(), null, abTest);
@@ -42,7 +42,7 @@ class CampaignReportController {
                     s.skipped(),
                     s.accepted(), s.sent(), s.delivered(), s.undelivered(), s.failed(), s.canceled(),
                     new ClicksResponse(r.clicks().unique(), r.clicks().total(), r.clicks().bots()), r.optedOut(),
-                    r.conversions(), s.cost(), r.topLinks(), r.series(), abTest);
+                    r.conversions(), s.cost(), r.topLinks(), r.series(), abTest, r.deliveredByChannel());
         }
     }
 

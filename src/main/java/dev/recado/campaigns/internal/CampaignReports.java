@@ -38,7 +38,7 @@ class CampaignReports {
     }
 
     record Report(Campaign campaign, Clicks clicks, long optedOut, long conversions, List<TopLink> topLinks,
-            List<Hour> series) {
+            List<Hour> series, Map<String, Long> deliveredByChannel) {
     }
 
     private final JdbcClient jdbc;
@@ -80,7 +80,23 @@ class CampaignReports {
                 .query((rs, n) -> new TopLink(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
         long conversions = occurrence != null ? 0 : jdbc.sql("select count(*) from landing_conversions where campaign_id = :id")
                 .param("id", c.id()).query(Long.class).single();
-        return new Report(c, clicks, optedOut, conversions, top, series(c.id(), ofMessages, ofLinks, ref));
+        return new Report(c, clicks, optedOut, conversions, top, series(c.id(), ofMessages, ofLinks, ref),
+                deliveredByChannel(c.id(), ofMessages, ref));
+    }
+
+    /**
+     * Messages that reached people, per channel: delivered or read, or for email (which reports no
+     * delivery) sent. With a channel order a recipient's fallback counts on the channel that delivered it.
+     */
+    private Map<String, Long> deliveredByChannel(long id, String ofMessages, String ref) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("select channel, count(*) as n from messages where campaign_id = :id"
+                + " and (status in ('delivered', 'read') or (channel = 'email' and status = 'sent'))" + ofMessages
+                + " group by channel").param("id", id).param("ref", ref)
+                .query(rs -> {
+                    counts.put(rs.getString("channel"), rs.getLong("n"));
+                });
+        return counts;
     }
 
     /** Sent, delivered and human clicks per UTC hour (hours since the epoch, the same on H2 and PostgreSQL). */

@@ -30,7 +30,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     }
 
     record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
-            String purpose, Integer ratePerMinute, AbTests.Request abTest) {
+            String purpose, Integer ratePerMinute, AbTests.Request abTest, List<String> channels) {
     }
 
     private final CampaignStore campaigns;
@@ -97,8 +97,11 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         if (template.isEmpty()) {
             problems.add(new FieldProblem("template_id", "must name a template of this workspace (tpl_…)"));
         }
-        String channel = r.channel() == null ? "sms" : r.channel();
-        if (!TemplateService.CHANNELS.contains(channel)) {
+        List<String> order = r.channels() == null ? null : channelOrder(r, template, problems);
+        String channel = order != null ? (order.isEmpty() ? "sms" : order.get(0)) : r.channel() == null ? "sms" : r.channel();
+        if (order != null) {
+            // checked as an order above
+        } else if (!TemplateService.CHANNELS.contains(channel)) {
             problems.add(new FieldProblem("channel", "must be one of " + new java.util.TreeSet<>(TemplateService.CHANNELS)));
         } else if (template.isPresent() && template.get().variant(channel, null, null).isEmpty()) {
             problems.add(new FieldProblem("channel", "the template has no " + channel + " variant"));
@@ -127,7 +130,8 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         }
         AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(), "routine".equals(schedule.type()),
                 tpl -> AbTests.templateId(tpl).flatMap(t -> templates.find(workspaceId, t))
-                        .filter(t -> t.variant(channel, null, null).isPresent()).map(MessageTemplate::id),
+                        .filter(t -> (order != null ? order : List.of(channel)).stream()
+                                .anyMatch(ch -> t.variant(ch, null, null).isPresent())).map(MessageTemplate::id),
                 problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
@@ -136,7 +140,35 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         return new Validated(new CampaignStore.NewCampaign(workspaceId, name, segment.get().id(),
                 template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
                 schedule.type().equals("at") ? schedule.at() : null,
-                schedule.type().equals("routine") ? Routines.json(schedule) : null), ab);
+                schedule.type().equals("routine") ? Routines.json(schedule) : null,
+                order == null || order.size() < 2 ? null : String.join(",", order)), ab);
+    }
+
+    /** {@code channels}: known channels, each once; the template needs a variant for at least one of them. */
+    private static List<String> channelOrder(CreateCampaign r, Optional<MessageTemplate> template, List<FieldProblem> problems) {
+        if (r.channel() != null) {
+            problems.add(new FieldProblem("channels", "give either channel or channels, not both"));
+        }
+        if (r.channels().isEmpty() || r.channels().size() > 6) {
+            problems.add(new FieldProblem("channels", "must name 1 to 6 channels"));
+            return List.of();
+        }
+        List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < r.channels().size(); i++) {
+            String c = r.channels().get(i);
+            if (c == null || !TemplateService.CHANNELS.contains(c)) {
+                problems.add(new FieldProblem("channels[" + i + "]", "must be one of "
+                        + new java.util.TreeSet<>(TemplateService.CHANNELS)));
+            } else if (order.contains(c)) {
+                problems.add(new FieldProblem("channels[" + i + "]", "is named twice"));
+            } else {
+                order.add(c);
+            }
+        }
+        if (template.isPresent() && !order.isEmpty() && order.stream().allMatch(c -> template.get().variant(c, null, null).isEmpty())) {
+            problems.add(new FieldProblem("channels", "the template has a variant for none of " + order));
+        }
+        return order;
     }
 
     Campaign require(long workspaceId, long id) {

@@ -21,8 +21,18 @@ final class CompiledCampaign {
                 .forEach(v -> byLanguage.put(v.language(), CompiledVariant.compile(v)));
     }
 
+    long templateId() {
+        return template.id();
+    }
+
     Optional<RenderedContent> render(Contact contact, boolean marketing, RecipientLinks links) {
+        return render(contact, marketing, links, Map.of());
+    }
+
+    /** {@code links} null leaves links as written; {@code params} fill placeholders over the contact's fields. */
+    Optional<RenderedContent> render(Contact contact, boolean marketing, RecipientLinks links, Map<String, String> params) {
         return template.variant(channel, contact.language(), fallbackLanguage)
-                .map(v -> RenderedContent.of(byLanguage.get(v.language()), marketing, contact, fallbackLanguage, links));
+                .map(v -> RenderedContent.of(byLanguage.get(v.language()), marketing, contact, fallbackLanguage, links,
+                        params));
     }
 }

@@ -11,6 +11,8 @@ final class AcceptanceItem {
     final int index;
     final MessageDraft draft;
     final String hash;
+    /** What is sent: the draft's content, or a Recado template rendered for {@link #channel}. */
+    dev.recado.messaging.Content content;
     Contact contact;
     boolean newContact;
     String channel;
@@ -33,5 +35,6 @@ final class AcceptanceItem {
         this.index = index;
         this.draft = draft;
         this.hash = hash;
+        this.content = draft.content();
     }
 }

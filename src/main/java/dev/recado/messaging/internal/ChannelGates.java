@@ -62,7 +62,7 @@ class ChannelGates {
             Set<Long> open = windows.open(sender, group.stream().map(i -> i.contact.id()).collect(java.util.stream.Collectors.toSet()), now);
             for (AcceptanceItem i : group) {
                 i.windowOpen = open.contains(i.contact.id());
-                if (!i.windowOpen && !i.draft.content().kind().equals("template")) {
+                if (!i.windowOpen && !i.content.kind().equals("template")) {
                     results[i.index] = Enqueued.Refused.of("outside_customer_service_window", "The customer has not written to "
                             + "this " + i.channel + " number in the last 24 hours; only a template may be sent");
                     refused.add(i);
@@ -76,7 +76,7 @@ class ChannelGates {
     void checkTemplates(List<AcceptanceItem> items, Enqueued[] results) {
         Map<Long, Map<String, dev.recado.messaging.spi.ProviderTemplate>> bySender = new HashMap<>();
         items.removeIf(i -> {
-            if (!(i.draft.content() instanceof dev.recado.messaging.Content.TemplateRef ref)) {
+            if (!(i.content instanceof dev.recado.messaging.Content.TemplateRef ref)) {
                 return false;
             }
             var known = bySender.computeIfAbsent(i.sender.sender().id(), templates::of);

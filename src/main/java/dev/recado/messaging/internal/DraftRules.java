@@ -91,6 +91,13 @@ final class DraftRules {
                     problems.add(new FieldProblem("template.language", "must be a language code such as es or en_US"));
                 }
             }
+            case Content.RecadoTemplate t -> {
+                if (t.params() != null && t.params().size() > 100) {
+                    problems.add(new FieldProblem("template.params", "at most 100 values"));
+                } else if (t.params() != null) {
+                    t.params().forEach((k, v) -> text("template.params." + k, v, false, problems));
+                }
+            }
             case Content.Interactive i -> {
                 text("body", i.body(), true, problems);
                 if ((i.buttons() == null || i.buttons().isEmpty()) && (i.sections() == null || i.sections().isEmpty())) {

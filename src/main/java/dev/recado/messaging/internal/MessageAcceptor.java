@@ -54,6 +54,7 @@ class MessageAcceptor {
     private final dev.recado.contacts.ContactManagement people;
     private final RouteRecorder routeRecorder;
     private final DestinationRoutes destinationRoutes;
+    private final TemplatedContent templated;
     /** Channels that name people by their own ids (a Telegram chat id) rather than a phone or email. */
     private final Set<String> ownIds = new HashSet<>();
 
@@ -61,7 +62,8 @@ class MessageAcceptor {
             BillingManagement billing, PriceList prices, Clock clock, dev.recado.common.OutboundTargets targets,
             ChannelGates channelGates, MarketingGate gate, dev.recado.contacts.ContactManagement people,
             List<dev.recado.messaging.spi.ChannelAdapterFactory> factories, RouteRecorder routeRecorder,
-            DestinationRoutes destinationRoutes) {
+            DestinationRoutes destinationRoutes, TemplatedContent templated) {
+        this.templated = templated;
         this.destinationRoutes = destinationRoutes;
         this.routeRecorder = routeRecorder;
         this.channelGates = channelGates;
@@ -103,6 +105,7 @@ class MessageAcceptor {
         List<AcceptanceItem> items = new ArrayList<>();
         answerRepeats(workspaceId, drafts, results, sameAs, items);
         items.removeIf(item -> refuse(results, item, checkAlone(workspaceId, item, now)));
+        templated.refuseUnknown(workspaceId, items, results);
         List<AcceptanceItem> routed = RouteChooser.split(items, results);
         checkChannel(workspaceId, items, results, now);
         if (!routed.isEmpty()) {
@@ -128,6 +131,7 @@ class MessageAcceptor {
     /** Everything that depends on the item's channel, in the order the send path documents. */
     private void checkChannel(long workspaceId, List<AcceptanceItem> items, Enqueued[] results, Instant now) {
         resolveDestinations(workspaceId, items, results);
+        templated.render(workspaceId, items, results);
         channelGates.refuseUndeliverable(workspaceId, items, results);
         checkConsent(workspaceId, items, results);
         channelGates.checkWindows(items, results, now);
@@ -287,7 +291,7 @@ class MessageAcceptor {
 
     private void planAndPrice(long workspaceId, List<AcceptanceItem> items, Enqueued[] results) {
         items.removeIf(item -> {
-            var plan = routes.plan(item.sender, item.draft.content(), item.draft.smartEncoding());
+            var plan = routes.plan(item.sender, item.content, item.draft.smartEncoding());
             if (!plan.problems().isEmpty()) {
                 results[item.index] = new Enqueued.Refused("validation_failed", plan.problems().get(0).field() + " "
                         + plan.problems().get(0).message(), plan.problems());
@@ -295,7 +299,7 @@ class MessageAcceptor {
             }
             item.plan = plan;
             item.price = prices.quote(workspaceId, PriceList.priceChannel(item.channel, item.sender.capabilities(),
-                    item.draft.content(), item.templateCategory, item.windowOpen), item.destination, plan.units());
+                    item.content, item.templateCategory, item.windowOpen), item.destination, plan.units());
             return false;
         });
     }
@@ -354,7 +358,7 @@ class MessageAcceptor {
                     : DraftRules.DEFAULT_VALIDITY;
             int priority = d.priority() != null ? d.priority() : item.purpose == Purpose.TRANSACTIONAL ? 5 : 1;
             rows.add(new MessageStore.NewMessage(workspaceId, item.contact.id(), item.sender.sender().id(), "outbound",
-                    item.channel, item.destination, item.sender.from(), d.content(), item.purpose.toString(), priority,
+                    item.channel, item.destination, item.sender.from(), item.content, item.purpose.toString(), priority,
                     sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, item.plan.units(),
                     item.plan.encoding(), d.smartEncoding(), item.price.total(), item.price.currency(),
                     d.idempotencyKey(), d.clientRef(), item.hash, sendAt, (sendAt != null ? sendAt : now).plus(validity),

@@ -57,10 +57,10 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
 
     private Content content() {
         if (template != null) {
-            if (template.containsKey("id")) {
-                throw ApiException.invalid(List.of(new FieldProblem("template", "Recado templates are not available yet; send a body")));
-            }
             Object params = template.get("params");
+            if (template.containsKey("id")) {
+                return recadoTemplate(template.get("id"), params);
+            }
             return new Content.TemplateRef(string(template.get("name")), string(template.get("language")),
                     params instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
                     header(template.get("header")), templateButtons(template.get("buttons")));
@@ -83,6 +83,28 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
                     list == null ? null : list.button(), list == null ? List.of() : list.sections());
         }
         return body == null ? null : new Content.Text(body);
+    }
+
+    /** {@code params} are named values for the template's placeholders: scalars, rendered as text. */
+    private static Content.RecadoTemplate recadoTemplate(Object id, Object params) {
+        if (!(id instanceof String s) || !s.matches("tpl_[A-Za-z0-9]{1,40}")) {
+            throw ApiException.invalid(List.of(new FieldProblem("template.id", "must be a template id (tpl_…)")));
+        }
+        if (params != null && !(params instanceof Map<?, ?>)) {
+            throw ApiException.invalid(List.of(new FieldProblem("template.params",
+                    "must be an object of names and values for a Recado template")));
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        if (params instanceof Map<?, ?> m) {
+            for (var e : m.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof List<?>) {
+                    throw ApiException.invalid(List.of(new FieldProblem("template.params." + e.getKey(),
+                            "must be a text, number or boolean")));
+                }
+                values.put(String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));
+            }
+        }
+        return new Content.RecadoTemplate(s, values);
     }
 
     /** A shape the channel cannot use still becomes a header, so its plan names the field. */

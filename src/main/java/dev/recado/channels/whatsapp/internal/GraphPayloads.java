@@ -56,6 +56,7 @@ final class GraphPayloads {
             case Content.Email e -> throw new IllegalArgumentException("email content on WhatsApp");
             case Content.Reply r -> throw new IllegalArgumentException("a reply is inbound only");
             case Content.Card c -> throw new IllegalArgumentException("RCS card content on WhatsApp");
+            case Content.RecadoTemplate t -> throw new IllegalArgumentException("a Recado template is rendered at acceptance");
         }
         return JSON.writeValueAsString(root);
     }

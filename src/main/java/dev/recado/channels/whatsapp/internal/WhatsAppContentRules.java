@@ -52,6 +52,7 @@ public final class WhatsAppContentRules {
             case Content.Email e -> problems.add(new FieldProblem("subject", "whatsapp does not carry email content"));
             case Content.Reply r -> problems.add(new FieldProblem("body", "a reply is what a customer sends"));
             case Content.Card c -> problems.add(new FieldProblem("card", "whatsapp does not carry RCS cards; send buttons or a list"));
+            case Content.RecadoTemplate t -> problems.add(new FieldProblem("template.id", "is rendered before a channel plans it"));
         }
         return problems.isEmpty() ? ContentPlan.of(1, null) : new ContentPlan(0, null, problems);
     }
