@@ -50,8 +50,12 @@ class CampaignReportView {
         var c = report.campaign();
         model.addAttribute("campaign", c);
         model.addAttribute("report", report);
-        model.addAttribute("moving", MOVING.contains(c.status()));
-        model.addAttribute("progress", progress(c));
+        Progress progress = progress(c);
+        // a campaign is completed once every recipient is enqueued; its messages are counted as sent
+        // after that, so the block keeps polling until they are
+        model.addAttribute("moving", MOVING.contains(c.status())
+                || "completed".equals(c.status()) && progress.percent() < 100);
+        model.addAttribute("progress", progress);
         var s = c.stats();
         var figures = new java.util.LinkedHashMap<String, Long>();
         figures.put("targeted", s.targeted());
