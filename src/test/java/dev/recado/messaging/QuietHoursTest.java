@@ -50,11 +50,12 @@ class QuietHoursTest {
 
     @Test
     void marketingOutsideTheRecipientsWindowWaitsForTheNextOpeningAndIsThenSent() {
-        // the next 22:00 in Madrid whose two following days are Monday to Friday (the first becomes a
-        // holiday, the second has the weekday window; other tests move the shared clock to any day)
+        // the next 22:00 in Madrid on a weekday whose two following days are weekdays too: New York is
+        // then inside its weekday window, the first day after becomes a holiday and the second opens at
+        // 09:00 (other tests move the shared clock to any day of the week)
         ZonedDateTime night = ZonedDateTime.ofInstant(clock.instant(), MADRID).with(LocalTime.of(22, 0));
-        while (!night.toInstant().isAfter(clock.instant()) || night.plusDays(1).getDayOfWeek().getValue() > 5
-                || night.plusDays(2).getDayOfWeek().getValue() > 5) {
+        while (!night.toInstant().isAfter(clock.instant()) || night.getDayOfWeek().getValue() > 5
+                || night.plusDays(1).getDayOfWeek().getValue() > 5 || night.plusDays(2).getDayOfWeek().getValue() > 5) {
             night = night.plusDays(1);
         }
         LocalDate holiday = night.toLocalDate().plusDays(1);
