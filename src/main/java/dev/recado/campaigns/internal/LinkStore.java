@@ -93,13 +93,15 @@ class LinkStore {
         }
         // also mends the links of a run that crashed between its enqueue and this write
         if (postgres) {
-            // one statement for the page: a JDBC batch of updates is one execution per recipient
+            // one statement for the page (a JDBC batch of updates is one execution per recipient),
+            // and no join: joined to unnest(), stale statistics (every link had its message at the
+            // last analyze) planned a nested loop comparing the page's 1,000 links with 1,000
+            // values each, a second a page; a single-table update looks each one's message up
+            Long[] contacts = attach.stream().map(a -> (Long) a[2]).toArray(Long[]::new);
             SetStatements.update(template, """
-                    update campaign_links l set message_id = v.message_id
-                      from unnest(?, ?) v(message_id, contact_id)
-                     where l.campaign_id = ? and l.contact_id = v.contact_id and l.message_id is null""",
-                    attach.stream().map(a -> (Long) a[0]).toArray(Long[]::new),
-                    attach.stream().map(a -> (Long) a[2]).toArray(Long[]::new), campaignId);
+                    update campaign_links set message_id = (?::bigint[])[array_position(?::bigint[], contact_id)]
+                     where campaign_id = ? and contact_id = any(?) and message_id is null""",
+                    attach.stream().map(a -> (Long) a[0]).toArray(Long[]::new), contacts, campaignId, contacts);
             return;
         }
         template.batchUpdate("update campaign_links set message_id = ? where campaign_id = ? and contact_id = ?"

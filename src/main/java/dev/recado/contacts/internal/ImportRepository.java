@@ -1,6 +1,7 @@
 package dev.recado.contacts.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.IdBlocks;
 import dev.recado.contacts.ImportRejection;
 import dev.recado.contacts.ImportStatus;
 import java.time.Instant;
@@ -22,9 +23,13 @@ public class ImportRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
-    ImportRepository(JdbcClient jdbc, JdbcTemplate template) {
+    private static final long STATISTICS_AFTER_ROWS = 10_000;
+    private final boolean postgres;
+
+    ImportRepository(JdbcClient jdbc, JdbcTemplate template, IdBlocks ids) {
         this.jdbc = jdbc;
         this.template = template;
+        this.postgres = ids.postgres();
     }
 
     public long create(long workspaceId, String fileName, String optionsJson, Instant now) {
@@ -53,6 +58,17 @@ public class ImportRepository {
                 """)
                 .param("read", rowsRead).param("created", created).param("updated", updated)
                 .param("rejected", rejections.size()).param("id", id).update();
+    }
+
+    /**
+     * After a large import on PostgreSQL the planner still holds the statistics of the table before
+     * it (autovacuum analyzes a minute later at best): a campaign started at once planned its
+     * keyset page as a scan of the whole workspace, 1.3 s a page instead of 5 ms.
+     */
+    void refreshStatistics(long rowsWritten) {
+        if (rowsWritten >= STATISTICS_AFTER_ROWS && postgres) {
+            jdbc.sql("analyze contacts, consent_events").update();
+        }
     }
 
     public void finish(long id, String status, String failure, Instant now) {

@@ -203,6 +203,7 @@ public class ImportRunner {
                 batches.write(ws.id(), job.id(), options, ws.defaultLanguage(), ws.timezone(), ws.defaultCountry(),
                         rows, rowsRead, definitions);
             }
+            imports.refreshStatistics(rowsRead - job.rowsRead());
         }
         imports.finish(job.id(), "completed", null, clock.instant());
         Files.deleteIfExists(file);

@@ -77,16 +77,19 @@ class DatabaseDispatchQueue implements DispatchQueue {
      * Two statements for the whole claim: the queue rows move to 'sending' (locked first, skipping
      * rows another node is claiming), then their messages, whose new versions are returned. Measured
      * on PostgreSQL this visits each message row once instead of twice (a join, then the update).
+     * The picked ids are an array, computed once: as {@code in (subquery)} or a join, the planner
+     * trusts the queue table's statistics, always stale on a table this busy, and may walk every
+     * queued row against the picked ones (one claim ran for minutes at 100 % CPU with 33,000 queued).
      */
     private List<Claimed> claimSetBased(long senderId, int limit, Instant now) {
         Map<Long, Integer> priorities = new HashMap<>();
         jdbc.sql("""
                 update dispatch_queue set state = 'sending'
-                 where state = 'queued' and message_id in (
+                 where state = 'queued' and message_id = any(array(
                        select message_id from dispatch_queue
                         where sender_id = :sender and state = 'queued' and due_at <= :now
                         order by sender_id, state, priority desc, message_id
-                        limit :limit for update skip locked)
+                        limit :limit for update skip locked))
                 returning message_id, priority""")
                 .param("sender", senderId).param("now", Db.ts(now)).param("limit", limit)
                 .query(rs -> {
