@@ -30,7 +30,7 @@ record PhoneConversation(List<Bubble> bubbles) {
         var received = phone.inbox(workspaceId, number).stream()
                 .map(r -> new Bubble("received", r.text(), r.at(), r.messageId()));
         Stream<Bubble> sent = contact == null ? Stream.empty() : messages.list(workspaceId,
-                        new MessageFilter(null, null, contact.id(), null, "inbound"), Long.MAX_VALUE, SHOWN).stream()
+                        new MessageFilter(null, "sms", contact.id(), null, "inbound"), Long.MAX_VALUE, SHOWN).stream()
                 .map(PhoneConversation::sent);
         List<Bubble> all = new ArrayList<>(Stream.concat(received, sent).toList());
         all.sort(Comparator.comparing(Bubble::at).reversed());
