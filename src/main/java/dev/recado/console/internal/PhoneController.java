@@ -92,7 +92,6 @@ class PhoneController {
             @RequestParam(required = false) String open, RedirectAttributes redirect) {
         SandboxPhone sandbox = enabled();
         String on = channel(channel);
-        redirect.addAttribute("channel", on);
         String error;
         if (on.equals("email")) {
             String from = address(address);
@@ -117,6 +116,9 @@ class PhoneController {
                 error = handset(on).map(h -> h.reply(user.workspaceId(), from, text, tap)).orElse(false)
                         ? null : "phone.twin.missing";
             }
+        }
+        if (!on.equals("sms")) {
+            redirect.addAttribute("channel", on);
         }
         if (error != null) {
             redirect.addFlashAttribute("replyError", error);
