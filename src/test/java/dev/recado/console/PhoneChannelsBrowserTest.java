@@ -88,7 +88,13 @@ class PhoneChannelsBrowserTest {
         driver.findElement(By.id("phone-channel-whatsapp")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("phone"), "data-channel", "whatsapp"));
         assertThat(browser.text(By.id("phone-help"))).startsWith("Replies reach Recado as real WhatsApp messages");
-        // the customer writes first, which opens the service window for free-form messages
+        // outside the service window only a template goes out; the handset shows its name and parameters
+        String template = send("""
+                {"to":"%s","channel":"whatsapp","template":{"name":"cita","language":"es","params":["martes","10:00"]}}""");
+        WebElement templateBubble = wait.until(d -> bubble(template));
+        assertThat(templateBubble.findElement(By.className("phone-label")).getText()).isEqualTo("Template cita · es");
+        assertThat(templateBubble.findElement(By.className("phone-text")).getText()).isEqualTo("martes\n10:00");
+        // the customer writes, which opens the service window for free-form messages
         driver.findElement(By.id("phone-reply-text")).sendKeys("Hola, quiero una cita");
         driver.findElement(By.id("phone-reply-send")).click();
         wait.until(d -> texts("sent").contains("Hola, quiero una cita"));

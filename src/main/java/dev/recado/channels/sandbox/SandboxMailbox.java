@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,6 +42,9 @@ public class SandboxMailbox {
     public record Received(String channel, String messageId, String from, String to, String subject, String html,
             String text, String headers, Instant at) {
     }
+
+    /** What the virtual phone and the sandbox API take for a customer's address. */
+    public static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}\\.[^@\\s<>,;\"]+");
 
     private static final Session SESSION = Session.getInstance(new Properties());
 

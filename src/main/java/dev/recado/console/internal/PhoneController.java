@@ -37,7 +37,6 @@ class PhoneController {
     static final List<String> CHANNELS = List.of("sms", "whatsapp", "rcs", "email");
     /** What a person may type for a number; the sandbox API accepts the same. */
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9 ()-]{6,20}");
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}\\.[^@\\s<>,;\"]+");
 
     private final Optional<SandboxPhone> phone;
     private final Optional<SandboxWhatsApp> whatsapp;
@@ -186,7 +185,7 @@ class PhoneController {
 
     /** The address as the mailbox files it (lower case); null when it is not one. */
     private static String address(String typed) {
-        return typed == null || !ADDRESS.matcher(typed.strip()).matches() ? null : typed.strip().toLowerCase(Locale.ROOT);
+        return typed == null || !SandboxMailbox.ADDRESS.matcher(typed.strip()).matches() ? null : typed.strip().toLowerCase(Locale.ROOT);
     }
 
     private SandboxPhone enabled() {

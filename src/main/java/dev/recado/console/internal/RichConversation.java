@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,7 +57,7 @@ record RichConversation(List<Bubble> bubbles) {
     static RichConversation of(SandboxHandset handset, String channel, MessageManagement messages, long workspaceId,
             String number, Contact contact) {
         var received = handset.inbox(workspaceId, number).stream()
-                .map(r -> received(JSON.convertValue(r.content(), Content.class), r.text(), r.at(), r.messageId()));
+                .map(r -> received(content(r.content()), r.text(), r.at(), r.messageId()));
         Stream<Bubble> sent = contact == null ? Stream.empty() : messages.list(workspaceId,
                         new MessageFilter(null, channel, contact.id(), null, "inbound"), Long.MAX_VALUE,
                         PhoneConversation.SHOWN).stream()
@@ -64,6 +65,15 @@ record RichConversation(List<Bubble> bubbles) {
         List<Bubble> all = new ArrayList<>(Stream.concat(received, sent).toList());
         all.sort(Comparator.comparing(Bubble::at).reversed());
         return new RichConversation(List.copyOf(all.subList(0, Math.min(all.size(), PhoneConversation.SHOWN))));
+    }
+
+    /** A row the handset wrote under an older shape of a content kind shows as its summary. */
+    private static Content content(Object stored) {
+        try {
+            return JSON.convertValue(stored, Content.class);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private static Bubble sent(Message m) {
