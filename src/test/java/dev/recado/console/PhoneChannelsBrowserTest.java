@@ -205,6 +205,12 @@ class PhoneChannelsBrowserTest {
         driver.findElement(By.id("phone-reply-send")).click();
         JsonNode reply = await().atMost(PATIENCE).until(() -> inbound("email", ADDRESS, "Allí estaré"), r -> r != null);
         assertThat(reply.get("in_reply_to").asString()).isEqualTo(id);
+        // back on the email, its thread shows the reply as Recado stored it
+        WebElement shown = new WebDriverWait(driver, PATIENCE)
+                .withMessage(() -> driver.getCurrentUrl() + " " + driver.findElement(By.tagName("main")).getText())
+                .until(d -> d.findElement(By.cssSelector("#phone-email .phone-bubble.sent")));
+        assertThat(shown.getDomAttribute("data-message-id")).isEqualTo(reply.get("id").asString());
+        assertThat(shown.findElement(By.className("phone-text")).getText()).isEqualTo("Allí estaré");
         assertThat(driver.findElements(By.id("phone-reply-error"))).isEmpty();
         assertThat(problems).isEmpty();
     }

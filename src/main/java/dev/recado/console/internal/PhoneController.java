@@ -8,6 +8,8 @@ import dev.recado.channels.sandbox.SandboxWhatsApp;
 import dev.recado.common.ApiException;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactManagement;
+import dev.recado.common.PublicId;
+import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.workspace.ConsoleUser;
 import java.util.List;
@@ -65,10 +67,23 @@ class PhoneController {
         }
         screen(user, channel, number, address, model);
         if ("email".equals(model.getAttribute("channel")) && open != null && Boolean.TRUE.equals(model.getAttribute("addressValid"))) {
-            mailbox.flatMap(m -> m.find(user.workspaceId(), (String) model.getAttribute("address"), open))
-                    .ifPresent(e -> model.addAttribute("email", e));
+            mailbox.flatMap(m -> m.find(user.workspaceId(), (String) model.getAttribute("address"), open)).ifPresent(e -> {
+                model.addAttribute("email", e);
+                model.addAttribute("replies", replies(user.workspaceId(), (Contact) model.getAttribute("contact"), open));
+            });
         }
         return "phone";
+    }
+
+    /** The customer's replies to the email {@code open} as Recado received and threaded them, newest first. */
+    private List<PhoneConversation.Bubble> replies(long workspaceId, Contact contact, String open) {
+        Long answered = PublicId.parse(ConsoleFormat.MESSAGE, open).orElse(null);
+        if (contact == null || answered == null) {
+            return List.of();
+        }
+        return messages.list(workspaceId, new MessageFilter(null, "email", contact.id(), null, "inbound"), Long.MAX_VALUE,
+                PhoneConversation.SHOWN).stream().filter(m -> answered.equals(m.inReplyTo())).map(PhoneConversation::sent)
+                .toList();
     }
 
     @GetMapping("/phone/messages")

@@ -37,7 +37,7 @@ record PhoneConversation(List<Bubble> bubbles) {
         return new PhoneConversation(List.copyOf(all.subList(0, Math.min(all.size(), SHOWN))));
     }
 
-    private static Bubble sent(Message m) {
+    static Bubble sent(Message m) {
         return new Bubble("sent", m.body(), m.createdAt(), PublicId.of(ConsoleFormat.MESSAGE, m.id()));
     }
 }
