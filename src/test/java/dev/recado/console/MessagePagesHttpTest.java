@@ -191,6 +191,33 @@ class MessagePagesHttpTest {
                 .contains("That is not a phone number").doesNotContain("hx-trigger");
     }
 
+    @Test
+    void thePhoneRefusesBadTapsAndEmailRepliesAndChangesNothing() {
+        long inbound = jdbc.sql("select count(*) from messages where direction = 'inbound'").query(Long.class).single();
+        assertThat(admin.get("/phone?channel=fax").body()).contains("data-channel=\"sms\"");
+        assertThat(admin.get("/phone/messages?channel=whatsapp&number=%2B34600000208").body())
+                .contains("Nothing received yet").contains("hx-get=\"/phone/messages?channel=whatsapp&amp;number=%2B34600000208");
+
+        admin.post("/phone/reply", Map.of("number", "+34600000208", "text", "Sí", "tap", "ok"));
+        assertThat(admin.get("/phone?number=%2B34600000208").body()).contains("Write a reply of up to 1600 characters");
+        var longTap = admin.post("/phone/reply", Map.of("channel", "whatsapp", "number", "+34600000208", "text", "Sí",
+                "tap", "x".repeat(257)));
+        assertThat(longTap.location()).contains("channel=whatsapp");
+        assertThat(admin.get(path(longTap.location())).body()).contains("Write a reply of up to 1600 characters");
+        var badAddress = admin.post("/phone/reply", Map.of("channel", "email", "address", "ana at example", "text", "Hola",
+                "open", "msg_1"));
+        assertThat(admin.get(path(badAddress.location())).body()).contains("That is not an email address.");
+        var notReceived = admin.post("/phone/reply", Map.of("channel", "email", "address", "ana@cliente.example",
+                "text", "Hola", "open", "msg_999999"));
+        assertThat(admin.get(path(notReceived.location())).body()).contains("the email is not in this inbox");
+        assertThat(jdbc.sql("select count(*) from messages where direction = 'inbound'").query(Long.class).single())
+                .isEqualTo(inbound);
+    }
+
+    private static String path(String location) {
+        return location.substring(location.indexOf("/phone"));
+    }
+
     private String send(String to, String body, Instant sendAt) {
         var draft = new MessageDraft(to, "sms", null, new Content.Text(body), "transactional", sendAt, null, null, null,
                 null, false, false, null, null, null);

@@ -26,8 +26,9 @@ class SandboxController {
     /**
      * {@code button_id}: on WhatsApp, the reply button the customer taps ({@code text} is its title);
      * on RCS, the postback data of the suggestion tapped ({@code text} is the chip's text).
+     * {@code in_reply_to}: on email, the message id of the email {@code from} answers (required there).
      */
-    record Inbound(String channel, String from, String text, String buttonId) {
+    record Inbound(String channel, String from, String text, String buttonId, String inReplyTo) {
     }
 
     private final Optional<SandboxPhone> phone;
@@ -48,14 +49,24 @@ class SandboxController {
         SandboxPhone sandbox = enabled();
         List<FieldProblem> problems = new ArrayList<>();
         String channel = body.channel() == null ? "sms" : body.channel();
-        if (!channel.equals("sms") && !channel.equals("whatsapp") && !channel.equals("rcs")) {
-            problems.add(new FieldProblem("channel", "the sandbox simulates sms, whatsapp and rcs"));
+        if (!channel.equals("sms") && !channel.equals("whatsapp") && !channel.equals("rcs") && !channel.equals("email")) {
+            problems.add(new FieldProblem("channel", "the sandbox simulates sms, whatsapp, rcs and email"));
         }
-        if (body.buttonId() != null && (channel.equals("sms") || body.buttonId().isBlank() || body.buttonId().length() > 256)) {
+        if (body.buttonId() != null && (!channel.equals("whatsapp") && !channel.equals("rcs") || body.buttonId().isBlank()
+                || body.buttonId().length() > 256)) {
             problems.add(new FieldProblem("button_id", "is a WhatsApp reply button's id or an RCS suggestion's postback data, 1 to 256 characters"));
         }
-        if (body.from() == null || !body.from().matches("\\+?[0-9 ()-]{6,20}")) {
-            problems.add(new FieldProblem("from", "must be a phone number"));
+        boolean email = channel.equals("email");
+        boolean fromValid = body.from() != null && (email ? SandboxMailbox.ADDRESS.matcher(body.from().strip()).matches()
+                : body.from().matches("\\+?[0-9 ()-]{6,20}"));
+        if (!fromValid) {
+            problems.add(new FieldProblem("from", email ? "must be an email address" : "must be a phone number"));
+        }
+        if (email && (body.inReplyTo() == null
+                || fromValid && mailbox.flatMap(m -> m.find(caller.workspace(), body.from(), body.inReplyTo())).isEmpty())) {
+            problems.add(new FieldProblem("in_reply_to", "must be the message id of an email this address received"));
+        } else if (!email && body.inReplyTo() != null) {
+            problems.add(new FieldProblem("in_reply_to", "is for email only"));
         }
         if (body.text() == null || body.text().isEmpty() || body.text().length() > 1600) {
             problems.add(new FieldProblem("text", "is required, at most 1600 characters"));
@@ -63,8 +74,12 @@ class SandboxController {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        String from = body.from().replaceAll("[ ()-]", "");
-        if (channel.equals("whatsapp")) {
+        String from = email ? body.from().strip() : body.from().replaceAll("[ ()-]", "");
+        if (email) {
+            if (mailbox.isEmpty() || !mailbox.get().reply(caller.workspace(), from, body.inReplyTo(), body.text())) {
+                throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox email sender running");
+            }
+        } else if (channel.equals("whatsapp")) {
             if (whatsapp.isEmpty() || !whatsapp.get().reply(caller.workspace(), from, body.text(), body.buttonId())) {
                 throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox WhatsApp sender running");
             }

@@ -85,6 +85,7 @@ class SandboxEmailFactory implements ChannelAdapterFactory {
     @Override
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
         EmailSettings settings = EmailSettings.from(smtpSettings(config.settings()));
+        mailbox.opened(config.workspaceId(), listener);
         listener.onStateChange(SenderState.CONNECTED);
         return new ChannelAdapter() {
             @Override
@@ -99,7 +100,7 @@ class SandboxEmailFactory implements ChannelAdapterFactory {
 
             @Override
             public void close() {
-                // nothing is held open
+                mailbox.closed(config.workspaceId(), listener);
             }
         };
     }

@@ -1,12 +1,19 @@
 package dev.recado.console.internal;
 
+import dev.recado.channels.sandbox.SandboxHandset;
+import dev.recado.channels.sandbox.SandboxMailbox;
 import dev.recado.channels.sandbox.SandboxPhone;
+import dev.recado.channels.sandbox.SandboxRcs;
+import dev.recado.channels.sandbox.SandboxWhatsApp;
 import dev.recado.common.ApiException;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactManagement;
+import dev.recado.common.PublicId;
+import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.workspace.ConsoleUser;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,77 +25,164 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The virtual phone of sandbox mode: play a customer's handset, read what it received (the screen
- * polls every second) and answer, which reaches Recado as a real inbound SMS. Without the sandbox
- * the page says how to turn it on.
+ * The virtual phone of sandbox mode: play a customer's handset on SMS, WhatsApp, RCS or email, read
+ * what it received (the screen polls every second) and answer — text, a tapped button, list row or
+ * suggestion, an email reply — which reaches Recado through the channel's sandbox twin as a real
+ * inbound message. Without the sandbox the page says how to turn it on.
  */
 @Controller
 class PhoneController {
 
     static final String DEFAULT_NUMBER = "+34600000001";
+    static final String DEFAULT_ADDRESS = "cliente@example.com";
     static final int MAX_TEXT = 1600;
+    static final List<String> CHANNELS = List.of("sms", "whatsapp", "rcs", "email");
     /** What a person may type for a number; the sandbox API accepts the same. */
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9 ()-]{6,20}");
 
     private final Optional<SandboxPhone> phone;
+    private final Optional<SandboxWhatsApp> whatsapp;
+    private final Optional<SandboxRcs> rcs;
+    private final Optional<SandboxMailbox> mailbox;
     private final ContactManagement contacts;
     private final MessageManagement messages;
 
-    PhoneController(Optional<SandboxPhone> phone, ContactManagement contacts, MessageManagement messages) {
+    PhoneController(Optional<SandboxPhone> phone, Optional<SandboxWhatsApp> whatsapp, Optional<SandboxRcs> rcs,
+            Optional<SandboxMailbox> mailbox, ContactManagement contacts, MessageManagement messages) {
         this.phone = phone;
+        this.whatsapp = whatsapp;
+        this.rcs = rcs;
+        this.mailbox = mailbox;
         this.contacts = contacts;
         this.messages = messages;
     }
 
     @GetMapping("/phone")
-    String page(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String number,
-            Model model) {
+    String page(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String number, @RequestParam(required = false) String address,
+            @RequestParam(required = false) String open, Model model) {
         model.addAttribute("section", "phone");
         if (phone.isEmpty()) {
             return "phone-off";
         }
-        screen(user, number, model);
+        screen(user, channel, number, address, model);
+        if ("email".equals(model.getAttribute("channel")) && open != null && Boolean.TRUE.equals(model.getAttribute("addressValid"))) {
+            mailbox.flatMap(m -> m.find(user.workspaceId(), (String) model.getAttribute("address"), open)).ifPresent(e -> {
+                model.addAttribute("email", e);
+                model.addAttribute("replies", replies(user.workspaceId(), (Contact) model.getAttribute("contact"), open));
+            });
+        }
         return "phone";
     }
 
+    /** The customer's replies to the email {@code open} as Recado received and threaded them, newest first. */
+    private List<PhoneConversation.Bubble> replies(long workspaceId, Contact contact, String open) {
+        Long answered = PublicId.parse(ConsoleFormat.MESSAGE, open).orElse(null);
+        if (contact == null || answered == null) {
+            return List.of();
+        }
+        return messages.list(workspaceId, new MessageFilter(null, "email", contact.id(), null, "inbound"), Long.MAX_VALUE,
+                PhoneConversation.SHOWN).stream().filter(m -> answered.equals(m.inReplyTo())).map(PhoneConversation::sent)
+                .toList();
+    }
+
     @GetMapping("/phone/messages")
-    String messages(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String number,
-            Model model) {
+    String messages(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String number, @RequestParam(required = false) String address, Model model) {
         enabled();
-        screen(user, number, model);
+        screen(user, channel, number, address, model);
         return "phone :: messages";
     }
 
+    /**
+     * The customer answers on {@code channel}: {@code text}, or on WhatsApp and RCS a tap on
+     * {@code tap} (a button's or list row's id, a suggestion's postback data; {@code text} is its
+     * title), or on email a reply to the email {@code open}.
+     */
     @PostMapping("/phone/reply")
-    String reply(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String number,
-            @RequestParam(required = false) String text, RedirectAttributes redirect) {
+    String reply(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String number, @RequestParam(required = false) String address,
+            @RequestParam(required = false) String text, @RequestParam(required = false) String tap,
+            @RequestParam(required = false) String open, RedirectAttributes redirect) {
         SandboxPhone sandbox = enabled();
-        String from = resolve(user, number);
-        redirect.addAttribute("number", from == null ? number : from);
-        if (from == null) {
-            redirect.addFlashAttribute("replyError", "phone.number.invalid");
-        } else if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
-            redirect.addFlashAttribute("replyError", "phone.reply.invalid");
+        String on = channel(channel);
+        String error;
+        if (on.equals("email")) {
+            String from = address(address);
+            redirect.addAttribute("address", from == null ? address : from);
+            redirect.addAttribute("open", open);
+            error = from == null ? "phone.address.invalid"
+                    : text == null || text.isBlank() || text.length() > MAX_TEXT ? "phone.reply.invalid"
+                    : open == null || mailbox.isEmpty() || !mailbox.get().reply(user.workspaceId(), from, open, text)
+                    ? "phone.twin.missing" : null;
         } else {
-            sandbox.reply(user.workspaceId(), from, text);
+            String from = resolve(user, number);
+            redirect.addAttribute("number", from == null ? number : from);
+            if (from == null) {
+                error = "phone.number.invalid";
+            } else if (text == null || text.isBlank() || text.length() > MAX_TEXT
+                    || tap != null && (on.equals("sms") || tap.isBlank() || tap.length() > 256)) {
+                error = "phone.reply.invalid";
+            } else if (on.equals("sms")) {
+                sandbox.reply(user.workspaceId(), from, text);
+                error = null;
+            } else {
+                error = handset(on).map(h -> h.reply(user.workspaceId(), from, text, tap)).orElse(false)
+                        ? null : "phone.twin.missing";
+            }
+        }
+        if (!on.equals("sms")) {
+            redirect.addAttribute("channel", on);
+        }
+        if (error != null) {
+            redirect.addFlashAttribute("replyError", error);
         }
         return "redirect:/phone";
     }
 
-    private void screen(ConsoleUser user, String typed, Model model) {
+    private void screen(ConsoleUser user, String channel, String typed, String typedAddress, Model model) {
+        String on = channel(channel);
         String typedNumber = typed == null || typed.isBlank() ? DEFAULT_NUMBER : typed.strip();
         String number = resolve(user, typedNumber);
+        String shownAddress = typedAddress == null || typedAddress.isBlank() ? DEFAULT_ADDRESS : typedAddress.strip();
+        String address = address(shownAddress);
         model.addAttribute("section", "phone");
+        model.addAttribute("channel", on);
+        model.addAttribute("channels", CHANNELS);
         model.addAttribute("number", number == null ? typedNumber : number);
         model.addAttribute("numberValid", number != null);
+        model.addAttribute("address", address == null ? shownAddress : address);
+        model.addAttribute("addressValid", address != null);
+        model.addAttribute("conversation", new PhoneConversation(List.of()));
+        if (on.equals("email")) {
+            model.addAttribute("valid", address != null);
+            if (address != null) {
+                model.addAttribute("contact", contacts.findByEmail(user.workspaceId(), address).orElse(null));
+                model.addAttribute("inbox", mailbox.map(m -> m.inbox(user.workspaceId(), address)).orElse(List.of()));
+            }
+            return;
+        }
+        model.addAttribute("valid", number != null);
         if (number == null) {
-            model.addAttribute("conversation", new PhoneConversation(List.of()));
             return;
         }
         Contact contact = contacts.findByPhone(user.workspaceId(), number).orElse(null);
         model.addAttribute("contact", contact);
-        model.addAttribute("conversation",
-                PhoneConversation.of(phone.orElseThrow(), messages, user.workspaceId(), number, contact));
+        if (on.equals("sms")) {
+            model.addAttribute("conversation",
+                    PhoneConversation.of(phone.orElseThrow(), messages, user.workspaceId(), number, contact));
+        } else {
+            model.addAttribute("rich", handset(on).map(h -> RichConversation.of(h, on, messages, user.workspaceId(),
+                    number, contact)).orElse(new RichConversation(List.of())));
+        }
+    }
+
+    private Optional<? extends SandboxHandset> handset(String channel) {
+        return channel.equals("whatsapp") ? whatsapp : rcs;
+    }
+
+    private static String channel(String channel) {
+        return channel != null && CHANNELS.contains(channel) ? channel : "sms";
     }
 
     /**
@@ -102,6 +196,11 @@ class PhoneController {
         }
         String digits = typed.strip().replaceAll("[ ()-]", "");
         return contacts.normalizePhone(user.workspaceId(), digits).orElse(digits);
+    }
+
+    /** The address as the mailbox files it (lower case); null when it is not one. */
+    private static String address(String typed) {
+        return typed == null || !SandboxMailbox.ADDRESS.matcher(typed.strip()).matches() ? null : typed.strip().toLowerCase(Locale.ROOT);
     }
 
     private SandboxPhone enabled() {

@@ -30,14 +30,14 @@ record PhoneConversation(List<Bubble> bubbles) {
         var received = phone.inbox(workspaceId, number).stream()
                 .map(r -> new Bubble("received", r.text(), r.at(), r.messageId()));
         Stream<Bubble> sent = contact == null ? Stream.empty() : messages.list(workspaceId,
-                        new MessageFilter(null, null, contact.id(), null, "inbound"), Long.MAX_VALUE, SHOWN).stream()
+                        new MessageFilter(null, "sms", contact.id(), null, "inbound"), Long.MAX_VALUE, SHOWN).stream()
                 .map(PhoneConversation::sent);
         List<Bubble> all = new ArrayList<>(Stream.concat(received, sent).toList());
         all.sort(Comparator.comparing(Bubble::at).reversed());
         return new PhoneConversation(List.copyOf(all.subList(0, Math.min(all.size(), SHOWN))));
     }
 
-    private static Bubble sent(Message m) {
+    static Bubble sent(Message m) {
         return new Bubble("sent", m.body(), m.createdAt(), PublicId.of(ConsoleFormat.MESSAGE, m.id()));
     }
 }

@@ -21,7 +21,7 @@ import java.util.Locale;
  * (else the HTML one) is the text, the Message-ID is the provider id (a mail read twice is stored
  * once), and In-Reply-To then References (newest first) name the messages it answers.
  */
-final class InboundReader {
+public final class InboundReader {
 
     /** Longest text kept of one email; quoted history makes replies long. */
     static final int MAX_TEXT = 20_000;
@@ -29,7 +29,7 @@ final class InboundReader {
     private InboundReader() {
     }
 
-    static ProviderInbound read(Message mail, String mailbox, Instant now) throws MessagingException, IOException {
+    public static ProviderInbound read(Message mail, String mailbox, Instant now) throws MessagingException, IOException {
         Address[] from = mail.getFrom();
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
             throw new MessagingException("a mail without a From address");
