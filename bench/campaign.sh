@@ -45,15 +45,7 @@ value() { grep "^$1=" "$2" | cut -d= -f2; }
 
 for run in $(seq 1 "$RUNS"); do
   bench_start "$DB" recado_bench_campaign
-  ws=$(curl -fs "$BASE/v1/workspaces" -H "Authorization: Bearer $PLATFORM" | sed -E 's/.*"id":"(ws_[^"]+)".*/\1/')
-  curl -fs -X POST "$BASE/v1/workspaces/$ws/credit" -H "Authorization: Bearer $PLATFORM" -H 'Content-Type: application/json' \
-    -d "{\"amount\":$((CONTACTS * 2)),\"reference\":\"bench\"}" >/dev/null
-  all_day='{"from":"00:00","to":"24:00"}'
-  api PUT /v1/settings/quiet-hours "{\"windows\":{\"monday\":$all_day,\"tuesday\":$all_day,\"wednesday\":$all_day,\"thursday\":$all_day,\"friday\":$all_day,\"saturday\":$all_day,\"sunday\":$all_day}}" >/dev/null
-
-  import=$(curl -fsS -X POST "$BASE/v1/contacts/imports?consent_channel=sms&consent_purpose=marketing&consent_evidence=Bench%20form" \
-    -H "Authorization: Bearer $KEY" -H 'Content-Type: text/csv' --data-binary @"$CSV" | first_id)
-  while api GET "/v1/contacts/imports/$import" | grep -q '"status":"running"'; do sleep 1; done
+  bench_marketing_workspace $((CONTACTS * 2)) sms "$CSV"
 
   segment=$(api POST /v1/segments '{"name":"Everyone with SMS consent","match":"all","conditions":[{"field":"consent.sms.marketing","op":"eq","value":"opted_in"}]}' | first_id)
   template=$(api POST /v1/templates '{"name":"Bench","purpose":"marketing","variants":[{"channel":"sms","language":"es","body":"Hola {{first_name}}, 2x1 hoy en https://shop.example.com/rebajas Responde BAJA para no recibir mas"}]}' | first_id)

@@ -4,8 +4,6 @@ import dev.recado.messaging.Sender;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.SubmitOutcome;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sender's dispatch loop: claim due messages (most urgent first), wait for rate tokens (one per
- * segment) and a window slot, submit without blocking, and hand every answer to the outcome writer.
+ * One sender's dispatch loop: claim due messages (most urgent first), wait for a window slot and
+ * the sender's pace ({@link SendRate}, one unit per segment), submit without blocking, and hand every answer to the outcome writer.
  * A throttling answer from the provider pauses the loop so the provider sets the pace.
  */
 class Dispatcher implements Runnable {
@@ -33,7 +31,7 @@ class Dispatcher implements Runnable {
     private final DispatchQueue queue;
     private final OutcomeWriter outcomes;
     private final Clock clock;
-    private final Bucket rate;
+    private final SendRate rate;
     private final Semaphore window;
     private final int windowSize;
     private volatile boolean running = true;
@@ -50,10 +48,7 @@ class Dispatcher implements Runnable {
         this.queue = queue;
         this.outcomes = outcomes;
         this.clock = clock;
-        int perSecond = Math.max(1, sender.ratePerSecond());
-        this.rate = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-                .build();
+        this.rate = new SendRate(sender.ratePerSecond(), System::nanoTime);
         this.windowSize = Math.max(1, sender.window());
         this.window = new Semaphore(windowSize);
     }
@@ -93,8 +88,14 @@ class Dispatcher implements Runnable {
     }
 
     private void submit(DispatchQueue.Claimed m) throws InterruptedException {
-        rate.asBlocking().consume(Math.max(1, m.segments()));
+        // a window slot first: the paced moment is then the moment of sending, not of waiting for a slot
         window.acquire();
+        try {
+            rate.acquire(m.segments());
+        } catch (InterruptedException e) {
+            window.release();
+            throw e;
+        }
         var outbound = pixels.attach(m.outbound());
         try {
             adapter.submit(outbound).whenComplete((result, error) -> {

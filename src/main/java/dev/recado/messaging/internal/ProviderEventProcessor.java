@@ -58,7 +58,10 @@ class ProviderEventProcessor extends PollingWorker {
     @Override
     protected boolean pass() {
         var events = inbox.claim(node, clock.instant(), 50);
-        events.forEach(this::process);
+        // every event's receipts are handed to the receipt writer before any is waited for, so the
+        // claimed events share its commits instead of waiting for one each
+        List<Started> started = events.stream().map(this::start).toList();
+        started.forEach(this::finish);
         if (events.isEmpty()) {
             prune();
         }
@@ -70,7 +73,11 @@ class ProviderEventProcessor extends PollingWorker {
         log.warn("Provider events: processing hit an error; continuing", e);
     }
 
-    private void process(ProviderEventInbox.Event event) {
+    /** An event read and applied, its receipts on their way to the inbox; {@code error} when it failed already. */
+    private record Started(ProviderEventInbox.Event event, CompletableFuture<Void> stored, Exception error) {
+    }
+
+    private Started start(ProviderEventInbox.Event event) {
         try {
             Sender sender = senders.findAnyWorkspace(event.senderId(), true)
                     .orElseThrow(() -> new IllegalStateException("sender " + event.senderId() + " is gone"));
@@ -84,7 +91,19 @@ class ProviderEventProcessor extends PollingWorker {
             for (ProviderInbound message : parsed.inbound()) {
                 inbound.receive(sender, message);
             }
-            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            return new Started(event, CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)), null);
+        } catch (Exception e) {
+            return new Started(event, null, e);
+        }
+    }
+
+    private void finish(Started started) {
+        var event = started.event();
+        try {
+            if (started.error() != null) {
+                throw started.error();
+            }
+            started.stored().get(30, TimeUnit.SECONDS);
             inbox.processed(event.id(), node, clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,80 @@
+package dev.recado.messaging.internal;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * A sender's pace: at most {@code perSecond} units in any window of a second and a bit (the
+ * {@link #GUARD}), spread evenly, with a short catch-up after a stall.
+ *
+ * <p>A token bucket (what Bucket4j offers) cannot promise this: with capacity C and rate R it lets
+ * C + R through in one second, so a bucket that starts full, or fills during a pause such as a
+ * slow claim, sends up to twice the rate in the next second; a capacity small enough to prevent it
+ * cannot make up for a pause. So two rules: sends keep a schedule one interval apart, and after a
+ * stall make up at most {@link #CATCH_UP} of it at twice the pace (never a clump); and a ring of the
+ * times of the last {@code perSecond} units says when the window allows the next (the hard limit).
+ *
+ * <p>Providers count arrivals, and a send can take a few milliseconds more or less to arrive than
+ * the one before it; the window is therefore 1.02 s, so 20 ms of such variation still stays under
+ * the rate at the provider, and the steady rate is 98 % of the configured one.
+ */
+final class SendRate {
+
+    static final Duration GUARD = Duration.ofMillis(20);
+    static final int CATCH_UP_PERCENT = 10;
+    static final long WINDOW_NANOS = Duration.ofSeconds(1).plus(GUARD).toNanos();
+    static final long CATCH_UP = WINDOW_NANOS * CATCH_UP_PERCENT / 100;
+
+    private final int perSecond;
+    private final long interval;
+    private final long[] recent;
+    private final LongSupplier nanos;
+    private int oldest;
+    private long scheduled;
+    private long last;
+
+    SendRate(int perSecond, LongSupplier nanos) {
+        this.perSecond = Math.max(1, perSecond);
+        this.interval = WINDOW_NANOS / this.perSecond;
+        this.nanos = nanos;
+        long now = nanos.getAsLong();
+        this.recent = new long[this.perSecond];
+        // as if the last units went a window ago: the first second may use the whole rate, no more
+        Arrays.fill(recent, now - WINDOW_NANOS);
+        // nothing to make up at the start
+        this.scheduled = now + CATCH_UP;
+        this.last = now - WINDOW_NANOS;
+    }
+
+    /**
+     * Reserves {@code units} (a message's segments) and says how long to wait before sending them
+     * all at once: 0 means now. Units beyond the rate count as the rate (such a message goes alone).
+     */
+    synchronized long reserve(int units) {
+        int n = Math.min(Math.max(1, units), perSecond);
+        long now = nanos.getAsLong();
+        // the unit that, after these n, would be the perSecond-th most recent must have left the window
+        long windowAllows = recent[(oldest + n - 1) % perSecond] + WINDOW_NANOS;
+        long at = Math.max(Math.max(now, last + n * interval / 2), Math.max(scheduled - CATCH_UP, windowAllows));
+        for (int i = 0; i < n; i++) {
+            recent[oldest] = at;
+            oldest = (oldest + 1) % perSecond;
+        }
+        scheduled = Math.max(scheduled, at) + n * interval;
+        last = at;
+        return at - now;
+    }
+
+    /** Waits until the units may go; interruptible like any blocking wait of the dispatcher. */
+    void acquire(int units) throws InterruptedException {
+        long wait = reserve(units);
+        if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    int perSecond() {
+        return perSecond;
+    }
+}
