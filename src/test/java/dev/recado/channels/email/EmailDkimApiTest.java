@@ -77,6 +77,7 @@ class EmailDkimApiTest {
         assertThat(record).isEqualTo("v=DKIM1; k=rsa; p=" + publicKey);
         String privateBase64 = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()).substring(0, 40);
         assertThat(shown.body()).doesNotContain(privateBase64).doesNotContain("PRIVATE KEY");
+        assertThat(shown.json().has("derived")).isFalse();
         String stored = jdbc.sql("select settings from senders where id = :id")
                 .param("id", Long.parseLong(sender.substring(4), 36)).query(String.class).single();
         assertThat(stored).doesNotContain(privateBase64).contains("rec2026");
