@@ -42,6 +42,7 @@ class EmailDkimApiTest {
     @RegisterExtension
     static GreenMailExtension smtp = EmailSenders.greenMail(ServerSetupTest.SMTP);
     static KeyPair keys;
+    static KeyPair bigKeys;
     static KeyPair edKeys;
 
     @LocalServerPort
@@ -56,6 +57,8 @@ class EmailDkimApiTest {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         keys = rsa.generateKeyPair();
+        rsa.initialize(4096);
+        bigKeys = rsa.generateKeyPair();
         edKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     }
 
@@ -117,8 +120,9 @@ class EmailDkimApiTest {
 
     @Test
     void aTraditionalRsaKeyIsTakenAndATransactionalEmailCannotGainAnUnsubscribeHeader() throws Exception {
-        // "BEGIN RSA PRIVATE KEY" (PKCS#1) is what opendkim-genkey and older openssl write
-        byte[] pkcs8 = keys.getPrivate().getEncoded();
+        // "BEGIN RSA PRIVATE KEY" (PKCS#1) is what opendkim-genkey and older openssl write; 4096 bits
+        byte[] pkcs8 = bigKeys.getPrivate().getEncoded();
+        // PKCS#8 wraps it: SEQUENCE, version, rsaEncryption, then an OCTET STRING holding PKCS#1 (26 bytes in, at this size)
         byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
         String sender = EmailSenders.connected(api, key, senderJson(pem("RSA PRIVATE KEY", pkcs1)));
         String record = api.get("/v1/senders/" + sender, key).json().get("dkim").get("dns_record").asString();
@@ -130,6 +134,8 @@ class EmailDkimApiTest {
                 assertThat(api.get("/v1/messages/" + sent.text("id"), key).text("status")).isEqualTo("sent"));
 
         String raw = raw(EmailSenders.receivedBy(smtp, to));
+        assertThat(record).endsWith(Base64.getEncoder().encodeToString(bigKeys.getPublic().getEncoded()));
+        assertThat(raw.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
         assertThat(new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record)).verify(stream(raw))).hasSize(1);
         // the header is signed as absent, so a relay that adds one breaks the signature
         String added = raw.replaceFirst("(?m)^Subject: ", "List-Unsubscribe: <https://evil.example/u>\r\nSubject: ");
