@@ -40,7 +40,8 @@ final class ApiDocsShapes {
             Map.entry("CreateKey", List.of("name")),
             Map.entry("ConsentRequest", List.of("channel", "purpose", "status")),
             Map.entry("SendRequest", List.of("to")),
-            Map.entry("Inbound", List.of("from", "text")),
+            // text, except for a Telegram button press (callback_data)
+            Map.entry("Inbound", List.of("from")),
             Map.entry("CreditRequest", List.of("amount")),
             Map.entry("CreateUser", List.of("email", "name", "role", "password")),
             Map.entry("SenderRequest", List.of("channel", "name")),
@@ -53,7 +54,7 @@ final class ApiDocsShapes {
     static final Map<String, Map<String, List<String>>> STRING_ENUMS = Map.of(
             "SendRequest", Map.of("channel", List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "auto"),
                     "purpose", List.of("marketing", "transactional")),
-            "Inbound", Map.of("channel", List.of("sms")),
+            "Inbound", Map.of("channel", List.of("sms", "whatsapp", "rcs", "telegram")),
             "CreateUser", Map.of("role", List.of("admin", "agent")),
             "SenderRequest", Map.of("channel", List.of("sms"), "provider", List.of("smpp"),
                     "binds", List.of("trx", "tx_rx"), "concatenation", List.of("udh", "sar")),
@@ -147,6 +148,16 @@ final class ApiDocsShapes {
                 "OccurrenceResponse", List.of("due_at", "finished_at"),
                 "LandingPageResponse", List.of("text", "image_url", "button_label", "button_url"))
                 .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));
+        if (schemas.get("SenderResponse") instanceof Schema sender && sender.getProperties() != null) {
+            // the provider's derived fields are top-level fields of their own; email's is dkim
+            sender.getProperties().remove("derived");
+            Schema dkim = new Schema<>().types(new java.util.LinkedHashSet<>(List.of("object")))
+                    .description("email senders with a DKIM key: the TXT record to publish at dns_name");
+            for (String field : List.of("domain", "selector", "dns_name", "dns_record")) {
+                dkim.addProperty(field, new Schema<>().types(new java.util.LinkedHashSet<>(List.of("string"))));
+            }
+            sender.getProperties().put("dkim", dkim);
+        }
         if (schemas.get("SegmentCondition") instanceof Schema condition && condition.getProperties() != null) {
             // a tag or text, a number of days or points, or true/false for exists
             condition.getProperties().put("value", new Schema<>().types(new java.util.LinkedHashSet<>(

@@ -1,6 +1,7 @@
 package dev.recado.channels.email;
 
 import dev.recado.channels.email.internal.Attachments;
+import dev.recado.channels.email.internal.DkimSettings;
 import dev.recado.channels.email.internal.EmailSettings;
 import dev.recado.channels.email.internal.MailboxCursors;
 import dev.recado.channels.email.internal.SmtpChannelAdapter;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * {@code unsubscribe_address} (the mailbox of marketing's List-Unsubscribe; {@code from_address}
  * when absent), and optionally a mailbox read over IMAP for bounces and replies ({@code imap_host},
  * {@code imap_port}, {@code imap_username}, {@code imap_password} (a secret), {@code imap_tls},
- * {@code bounce_folder}, {@code inbound_folder}). The host is checked against internal addresses when the sender is saved and again
+ * {@code bounce_folder}, {@code inbound_folder}), and a DKIM key to sign with ({@code dkim_domain},
+ * {@code dkim_selector}, {@code dkim_private_key}, a secret). The host is checked against internal addresses when the sender is saved and again
  * at each connection.
  */
 @Component
@@ -69,7 +71,13 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public Set<String> secretSettingNames() {
-        return Set.of("password", "imap_password");
+        return Set.of("password", "imap_password", "dkim_private_key");
+    }
+
+    /** {@code dkim}: the domain, selector and TXT record of a signing sender, never its private key. */
+    @Override
+    public Map<String, Object> derivedFields(Map<String, Object> settings) {
+        return DkimSettings.published(settings);
     }
 
     @Override

@@ -26,22 +26,22 @@ class SandboxController {
     /**
      * {@code button_id}: on WhatsApp, the reply button the customer taps ({@code text} is its title);
      * on RCS, the postback data of the suggestion tapped ({@code text} is the chip's text).
+     * {@code callback_data}: on Telegram, the data of the inline keyboard button pressed ({@code from}
+     * is the chat id, {@code text} not needed).
      * {@code in_reply_to}: on email, the message id of the email {@code from} answers (required there).
      */
-    record Inbound(String channel, String from, String text, String buttonId, String inReplyTo) {
+    record Inbound(String channel, String from, String text, String buttonId, String callbackData, String inReplyTo) {
     }
 
     private final Optional<SandboxPhone> phone;
     private final Optional<SandboxMailbox> mailbox;
-    private final Optional<SandboxWhatsApp> whatsapp;
-    private final Optional<SandboxRcs> rcs;
+    /** The rich channels' handsets by channel (whatsapp, rcs, telegram). */
+    private final Map<String, SandboxHandset> handsets = new LinkedHashMap<>();
 
-    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox, Optional<SandboxWhatsApp> whatsapp,
-            Optional<SandboxRcs> rcs) {
+    SandboxController(Optional<SandboxPhone> phone, Optional<SandboxMailbox> mailbox, List<SandboxHandset> handsets) {
         this.phone = phone;
         this.mailbox = mailbox;
-        this.whatsapp = whatsapp;
-        this.rcs = rcs;
+        handsets.forEach(h -> this.handsets.put(h.channel(), h));
     }
 
     @PostMapping("/inbound")
@@ -49,18 +49,24 @@ class SandboxController {
         SandboxPhone sandbox = enabled();
         List<FieldProblem> problems = new ArrayList<>();
         String channel = body.channel() == null ? "sms" : body.channel();
-        if (!channel.equals("sms") && !channel.equals("whatsapp") && !channel.equals("rcs") && !channel.equals("email")) {
-            problems.add(new FieldProblem("channel", "the sandbox simulates sms, whatsapp, rcs and email"));
+        boolean telegram = channel.equals("telegram");
+        boolean email = channel.equals("email");
+        if (!channel.equals("sms") && !email && !handsets.containsKey(channel)) {
+            problems.add(new FieldProblem("channel", "the sandbox simulates sms, whatsapp, rcs, telegram and email"));
         }
         if (body.buttonId() != null && (!channel.equals("whatsapp") && !channel.equals("rcs") || body.buttonId().isBlank()
                 || body.buttonId().length() > 256)) {
             problems.add(new FieldProblem("button_id", "is a WhatsApp reply button's id or an RCS suggestion's postback data, 1 to 256 characters"));
         }
-        boolean email = channel.equals("email");
+        if (body.callbackData() != null && (!telegram || body.callbackData().isEmpty()
+                || body.callbackData().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64)) {
+            problems.add(new FieldProblem("callback_data", "is a Telegram inline button's data, 1 to 64 bytes"));
+        }
         boolean fromValid = body.from() != null && (email ? SandboxMailbox.ADDRESS.matcher(body.from().strip()).matches()
-                : body.from().matches("\\+?[0-9 ()-]{6,20}"));
+                : telegram ? body.from().strip().matches("-?[0-9]{1,15}") : body.from().matches("\\+?[0-9 ()-]{6,20}"));
         if (!fromValid) {
-            problems.add(new FieldProblem("from", email ? "must be an email address" : "must be a phone number"));
+            problems.add(new FieldProblem("from", email ? "must be an email address"
+                    : telegram ? "must be a Telegram chat id" : "must be a phone number"));
         }
         if (email && (body.inReplyTo() == null
                 || fromValid && mailbox.flatMap(m -> m.find(caller.workspace(), body.from(), body.inReplyTo())).isEmpty())) {
@@ -68,24 +74,24 @@ class SandboxController {
         } else if (!email && body.inReplyTo() != null) {
             problems.add(new FieldProblem("in_reply_to", "is for email only"));
         }
-        if (body.text() == null || body.text().isEmpty() || body.text().length() > 1600) {
+        boolean textNeeded = !(telegram && body.callbackData() != null);
+        if (textNeeded ? body.text() == null || body.text().isEmpty() || body.text().length() > 1600
+                : body.text() != null && body.text().length() > 1600) {
             problems.add(new FieldProblem("text", "is required, at most 1600 characters"));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        String from = email ? body.from().strip() : body.from().replaceAll("[ ()-]", "");
+        String from = telegram || email ? body.from().strip() : body.from().replaceAll("[ ()-]", "");
+        SandboxHandset handset = handsets.get(channel);
         if (email) {
             if (mailbox.isEmpty() || !mailbox.get().reply(caller.workspace(), from, body.inReplyTo(), body.text())) {
                 throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox email sender running");
             }
-        } else if (channel.equals("whatsapp")) {
-            if (whatsapp.isEmpty() || !whatsapp.get().reply(caller.workspace(), from, body.text(), body.buttonId())) {
-                throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox WhatsApp sender running");
-            }
-        } else if (channel.equals("rcs")) {
-            if (rcs.isEmpty() || !rcs.get().reply(caller.workspace(), from, body.text(), body.buttonId())) {
-                throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox RCS sender running");
+        } else if (handset != null) {
+            String tapped = telegram ? body.callbackData() : body.buttonId();
+            if (!handset.reply(caller.workspace(), from, body.text(), tapped)) {
+                throw new ApiException(409, "no_sandbox_sender", "This workspace has no sandbox " + channel + " sender running");
             }
         } else {
             sandbox.reply(caller.workspace(), from, body.text());
@@ -105,8 +111,7 @@ class SandboxController {
         List<Object> data = new ArrayList<>();
         if (!address) {
             data.addAll(enabled().inbox(caller.workspace(), to));
-            whatsapp.ifPresent(w -> data.addAll(w.inbox(caller.workspace(), to)));
-            rcs.ifPresent(r -> data.addAll(r.inbox(caller.workspace(), to)));
+            handsets.values().forEach(h -> data.addAll(h.inbox(caller.workspace(), to)));
             data.sort(Comparator.comparing(SandboxController::at).reversed());
         }
         if (to == null || address) {

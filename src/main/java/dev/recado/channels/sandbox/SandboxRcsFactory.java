@@ -4,6 +4,7 @@ import dev.recado.channels.rcs.RbmAdapterFactory;
 import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
+import dev.recado.messaging.spi.OutboundMessage;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,7 +25,7 @@ class SandboxRcsFactory extends SandboxTwinFactory {
     }
 
     @Override
-    String newProviderId() {
+    String newProviderId(OutboundMessage message) {
         return UUID.randomUUID().toString();
     }
 

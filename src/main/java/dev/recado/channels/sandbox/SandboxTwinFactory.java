@@ -36,7 +36,7 @@ abstract class SandboxTwinFactory implements ChannelAdapterFactory {
     }
 
     /** A provider id shaped like the real provider's. */
-    abstract String newProviderId();
+    abstract String newProviderId(OutboundMessage message);
 
     @Override
     public String provider() {
@@ -60,17 +60,18 @@ abstract class SandboxTwinFactory implements ChannelAdapterFactory {
 
     @Override
     public List<FieldProblem> validate(Map<String, Object> settings) {
-        return settings.keySet().stream().sorted().map(k -> new FieldProblem(k, "is not a setting of provider " + provider)).toList();
+        return settings.keySet().stream().filter(k -> !settingNames().contains(k)).sorted()
+                .map(k -> new FieldProblem(k, "is not a setting of provider " + provider)).toList();
     }
 
     @Override
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
-        handset.opened(config.workspaceId(), listener);
+        handset.opened(config, listener);
         listener.onStateChange(SenderState.CONNECTED);
         return new ChannelAdapter() {
             @Override
             public CompletableFuture<SubmitOutcome> submit(OutboundMessage message) {
-                String id = newProviderId();
+                String id = newProviderId(message);
                 try {
                     handset.deliver(config.workspaceId(), message.reference(), id, message.to(), message.content());
                 } catch (RuntimeException e) {
@@ -89,7 +90,7 @@ abstract class SandboxTwinFactory implements ChannelAdapterFactory {
 
             @Override
             public void close() {
-                handset.closed(config.workspaceId(), listener);
+                handset.closed(config, listener);
             }
         };
     }

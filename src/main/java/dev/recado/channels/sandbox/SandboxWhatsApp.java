@@ -4,7 +4,6 @@ import dev.recado.messaging.Content;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +27,5 @@ public class SandboxWhatsApp extends SandboxHandset {
     @Override
     String inboundId() {
         return "wamid.sandbox.in." + newId();
-    }
-
-    @Override
-    @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
-    void purge() {
-        super.purge();
     }
 }

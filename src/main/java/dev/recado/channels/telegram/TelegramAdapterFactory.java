@@ -73,6 +73,11 @@ public class TelegramAdapterFactory implements ChannelAdapterFactory {
 
     @Override
     public ContentPlan plan(Content content, boolean smartEncoding) {
+        return planTelegram(content);
+    }
+
+    /** Shared with the sandbox twin: text, photo or document, and an inline keyboard of reply buttons. */
+    public static ContentPlan planTelegram(Content content) {
         return BotApi.plan(content);
     }
 

@@ -35,5 +35,11 @@ class SandboxSenders {
             senders.create(created.workspaceId(), Map.of("channel", "rcs", "provider", "sandbox_rcs",
                     "name", "Sandbox RCS", "rate_per_second", 50, "window", 10, "default", true));
         }
+        if (runtime.hasProvider("sandbox_telegram")) {
+            // the bot the twin plays, so deep links (/v1/contacts/{id}/telegram-link) work at once
+            senders.create(created.workspaceId(), Map.of("channel", "telegram", "provider", "sandbox_telegram",
+                    "name", "Sandbox Telegram", "bot_username", "recado_sandbox_bot", "rate_per_second", 30,
+                    "window", 10, "default", true));
+        }
     }
 }

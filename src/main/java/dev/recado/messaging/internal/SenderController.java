@@ -31,7 +31,8 @@ class SenderController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SenderResponse(String id, String channel, String provider, String name, String status,
             Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
-            String webhookUrl, Instant createdAt, Instant connectedAt) {
+            String webhookUrl, Instant createdAt, Instant connectedAt,
+            @com.fasterxml.jackson.annotation.JsonAnyGetter Map<String, Object> derived) {
     }
 
     private final SenderService senders;
@@ -84,7 +85,7 @@ class SenderController {
         return new SenderResponse(PublicId.of(PREFIX, s.id()), s.channel(), s.provider(), s.name(),
                 senders.state(s).toString(), senders.visibleSettings(s), s.ratePerSecond(), s.window(),
                 s.isDefault(), s.enabled(), hook == null ? null : properties.baseUrl() + hook, s.createdAt(),
-                s.connectedAt());
+                s.connectedAt(), senders.derivedFields(s));
     }
 
 }

@@ -278,6 +278,11 @@ public class SenderService {
                 .orElse(null);
     }
 
+    /** What the provider derives from the settings for the API to show (see {@code ChannelAdapterFactory#derivedFields}). */
+    public Map<String, Object> derivedFields(Sender sender) {
+        return runtime.factory(sender.provider()).map(f -> f.derivedFields(sender.settings())).orElse(Map.of());
+    }
+
     /** Settings without the secrets its provider declares, as the API shows them. */
     public Map<String, Object> visibleSettings(Sender sender) {
         Map<String, Object> visible = new LinkedHashMap<>(sender.settings());

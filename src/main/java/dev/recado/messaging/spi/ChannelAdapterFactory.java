@@ -27,6 +27,15 @@ public interface ChannelAdapterFactory {
     /** The settings that are secrets: never returned by the API, encrypted at rest. */
     Set<String> secretSettingNames();
 
+    /**
+     * Read-only facts derived from a sender's settings that the API shows beside them, each a
+     * top-level field of the sender (email's {@code dkim} with the DNS record to publish). Never
+     * secrets.
+     */
+    default Map<String, Object> derivedFields(Map<String, Object> settings) {
+        return Map.of();
+    }
+
     /** Validates settings before a sender is saved; returns field problems, empty when valid. */
     List<FieldProblem> validate(Map<String, Object> settings);
 

@@ -30,9 +30,9 @@ class SandboxApiTest {
     @Test
     void newWorkspaceSendsAtOnceAndThePhoneRepliesBaja() {
         var senders = api.get("/v1/senders", key).json().get("data");
-        assertThat(senders).hasSize(4);
+        assertThat(senders).hasSize(5);
         assertThat(senders.findValuesAsString("provider")).containsExactlyInAnyOrder("sandbox", "sandbox_email",
-                "sandbox_whatsapp", "sandbox_rcs");
+                "sandbox_whatsapp", "sandbox_rcs", "sandbox_telegram");
         var sent = api.post("/v1/messages", key, "{\"to\":\"+34 600 000 099\",\"body\":\"Bienvenida a la tienda 🛍️\"}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/v1/messages/" + sent.text("id"), key).body())

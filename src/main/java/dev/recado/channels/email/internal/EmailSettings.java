@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * given: 587 for STARTTLS, 465 for implicit TLS, 25 without TLS.
  */
 public record EmailSettings(String host, int port, String username, String password, String fromAddress,
-        String fromName, String replyTo, Tls tls, String unsubscribeAddress, ImapSettings imap) {
+        String fromName, String replyTo, Tls tls, String unsubscribeAddress, ImapSettings imap, DkimSettings dkim) {
 
     /** How the connection is protected: upgraded after EHLO (required, never optional), TLS from the start, or not. */
     public enum Tls {
@@ -32,7 +32,7 @@ public record EmailSettings(String host, int port, String username, String passw
 
     public static final Set<String> NAMES = java.util.stream.Stream.concat(Stream.of("smtp_host", "smtp_port",
             "username", "password", "from_address", "from_name", "reply_to", "tls", "unsubscribe_address"),
-            ImapSettings.NAMES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            Stream.concat(ImapSettings.NAMES.stream(), DkimSettings.NAMES.stream())).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     // the address part only: display names come from from_name, never from the address setting
     private static final String ADDRESS = "[^@\\s<>\"(),;:\\\\\\[\\]]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+";
@@ -74,6 +74,7 @@ public record EmailSettings(String host, int port, String username, String passw
             problems.add(new FieldProblem("tls", "must be one of [starttls, implicit, none]"));
         }
         ImapSettings.validate(settings, problems);
+        DkimSettings.validate(settings, problems);
         return problems;
     }
 
@@ -88,7 +89,8 @@ public record EmailSettings(String host, int port, String username, String passw
         return new EmailSettings(string(settings, "smtp_host", null), port, string(settings, "username", null),
                 string(settings, "password", null), string(settings, "from_address", null),
                 string(settings, "from_name", null), string(settings, "reply_to", null), tls,
-                string(settings, "unsubscribe_address", null), ImapSettings.from(settings));
+                string(settings, "unsubscribe_address", null), ImapSettings.from(settings),
+                DkimSettings.from(settings));
     }
 
     /** A string setting; header-bound values must not carry line breaks (header injection). */

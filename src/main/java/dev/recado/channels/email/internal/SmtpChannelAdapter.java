@@ -86,8 +86,9 @@ public final class SmtpChannelAdapter implements ChannelAdapter {
             var files = email.attachments() == null || email.attachments().isEmpty() ? List.<Attachments.Fetched>of()
                     : Attachments.fetch(targets, config.workspaceId(), email.attachments());
             var mime = MimeComposer.compose(session, settings, message, files, clock.instant());
+            var wire = settings.dkim() == null ? mime : settings.dkim().sign(session, mime);
             transport = take();
-            transport.sendMessage(mime, mime.getAllRecipients());
+            transport.sendMessage(wire, mime.getAllRecipients());
             idle.add(transport);
             log.debug("Sender {}: {} accepted as {}", config.senderId(), message.reference(), mime.messageId());
             return new SubmitOutcome.Accepted(List.of(mime.messageId()));

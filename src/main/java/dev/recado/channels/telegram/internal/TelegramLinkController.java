@@ -38,11 +38,11 @@ class TelegramLinkController {
         SenderDirectory.SenderView bot;
         if (sender != null) {
             bot = senders.get(ws, sender);
-            if (!bot.provider().equals("telegram")) {
+            if (!bot.channel().equals("telegram")) {
                 throw ApiException.invalid("sender", "must be a telegram sender");
             }
         } else {
-            bot = senders.list(ws).stream().filter(s -> s.provider().equals("telegram") && s.enabled())
+            bot = senders.list(ws).stream().filter(s -> s.channel().equals("telegram") && s.enabled())
                     .min(Comparator.comparing((SenderDirectory.SenderView s) -> !s.isDefault()))
                     .orElseThrow(() -> ApiException.unprocessable("no_sender", "The workspace has no telegram sender"));
         }

@@ -34,14 +34,28 @@ public final class TelegramWebhooks implements ProviderWebhooks {
         void redeem(SenderConfig sender, String token, String chatId);
     }
 
+    /** How a tapped button's callback is answered (the Bot API's answerCallbackQuery). */
+    public interface CallbackAnswers {
+        void answer(SenderConfig sender, String callbackId);
+    }
+
     private final OutboundTargets targets;
     private final DeepLinks links;
+    private final CallbackAnswers answers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public TelegramWebhooks(OutboundTargets targets, DeepLinks links) {
         this.targets = targets;
         this.links = links;
+        this.answers = this::answer;
+    }
+
+    /** Updates read without a bot to answer to (the sandbox twin, whose client shows no spinner). */
+    public TelegramWebhooks(DeepLinks links, CallbackAnswers answers) {
+        this.targets = null;
+        this.links = links;
+        this.answers = answers;
     }
 
     @Override
@@ -101,7 +115,7 @@ public final class TelegramWebhooks implements ProviderWebhooks {
         JsonNode callback = update.path("callback_query");
         if (callback.isObject()) {
             String chat = callback.path("message").path("chat").path("id").asString(callback.path("from").path("id").asString(""));
-            answer(sender, callback.path("id").asString(""));
+            answers.answer(sender, callback.path("id").asString(""));
             var reply = new Content.Reply("callback", callback.path("data").asString(null), null);
             return inbound(new ProviderInbound(null, null, reply.summary(), "cb:" + callback.path("id").asString(""),
                     Instant.now(), reply, chat, name(callback.path("from"))));

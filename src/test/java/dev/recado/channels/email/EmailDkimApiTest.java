@@ -1,0 +1,219 @@
+package dev.recado.channels.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.recado.support.ApiClient;
+import dev.recado.support.RecadoTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.PermFailException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * DKIM: a sender with a key signs what it sends through a real SMTP server (GreenMail), and the
+ * received message verifies with jDKIM's verifier against the TXT record the API told us to
+ * publish; the same message with its body or a signed header changed does not.
+ */
+@RecadoTest
+class EmailDkimApiTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = EmailSenders.greenMail(ServerSetupTest.SMTP);
+    static KeyPair keys;
+    static KeyPair bigKeys;
+    static KeyPair edKeys;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    ApiClient api;
+    String key;
+
+    @BeforeAll
+    static void makeKeys() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        keys = rsa.generateKeyPair();
+        rsa.initialize(4096);
+        bigKeys = rsa.generateKeyPair();
+        edKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        key = api.newWorkspace("Email DKIM " + System.nanoTime());
+    }
+
+    @Test
+    void aSignedMarketingEmailVerifiesAndATamperedCopyDoesNot() throws Exception {
+        String sender = EmailSenders.connected(api, key, senderJson(pem("PRIVATE KEY", keys.getPrivate().getEncoded())));
+        var shown = api.get("/v1/senders/" + sender, key);
+        String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        assertThat(shown.json().get("dkim").get("domain").asString()).isEqualTo("tienda.example");
+        assertThat(shown.json().get("dkim").get("selector").asString()).isEqualTo("rec2026");
+        assertThat(shown.json().get("dkim").get("dns_name").asString()).isEqualTo("rec2026._domainkey.tienda.example");
+        String record = shown.json().get("dkim").get("dns_record").asString();
+        assertThat(record).isEqualTo("v=DKIM1; k=rsa; p=" + publicKey);
+        String privateBase64 = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()).substring(0, 40);
+        assertThat(shown.body()).doesNotContain(privateBase64).doesNotContain("PRIVATE KEY");
+        assertThat(shown.json().has("derived")).isFalse();
+        String stored = jdbc.sql("select settings from senders where id = :id")
+                .param("id", Long.parseLong(sender.substring(4), 36)).query(String.class).single();
+        assertThat(stored).doesNotContain(privateBase64).contains("rec2026");
+
+        String to = "ana" + System.nanoTime() + "@cliente.example";
+        String contact = api.post("/v1/contacts", key, "{\"email\":\"" + to + "\"}").text("id");
+        assertThat(api.post("/v1/contacts/" + contact + "/consents", key, """
+                {"channel":"email","purpose":"marketing","status":"opted_in","source":"import","evidence":"Imported list"}""")
+                .status()).isEqualTo(201);
+        var sent = api.post("/v1/messages", key, """
+                {"to":"%s","channel":"email","purpose":"marketing","subject":"Rebajas de invierno ❄",
+                 "html":"<p>Todo al -20%%</p>","body":"Todo al -20%%"}"""
+                .formatted(to));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api.get("/v1/messages/" + sent.text("id"), key).text("status")).isEqualTo("sent"));
+
+        String raw = raw(EmailSenders.receivedBy(smtp, to));
+        DKIMVerifier verifier = new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record));
+        List<SignatureRecord> verified = verifier.verify(stream(raw));
+        assertThat(verified).hasSize(1);
+        SignatureRecord signature = verified.get(0);
+        assertThat(signature.getDToken().toString()).isEqualTo("tienda.example");
+        assertThat(signature.getHeaders()).map(h -> h.toString().toLowerCase()).contains("from", "to", "subject",
+                "date", "message-id", "mime-version", "content-type", "list-unsubscribe", "list-unsubscribe-post");
+        assertThat(raw).contains("List-Unsubscribe: <mailto:");
+
+        String tamperedBody = raw.replace("Todo al -20%", "Todo al -90%");
+        assertThat(tamperedBody).isNotEqualTo(raw);
+        assertThatThrownBy(() -> new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record))
+                .verify(stream(tamperedBody))).isInstanceOf(PermFailException.class);
+        String tamperedSubject = raw.replaceFirst("(?m)^Subject: .*$", "Subject: Rebajas falsas");
+        assertThat(tamperedSubject).isNotEqualTo(raw);
+        assertThatThrownBy(() -> new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record))
+                .verify(stream(tamperedSubject))).isInstanceOf(PermFailException.class);
+    }
+
+    @Test
+    void aTraditionalRsaKeyIsTakenAndATransactionalEmailCannotGainAnUnsubscribeHeader() throws Exception {
+        // "BEGIN RSA PRIVATE KEY" (PKCS#1) is what opendkim-genkey and older openssl write; 4096 bits
+        byte[] pkcs8 = bigKeys.getPrivate().getEncoded();
+        // PKCS#8 wraps it: SEQUENCE, version, rsaEncryption, then an OCTET STRING holding PKCS#1 (26 bytes in, at this size)
+        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+        String sender = EmailSenders.connected(api, key, senderJson(pem("RSA PRIVATE KEY", pkcs1)));
+        String record = api.get("/v1/senders/" + sender, key).json().get("dkim").get("dns_record").asString();
+        String to = "leo" + System.nanoTime() + "@cliente.example";
+        var sent = api.post("/v1/messages", key, """
+                {"to":"%s","channel":"email","subject":"Tu pedido","body":"Llega mañana"}""".formatted(to));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api.get("/v1/messages/" + sent.text("id"), key).text("status")).isEqualTo("sent"));
+
+        String raw = raw(EmailSenders.receivedBy(smtp, to));
+        assertThat(record).endsWith(Base64.getEncoder().encodeToString(bigKeys.getPublic().getEncoded()));
+        assertThat(raw.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+        assertThat(new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record)).verify(stream(raw))).hasSize(1);
+        // the header is signed as absent, so a relay that adds one breaks the signature
+        String added = raw.replaceFirst("(?m)^Subject: ", "List-Unsubscribe: <https://evil.example/u>\r\nSubject: ");
+        assertThatThrownBy(() -> new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record))
+                .verify(stream(added))).isInstanceOf(PermFailException.class);
+    }
+
+    @Test
+    void badDkimSettingsAreNamedAndNothingIsStored() throws Exception {
+        for (var body : List.of(
+                Map.of("dkim_private_key", "not a key", "field", "dkim_private_key"),
+                Map.of("dkim_private_key", pem("PRIVATE KEY", edKeys.getPrivate().getEncoded()), "field", "dkim_private_key"),
+                Map.of("dkim_private_key", pem("PRIVATE KEY", new byte[] {1, 2, 3}), "field", "dkim_private_key"),
+                Map.of("dkim_private_key", pem("PUBLIC KEY", keys.getPublic().getEncoded()), "field", "dkim_private_key"))) {
+            var bad = api.post("/v1/senders", key, senderJson(body.get("dkim_private_key")));
+            assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+            assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly(body.get("field"));
+        }
+        var partial = api.post("/v1/senders", key, """
+                {"channel":"email","name":"Half","smtp_host":"smtp.example.com","from_address":"hola@tienda.example",
+                 "dkim_domain":"tienda..example","dkim_selector":"rec2026"}""");
+        assertThat(partial.status()).isEqualTo(422);
+        assertThat(partial.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("dkim_domain",
+                "dkim_private_key");
+        assertThat(api.get("/v1/senders", key).json().get("data")).isEmpty();
+
+        // an update is checked the same way, and a sender without a key shows no dkim
+        var plain = api.post("/v1/senders", key, """
+                {"channel":"email","name":"Plain","smtp_host":"smtp.example.com","from_address":"hola@tienda.example"}""");
+        assertThat(plain.status()).isEqualTo(201);
+        assertThat(plain.json().has("dkim")).isFalse();
+        var badUpdate = api.patch("/v1/senders/" + plain.text("id"), key, ApiClient.JSON.writeValueAsString(Map.of(
+                "dkim_domain", "tienda.example", "dkim_selector", "s1", "dkim_private_key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")));
+        assertThat(badUpdate.status()).isEqualTo(422);
+        assertThat(badUpdate.json().get("errors").findValuesAsString("field")).containsExactly("dkim_private_key");
+        var update = api.patch("/v1/senders/" + plain.text("id"), key, ApiClient.JSON.writeValueAsString(Map.of(
+                "dkim_domain", "tienda.example", "dkim_selector", "s1",
+                "dkim_private_key", pem("PRIVATE KEY", keys.getPrivate().getEncoded()))));
+        assertThat(update.status()).as(update.body()).isEqualTo(200);
+        assertThat(update.json().get("dkim").get("dns_name").asString()).isEqualTo("s1._domainkey.tienda.example");
+        assertThat(update.body()).doesNotContain("PRIVATE KEY");
+    }
+
+    private String senderJson(String privateKeyPem) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", "email");
+        body.put("name", "Tienda firmada");
+        body.put("smtp_host", "127.0.0.1");
+        body.put("smtp_port", smtp.getSmtp().getPort());
+        body.put("tls", "none");
+        body.put("username", "tienda");
+        body.put("password", "s3cret-pw");
+        body.put("from_address", "news@tienda.example");
+        body.put("dkim_domain", "tienda.example");
+        body.put("dkim_selector", "rec2026");
+        body.put("dkim_private_key", privateKeyPem);
+        return ApiClient.JSON.writeValueAsString(body);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** The one DNS answer a receiver would get: our TXT record at selector._domainkey.domain. */
+    private static PublicKeyRecordRetriever publishedOnly(String selector, String domain, String record) {
+        return (method, s, d) -> selector.contentEquals(s) && domain.contentEquals(d) ? List.of(record) : List.of();
+    }
+
+    private static String raw(MimeMessage received) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        received.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static ByteArrayInputStream stream(String raw) {
+        return new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8));
+    }
+}
