@@ -260,5 +260,16 @@ class SenderChannelsBrowserTest {
         assertThat(browser.text(By.id("webhook-url"))).contains("/hooks/telegram/");
         assertThat(driver.findElements(By.id("verify-token-hint"))).isEmpty();
         assertThat(driver.findElements(By.id("templates"))).isEmpty();
+
+        // a token Telegram does not know: the test says so with Telegram's words
+        fill("sender-bot-token", "7000002:AAH-someone-elses-token-0123456789");
+        submit();
+        wait.until(ExpectedConditions.textToBe(By.id("notice"), BOT + " saved."));
+        wait.until(d -> "failed".equals(status(BOT)));
+        driver.findElement(row(BOT)).findElement(By.cssSelector(".sender-edit")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), BOT));
+        test();
+        assertThat(driver.findElement(By.id("test-result")).getDomAttribute("data-connected")).isEqualTo("false");
+        assertThat(browser.text(By.id("test-detail"))).isEqualTo("Telegram 401: Unauthorized");
     }
 }

@@ -14,6 +14,7 @@ import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.ProviderWebhooks;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.ConnectionCheck;
 import dev.recado.messaging.spi.SettingField;
 import java.util.List;
 import java.util.Map;
@@ -104,5 +105,15 @@ public class TelegramAdapterFactory implements ChannelAdapterFactory {
     @Override
     public List<SettingField> settingFields() {
         return FIELDS;
+    }
+
+    @Override
+    public ConnectionCheck testConnection(SenderConfig config, java.time.Duration patience) {
+        try {
+            return TelegramChannelAdapter.check(config, targets, patience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionCheck.failed("interrupted");
+        }
     }
 }
