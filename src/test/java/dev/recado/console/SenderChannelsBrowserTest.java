@@ -106,6 +106,16 @@ class SenderChannelsBrowserTest {
         driver.findElement(By.id("sender-submit")).click();
     }
 
+    private void openPage(String name) {
+        driver.findElement(row(name)).findElement(By.cssSelector(".sender-edit")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), name));
+    }
+
+    private void save(String name) {
+        submit();
+        wait.until(ExpectedConditions.textToBe(By.id("notice"), name + " saved."));
+    }
+
     private void test() {
         driver.findElement(By.id("sender-test")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-result")));
@@ -146,8 +156,7 @@ class SenderChannelsBrowserTest {
     @Test
     @Order(2)
     void itsPageShowsTheWebhookUrlAndTheVerifyTokenHintAndItsTestConnects() {
-        driver.findElement(row(WHATSAPP)).findElement(By.cssSelector(".sender-edit")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), WHATSAPP));
+        openPage(WHATSAPP);
         String id = driver.findElement(By.cssSelector(".lead code")).getText();
         assertThat(browser.text(By.id("webhook-url"))).matches("https?://.+/hooks/whatsapp/" + id);
         assertThat(driver.findElement(By.id("webhook-copy")).getDomAttribute("data-copy-from")).isEqualTo("webhook-url");
@@ -167,11 +176,9 @@ class SenderChannelsBrowserTest {
     @Order(3)
     void aTokenMetaRefusesFailsTheTestWithMetasReasonUntilItIsFixed() {
         fill("sender-access-token", "EAAG-revoked-token-000000000");
-        submit();
-        wait.until(ExpectedConditions.textToBe(By.id("notice"), WHATSAPP + " saved."));
+        save(WHATSAPP);
         wait.until(d -> "failed".equals(status(WHATSAPP)));
-        driver.findElement(row(WHATSAPP)).findElement(By.cssSelector(".sender-edit")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), WHATSAPP));
+        openPage(WHATSAPP);
 
         test();
         assertThat(driver.findElement(By.id("test-result")).getDomAttribute("data-connected")).isEqualTo("false");
@@ -180,16 +187,13 @@ class SenderChannelsBrowserTest {
 
         // a blank secret keeps the stored one: saving the name alone leaves the bad token in place
         fill("sender-name", WHATSAPP);
-        submit();
-        wait.until(ExpectedConditions.textToBe(By.id("notice"), WHATSAPP + " saved."));
-        driver.findElement(row(WHATSAPP)).findElement(By.cssSelector(".sender-edit")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), WHATSAPP));
+        save(WHATSAPP);
+        openPage(WHATSAPP);
         test();
         assertThat(driver.findElement(By.id("test-result")).getDomAttribute("data-connected")).isEqualTo("false");
 
         fill("sender-access-token", TOKEN);
-        submit();
-        wait.until(ExpectedConditions.textToBe(By.id("notice"), WHATSAPP + " saved."));
+        save(WHATSAPP);
         wait.until(d -> "connected".equals(status(WHATSAPP)));
     }
 
@@ -199,8 +203,7 @@ class SenderChannelsBrowserTest {
         graph.templates = """
                 {"name":"order_update","language":"es","category":"UTILITY","status":"APPROVED","quality_score":{"score":"GREEN"}},
                 {"name":"spring_sale","language":"es_ES","category":"MARKETING","status":"PENDING"}""";
-        driver.findElement(row(WHATSAPP)).findElement(By.cssSelector(".sender-edit")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), WHATSAPP));
+        openPage(WHATSAPP);
         driver.findElement(By.id("templates-sync")).click();
         wait.until(ExpectedConditions.textToBe(By.id("sync-result"), "2 templates synced."));
         var order = driver.findElement(By.cssSelector("#templates-table tr[data-name='order_update']"));
@@ -255,19 +258,16 @@ class SenderChannelsBrowserTest {
         submit();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), BOT + " added"));
         wait.until(d -> "connected".equals(status(BOT)));
-        driver.findElement(row(BOT)).findElement(By.cssSelector(".sender-edit")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), BOT));
+        openPage(BOT);
         assertThat(browser.text(By.id("webhook-url"))).contains("/hooks/telegram/");
         assertThat(driver.findElements(By.id("verify-token-hint"))).isEmpty();
         assertThat(driver.findElements(By.id("templates"))).isEmpty();
 
         // a token Telegram does not know: the test says so with Telegram's words
         fill("sender-bot-token", "7000002:AAH-someone-elses-token-0123456789");
-        submit();
-        wait.until(ExpectedConditions.textToBe(By.id("notice"), BOT + " saved."));
+        save(BOT);
         wait.until(d -> "failed".equals(status(BOT)));
-        driver.findElement(row(BOT)).findElement(By.cssSelector(".sender-edit")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), BOT));
+        openPage(BOT);
         test();
         assertThat(driver.findElement(By.id("test-result")).getDomAttribute("data-connected")).isEqualTo("false");
         assertThat(browser.text(By.id("test-detail"))).isEqualTo("Telegram 401: Unauthorized");
