@@ -2,6 +2,8 @@ package dev.recado.messaging;
 
 import dev.recado.common.PublicId;
 import dev.recado.messaging.internal.SenderService;
+import dev.recado.messaging.spi.ProviderTemplate;
+import dev.recado.messaging.spi.SettingField;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +22,25 @@ public class SenderDirectory {
 
     /**
      * A sender as a page shows it; {@code status} is live (connected, reconnecting, throttled...),
-     * {@code settings} are its provider settings without secrets.
+     * {@code settings} are its provider settings without secrets, {@code storedSecrets} the names
+     * of the secrets it has, {@code webhookUrl} where its provider posts (null when it does not).
      */
     public record SenderView(String id, String channel, String provider, String name, String status,
-            int ratePerSecond, int window, boolean isDefault, boolean enabled, Map<String, Object> settings) {
+            int ratePerSecond, int window, boolean isDefault, boolean enabled, Map<String, Object> settings,
+            String webhookUrl, java.util.Set<String> storedSecrets) {
     }
 
-    /** What a connection test found. */
-    public record TestResult(boolean connected, String state, long millis) {
+    /** What a connection test found; {@code detail} is what the provider said, when it said something. */
+    public record TestResult(boolean connected, String state, long millis, String detail) {
+    }
+
+    /** A provider a sender can be created with, and the settings its form asks for. */
+    public record ProviderForm(String channel, String provider, boolean sandbox, boolean callsUs, boolean templates,
+            List<SettingField> fields) {
+    }
+
+    /** What a template sync did: how many templates it stored, or why it could not. */
+    public record TemplateSync(boolean synced, int count, String error) {
     }
 
     private static final Duration TEST_PATIENCE = Duration.ofSeconds(10);
@@ -59,7 +72,23 @@ public class SenderDirectory {
 
     public TestResult test(long workspaceId, String id) {
         var result = senders.test(workspaceId, parse(id), TEST_PATIENCE);
-        return new TestResult(result.connected(), result.state(), result.millis());
+        return new TestResult(result.connected(), result.state(), result.millis(), result.detail());
+    }
+
+    /** The providers a sender can be created with (sandbox twins included), by channel. */
+    public List<ProviderForm> providers() {
+        return senders.providers().stream().map(p -> new ProviderForm(p.channel(), p.provider(), p.sandbox(),
+                p.callsUs(), p.templates(), p.fields())).toList();
+    }
+
+    /** The provider's templates for this sender (WhatsApp's), by name and language. */
+    public List<ProviderTemplate> templates(long workspaceId, String id) {
+        return senders.templates(workspaceId, parse(id));
+    }
+
+    public TemplateSync syncTemplates(long workspaceId, String id) {
+        var done = senders.syncTemplates(workspaceId, parse(id));
+        return new TemplateSync(done.synced(), done.count(), done.error());
     }
 
     private static long parse(String id) {
@@ -69,6 +98,6 @@ public class SenderDirectory {
     private SenderView view(Sender s) {
         return new SenderView(PublicId.of("snd_", s.id()), s.channel(), s.provider(), s.name(),
                 senders.state(s).toString(), s.ratePerSecond(), s.window(), s.isDefault(), s.enabled(),
-                senders.visibleSettings(s));
+                senders.visibleSettings(s), senders.webhookUrl(s), senders.storedSecrets(s));
     }
 }

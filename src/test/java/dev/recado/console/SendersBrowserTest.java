@@ -87,7 +87,7 @@ class SendersBrowserTest {
         fill("sender-port", Integer.toString(smppPort));
         fill("sender-system-id", TestSmsc.systemId("br"));
         fill("sender-password", "secret");
-        fill("sender-source", "Tienda");
+        fill("sender-source-address", "Tienda");
     }
 
     private void click(String name, String action) {

@@ -51,4 +51,18 @@ final class TestUsers {
                 .param("ws", workspaceId).param("email", email).param("hash", passwords.encode(password))
                 .param("now", Timestamp.from(Instant.now())).update();
     }
+
+    /** A new workspace of its own and an admin of it (not signed in). */
+    static long newAdmin(WorkspaceManagement workspaces, JdbcClient jdbc, PasswordEncoder passwords, String name,
+            String email, String password) {
+        long id = workspaces.create(new NewWorkspace(name, "ES", "es", "Europe/Madrid", "EUR", new BigDecimal("10"),
+                null, null), false).workspace().id();
+        jdbc.sql("""
+                insert into users (workspace_id, email, name, password_hash, role, created_at)
+                values (:ws, :email, 'Ana Admin', :hash, 'admin', :now)
+                """)
+                .param("ws", id).param("email", email).param("hash", passwords.encode(password))
+                .param("now", Timestamp.from(Instant.now())).update();
+        return id;
+    }
 }

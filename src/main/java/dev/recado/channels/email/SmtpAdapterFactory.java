@@ -14,6 +14,7 @@ import dev.recado.messaging.spi.ChannelAdapterFactory;
 import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SettingField;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -113,5 +114,19 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
         return SmtpChannelAdapter.open(config, EmailSettings.from(config.settings()), listener, targets, clock, cursors,
                 mailboxPoll);
+    }
+
+    private static final List<SettingField> FIELDS = List.of(SettingField.text("smtp_host").asRequired(),
+            SettingField.number("smtp_port"), SettingField.choice("tls", "starttls", "implicit", "none"),
+            SettingField.text("username"), SettingField.secret("password"), SettingField.text("from_address").asRequired(),
+            SettingField.text("from_name"), SettingField.text("reply_to"), SettingField.text("unsubscribe_address").asAdvanced(),
+            SettingField.text("imap_host").asAdvanced(), SettingField.number("imap_port").asAdvanced(),
+            SettingField.choice("imap_tls", "starttls", "implicit", "none").asAdvanced(),
+            SettingField.text("imap_username").asAdvanced(), SettingField.secret("imap_password").asAdvanced(),
+            SettingField.text("bounce_folder").asAdvanced(), SettingField.text("inbound_folder").asAdvanced());
+
+    @Override
+    public List<SettingField> settingFields() {
+        return FIELDS;
     }
 }

@@ -15,6 +15,7 @@ import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.ProviderWebhooks;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SettingField;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -100,5 +101,15 @@ public class RbmAdapterFactory implements ChannelAdapterFactory {
     @Override
     public Optional<ProviderWebhooks> webhooks() {
         return Optional.of(webhooks);
+    }
+
+    private static final List<SettingField> FIELDS = List.of(SettingField.text("agent_id").asRequired(),
+            SettingField.of("service_account_json", SettingField.Kind.SECRET_MULTILINE),
+            SettingField.secret("access_token"), SettingField.secret("client_token").asRequired(),
+            SettingField.text("api_base_url").asAdvanced());
+
+    @Override
+    public List<SettingField> settingFields() {
+        return FIELDS;
     }
 }

@@ -12,6 +12,7 @@ import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.ChannelAdapterFactory;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SettingField;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -124,5 +125,23 @@ public class SmppAdapterFactory implements ChannelAdapterFactory {
     @Override
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
         return SmppChannelAdapter.open(config, SmppSettings.from(config.settings()), listener, referenceLookup, clock);
+    }
+
+    private static final List<SettingField> FIELDS = List.of(SettingField.text("host").asRequired(),
+            SettingField.number("port"), SettingField.text("system_id").asRequired(), SettingField.secret("password"),
+            SettingField.text("source_address").asRequired(), SettingField.text("system_type").asAdvanced(),
+            SettingField.of("approved_sender_ids", SettingField.Kind.LIST).asAdvanced(),
+            SettingField.number("source_ton").asAdvanced(), SettingField.number("source_npi").asAdvanced(),
+            SettingField.choice("binds", "trx", "tx_rx").asAdvanced(), SettingField.number("enquire_link_seconds").asAdvanced(),
+            SettingField.of("registered_delivery", SettingField.Kind.BOOLEAN).asAdvanced(),
+            SettingField.choice("concatenation", "udh", "sar").asAdvanced(),
+            SettingField.number("reconnect_min_ms").asAdvanced(), SettingField.number("reconnect_max_ms").asAdvanced(),
+            SettingField.number("submit_timeout_seconds").asAdvanced(),
+            SettingField.choice("receipt_id_format", "as_is", "decimal_of_hex", "hex_of_decimal").asAdvanced(),
+            SettingField.of("reconcile_by_query", SettingField.Kind.BOOLEAN).asAdvanced());
+
+    @Override
+    public List<SettingField> settingFields() {
+        return FIELDS;
     }
 }

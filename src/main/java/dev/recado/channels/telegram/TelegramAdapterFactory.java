@@ -14,6 +14,8 @@ import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.ProviderWebhooks;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.ConnectionCheck;
+import dev.recado.messaging.spi.SettingField;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,5 +101,24 @@ public class TelegramAdapterFactory implements ChannelAdapterFactory {
     @Override
     public Optional<ProviderWebhooks> webhooks() {
         return Optional.of(webhooks);
+    }
+
+    private static final List<SettingField> FIELDS = List.of(SettingField.secret("bot_token").asRequired(),
+            SettingField.text("bot_username"), SettingField.secret("webhook_secret").asAdvanced(),
+            SettingField.text("api_base_url").asAdvanced());
+
+    @Override
+    public List<SettingField> settingFields() {
+        return FIELDS;
+    }
+
+    @Override
+    public ConnectionCheck testConnection(SenderConfig config, java.time.Duration patience) {
+        try {
+            return TelegramChannelAdapter.check(config, targets, patience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionCheck.failed("interrupted");
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.recado.messaging.spi.ChannelAdapterFactory;
 import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.SettingField;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,5 +107,16 @@ public class WebchatAdapterFactory implements ChannelAdapterFactory {
     @Override
     public int defaultRatePerSecond() {
         return 200;
+    }
+
+    private static final List<SettingField> FIELDS = List.of(SettingField.of("allowed_origins", SettingField.Kind.LIST).asRequired(),
+            SettingField.text("title"), SettingField.of("greeting", SettingField.Kind.MULTILINE), SettingField.text("color"),
+            SettingField.of("prechat_form", SettingField.Kind.BOOLEAN), SettingField.choice("offline", "auto", "always", "never"),
+            SettingField.text("business_hours"), SettingField.text("timezone"),
+            SettingField.of("offline_text", SettingField.Kind.MULTILINE), SettingField.number("rate_per_minute").asAdvanced());
+
+    @Override
+    public List<SettingField> settingFields() {
+        return FIELDS;
     }
 }

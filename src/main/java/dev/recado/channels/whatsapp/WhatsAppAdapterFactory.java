@@ -1,5 +1,6 @@
 package dev.recado.channels.whatsapp;
 
+import dev.recado.channels.whatsapp.internal.GraphAccount;
 import dev.recado.channels.whatsapp.internal.WhatsAppChannelAdapter;
 import dev.recado.channels.whatsapp.internal.WhatsAppContentRules;
 import dev.recado.channels.whatsapp.internal.WhatsAppSettings;
@@ -11,9 +12,14 @@ import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
 import dev.recado.messaging.spi.ChannelAdapterFactory;
 import dev.recado.messaging.spi.ChannelCapabilities;
+import dev.recado.messaging.spi.ConnectionCheck;
 import dev.recado.messaging.spi.ContentPlan;
+import dev.recado.messaging.spi.ProviderTemplate;
+import dev.recado.messaging.spi.SettingField;
 import dev.recado.messaging.spi.ProviderWebhooks;
 import dev.recado.messaging.spi.SenderConfig;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,5 +108,37 @@ public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
     @Override
     public Optional<ProviderWebhooks> webhooks() {
         return Optional.of(WEBHOOKS);
+    }
+
+    private static final List<SettingField> FIELDS = List.of(SettingField.text("phone_number_id").asRequired(),
+            SettingField.text("business_account_id"), SettingField.secret("access_token").asRequired(),
+            SettingField.secret("app_secret").asRequired(), SettingField.secret("verify_token"),
+            SettingField.text("api_base_url").asAdvanced(), SettingField.text("graph_version").asAdvanced());
+
+    @Override
+    public List<SettingField> settingFields() {
+        return FIELDS;
+    }
+
+    /** {@code GET /{phone-number-id}}: the token works for this number, and Meta says which number it is. */
+    @Override
+    public ConnectionCheck testConnection(SenderConfig config, Duration patience) {
+        try {
+            return new GraphAccount(config.settings(), targets, config.workspaceId(), patience).check();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionCheck.failed("interrupted");
+        }
+    }
+
+    @Override
+    public boolean syncsTemplates() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<ProviderTemplate>> readTemplates(SenderConfig config) throws IOException, InterruptedException {
+        return Optional.of(new GraphAccount(config.settings(), targets, config.workspaceId(), Duration.ofSeconds(20))
+                .templates());
     }
 }

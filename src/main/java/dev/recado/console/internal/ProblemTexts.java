@@ -48,6 +48,18 @@ class ProblemTexts {
         {"must be a campaign of this workspace", "problem.campaign"},
         {"at most (\\d+) contacts at once", "problem.tooManyContacts"},
         {"at most (\\d+) contacts at once; narrow the search", "problem.narrowSearch"},
+        // sender settings, as the providers' validation words them
+        {"must be a whole number between (\\d+) and (\\d+)", "problem.between"},
+        {"must be a bot token.*", "problem.botToken"},
+        {"must be an http\\(s\\) URL.*", "problem.url"},
+        {"must be the (number's Graph id|WhatsApp Business Account id).*", "problem.digits"},
+        {"must be (a Graph|an OAuth) access token", "problem.accessToken"},
+        {"must be the Meta app's secret", "problem.appSecret"},
+        {"must be an email address.*", "problem.email"},
+        {"must be a host name or an IP address", "problem.host"},
+        {"must be one of (\\[.*])", "problem.oneOf"},
+        {"is not a setting of .*", "problem.unknownSetting"},
+        {"must be text of 1 to (\\d+) characters without line breaks", "problem.text"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();
 
     /** A field name at the start of an import rejection: "phone is not a valid phone number" (or "phone: ..."). */

@@ -4,8 +4,6 @@ import dev.recado.common.ApiException;
 import dev.recado.messaging.SenderDirectory;
 import dev.recado.workspace.ConsoleUser;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,15 +18,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Sender accounts and their live connection state. The table refreshes itself every two seconds,
- * so a bind that drops or comes back shows without a reload. Admins add SMPP senders, edit them,
- * test their connection, enable and disable them and choose the default, under the API's rules.
+ * so a bind that drops or comes back shows without a reload. Admins add senders of any provider
+ * (the form is the one the provider declares), test their connection, enable and disable them and
+ * choose the default, under the API's rules. A sender's own page is {@link SenderPageController}.
  */
 @Controller
 class SendersPageController {
 
-    /** The SMPP settings the forms edit; the rest keep their defaults (or what the API set). */
-    static final List<String> SMPP_FIELDS = List.of("host", "port", "system_id", "password", "source_address");
-    private static final List<String> NUMBERS = List.of("port", "rate_per_second", "window");
+    /** The provider the add form offers first: the one most installs start with. */
+    static final String FIRST_PROVIDER = "smpp";
 
     private final SenderDirectory senders;
     private final ProblemTexts problems;
@@ -39,8 +37,9 @@ class SendersPageController {
     }
 
     @GetMapping("/senders")
-    String page(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        return page(user, model, Map.of(), FormErrors.NONE);
+    String page(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String provider,
+            Model model) {
+        return page(user, model, provider, Map.of(), FormErrors.NONE);
     }
 
     @GetMapping("/senders/table")
@@ -54,39 +53,21 @@ class SendersPageController {
     String create(@AuthenticationPrincipal ConsoleUser user, @RequestParam Map<String, String> form,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
         requireAdmin(user);
-        Map<String, Object> body = body(form, true);
-        body.put("channel", "sms");
-        body.put("provider", "smpp");
+        var provider = chosen(form.get("provider"));
+        Map<String, Object> body = SenderForms.body(form, SenderForms.fields(provider), null);
+        body.put("channel", provider.channel());
+        body.put("provider", provider.provider());
         if ("on".equals(form.get("default"))) {
             body.put("default", true);
         }
-        return saved(() -> senders.create(user.workspaceId(), body), "senders.created", redirect, response,
-                errors -> page(user, model, form, errors));
+        return saved(() -> senders.create(user.workspaceId(), body), "senders.created", problems, redirect, response,
+                errors -> page(user, model, provider.provider(), form, errors));
     }
 
-    @GetMapping("/senders/{id}")
-    String edit(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
-        requireAdmin(user);
-        var sender = senders.get(user.workspaceId(), id);
-        return editPage(model, sender, form(sender), FormErrors.NONE);
-    }
-
-    @PostMapping("/senders/{id}")
-    String update(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
-            @RequestParam Map<String, String> form, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
-        requireAdmin(user);
-        var sender = senders.get(user.workspaceId(), id);
-        Map<String, Object> body = body(form, false);
-        if (!"smpp".equals(sender.provider())) {
-            SMPP_FIELDS.stream().filter(f -> !f.equals("source_address")).forEach(body::remove);
-        }
-        return saved(() -> senders.update(user.workspaceId(), id, body), "senders.saved", redirect, response,
-                errors -> editPage(model, sender, form, errors));
-    }
-
+    /** From the list back to the list; from a sender's page ({@code back=sender}) back to that page. */
     @PostMapping("/senders/{id}/test")
-    String test(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+    String test(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+            @RequestParam(required = false) String back, RedirectAttributes redirect) {
         requireAdmin(user);
         var sender = senders.get(user.workspaceId(), id);
         var result = senders.test(user.workspaceId(), id);
@@ -94,7 +75,8 @@ class SendersPageController {
         redirect.addFlashAttribute("testOk", result.connected());
         redirect.addFlashAttribute("testState", result.state());
         redirect.addFlashAttribute("testName", sender.name());
-        return "redirect:/senders";
+        redirect.addFlashAttribute("testDetail", result.detail());
+        return "sender".equals(back) ? "redirect:/senders/" + sender.id() : "redirect:/senders";
     }
 
     @PostMapping("/senders/{id}/{action:enable|disable|default}")
@@ -124,59 +106,30 @@ class SendersPageController {
         return "redirect:/senders";
     }
 
-    private String page(ConsoleUser user, Model model, Map<String, String> form, FormErrors errors) {
+    private String page(ConsoleUser user, Model model, String provider, Map<String, String> form,
+            FormErrors errors) {
         table(user, model);
+        var chosen = chosen(provider);
+        model.addAttribute("providers", senders.providers());
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("fields", SenderForms.fields(chosen));
+        model.addAttribute("kept", java.util.Set.of());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("admin", user.isAdmin());
         return "senders";
     }
 
-    private String editPage(Model model, SenderDirectory.SenderView sender, Map<String, String> form,
-            FormErrors errors) {
-        model.addAttribute("section", "senders");
-        model.addAttribute("sender", sender);
-        model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
-        return "sender";
-    }
-
-    /** The form's values as the sender shows them now (never the password). */
-    private static Map<String, String> form(SenderDirectory.SenderView sender) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("name", sender.name());
-        form.put("rate_per_second", Integer.toString(sender.ratePerSecond()));
-        form.put("window", Integer.toString(sender.window()));
-        sender.settings().forEach((k, v) -> form.put(k, String.valueOf(v)));
-        return form;
-    }
-
-    /**
-     * The API body from the form: blank fields left out (a blank password keeps the stored one),
-     * numbers as numbers, and what is not a number passed as it is, so validation names the field.
-     */
-    private static Map<String, Object> body(Map<String, String> form, boolean creating) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (String field : concat("name", "rate_per_second", "window")) {
-            String value = form.get(field);
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            value = value.strip();
-            body.put(field, NUMBERS.contains(field) && value.matches("\\d{1,9}") ? (Object) Long.parseLong(value) : value);
-        }
-        if (creating && !body.containsKey("name")) {
-            body.put("name", "");
-        }
-        return body;
-    }
-
-    private static List<String> concat(String... common) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(common), SMPP_FIELDS.stream()).toList();
+    /** The provider asked for, or the first one when none (or an unknown one) is. */
+    private SenderDirectory.ProviderForm chosen(String provider) {
+        var all = senders.providers();
+        return SenderForms.provider(all, provider == null ? FIRST_PROVIDER : provider)
+                .or(() -> SenderForms.provider(all, FIRST_PROVIDER))
+                .orElseGet(() -> all.get(0));
     }
 
     /** Back to the list with a notice, or the form again with the refusal beside its fields. */
-    private String saved(Supplier<SenderDirectory.SenderView> save, String notice,
+    static String saved(Supplier<SenderDirectory.SenderView> save, String notice, ProblemTexts problems,
             RedirectAttributes redirect, HttpServletResponse response, Function<FormErrors, String> refusedForm) {
         try {
             redirect.addFlashAttribute("notice", notice);
@@ -191,7 +144,7 @@ class SendersPageController {
         }
     }
 
-    private static void requireAdmin(ConsoleUser user) {
+    static void requireAdmin(ConsoleUser user) {
         if (!user.isAdmin()) {
             throw ConsoleAdvice.forbidden();
         }

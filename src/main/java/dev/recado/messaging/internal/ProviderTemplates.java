@@ -52,4 +52,15 @@ class ProviderTemplates {
                 .list().forEach(t -> byKey.put(t.name() + "/" + t.language(), t));
         return byKey;
     }
+
+    /** The sender's templates by name and language, as last synced. */
+    List<ProviderTemplate> list(long senderId) {
+        return jdbc.sql("""
+                select name, language, category, status, quality from provider_templates where sender_id = :s
+                order by name, language""")
+                .param("s", senderId)
+                .query((rs, n) -> new ProviderTemplate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .list();
+    }
 }

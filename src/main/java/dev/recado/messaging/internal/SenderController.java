@@ -36,11 +36,8 @@ class SenderController {
     }
 
     private final SenderService senders;
-    private final dev.recado.common.RecadoProperties properties;
-
-    SenderController(SenderService senders, dev.recado.common.RecadoProperties properties) {
+    SenderController(SenderService senders) {
         this.senders = senders;
-        this.properties = properties;
     }
 
     @PostMapping
@@ -81,10 +78,9 @@ class SenderController {
     }
 
     private SenderResponse view(Sender s) {
-        String hook = senders.webhookPath(s);
         return new SenderResponse(PublicId.of(PREFIX, s.id()), s.channel(), s.provider(), s.name(),
                 senders.state(s).toString(), senders.visibleSettings(s), s.ratePerSecond(), s.window(),
-                s.isDefault(), s.enabled(), hook == null ? null : properties.baseUrl() + hook, s.createdAt(),
+                s.isDefault(), s.enabled(), senders.webhookUrl(s), s.createdAt(),
                 s.connectedAt(), senders.derivedFields(s));
     }
 

@@ -78,6 +78,12 @@ class SenderRuntime implements SmartLifecycle {
         return Optional.ofNullable(factories.get(provider));
     }
 
+    /** Every provider this build has, by channel then provider. */
+    List<ChannelAdapterFactory> factories() {
+        return factories.values().stream().sorted(java.util.Comparator.comparing(ChannelAdapterFactory::channel)
+                .thenComparing(ChannelAdapterFactory::provider)).toList();
+    }
+
     /** The channel's one provider that is not a sandbox twin ({@code sms} → {@code smpp}), if exactly one. */
     Optional<String> defaultProvider(String channel) {
         var providers = factories.values().stream()
@@ -190,42 +196,16 @@ class SenderRuntime implements SmartLifecycle {
     }
 
     /**
-     * Opens a separate connection with the sender's settings and waits up to {@code patience} for
-     * its first attempt to end; returns the state it ended in (connected, reconnecting, failed...). Receipts and MO offered to it are refused, so the
-     * provider delivers them to the sender's own connection.
+     * Checks the sender's settings with its provider, apart from its running connection (see
+     * {@link ChannelAdapterFactory#testConnection}), within {@code patience}.
      */
-    SenderState probe(Sender sender, Duration patience) {
+    dev.recado.messaging.spi.ConnectionCheck probe(Sender sender, Duration patience) {
         var factory = factories.get(sender.provider());
         if (factory == null) {
-            return SenderState.FAILED;
+            return dev.recado.messaging.spi.ConnectionCheck.failed("this server has no provider " + sender.provider());
         }
-        var refuse = new AdapterListener() {
-            @Override
-            public CompletableFuture<Void> onReceipt(ProviderReceipt receipt) {
-                return CompletableFuture.failedFuture(new IllegalStateException("a connection test takes no receipts"));
-            }
-
-            @Override
-            public void onInbound(ProviderInbound message) {
-                throw new IllegalStateException("a connection test takes no messages");
-            }
-
-            @Override
-            public void onStateChange(SenderState state) {
-            }
-        };
-        ChannelAdapter probe = factory.open(new SenderConfig(sender.id(), sender.workspaceId(),
-                sender.name() + " (test)", sender.settings()), refuse);
-        try {
-            long deadline = System.nanoTime() + patience.toNanos();
-            // the first attempt's outcome: connected, or refused / failed (then it would be retrying)
-            while (probe.state() == SenderState.CONNECTING && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            }
-            return probe.state();
-        } finally {
-            probe.close();
-        }
+        return factory.testConnection(new SenderConfig(sender.id(), sender.workspaceId(), sender.name() + " (test)",
+                sender.settings()), patience);
     }
 
     /** A message was queued for this sender: no need to wait for its next poll. */

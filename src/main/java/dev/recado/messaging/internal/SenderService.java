@@ -37,9 +37,14 @@ public class SenderService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final dev.recado.common.OutboundTargets targets;
+    private final ProviderTemplates providerTemplates;
+    private final String baseUrl;
 
     SenderService(SenderRepository senders, SenderRuntime runtime, SenderHandover handover, SenderRoutes routes,
-            TransactionTemplate tx, Clock clock, dev.recado.common.OutboundTargets targets) {
+            TransactionTemplate tx, Clock clock, dev.recado.common.OutboundTargets targets,
+            ProviderTemplates providerTemplates, dev.recado.common.RecadoProperties properties) {
+        this.baseUrl = properties.baseUrl();
+        this.providerTemplates = providerTemplates;
         this.routes = routes;
         this.senders = senders;
         this.runtime = runtime;
@@ -242,19 +247,26 @@ public class SenderService {
         Sender sender = require(workspaceId, id);
         long started = System.nanoTime();
         SenderState state = sender.enabled() ? runtime.state(id) : SenderState.DISCONNECTED;
+        String detail = null;
         if (state != SenderState.CONNECTED && state != SenderState.THROTTLED) {
-            state = runtime.probe(sender, patience);
+            var check = runtime.probe(sender, patience);
+            state = check.state();
+            detail = check.detail();
         }
         boolean connected = state == SenderState.CONNECTED || state == SenderState.THROTTLED;
         if (connected && sender.enabled()) {
             runtime.connected(sender);
         }
         return new ConnectionTest(connected, state.toString(),
-                java.time.Duration.ofNanos(System.nanoTime() - started).toMillis());
+                java.time.Duration.ofNanos(System.nanoTime() - started).toMillis(), detail);
     }
 
-    /** What a connection test found: connected or not, the last state seen, how long it took. */
-    public record ConnectionTest(boolean connected, String state, long millis) {
+    /**
+     * What a connection test found: connected or not, the last state seen, how long it took and,
+     * when the provider said why (its error, the account it found), that.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record ConnectionTest(boolean connected, String state, long millis, String detail) {
     }
 
     /** Runtime changes wait for the commit; outside a transaction they run at once. */
@@ -281,6 +293,65 @@ public class SenderService {
     /** What the provider derives from the settings for the API to show (see {@code ChannelAdapterFactory#derivedFields}). */
     public Map<String, Object> derivedFields(Sender sender) {
         return runtime.factory(sender.provider()).map(f -> f.derivedFields(sender.settings())).orElse(Map.of());
+    }
+
+    /** The providers a sender can be created with, and the settings each asks for. */
+    public List<ProviderForm> providers() {
+        return runtime.factories().stream().map(f -> new ProviderForm(f.channel(), f.provider(),
+                Sender.sandboxProvider(f.provider()), f.webhooks().isPresent(), f.syncsTemplates(), f.settingFields())).toList();
+    }
+
+    /** One provider as a form offers it. */
+    public record ProviderForm(String channel, String provider, boolean sandbox, boolean callsUs, boolean templates,
+            List<dev.recado.messaging.spi.SettingField> fields) {
+    }
+
+    /** The provider's templates for this sender as last synced (by the adapter or {@link #syncTemplates}). */
+    public List<dev.recado.messaging.spi.ProviderTemplate> templates(long workspaceId, long id) {
+        return providerTemplates.list(require(workspaceId, id).id());
+    }
+
+    /**
+     * Reads the sender's templates from its provider now and replaces the stored list; an empty
+     * result when the provider has no templates, the provider's reason when it could not be read.
+     */
+    public TemplateSync syncTemplates(long workspaceId, long id) {
+        Sender sender = require(workspaceId, id);
+        var factory = runtime.factory(sender.provider()).orElse(null);
+        if (factory == null) {
+            return new TemplateSync(false, 0, "this server has no provider " + sender.provider());
+        }
+        try {
+            var read = factory.readTemplates(new dev.recado.messaging.spi.SenderConfig(sender.id(),
+                    sender.workspaceId(), sender.name(), sender.settings()));
+            if (read.isEmpty()) {
+                return new TemplateSync(false, 0, sender.provider() + " has no templates");
+            }
+            providerTemplates.replace(sender.id(), read.get(), clock.instant());
+            return new TemplateSync(true, read.get().size(), null);
+        } catch (java.io.IOException e) {
+            return new TemplateSync(false, 0, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TemplateSync(false, 0, "interrupted");
+        }
+    }
+
+    /** What a template sync did: how many templates it stored, or why it could not. */
+    public record TemplateSync(boolean synced, int count, String error) {
+    }
+
+    /** The absolute URL to paste at the provider (Meta, Telegram, Google); null when the provider does not call us. */
+    public String webhookUrl(Sender sender) {
+        String path = webhookPath(sender);
+        return path == null ? null : baseUrl + path;
+    }
+
+    /** The names of the secrets this sender has a value for (the values stay hidden). */
+    public Set<String> storedSecrets(Sender sender) {
+        Set<String> stored = new java.util.TreeSet<>(runtime.secretSettingNames(sender.provider()));
+        stored.retainAll(sender.settings().keySet());
+        return stored;
     }
 
     /** Settings without the secrets its provider declares, as the API shows them. */

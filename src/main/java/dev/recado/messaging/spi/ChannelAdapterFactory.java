@@ -60,4 +60,37 @@ public interface ChannelAdapterFactory {
     default Optional<ProviderWebhooks> webhooks() {
         return Optional.empty();
     }
+
+    /**
+     * The settings as a form asks for them, in the order a person fills them in. By default every
+     * name in {@link #settingNames()} as text (secrets hidden), alphabetically; providers say more.
+     */
+    default List<SettingField> settingFields() {
+        return SettingField.plain(settingNames(), secretSettingNames());
+    }
+
+    /**
+     * Checks the settings against the provider once (credentials, reachability) within
+     * {@code patience}, without sending anything. By default an adapter is opened and its first
+     * attempt awaited; HTTP providers call something cheap the provider documents and say why it failed.
+     */
+    default ConnectionCheck testConnection(SenderConfig config, java.time.Duration patience) {
+        return ConnectionCheck.byOpening(this, config, patience);
+    }
+
+    /** Whether the provider holds templates for an account that {@link #readTemplates} reads. */
+    default boolean syncsTemplates() {
+        return false;
+    }
+
+    /**
+     * The provider's templates for this account read now (the list the adapter's own sync hands
+     * to {@link AdapterListener#onTemplates}), or empty for providers without templates.
+     *
+     * @throws java.io.IOException when the provider cannot be reached or refuses, with its reason
+     */
+    default Optional<List<ProviderTemplate>> readTemplates(SenderConfig config)
+            throws java.io.IOException, InterruptedException {
+        return Optional.empty();
+    }
 }

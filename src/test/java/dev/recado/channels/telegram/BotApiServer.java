@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * checked (400 "Bad Request: ..." otherwise), answers as documented ({@code {ok, result}} or
  * {@code {ok: false, error_code, description, parameters}}), and errors scripted per chat.
  */
-final class BotApiServer implements AutoCloseable {
+public final class BotApiServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> SENDS = Set.of("sendMessage", "sendPhoto", "sendDocument");
@@ -40,7 +40,7 @@ final class BotApiServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger(100);
     private final HttpServer server;
 
-    BotApiServer(String token) throws IOException {
+    public BotApiServer(String token) throws IOException {
         this.token = token;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -48,7 +48,7 @@ final class BotApiServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * otherwise), answers with wamids, and documented error objects scripted per recipient.
  * {@code HEAD /media/<bytes>} answers a Content-Length for the media size checks.
  */
-final class GraphApiServer implements AutoCloseable {
+public final class GraphApiServer implements AutoCloseable {
 
     static final String VERSION = "v23.0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,16 +34,16 @@ final class GraphApiServer implements AutoCloseable {
     }
 
     final String phoneNumberId;
-    volatile String token;
+    public volatile String token;
     /** The WABA's templates as {@code message_templates} lists them ({@code data} array members). */
-    volatile String templates = "";
+    public volatile String templates = "";
     final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> attemptsByRecipient = new ConcurrentHashMap<>();
     private final Map<String, Scripted> errors = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final HttpServer server;
 
-    GraphApiServer(String phoneNumberId, String token) throws IOException {
+    public GraphApiServer(String phoneNumberId, String token) throws IOException {
         this.phoneNumberId = phoneNumberId;
         this.token = token;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -52,7 +52,7 @@ final class GraphApiServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

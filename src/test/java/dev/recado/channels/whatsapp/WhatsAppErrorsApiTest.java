@@ -66,6 +66,10 @@ class WhatsAppErrorsApiTest extends WhatsAppTestBase {
             var waiting = own.api.get("/v1/messages/" + sent.text("id"), own.key);
             assertThat(waiting.text("status")).isEqualTo("queued");
             assertThat(waiting.text("error_code")).isEqualTo("whatsapp_token_expired");
+            // the connection test asks the Graph and says what Meta answered
+            var tested = own.api.post("/v1/senders/" + own.sender + "/test", own.key, "{}");
+            assertThat(tested.json().path("connected").asBoolean()).as(tested.body()).isFalse();
+            assertThat(tested.text("detail")).contains("code 190").contains("Error validating access token");
 
             var patched = own.api.patch("/v1/senders/" + own.sender, own.key, "{\"access_token\":\"EAAG-rotated-token-9876543210\"}");
             assertThat(patched.status()).as(patched.body()).isEqualTo(200);

@@ -3,6 +3,7 @@ package dev.recado.channels.telegram.internal;
 import dev.recado.common.OutboundTargets;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.ConnectionCheck;
 import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
@@ -53,6 +54,27 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
                 listener, targets);
         Thread.ofVirtual().name("telegram-probe-" + config.senderId()).start(adapter::probeUntilConnected);
         return adapter;
+    }
+
+    /** {@code getMe} once: the token works and the bot is who Telegram says, or Telegram's reason why not. */
+    public static ConnectionCheck check(SenderConfig config, OutboundTargets targets,
+            Duration patience) throws InterruptedException {
+        var settings = TelegramSettings.from(config.senderId(), config.settings());
+        try (var bot = new BotClient(settings, targets, config.workspaceId(), HttpClient.newBuilder()
+                .connectTimeout(patience).followRedirects(HttpClient.Redirect.NEVER).build())) {
+            var me = bot.call(new BotApi.Call("getMe", "{}"));
+            if (me.statusCode() / 100 == 2) {
+                return ConnectionCheck.connected(
+                        "@" + BotApi.JSON.readTree(me.body()).path("result").path("username").asString(""));
+            }
+            return ConnectionCheck.failed("Telegram " + me.statusCode() + ": "
+                    + BotApi.failure(me.statusCode(), me.body()).description());
+        } catch (OutboundTargets.RefusedTarget refused) {
+            return ConnectionCheck.failed(refused.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new ConnectionCheck(SenderState.DISCONNECTED,
+                    "cannot reach " + settings.apiBaseUrl() + ": " + e);
+        }
     }
 
     @Override
