@@ -181,6 +181,20 @@ class DatabaseDispatchQueue implements DispatchQueue {
                 });
     }
 
+    /**
+     * Driven by the sender's queue rows (joined to their messages by key), so it reads what is queued
+     * now rather than the message log; messages queued later meet the pace at their own first try.
+     */
+    @Override
+    public void hold(Hold hold) {
+        jdbc.sql("""
+                update dispatch_queue set due_at = :until
+                 where sender_id = :sender and state = 'queued' and due_at < :until and message_id in (
+                       select q.message_id from dispatch_queue q join messages m on m.id = q.message_id
+                        where q.sender_id = :sender and q.state = 'queued' and m.to_address = :to)""")
+                .param("until", Db.ts(hold.until())).param("sender", hold.senderId()).param("to", hold.to()).update();
+    }
+
     @Override
     @Transactional
     public int promoteScheduled(Instant now) {

@@ -29,6 +29,10 @@ interface DispatchQueue {
     record Retry(long id, Instant nextAttemptAt, String code, String text) {
     }
 
+    /** A sender's queued messages to one recipient wait until {@code until} (the recipient is paced). */
+    record Hold(long senderId, String to, Instant until) {
+    }
+
     /** A message joining the queue: due now (queued) or at its send time (waiting, scheduled). */
     record Entry(long messageId, long senderId, boolean waiting, int priority, Instant dueAt, Instant validUntil) {
     }
@@ -44,6 +48,9 @@ interface DispatchQueue {
 
     /** Back in the queue, each not before its time. */
     void retry(List<Retry> retries, Instant now);
+
+    /** The sender's other queued messages to the recipient wait as long as the one that was refused. */
+    void hold(Hold hold);
 
     /** Scheduled messages whose time has come join the queue; returns how many. */
     int promoteScheduled(Instant now);

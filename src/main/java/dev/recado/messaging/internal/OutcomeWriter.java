@@ -40,9 +40,12 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Duration pairBackoff;
 
-    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${recado.dispatch.pair-backoff:PT6S}") Duration pairBackoff) {
         super("outcome-writer");
+        this.pairBackoff = pairBackoff;
         this.store = store;
         this.queue = queue;
         this.receipts = receipts;
@@ -68,6 +71,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         List<MessageOutcomes.Sent> sent = new ArrayList<>();
         List<DispatchQueue.Retry> retries = new ArrayList<>();
         List<MessageOutcomes.Failure> failures = new ArrayList<>();
+        List<DispatchQueue.Hold> holds = new ArrayList<>();
         Map<Long, Outcome> byId = new LinkedHashMap<>();
         for (Outcome o : batch) {
             byId.put(o.message().id(), o);
@@ -76,13 +80,16 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 case SubmitOutcome.Permanent p -> failures.add(new MessageOutcomes.Failure(o.message().id(), "failed", p.code(), p.text()));
                 case SubmitOutcome.Transient t -> {
                     var m = o.message();
-                    Instant next = now.plus(backoff(m.attempts(), t.retryAfter()));
+                    Instant next = now.plus(t.recipientPaced() ? paced(m.attempts()) : backoff(m.attempts(), t.retryAfter()));
                     if (m.attempts() >= MAX_ATTEMPTS) {
                         failures.add(new MessageOutcomes.Failure(m.id(), "failed", t.code(), "gave up after " + m.attempts() + " attempts: " + t.text()));
                     } else if (m.validUntil() != null && next.isAfter(m.validUntil())) {
                         failures.add(new MessageOutcomes.Failure(m.id(), "expired", "validity_expired", "validity ended while retrying: " + t.text()));
                     } else {
                         retries.add(new DispatchQueue.Retry(m.id(), next, t.code(), t.text()));
+                        if (t.recipientPaced()) {
+                            holds.add(new DispatchQueue.Hold(o.senderId(), m.to(), next));
+                        }
                     }
                 }
             }
@@ -92,6 +99,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             if (!retries.isEmpty()) {
                 queue.retry(retries, now);
             }
+            holds.forEach(queue::hold);
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
             Settlements settlements = new Settlements();
             List<MessageStatusChanged> announcements = new ArrayList<>();
@@ -122,6 +130,15 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             String errorCode, Instant at) {
         announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
                 m.to(), m.statusCallback(), null), status, errorCode, at);
+    }
+
+    /**
+     * A recipient that gets too many messages (the pair rate): the base delay doubling with each
+     * attempt, up to 15 minutes, with a little jitter so held messages do not return together.
+     */
+    Duration paced(int attempts) {
+        long millis = Math.min(Duration.ofMinutes(15).toMillis(), pairBackoff.toMillis() << Math.min(Math.max(attempts - 1, 0), 12));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis * 9 / 10, millis + 1));
     }
 
     /** Exponential backoff with full jitter, at least what the provider asked for. */

@@ -96,6 +96,12 @@ class SenderRuntime implements SmartLifecycle {
         return factory == null ? java.util.Set.of() : factory.secretSettingNames();
     }
 
+    /** The sender's adapter open on this node (every node opens every enabled sender). */
+    Optional<ChannelAdapter> adapter(long senderId) {
+        Running r = running.get(senderId);
+        return r == null ? Optional.empty() : Optional.of(r.adapter());
+    }
+
     SenderState state(long senderId) {
         Running r = running.get(senderId);
         if (r == null) {

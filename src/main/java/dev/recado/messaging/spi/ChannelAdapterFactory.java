@@ -51,4 +51,9 @@ public interface ChannelAdapterFactory {
     default Optional<ProviderWebhooks> webhooks() {
         return Optional.empty();
     }
+
+    /** Whether a sender with these settings marks customers' messages read at the provider. */
+    default boolean marksRead(java.util.Map<String, Object> settings) {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import dev.recado.common.OutboundTargets;
 import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.InboundMedia;
 import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +74,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     private SubmitOutcome send(OutboundMessage message) {
         try {
             checkTarget();
-            if (message.content() instanceof Content.Media media) {
+            if (message.content() instanceof Content.Media media && media.url() != null) {
                 SubmitOutcome tooLarge = checkSize(media);
                 if (tooLarge != null) {
                     return tooLarge;
@@ -130,6 +132,31 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
             log.debug("Sender {}: size of {} unknown: {}", config.senderId(), media.url(), unknown.toString());
         }
         return null;
+    }
+
+    @Override
+    public InboundMedia fetchMedia(String mediaId, Path into) throws IOException, InterruptedException {
+        checkTarget();
+        return GraphMedia.fetch(http, settings, uri -> targets.resolveChecked(uri.getHost(),
+                targets.allowsPrivate(config.workspaceId())), mediaId, into);
+    }
+
+    /** {@code {messaging_product, status: "read", message_id}}: the customer sees the message read. */
+    @Override
+    public void markRead(String providerMessageId) throws IOException, InterruptedException {
+        if (!settings.markRead()) {
+            return;
+        }
+        checkTarget();
+        var body = GraphPayloads.JSON.createObjectNode().put("messaging_product", "whatsapp").put("status", "read")
+                .put("message_id", providerMessageId);
+        var response = http.send(request(settings.phoneNumberId() + "/messages").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(GraphPayloads.JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            var failure = GraphErrors.read(response.statusCode(), response.body());
+            throw new IOException("marking " + providerMessageId + " read: " + failure.code() + " " + failure.message());
+        }
     }
 
     private HttpRequest.Builder request(String path) {
