@@ -41,3 +41,14 @@ create table media_chunks (
     bytes    bytea       not null,
     primary key (sha256, chunk_no)
 );
+
+-- A recipient the provider says gets too many messages from a sender (WhatsApp's pair rate): the
+-- sender's messages to it are not submitted before 'until', while its other recipients go on.
+-- 'strikes' counts refusals in a row; each doubles the wait, and a quiet spell starts it over.
+create table recipient_holds (
+    sender_id bigint       not null,
+    recipient varchar(320) not null,
+    until     timestamp with time zone not null,
+    strikes   integer      not null,
+    primary key (sender_id, recipient)
+);

@@ -95,6 +95,12 @@ public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
         return !Boolean.FALSE.equals(settings.get("mark_read"));
     }
 
+    /** Error 131056, the pair rate: too many messages from this number to one user. */
+    @Override
+    public boolean pacesRecipients() {
+        return true;
+    }
+
     @Override
     public int defaultRatePerSecond() {
         return 80;

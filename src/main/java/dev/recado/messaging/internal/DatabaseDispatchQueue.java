@@ -5,6 +5,7 @@ import dev.recado.common.IdBlocks;
 import dev.recado.common.PostgresCopy;
 import dev.recado.common.SetStatements;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 class DatabaseDispatchQueue implements DispatchQueue {
 
     private static final String COLUMNS = "message_id, sender_id, state, priority, due_at, valid_until";
+    private static final Duration QUIET = Duration.ofMinutes(10);
+    private static final Duration MAX_HOLD = Duration.ofMinutes(15);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -182,17 +185,42 @@ class DatabaseDispatchQueue implements DispatchQueue {
     }
 
     /**
-     * Driven by the sender's queue rows (joined to their messages by key), so it reads what is queued
-     * now rather than the message log; messages queued later meet the pace at their own first try.
+     * One row per (sender, recipient), written under its lock: a refusal while the hold is still on
+     * (a message that was already on its way) waits for the same time, and only a refusal after it
+     * ended doubles the wait.
      */
     @Override
-    public void hold(Hold hold) {
+    public Instant hold(long senderId, String to, Duration base, Instant now) {
         jdbc.sql("""
-                update dispatch_queue set due_at = :until
-                 where sender_id = :sender and state = 'queued' and due_at < :until and message_id in (
-                       select q.message_id from dispatch_queue q join messages m on m.id = q.message_id
-                        where q.sender_id = :sender and q.state = 'queued' and m.to_address = :to)""")
-                .param("until", Db.ts(hold.until())).param("sender", hold.senderId()).param("to", hold.to()).update();
+                insert into recipient_holds (sender_id, recipient, until, strikes) values (:s, :r, :now, 0)
+                on conflict do nothing""")
+                .param("s", senderId).param("r", to).param("now", Db.ts(now)).update();
+        var current = jdbc.sql("select until, strikes from recipient_holds where sender_id = :s and recipient = :r for update")
+                .param("s", senderId).param("r", to)
+                .query((rs, n) -> new Object[] {rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getInt(2)})
+                .single();
+        Instant until = (Instant) current[0];
+        int strikes = (Integer) current[1];
+        if (until.isAfter(now)) {
+            return until;
+        }
+        // a recipient quiet for a while starts over
+        int next = until.isBefore(now.minus(QUIET)) ? 1 : strikes + 1;
+        Instant newUntil = now.plus(Duration.ofMillis(Math.min(MAX_HOLD.toMillis(), base.toMillis() << Math.min(next - 1, 12))));
+        jdbc.sql("update recipient_holds set until = :until, strikes = :strikes where sender_id = :s and recipient = :r")
+                .param("until", Db.ts(newUntil)).param("strikes", next).param("s", senderId).param("r", to).update();
+        return newUntil;
+    }
+
+    @Override
+    public Map<String, Instant> holds(long senderId, Instant now) {
+        Map<String, Instant> holds = new HashMap<>();
+        jdbc.sql("select recipient, until from recipient_holds where sender_id = :s and until > :now")
+                .param("s", senderId).param("now", Db.ts(now))
+                .query(rs -> {
+                    holds.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                });
+        return holds;
     }
 
     @Override

@@ -71,7 +71,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         List<MessageOutcomes.Sent> sent = new ArrayList<>();
         List<DispatchQueue.Retry> retries = new ArrayList<>();
         List<MessageOutcomes.Failure> failures = new ArrayList<>();
-        List<DispatchQueue.Hold> holds = new ArrayList<>();
+        List<Outcome> paced = new ArrayList<>();
         Map<Long, Outcome> byId = new LinkedHashMap<>();
         for (Outcome o : batch) {
             byId.put(o.message().id(), o);
@@ -80,16 +80,18 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 case SubmitOutcome.Permanent p -> failures.add(new MessageOutcomes.Failure(o.message().id(), "failed", p.code(), p.text()));
                 case SubmitOutcome.Transient t -> {
                     var m = o.message();
-                    Instant next = now.plus(t.recipientPaced() ? paced(m.attempts()) : backoff(m.attempts(), t.retryAfter()));
+                    if (t.recipientPaced() && (m.validUntil() == null || m.validUntil().isAfter(now)) && m.attempts() < MAX_ATTEMPTS) {
+                        // the wait is the recipient's, known once its hold is written below
+                        paced.add(o);
+                        continue;
+                    }
+                    Instant next = now.plus(backoff(m.attempts(), t.retryAfter()));
                     if (m.attempts() >= MAX_ATTEMPTS) {
                         failures.add(new MessageOutcomes.Failure(m.id(), "failed", t.code(), "gave up after " + m.attempts() + " attempts: " + t.text()));
                     } else if (m.validUntil() != null && next.isAfter(m.validUntil())) {
                         failures.add(new MessageOutcomes.Failure(m.id(), "expired", "validity_expired", "validity ended while retrying: " + t.text()));
                     } else {
                         retries.add(new DispatchQueue.Retry(m.id(), next, t.code(), t.text()));
-                        if (t.recipientPaced()) {
-                            holds.add(new DispatchQueue.Hold(o.senderId(), m.to(), next));
-                        }
                     }
                 }
             }
@@ -99,7 +101,16 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             if (!retries.isEmpty()) {
                 queue.retry(retries, now);
             }
-            holds.forEach(queue::hold);
+            for (Outcome o : paced) {
+                var t = (SubmitOutcome.Transient) o.result();
+                Instant until = queue.hold(o.senderId(), o.message().to(), pairBackoff, now);
+                if (o.message().validUntil() != null && until.isAfter(o.message().validUntil())) {
+                    failures.add(new MessageOutcomes.Failure(o.message().id(), "expired", "validity_expired",
+                            "validity ended while the recipient was paced: " + t.text()));
+                } else {
+                    queue.retry(List.of(new DispatchQueue.Retry(o.message().id(), until, t.code(), t.text())), now);
+                }
+            }
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
             Settlements settlements = new Settlements();
             List<MessageStatusChanged> announcements = new ArrayList<>();
@@ -130,15 +141,6 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             String errorCode, Instant at) {
         announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
                 m.to(), m.statusCallback(), null), status, errorCode, at);
-    }
-
-    /**
-     * A recipient that gets too many messages (the pair rate): the base delay doubling with each
-     * attempt, up to 15 minutes, with a little jitter so held messages do not return together.
-     */
-    Duration paced(int attempts) {
-        long millis = Math.min(Duration.ofMinutes(15).toMillis(), pairBackoff.toMillis() << Math.min(Math.max(attempts - 1, 0), 12));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis * 9 / 10, millis + 1));
     }
 
     /** Exponential backoff with full jitter, at least what the provider asked for. */

@@ -154,7 +154,7 @@ class SenderRuntime implements SmartLifecycle {
                 ? baseUrl + "/hooks/" + sender.provider() + "/" + dev.recado.common.PublicId.of("snd_", sender.id()) : null;
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
                 sender.settings(), hook), listener);
-        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock);
+        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock, factory.pacesRecipients());
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);
             dispatcher.run();

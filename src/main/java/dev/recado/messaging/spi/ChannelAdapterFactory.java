@@ -56,4 +56,13 @@ public interface ChannelAdapterFactory {
     default boolean marksRead(java.util.Map<String, Object> settings) {
         return false;
     }
+
+    /**
+     * Whether the provider can refuse a message because its recipient gets too many
+     * ({@link SubmitOutcome.Transient#recipientPaced()}): the dispatcher then keeps messages to a
+     * recipient on hold from being submitted until the hold ends.
+     */
+    default boolean pacesRecipients() {
+        return false;
+    }
 }

@@ -42,6 +42,7 @@ final class GraphApiServer implements AutoCloseable {
     volatile String templates = "";
     final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> attemptsByRecipient = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> attemptMillis = new ConcurrentHashMap<>();
     private final Map<String, Scripted> errors = new ConcurrentHashMap<>();
     /** One customer's file: its bytes, type, the digest Meta states, and downloads still to fail with 500. */
     record MediaFile(byte[] bytes, String mimeType, String statedSha256, long statedSize, AtomicInteger failures) {
@@ -88,6 +89,11 @@ final class GraphApiServer implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** When each send to the recipient arrived (epoch millis), refused or not. */
+    List<Long> attemptTimes(String recipient) {
+        return attemptMillis.getOrDefault(recipient, List.of());
     }
 
     List<JsonNode> sentTo(String recipient) {
@@ -174,6 +180,7 @@ final class GraphApiServer implements AutoCloseable {
             return;
         }
         attemptsByRecipient.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        attemptMillis.computeIfAbsent(to, k -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
         Scripted scripted = errors.get(to);
         if (scripted != null && scripted.times().getAndDecrement() > 0) {
             error(exchange, scripted.status(), scripted.code(), scripted.message(), "OAuthException");

@@ -74,7 +74,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     private SubmitOutcome send(OutboundMessage message) {
         try {
             checkTarget();
-            if (message.content() instanceof Content.Media media && media.url() != null) {
+            if (message.content() instanceof Content.Media media) {
                 SubmitOutcome tooLarge = checkSize(media);
                 if (tooLarge != null) {
                     return tooLarge;
@@ -111,11 +111,23 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     }
 
     /**
-     * The Cloud API's limits per kind, checked when the link says its size (a HEAD); a link that
-     * does not tell is left for Meta to judge.
+     * The Cloud API's limits per kind, checked when the link says its size (a HEAD) or the Graph
+     * does for an uploaded id ({@code GET /{media-id}}'s {@code file_size}); a file whose size is not
+     * told is left for Meta to judge.
      */
     private SubmitOutcome checkSize(Content.Media media) throws InterruptedException {
         Long max = WhatsAppContentRules.MAX_MEDIA_BYTES.get(media.mediaKind());
+        if (media.id() != null) {
+            try {
+                var info = http.send(request(media.id()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                long size = info.statusCode() / 100 == 2
+                        ? GraphPayloads.JSON.readTree(info.body()).path("file_size").asLong(-1) : -1;
+                return max != null && size > max ? tooLarge(media, size, max) : null;
+            } catch (IOException | RuntimeException unknown) {
+                log.debug("Sender {}: size of media {} unknown: {}", config.senderId(), media.id(), unknown.toString());
+                return null;
+            }
+        }
         try {
             URI uri = URI.create(media.url());
             targets.resolveChecked(uri.getHost(), targets.allowsPrivate(config.workspaceId()));
@@ -123,8 +135,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             long size = head.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (max != null && size > max) {
-                return new SubmitOutcome.Permanent("media_too_large", media.mediaKind() + " of " + size
-                        + " bytes; WhatsApp takes at most " + max);
+                return tooLarge(media, size, max);
             }
         } catch (OutboundTargets.RefusedTarget refused) {
             return new SubmitOutcome.Permanent(OutboundTargets.CODE, "media.url: " + refused.getMessage());
@@ -157,6 +168,11 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
             var failure = GraphErrors.read(response.statusCode(), response.body());
             throw new IOException("marking " + providerMessageId + " read: " + failure.code() + " " + failure.message());
         }
+    }
+
+    private static SubmitOutcome tooLarge(Content.Media media, long size, long max) {
+        return new SubmitOutcome.Permanent("media_too_large", media.mediaKind() + " of " + size
+                + " bytes; WhatsApp takes at most " + max);
     }
 
     private HttpRequest.Builder request(String path) {
