@@ -192,9 +192,10 @@ class DatabaseDispatchQueue implements DispatchQueue {
     @Override
     public Instant hold(long senderId, String to, Duration base, Instant now) {
         jdbc.sql("""
-                insert into recipient_holds (sender_id, recipient, until, strikes) values (:s, :r, :now, 0)
+                insert into recipient_holds (sender_id, recipient, until, strikes) values (:s, :r, :ended, 0)
                 on conflict do nothing""")
-                .param("s", senderId).param("r", to).param("now", Db.ts(now)).update();
+                // long ended, not 'now': a database that rounds to microseconds could make 'now' still on
+                .param("s", senderId).param("r", to).param("ended", Db.ts(now.minus(QUIET).minus(QUIET))).update();
         var current = jdbc.sql("select until, strikes from recipient_holds where sender_id = :s and recipient = :r for update")
                 .param("s", senderId).param("r", to)
                 .query((rs, n) -> new Object[] {rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getInt(2)})
