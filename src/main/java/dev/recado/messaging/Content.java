@@ -18,7 +18,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Content.Reply.class, name = "reply"),
         @JsonSubTypes.Type(value = Content.Location.class, name = "location"),
         @JsonSubTypes.Type(value = Content.Card.class, name = "card"),
-        @JsonSubTypes.Type(value = Content.RecadoTemplate.class, name = "recado_template")})
+        @JsonSubTypes.Type(value = Content.RecadoTemplate.class, name = "recado_template"),
+        @JsonSubTypes.Type(value = Content.Catalog.class, name = "catalog")})
 public sealed interface Content {
 
     /** The kind's wire name, as channels declare what they carry. */
@@ -37,15 +38,50 @@ public sealed interface Content {
         }
     }
 
-    /** An image, video, audio file, document or sticker, by link; {@code caption} optional. */
-    record Media(String mediaKind, String url, String caption) implements Content {
+    /**
+     * An image, video, audio file, document or sticker, by link or by the provider's media {@code id}
+     * (uploaded there before); {@code caption} optional. Inbound, {@code id} is the provider's reference
+     * and {@code url} where Recado keeps the downloaded file ({@code null} until it is stored);
+     * {@code mimeType}, {@code size}, {@code sha256} and {@code filename} describe it when known.
+     */
+    record Media(String mediaKind, String url, String caption, String id, String mimeType, Long size, String sha256,
+            String filename) implements Content {
+
+        public Media(String mediaKind, String url, String caption) {
+            this(mediaKind, url, caption, null, null, null, null, null);
+        }
+
         public String kind() {
             return "media";
         }
 
         public String summary() {
-            return caption == null ? "[" + mediaKind + "] " + url : caption;
+            return caption != null ? caption : url != null && id == null ? "[" + mediaKind + "] " + url : "[" + mediaKind + "]";
         }
+    }
+
+    /**
+     * A business's catalog items (WhatsApp): one product ({@code productRetailerId}) or, with
+     * {@code sections}, a multi-product list with a text {@code header}; {@code body} and
+     * {@code footer} are the text around them.
+     */
+    record Catalog(String catalogId, String productRetailerId, String header, String body, String footer,
+            List<ProductSection> sections) implements Content {
+        public String kind() {
+            return "catalog";
+        }
+
+        public boolean list() {
+            return sections != null;
+        }
+
+        public String summary() {
+            return body != null ? body : productRetailerId != null ? "[product " + productRetailerId + "]" : "[products]";
+        }
+    }
+
+    /** A section of a multi-product message: its {@code title} and the items' retailer ids. */
+    record ProductSection(String title, List<String> productRetailerIds) {
     }
 
     /**

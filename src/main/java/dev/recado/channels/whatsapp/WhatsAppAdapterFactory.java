@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * WhatsApp Business over Meta's Cloud API ({@code provider: whatsapp}). Settings:
  * {@code phone_number_id}, {@code business_account_id}, {@code access_token} and {@code app_secret}
  * (secrets), {@code verify_token} (a secret, for the webhook handshake), {@code api_base_url}
- * (default {@code https://graph.facebook.com}) and {@code graph_version} (default {@code v23.0}).
+ * (default {@code https://graph.facebook.com}), {@code graph_version} (default {@code v23.0}) and
+ * {@code mark_read} (default true: customers' messages are marked read at Meta once stored).
  * Free-form content needs the customer's 24-hour service window; outside it only a template.
  * A number sends 80 messages a second unless set higher (Meta allows up to 1,000).
  */
@@ -38,7 +39,7 @@ import org.springframework.stereotype.Component;
 public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
 
     public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(
-            Set.of("text", "media", "template", "interactive", "location"), true,
+            Set.of("text", "media", "template", "interactive", "location", "catalog"), true,
             Set.of("image", "video", "audio", "document", "sticker"), 3, true, WhatsAppContentRules.MAX_TEXT, "message",
             "phone");
 
@@ -93,6 +94,17 @@ public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
     @Override
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
         return WhatsAppChannelAdapter.open(config, WhatsAppSettings.from(config.settings()), listener, targets);
+    }
+
+    @Override
+    public boolean marksRead(Map<String, Object> settings) {
+        return !Boolean.FALSE.equals(settings.get("mark_read"));
+    }
+
+    /** Error 131056, the pair rate: too many messages from this number to one user. */
+    @Override
+    public boolean pacesRecipients() {
+        return true;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.recado.common.IdBlocks;
 import dev.recado.common.PostgresCopy;
 import dev.recado.common.SetStatements;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 class DatabaseDispatchQueue implements DispatchQueue {
 
     private static final String COLUMNS = "message_id, sender_id, state, priority, due_at, valid_until";
+    private static final Duration QUIET = Duration.ofMinutes(10);
+    private static final Duration MAX_HOLD = Duration.ofMinutes(15);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -182,6 +185,46 @@ class DatabaseDispatchQueue implements DispatchQueue {
                     ps.setObject(1, Db.ts(r.nextAttemptAt()));
                     ps.setLong(2, r.id());
                 });
+    }
+
+    /**
+     * One row per (sender, recipient), written under its lock: a refusal while the hold is still on
+     * (a message that was already on its way) waits for the same time, and only a refusal after it
+     * ended doubles the wait.
+     */
+    @Override
+    public Instant hold(long senderId, String to, Duration base, Instant now) {
+        jdbc.sql("""
+                insert into recipient_holds (sender_id, recipient, until, strikes) values (:s, :r, :ended, 0)
+                on conflict do nothing""")
+                // long ended, not 'now': a database that rounds to microseconds could make 'now' still on
+                .param("s", senderId).param("r", to).param("ended", Db.ts(now.minus(QUIET).minus(QUIET))).update();
+        var current = jdbc.sql("select until, strikes from recipient_holds where sender_id = :s and recipient = :r for update")
+                .param("s", senderId).param("r", to)
+                .query((rs, n) -> new Object[] {rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getInt(2)})
+                .single();
+        Instant until = (Instant) current[0];
+        int strikes = (Integer) current[1];
+        if (until.isAfter(now)) {
+            return until;
+        }
+        // a recipient quiet for a while starts over
+        int next = until.isBefore(now.minus(QUIET)) ? 1 : strikes + 1;
+        Instant newUntil = now.plus(Duration.ofMillis(Math.min(MAX_HOLD.toMillis(), base.toMillis() << Math.min(next - 1, 12))));
+        jdbc.sql("update recipient_holds set until = :until, strikes = :strikes where sender_id = :s and recipient = :r")
+                .param("until", Db.ts(newUntil)).param("strikes", next).param("s", senderId).param("r", to).update();
+        return newUntil;
+    }
+
+    @Override
+    public Map<String, Instant> holds(long senderId, Instant now) {
+        Map<String, Instant> holds = new HashMap<>();
+        jdbc.sql("select recipient, until from recipient_holds where sender_id = :s and until > :now")
+                .param("s", senderId).param("now", Db.ts(now))
+                .query(rs -> {
+                    holds.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                });
+        return holds;
     }
 
     @Override

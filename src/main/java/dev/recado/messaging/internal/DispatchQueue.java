@@ -29,6 +29,7 @@ interface DispatchQueue {
     record Retry(long id, Instant nextAttemptAt, String code, String text) {
     }
 
+
     /** A message joining the queue: due now (queued) or at its send time (waiting, scheduled). */
     record Entry(long messageId, long senderId, boolean waiting, int priority, Instant dueAt, Instant validUntil) {
     }
@@ -44,6 +45,15 @@ interface DispatchQueue {
 
     /** Back in the queue, each not before its time. */
     void retry(List<Retry> retries, Instant now);
+
+    /**
+     * The provider refused a message because the recipient gets too many: no message of the sender
+     * to it goes before the returned time, which doubles with each refusal in a row from {@code base}.
+     */
+    Instant hold(long senderId, String to, java.time.Duration base, Instant now);
+
+    /** The sender's recipients on hold now, with the end of each hold. */
+    java.util.Map<String, Instant> holds(long senderId, Instant now);
 
     /** Scheduled messages whose time has come join the queue; returns how many. */
     int promoteScheduled(Instant now);

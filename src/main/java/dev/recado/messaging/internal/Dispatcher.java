@@ -39,9 +39,11 @@ class Dispatcher implements Runnable {
     private volatile long pausedUntilNanos;
     private volatile int throttleStreak;
     private long idleNanos = IDLE_WAIT.toNanos();
+    private final boolean pacedRecipients;
 
     Dispatcher(Sender sender, ChannelAdapter adapter, DispatchQueue queue, OutcomeWriter outcomes, OpenPixels pixels,
-            Clock clock) {
+            Clock clock, boolean pacedRecipients) {
+        this.pacedRecipients = pacedRecipients;
         this.pixels = pixels;
         this.sender = sender;
         this.adapter = adapter;
@@ -74,6 +76,9 @@ class Dispatcher implements Runnable {
                     continue;
                 }
                 idleNanos = IDLE_WAIT.toNanos();
+                if (pacedRecipients) {
+                    batch = withoutHeld(batch);
+                }
                 for (DispatchQueue.Claimed m : batch) {
                     submit(m);
                 }
@@ -114,6 +119,33 @@ class Dispatcher implements Runnable {
             outcomes.add(new OutcomeWriter.Outcome(sender.id(), m,
                     new SubmitOutcome.Transient("adapter_error", e.toString(), false, null)));
         }
+    }
+
+    /**
+     * Messages to a recipient on hold (in the database, whichever node's refusal put it there) go
+     * back to the queue until the hold ends, not to the provider; the rest of the batch goes on.
+     */
+    private List<DispatchQueue.Claimed> withoutHeld(List<DispatchQueue.Claimed> batch) {
+        var now = clock.instant();
+        var holds = queue.holds(sender.id(), now);
+        if (holds.isEmpty()) {
+            return batch;
+        }
+        List<DispatchQueue.Retry> held = new java.util.ArrayList<>();
+        List<DispatchQueue.Claimed> go = new java.util.ArrayList<>(batch.size());
+        for (DispatchQueue.Claimed m : batch) {
+            var until = holds.get(m.to());
+            if (until == null) {
+                go.add(m);
+            } else {
+                held.add(new DispatchQueue.Retry(m.id(), until, "recipient_paced",
+                        "the provider limits messages to this recipient; waiting until " + until));
+            }
+        }
+        if (!held.isEmpty()) {
+            queue.retry(held, now);
+        }
+        return go;
     }
 
     /** Each throttling answer in a row doubles the pause, up to 30 seconds. */

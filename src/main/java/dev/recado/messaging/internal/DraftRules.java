@@ -78,7 +78,13 @@ final class DraftRules {
                 if (m.mediaKind() == null || !Set.of("image", "video", "audio", "document", "sticker").contains(m.mediaKind())) {
                     problems.add(new FieldProblem("media.kind", "must be one of [image, video, audio, document, sticker]"));
                 }
-                if (m.url() == null || !m.url().matches("https?://\\S{1,2000}")) {
+                if (m.id() != null) {
+                    if (m.url() != null) {
+                        problems.add(new FieldProblem("media.id", "give the media by url or by id, not both"));
+                    } else if (!m.id().matches("[A-Za-z0-9_.:-]{1,200}")) {
+                        problems.add(new FieldProblem("media.id", "must be the provider's media id"));
+                    }
+                } else if (m.url() == null || !m.url().matches("https?://\\S{1,2000}")) {
                     problems.add(new FieldProblem("media.url", "must be an http(s) URL"));
                 }
                 text("media.caption", m.caption(), false, problems);
@@ -107,6 +113,8 @@ final class DraftRules {
             case Content.Reply r -> problems.add(new FieldProblem("body", "a reply is what a customer sends; send a body"));
             // each card's fields are the channel's to check (RCS names them card.cards[i]...)
             case Content.Card c -> text("body", c.body(), false, problems);
+            // the catalog's fields are the channel's to check (WhatsApp names them product_list.sections[i]...)
+            case Content.Catalog c -> text(c.list() ? "product_list.body" : "product.body", c.body(), false, problems);
             case Content.Location l -> {
                 if (l.latitude() == null || l.latitude() < -90 || l.latitude() > 90) {
                     problems.add(new FieldProblem("location.latitude", "must be between -90 and 90"));

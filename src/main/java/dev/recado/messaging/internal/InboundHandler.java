@@ -48,13 +48,19 @@ class InboundHandler {
     private final Clock clock;
     private final ServiceWindows windows;
     private final Map<String, Boolean> windowed = new java.util.HashMap<>();
+    private final Map<String, dev.recado.messaging.spi.ChannelAdapterFactory> factories = new java.util.HashMap<>();
+    // lazily: the tasks use the senders' adapters, whose runtime hands inbound messages to this handler
+    private final org.springframework.beans.factory.ObjectProvider<InboundTasks> tasks;
 
     InboundHandler(ContactManagement contacts, ConsentManagement consent, MessageStore messages,
             MessageAcceptor acceptor, WebhookOutbox webhooks, ApplicationEventPublisher events, JdbcClient jdbc,
             TransactionTemplate tx, Clock clock, ServiceWindows windows,
-            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories) {
+            List<dev.recado.messaging.spi.ChannelAdapterFactory> factories,
+            org.springframework.beans.factory.ObjectProvider<InboundTasks> tasks) {
         this.windows = windows;
+        this.tasks = tasks;
         factories.forEach(f -> windowed.put(f.provider(), f.capabilities().freeTextNeedsWindow()));
+        factories.forEach(f -> this.factories.put(f.provider(), f));
         this.contacts = contacts;
         this.consent = consent;
         this.messages = messages;
@@ -69,6 +75,7 @@ class InboundHandler {
     void receive(Sender sender, ProviderInbound inbound) {
         try {
             tx.executeWithoutResult(status -> store(sender, inbound));
+            tasks.ifAvailable(InboundTasks::wake);
         } catch (DuplicateKeyException repeated) {
             log.debug("Inbound {} from sender {} was already stored", inbound.providerId(), sender.id());
         } catch (IllegalArgumentException unusable) {
@@ -153,6 +160,13 @@ class InboundHandler {
             // the parts table doubles as the dedupe key of what a provider sent us
             jdbc.sql("insert into message_parts (sender_id, provider_id, message_id, part_no, status) values (:s, :p, :m, 1, 'received')")
                     .param("s", sender.id()).param("p", "mo:" + inbound.providerId()).param("m", id).update();
+        }
+        if (content instanceof Content.Media m && m.url() == null && m.id() != null) {
+            InboundTasks.add(jdbc, sender.id(), id, "media", m.id(), clock.instant());
+        }
+        var factory = factories.get(sender.provider());
+        if (inbound.providerId() != null && factory != null && factory.marksRead(sender.settings())) {
+            InboundTasks.add(jdbc, sender.id(), id, "read", inbound.providerId(), clock.instant());
         }
         Long answered = answered(sender, inbound.answers());
         if (answered != null) {

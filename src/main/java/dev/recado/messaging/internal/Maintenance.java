@@ -41,5 +41,8 @@ class Maintenance {
     void purge() {
         jdbc.sql("delete from early_receipts where received_at < :cutoff")
                 .param("cutoff", dev.recado.common.Db.ts(clock.instant().minus(Duration.ofDays(7)))).update();
+        // a hold ended a day ago counts no strikes any more (they start over after ten quiet minutes)
+        jdbc.sql("delete from recipient_holds where until < :cutoff")
+                .param("cutoff", dev.recado.common.Db.ts(clock.instant().minus(Duration.ofDays(1)))).update();
     }
 }

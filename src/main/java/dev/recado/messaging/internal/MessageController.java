@@ -88,15 +88,37 @@ class MessageController {
 
     private final MessageManagement messages;
     private final RouteView.Reader routes;
+    private final MediaFiles files;
 
-    MessageController(MessageManagement messages, RouteView.Reader routes) {
+    MessageController(MessageManagement messages, RouteView.Reader routes, MediaFiles files) {
         this.messages = messages;
         this.routes = routes;
+        this.files = files;
     }
 
-    /** A message and, when it was sent with a channel order, its route. */
+    /** A message and, when it was sent with a channel order, its route; a media message's file. */
     record RoutedMessage(@com.fasterxml.jackson.annotation.JsonUnwrapped MessageResponse message,
-            @JsonInclude(JsonInclude.Include.NON_NULL) RouteView route) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) RouteView route,
+            @JsonInclude(JsonInclude.Include.NON_NULL) MediaView media) {
+    }
+
+    /**
+     * {@code url} is the file (inbound: Recado's copy once {@code status} is {@code stored});
+     * {@code status} and {@code error} say where the download of an inbound file stands.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MediaView(String kind, String url, String id, String caption, String mimeType, Long size, String sha256,
+            String filename, String status, String error) {
+
+        static MediaView of(Message m, MediaFiles files) {
+            if (!(m.content() instanceof dev.recado.messaging.Content.Media c)) {
+                return null;
+            }
+            var inbound = "inbound".equals(m.direction()) ? files.inbound(m.id()).orElse(null) : null;
+            return new MediaView(c.mediaKind(), c.url(), c.id(), c.caption(),
+                    c.mimeType() != null || inbound == null ? c.mimeType() : inbound.mimeType(), c.size(), c.sha256(),
+                    c.filename(), inbound == null ? null : inbound.state(), inbound == null ? null : inbound.error());
+        }
     }
 
     /** {@code POST /v1/messages/batch}: up to {@value #MAX_BATCH} items, each answered on its own. */
@@ -179,7 +201,8 @@ class MessageController {
     @GetMapping("/{id}")
     RoutedMessage get(Caller caller, @PathVariable String id) {
         Message m = messages.require(caller.workspace(), PublicId.require(PREFIX, id, "Message"));
-        return new RoutedMessage(MessageResponse.of(m, true), routes.of(caller.workspace(), m.id()).orElse(null));
+        return new RoutedMessage(MessageResponse.of(m, true), routes.of(caller.workspace(), m.id()).orElse(null),
+                MediaView.of(m, files));
     }
 
     @GetMapping

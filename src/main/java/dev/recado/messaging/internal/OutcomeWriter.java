@@ -40,9 +40,12 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Duration pairBackoff;
 
-    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock) {
+    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${recado.dispatch.pair-backoff:PT6S}") Duration pairBackoff) {
         super("outcome-writer");
+        this.pairBackoff = pairBackoff;
         this.store = store;
         this.queue = queue;
         this.receipts = receipts;
@@ -68,6 +71,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         List<MessageOutcomes.Sent> sent = new ArrayList<>();
         List<DispatchQueue.Retry> retries = new ArrayList<>();
         List<MessageOutcomes.Failure> failures = new ArrayList<>();
+        List<Outcome> paced = new ArrayList<>();
         Map<Long, Outcome> byId = new LinkedHashMap<>();
         for (Outcome o : batch) {
             byId.put(o.message().id(), o);
@@ -76,6 +80,11 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 case SubmitOutcome.Permanent p -> failures.add(new MessageOutcomes.Failure(o.message().id(), "failed", p.code(), p.text()));
                 case SubmitOutcome.Transient t -> {
                     var m = o.message();
+                    if (t.recipientPaced() && (m.validUntil() == null || m.validUntil().isAfter(now)) && m.attempts() < MAX_ATTEMPTS) {
+                        // the wait is the recipient's, known once its hold is written below
+                        paced.add(o);
+                        continue;
+                    }
                     Instant next = now.plus(backoff(m.attempts(), t.retryAfter()));
                     if (m.attempts() >= MAX_ATTEMPTS) {
                         failures.add(new MessageOutcomes.Failure(m.id(), "failed", t.code(), "gave up after " + m.attempts() + " attempts: " + t.text()));
@@ -91,6 +100,16 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             List<Long> movedToSent = sent.isEmpty() ? List.of() : store.markSent(sent, now);
             if (!retries.isEmpty()) {
                 queue.retry(retries, now);
+            }
+            for (Outcome o : paced) {
+                var t = (SubmitOutcome.Transient) o.result();
+                Instant until = queue.hold(o.senderId(), o.message().to(), pairBackoff, now);
+                if (o.message().validUntil() != null && until.isAfter(o.message().validUntil())) {
+                    failures.add(new MessageOutcomes.Failure(o.message().id(), "expired", "validity_expired",
+                            "validity ended while the recipient was paced: " + t.text()));
+                } else {
+                    queue.retry(List.of(new DispatchQueue.Retry(o.message().id(), until, t.code(), t.text())), now);
+                }
             }
             List<Long> failed = failures.isEmpty() ? List.of() : store.fail(failures, now);
             Settlements settlements = new Settlements();

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code body}, or {@code media}, a provider {@code template}, {@code buttons}/{@code list}, or an
  * email's {@code subject} with {@code html} and/or {@code body} as its text, or a {@code location},
  * or for RCS a {@code card} (a rich card, or a carousel in {@code card.cards}) and/or
- * {@code suggestions} (replies and actions under the message, also under a plain {@code body}).
+ * {@code suggestions} (replies and actions under the message, also under a plain {@code body}), or
+ * catalog items: {@code product} (one) or {@code product_list} (sections of retailer ids).
  * {@code channels} (instead of {@code channel}) is an order to try, {@code fallback_after_seconds} its timeout.
  */
 record SendRequest(String to, String channel, String from, String body, Map<String, Object> template,
@@ -23,9 +24,18 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
         List<Content.Attachment> attachments, Content.Location location, String purpose, Instant sendAt, Integer validitySeconds,
         Integer priority, Map<String, Object> metadata, String statusCallback, Boolean smartEncoding,
         Boolean strictlyNecessary, String clientRef, CardRequest card, List<Content.Suggestion> suggestions,
-        List<String> channels, Integer fallbackAfterSeconds) {
+        List<String> channels, Integer fallbackAfterSeconds, Product product, ProductList productList) {
 
-    record Media(String kind, String url, String caption) {
+    /** By link ({@code url}) or by an id the provider gave an upload ({@code id}). */
+    record Media(String kind, String url, String caption, String id) {
+    }
+
+    /** One catalog item (WhatsApp {@code interactive.type: product}). */
+    record Product(String catalogId, String productRetailerId, String body, String footer) {
+    }
+
+    /** Several catalog items in sections (WhatsApp {@code product_list}). */
+    record ProductList(String catalogId, String header, String body, String footer, List<Content.ProductSection> sections) {
     }
 
     record InteractiveList(String button, List<Content.ListSection> sections) {
@@ -69,7 +79,17 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
             return new Content.Email(subject, html, body, attachments == null ? List.of() : attachments);
         }
         if (media != null) {
-            return new Content.Media(media.kind(), media.url(), media.caption() != null ? media.caption() : body);
+            return new Content.Media(media.kind(), media.url(), media.caption() != null ? media.caption() : body,
+                    media.id(), null, null, null, null);
+        }
+        if (product != null) {
+            return new Content.Catalog(product.catalogId(), product.productRetailerId(), null,
+                    product.body() != null ? product.body() : body, product.footer(), null);
+        }
+        if (productList != null) {
+            return new Content.Catalog(productList.catalogId(), null, productList.header(),
+                    productList.body() != null ? productList.body() : body, productList.footer(),
+                    productList.sections() == null ? List.of() : productList.sections());
         }
         if (location != null) {
             return location;

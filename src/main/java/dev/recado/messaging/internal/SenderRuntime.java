@@ -102,6 +102,12 @@ class SenderRuntime implements SmartLifecycle {
         return factory == null ? java.util.Set.of() : factory.secretSettingNames();
     }
 
+    /** The sender's adapter open on this node (every node opens every enabled sender). */
+    Optional<ChannelAdapter> adapter(long senderId) {
+        Running r = running.get(senderId);
+        return r == null ? Optional.empty() : Optional.of(r.adapter());
+    }
+
     SenderState state(long senderId) {
         Running r = running.get(senderId);
         if (r == null) {
@@ -154,7 +160,7 @@ class SenderRuntime implements SmartLifecycle {
                 ? baseUrl + "/hooks/" + sender.provider() + "/" + dev.recado.common.PublicId.of("snd_", sender.id()) : null;
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
                 sender.settings(), hook), listener);
-        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock);
+        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock, factory.pacesRecipients());
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);
             dispatcher.run();

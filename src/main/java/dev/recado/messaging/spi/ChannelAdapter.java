@@ -21,6 +21,20 @@ public interface ChannelAdapter extends AutoCloseable {
         return inFlight.stream().map(m -> Reconciliation.unknown(m.messageId())).toList();
     }
 
+    /**
+     * Downloads the file of an inbound message by the provider's media id into {@code into}, at most
+     * {@code maxBytes} (more throws {@link InboundMedia.Refused} and leaves no partial file), its
+     * digest checked against the provider's when it gives one. Blocking; called from a worker.
+     */
+    default InboundMedia fetchMedia(String mediaId, java.nio.file.Path into)
+            throws java.io.IOException, InterruptedException {
+        throw new InboundMedia.Refused("this channel does not download media");
+    }
+
+    /** Tells the provider the customer's message was read (WhatsApp's blue ticks). Blocking. */
+    default void markRead(String providerMessageId) throws java.io.IOException, InterruptedException {
+    }
+
     SenderState state();
 
     @Override

@@ -83,6 +83,11 @@ public interface ChannelAdapterFactory {
         return false;
     }
 
+    /** Whether a sender with these settings marks customers' messages read at the provider. */
+    default boolean marksRead(java.util.Map<String, Object> settings) {
+        return false;
+    }
+
     /**
      * The provider's templates for this account read now (the list the adapter's own sync hands
      * to {@link AdapterListener#onTemplates}), or empty for providers without templates.
@@ -92,5 +97,14 @@ public interface ChannelAdapterFactory {
     default Optional<List<ProviderTemplate>> readTemplates(SenderConfig config)
             throws java.io.IOException, InterruptedException {
         return Optional.empty();
+    }
+
+    /**
+     * Whether the provider can refuse a message because its recipient gets too many
+     * ({@link SubmitOutcome.Transient#recipientPaced()}): the dispatcher then keeps messages to a
+     * recipient on hold from being submitted until the hold ends.
+     */
+    default boolean pacesRecipients() {
+        return false;
     }
 }

@@ -12,9 +12,16 @@ public sealed interface SubmitOutcome {
 
     /**
      * Not now (throttled, connection lost, provider busy): the engine retries with backoff.
-     * {@code throttled} tells the dispatcher to slow this sender down.
+     * {@code throttled} tells the dispatcher to slow this sender down; {@code recipientPaced} says
+     * only this recipient gets too many messages (WhatsApp's pair rate): the sender's other messages
+     * to that recipient wait with this one, with a growing delay, and other recipients go on.
      */
-    record Transient(String code, String text, boolean throttled, Duration retryAfter) implements SubmitOutcome {
+    record Transient(String code, String text, boolean throttled, Duration retryAfter, boolean recipientPaced)
+            implements SubmitOutcome {
+
+        public Transient(String code, String text, boolean throttled, Duration retryAfter) {
+            this(code, text, throttled, retryAfter, false);
+        }
     }
 
     /** Never (invalid number, rejected content): the message fails at once. */

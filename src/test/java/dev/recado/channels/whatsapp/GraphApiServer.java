@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code POST /{version}/{id}/messages}, the Bearer token checked (190 when it is not the
  * number's), the message JSON checked against the documented shape (100 "Invalid parameter"
  * otherwise), answers with wamids, and documented error objects scripted per recipient.
- * {@code HEAD /media/<bytes>} answers a Content-Length for the media size checks.
+ * {@code HEAD /media/<bytes>} answers a Content-Length for the media size checks. Customers' files:
+ * {@code GET /{version}/{media-id}} answers {@code {url, mime_type, sha256, file_size, id}} and the
+ * url (bearer token required, as Meta's lookaside URL) the bytes; downloads can be scripted to fail.
+ * {@code POST .../messages} with {@code status: "read"} marks a message read and is recorded.
  */
 public final class GraphApiServer implements AutoCloseable {
 
@@ -39,7 +42,16 @@ public final class GraphApiServer implements AutoCloseable {
     public volatile String templates = "";
     final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> attemptsByRecipient = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> attemptMillis = new ConcurrentHashMap<>();
     private final Map<String, Scripted> errors = new ConcurrentHashMap<>();
+    /** One customer's file: its bytes, type, the digest Meta states, and downloads still to fail with 500. */
+    record MediaFile(byte[] bytes, String mimeType, String statedSha256, long statedSize, AtomicInteger failures) {
+    }
+
+    final Map<String, MediaFile> media = new ConcurrentHashMap<>();
+    final List<String> downloads = new CopyOnWriteArrayList<>();
+    /** The message ids marked read, in order. */
+    final List<String> reads = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final HttpServer server;
 
@@ -59,6 +71,29 @@ public final class GraphApiServer implements AutoCloseable {
     /** The next {@code times} sends to {@code recipient} (digits) get this Graph error. */
     void failFor(String recipient, int status, int code, String message, int times) {
         errors.put(recipient, new Scripted(status, code, message, new AtomicInteger(times)));
+    }
+
+    /** A file a customer sends: the Graph serves it under {@code mediaId}. */
+    void mediaFile(String mediaId, byte[] bytes, String mimeType, int failures) {
+        media.put(mediaId, new MediaFile(bytes, mimeType, sha256(bytes), bytes.length, new AtomicInteger(failures)));
+    }
+
+    /** A file whose stated digest or size is not what is served (a corrupted or misdescribed file). */
+    void mediaFile(String mediaId, byte[] bytes, String mimeType, String statedSha256, long statedSize) {
+        media.put(mediaId, new MediaFile(bytes, mimeType, statedSha256, statedSize, new AtomicInteger()));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** When each send to the recipient arrived (epoch millis), refused or not. */
+    List<Long> attemptTimes(String recipient) {
+        return attemptMillis.getOrDefault(recipient, List.of());
     }
 
     List<JsonNode> sentTo(String recipient) {
@@ -83,11 +118,37 @@ public final class GraphApiServer implements AutoCloseable {
                 send(exchange, 200, "{\"display_phone_number\":\"+34 910 000 000\",\"id\":\"" + phoneNumberId + "\"}");
             } else if (exchange.getRequestMethod().equals("GET") && path.endsWith("/message_templates")) {
                 send(exchange, 200, "{\"data\":[" + templates + "],\"paging\":{\"cursors\":{\"before\":\"MAZDZD\",\"after\":\"MjQZD\"}}}");
+            } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/" + VERSION + "/")
+                    && media.containsKey(path.substring(VERSION.length() + 2))) {
+                String id = path.substring(VERSION.length() + 2);
+                MediaFile file = media.get(id);
+                send(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"url\":\"" + baseUrl()
+                        + "/whatsapp_business/attachments/?mid=" + id + "&ext=1700000000&hash=ATuX\",\"mime_type\":\""
+                        + file.mimeType() + "\",\"sha256\":\"" + file.statedSha256() + "\",\"file_size\":"
+                        + file.statedSize() + ",\"id\":\"" + id + "\"}");
+            } else if (exchange.getRequestMethod().equals("GET") && path.equals("/whatsapp_business/attachments/")) {
+                download(exchange);
             } else if (exchange.getRequestMethod().equals("POST") && path.equals(number + "/messages")) {
                 message(exchange);
             } else {
                 error(exchange, 400, 100, "Unsupported request - method type: " + exchange.getRequestMethod(), "GraphMethodException");
             }
+        }
+    }
+
+    private void download(HttpExchange exchange) throws IOException {
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        String id = query.replaceAll(".*mid=([^&]*).*", "$1");
+        MediaFile file = media.get(id);
+        downloads.add(id);
+        if (file == null) {
+            error(exchange, 404, 100, "Not found", "GraphMethodException");
+        } else if (file.failures().getAndDecrement() > 0) {
+            error(exchange, 500, 2, "Service temporarily unavailable", "OAuthException");
+        } else {
+            exchange.getResponseHeaders().add("Content-Type", file.mimeType());
+            exchange.sendResponseHeaders(200, file.bytes().length);
+            exchange.getResponseBody().write(file.bytes());
         }
     }
 
@@ -97,6 +158,16 @@ public final class GraphApiServer implements AutoCloseable {
             return;
         }
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        if (body.has("status")) {
+            if (!body.path("messaging_product").asString("").equals("whatsapp") || !body.path("status").asString("").equals("read")
+                    || !body.path("message_id").asString("").startsWith("wamid.")) {
+                error(exchange, 400, 100, "(#100) Invalid parameter", "OAuthException");
+                return;
+            }
+            reads.add(body.path("message_id").asString());
+            send(exchange, 200, "{\"success\":true}");
+            return;
+        }
         String to = body.path("to").asString("");
         String type = body.path("type").asString("");
         if (!body.path("messaging_product").asString("").equals("whatsapp") || !to.matches("\\d{6,15}")
@@ -104,7 +175,12 @@ public final class GraphApiServer implements AutoCloseable {
             error(exchange, 400, 100, "(#100) Invalid parameter", "OAuthException");
             return;
         }
+        if (type.equals("interactive") && !catalogShape(body.path("interactive"))) {
+            error(exchange, 400, 131009, "(#131009) Parameter value is not valid", "OAuthException");
+            return;
+        }
         attemptsByRecipient.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        attemptMillis.computeIfAbsent(to, k -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
         Scripted scripted = errors.get(to);
         if (scripted != null && scripted.times().getAndDecrement() > 0) {
             error(exchange, scripted.status(), scripted.code(), scripted.message(), "OAuthException");
@@ -114,6 +190,28 @@ public final class GraphApiServer implements AutoCloseable {
         String wamid = "wamid.HBgL" + to + "FQIAERgS" + ids.incrementAndGet();
         send(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\""
                 + to + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+    }
+
+    /** Catalog messages as documented: a catalog, and one retailer id or up to 10 sections of 30 items in all. */
+    private static boolean catalogShape(JsonNode interactive) {
+        String kind = interactive.path("type").asString("");
+        JsonNode action = interactive.path("action");
+        if (kind.equals("product")) {
+            return !action.path("catalog_id").asString("").isBlank() && !action.path("product_retailer_id").asString("").isBlank();
+        }
+        if (!kind.equals("product_list")) {
+            return true;
+        }
+        int items = 0;
+        for (JsonNode section : action.path("sections")) {
+            if (section.path("product_items").isEmpty() || action.path("sections").size() > 1 && section.path("title").asString("").isBlank()) {
+                return false;
+            }
+            items += section.path("product_items").size();
+        }
+        return !action.path("catalog_id").asString("").isBlank() && interactive.path("header").path("type").asString("").equals("text")
+                && !interactive.path("body").path("text").asString("").isBlank() && action.path("sections").size() >= 1
+                && action.path("sections").size() <= 10 && items <= 30;
     }
 
     private static void error(HttpExchange exchange, int status, int code, String message, String type) throws IOException {

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Graph's documented error objects at send time, and what each does to the message or the sender. */
@@ -42,17 +45,47 @@ class WhatsAppErrorsApiTest extends WhatsAppTestBase {
     }
 
     @Test
-    void thePairRateWaitsForThatUserOnly() {
+    void thePairRateHoldsThatUserWithAGrowingWaitWhileOthersGoAtFullRate() {
         String slow = WhatsAppFixture.newCustomer();
-        wa.graph.failFor(slow, 400, 131056, "Pair rate limit hit", 1);
+        wa.graph.failFor(slow, 400, 131056, "Pair rate limit hit", 3);
         String held = template(slow);
         await().atMost(Duration.ofSeconds(20)).until(() -> wa.graph.attemptsByRecipient.containsKey(slow));
-        String other = template(WhatsAppFixture.newCustomer());
-        wa.awaitStatus(other, "sent");
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            others.add(template(WhatsAppFixture.newCustomer()));
+        }
+        others.forEach(id -> wa.awaitStatus(id, "sent"));
+        // not sent before its holds (1 + 2 + 4 s) are over; it may be on its way to another refusal
         var message = wa.api.get("/v1/messages/" + held, wa.key);
-        assertThat(message.text("status")).isEqualTo("queued");
+        assertThat(message.text("status")).isIn("queued", "sending");
         assertThat(message.text("error_code")).isEqualTo("whatsapp_pair_rate");
         assertThat(wa.api.get("/v1/senders/" + wa.sender, wa.key).text("status")).isEqualTo("connected");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "sent".equals(wa.api.get("/v1/messages/" + held, wa.key).text("status")));
+        assertThat(wa.graph.attemptsByRecipient.get(slow).get()).isEqualTo(4);
+        // three refusals in a row: the hold (in the database, for every node) doubled twice
+        assertThat(jdbc.sql("select strikes from recipient_holds where sender_id = :s and recipient = :r")
+                .param("s", wa.senderId()).param("r", "+" + slow).query(Integer.class).single()).isEqualTo(3);
+        var times = wa.graph.attemptTimes(slow);
+        // 1 s, 2 s and 4 s with the test's base: at least 7 s from the first refusal to the send
+        assertThat(times.get(3) - times.get(0)).isGreaterThanOrEqualTo(7_000);
+    }
+
+    @Test
+    void aRecipientOnHoldIsNotSubmittedUntilTheHoldEndsWhoeverSetIt() {
+        String paused = WhatsAppFixture.newCustomer();
+        Instant until = Instant.now().plusSeconds(4);
+        // as another node's refusal leaves it
+        jdbc.sql("insert into recipient_holds (sender_id, recipient, until, strikes) values (:s, :r, :u, 1)")
+                .param("s", wa.senderId()).param("r", "+" + paused).param("u", java.sql.Timestamp.from(until)).update();
+        String waiting = template(paused);
+        String other = template(WhatsAppFixture.newCustomer());
+        wa.awaitStatus(other, "sent");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "recipient_paced".equals(
+                wa.api.get("/v1/messages/" + waiting, wa.key).text("error_code")));
+        assertThat(wa.api.get("/v1/messages/" + waiting, wa.key).text("status")).isEqualTo("queued");
+        assertThat(wa.graph.attemptsByRecipient).doesNotContainKey(paused);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(wa.api.get("/v1/messages/" + waiting, wa.key).text("status")));
+        assertThat(wa.graph.attemptTimes(paused).get(0)).isGreaterThanOrEqualTo(until.toEpochMilli());
     }
 
     @Test

@@ -41,6 +41,9 @@ public final class BotApi {
                 if (!m.mediaKind().equals("image") && !m.mediaKind().equals("document")) {
                     problems.add(new FieldProblem("media.kind", "telegram sends image or document"));
                 }
+                if (m.id() != null) {
+                    problems.add(new FieldProblem("media.id", "telegram takes media by url"));
+                }
                 if (m.caption() != null && m.caption().length() > MAX_CAPTION) {
                     problems.add(new FieldProblem("media.caption", "must be at most " + MAX_CAPTION + " characters"));
                 }

@@ -42,8 +42,8 @@ final class GraphErrors {
             case TOKEN -> new SubmitOutcome.Transient("whatsapp_token_expired", text, false, null);
             // throughput of the number or the app: slow the whole sender down
             case 130429, 4, 80007 -> new SubmitOutcome.Transient("whatsapp_throughput", text, true, Duration.ofSeconds(1));
-            // too many messages to this one user: only this message waits
-            case 131056 -> new SubmitOutcome.Transient("whatsapp_pair_rate", text, false, Duration.ofSeconds(60));
+            // too many messages to this one user: the messages to that user wait, growing; the others go on
+            case 131056 -> new SubmitOutcome.Transient("whatsapp_pair_rate", text, false, null, true);
             case 131047 -> new SubmitOutcome.Permanent("outside_customer_service_window", text);
             case 131026 -> new SubmitOutcome.Permanent("undeliverable", text);
             case 131049 -> new SubmitOutcome.Permanent("marketing_limited", text);

@@ -36,7 +36,8 @@ final class GraphPayloads {
             }
             case Content.Media m -> {
                 root.put("type", m.mediaKind());
-                ObjectNode media = root.putObject(m.mediaKind()).put("link", m.url());
+                ObjectNode media = m.id() != null ? root.putObject(m.mediaKind()).put("id", m.id())
+                        : root.putObject(m.mediaKind()).put("link", m.url());
                 if (m.caption() != null && !m.caption().isBlank()) {
                     media.put("caption", m.caption());
                 }
@@ -56,6 +57,7 @@ final class GraphPayloads {
             case Content.Email e -> throw new IllegalArgumentException("email content on WhatsApp");
             case Content.Reply r -> throw new IllegalArgumentException("a reply is inbound only");
             case Content.Card c -> throw new IllegalArgumentException("RCS card content on WhatsApp");
+            case Content.Catalog c -> catalog(root, c);
             case Content.RecadoTemplate t -> throw new IllegalArgumentException("a Recado template is rendered at acceptance");
         }
         return JSON.writeValueAsString(root);
@@ -93,6 +95,35 @@ final class GraphPayloads {
         }
         if (components.isEmpty()) {
             template.remove("components");
+        }
+    }
+
+    /** {@code interactive.type} {@code product} or {@code product_list}, the items by retailer id. */
+    private static void catalog(ObjectNode root, Content.Catalog c) {
+        root.put("type", "interactive");
+        ObjectNode interactive = root.putObject("interactive").put("type", c.list() ? "product_list" : "product");
+        if (c.list()) {
+            interactive.putObject("header").put("type", "text").put("text", c.header());
+        }
+        if (c.body() != null) {
+            interactive.putObject("body").put("text", c.body());
+        }
+        if (c.footer() != null) {
+            interactive.putObject("footer").put("text", c.footer());
+        }
+        ObjectNode action = interactive.putObject("action").put("catalog_id", c.catalogId());
+        if (!c.list()) {
+            action.put("product_retailer_id", c.productRetailerId());
+            return;
+        }
+        ArrayNode sections = action.putArray("sections");
+        for (var s : c.sections()) {
+            ObjectNode section = sections.addObject();
+            if (s.title() != null) {
+                section.put("title", s.title());
+            }
+            ArrayNode items = section.putArray("product_items");
+            s.productRetailerIds().forEach(id -> items.addObject().put("product_retailer_id", id));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.recado.common.OutboundTargets;
 import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.InboundMedia;
 import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.Reconnect;
 import dev.recado.messaging.spi.SenderConfig;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,11 +111,23 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
     }
 
     /**
-     * The Cloud API's limits per kind, checked when the link says its size (a HEAD); a link that
-     * does not tell is left for Meta to judge.
+     * The Cloud API's limits per kind, checked when the link says its size (a HEAD) or the Graph
+     * does for an uploaded id ({@code GET /{media-id}}'s {@code file_size}); a file whose size is not
+     * told is left for Meta to judge.
      */
     private SubmitOutcome checkSize(Content.Media media) throws InterruptedException {
         Long max = WhatsAppContentRules.MAX_MEDIA_BYTES.get(media.mediaKind());
+        if (media.id() != null) {
+            try {
+                var info = http.send(request(media.id()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                long size = info.statusCode() / 100 == 2
+                        ? GraphPayloads.JSON.readTree(info.body()).path("file_size").asLong(-1) : -1;
+                return max != null && size > max ? tooLarge(media, size, max) : null;
+            } catch (IOException | RuntimeException unknown) {
+                log.debug("Sender {}: size of media {} unknown: {}", config.senderId(), media.id(), unknown.toString());
+                return null;
+            }
+        }
         try {
             URI uri = URI.create(media.url());
             targets.resolveChecked(uri.getHost(), targets.allowsPrivate(config.workspaceId()));
@@ -121,8 +135,7 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             long size = head.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (max != null && size > max) {
-                return new SubmitOutcome.Permanent("media_too_large", media.mediaKind() + " of " + size
-                        + " bytes; WhatsApp takes at most " + max);
+                return tooLarge(media, size, max);
             }
         } catch (OutboundTargets.RefusedTarget refused) {
             return new SubmitOutcome.Permanent(OutboundTargets.CODE, "media.url: " + refused.getMessage());
@@ -130,6 +143,36 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
             log.debug("Sender {}: size of {} unknown: {}", config.senderId(), media.url(), unknown.toString());
         }
         return null;
+    }
+
+    @Override
+    public InboundMedia fetchMedia(String mediaId, Path into) throws IOException, InterruptedException {
+        checkTarget();
+        return GraphMedia.fetch(http, settings, uri -> targets.resolveChecked(uri.getHost(),
+                targets.allowsPrivate(config.workspaceId())), mediaId, into);
+    }
+
+    /** {@code {messaging_product, status: "read", message_id}}: the customer sees the message read. */
+    @Override
+    public void markRead(String providerMessageId) throws IOException, InterruptedException {
+        if (!settings.markRead()) {
+            return;
+        }
+        checkTarget();
+        var body = GraphPayloads.JSON.createObjectNode().put("messaging_product", "whatsapp").put("status", "read")
+                .put("message_id", providerMessageId);
+        var response = http.send(request(settings.phoneNumberId() + "/messages").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(GraphPayloads.JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            var failure = GraphErrors.read(response.statusCode(), response.body());
+            throw new IOException("marking " + providerMessageId + " read: " + failure.code() + " " + failure.message());
+        }
+    }
+
+    private static SubmitOutcome tooLarge(Content.Media media, long size, long max) {
+        return new SubmitOutcome.Permanent("media_too_large", media.mediaKind() + " of " + size
+                + " bytes; WhatsApp takes at most " + max);
     }
 
     private HttpRequest.Builder request(String path) {

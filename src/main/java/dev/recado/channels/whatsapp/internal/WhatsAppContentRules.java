@@ -25,6 +25,8 @@ public final class WhatsAppContentRules {
     static final int MAX_ROWS = 10;
     static final int MAX_TEMPLATE_PARAM = 1024;
     static final int MAX_TEMPLATE_BUTTONS = 10;
+    static final int MAX_PRODUCTS = 30;
+    static final int MAX_PRODUCT_SECTIONS = 10;
 
     /** Cloud API limits per media kind, checked before sending when the link tells its size. */
     public static final Map<String, Long> MAX_MEDIA_BYTES = Map.of("image", 5L << 20, "video", 16L << 20, "audio",
@@ -52,6 +54,7 @@ public final class WhatsAppContentRules {
             case Content.Email e -> problems.add(new FieldProblem("subject", "whatsapp does not carry email content"));
             case Content.Reply r -> problems.add(new FieldProblem("body", "a reply is what a customer sends"));
             case Content.Card c -> problems.add(new FieldProblem("card", "whatsapp does not carry RCS cards; send buttons or a list"));
+            case Content.Catalog c -> CatalogRules.check(c, problems);
             case Content.RecadoTemplate t -> problems.add(new FieldProblem("template.id", "is rendered before a channel plans it"));
         }
         return problems.isEmpty() ? ContentPlan.of(1, null) : new ContentPlan(0, null, problems);
@@ -155,7 +158,7 @@ public final class WhatsAppContentRules {
         }
     }
 
-    private static void length(String field, String value, int max, boolean required, List<FieldProblem> problems) {
+    static void length(String field, String value, int max, boolean required, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             if (required) {
                 problems.add(new FieldProblem(field, "is required"));

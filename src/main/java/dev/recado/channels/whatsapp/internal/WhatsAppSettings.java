@@ -16,15 +16,16 @@ import java.util.Set;
  * (what messages are posted to and webhooks name); {@code access_token} authorises sends,
  * {@code app_secret} signs the webhooks Meta posts, {@code verify_token} answers the subscription
  * handshake. {@code api_base_url} and {@code graph_version} point at another Graph (a test server, a
- * newer version) without a release.
+ * newer version) without a release. {@code mark_read} (default true): customers' messages are marked
+ * read at Meta once stored (they see blue ticks).
  */
 public record WhatsAppSettings(String phoneNumberId, String businessAccountId, String accessToken, String appSecret,
-        String verifyToken, String apiBaseUrl, String graphVersion) {
+        String verifyToken, String apiBaseUrl, String graphVersion, boolean markRead) {
 
     public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
     public static final String DEFAULT_VERSION = "v23.0";
     public static final Set<String> NAMES = Set.of("phone_number_id", "business_account_id", "access_token",
-            "app_secret", "verify_token", "api_base_url", "graph_version");
+            "app_secret", "verify_token", "api_base_url", "graph_version", "mark_read");
     public static final Set<String> SECRETS = Set.of("access_token", "app_secret", "verify_token");
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
@@ -37,6 +38,9 @@ public record WhatsAppSettings(String phoneNumberId, String businessAccountId, S
         optional(settings, "verify_token", "[\\x21-\\x7e]{1,256}", "must be 1 to 256 printable characters", problems);
         optional(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
         optional(settings, "graph_version", "v[0-9]{1,3}\\.[0-9]{1,2}", "must be a Graph version such as v23.0", problems);
+        if (settings.get("mark_read") != null && !(settings.get("mark_read") instanceof Boolean)) {
+            problems.add(new FieldProblem("mark_read", "must be true or false"));
+        }
         return problems;
     }
 
@@ -49,7 +53,7 @@ public record WhatsAppSettings(String phoneNumberId, String businessAccountId, S
         return new WhatsAppSettings(string(settings, "phone_number_id", null), string(settings, "business_account_id", null),
                 string(settings, "access_token", null), string(settings, "app_secret", null),
                 string(settings, "verify_token", null), base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
-                string(settings, "graph_version", DEFAULT_VERSION));
+                string(settings, "graph_version", DEFAULT_VERSION), !Boolean.FALSE.equals(settings.get("mark_read")));
     }
 
     /** {@code https://graph.facebook.com/v23.0/<path>} */

@@ -141,6 +141,16 @@ public final class WhatsAppWebhooks implements ProviderWebhooks {
                 yield new Content.Location(l.path("latitude").asDouble(0), l.path("longitude").asDouble(0),
                         l.path("name").asString(null), l.path("address").asString(null));
             }
+            // the file itself is downloaded after the message is stored (GET /{media-id}, then its url)
+            case "image", "video", "audio", "document", "sticker" -> {
+                String kind = m.path("type").asString("");
+                JsonNode media = m.path(kind);
+                String id = media.path("id").asString(null);
+                yield id == null || id.isBlank() ? new Content.Text("[" + kind + "]")
+                        : new Content.Media(kind, null, media.path("caption").asString(null), id,
+                                media.path("mime_type").asString(null), null, media.path("sha256").asString(null),
+                                media.path("filename").asString(null));
+            }
             default -> new Content.Text("[" + m.path("type").asString("unknown") + "]");
         };
         return new ProviderInbound(from, to, content.summary(), m.path("id").asString(null), time(m), content, userId,
