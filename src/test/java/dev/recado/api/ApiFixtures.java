@@ -56,7 +56,9 @@ final class ApiFixtures {
                 // the fixture workspace has no Telegram bot to link to
                 || operation.endsWith("/telegram-link") && "no_sender".equals(r.text("code"))
                 // the fixture's sender is an SMS one, not a web chat widget
-                || operation.endsWith("/{id}/webchat") && r.status() == 404;
+                || operation.endsWith("/{id}/webchat") && r.status() == 404
+                // the fixture's message is a text: there is no media to stream
+                || operation.endsWith("/{id}/media") && r.status() == 404;
     }
 
     Request request(String method, String path, JsonNode op) {
