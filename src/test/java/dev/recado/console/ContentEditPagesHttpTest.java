@@ -108,4 +108,22 @@ class ContentEditPagesHttpTest extends NewWorkspaceSupport {
                 "Una campaña programada, en curso o en pausa usa esta plantilla", "Editar plantilla");
         assertThat(segments.require(workspaceId, s.id()).name()).isEqualTo("VIP y oro");
     }
+
+    @Test
+    void campaignFieldProblemsAreWordedInTheReadersLanguage() {
+        var spanish = new ConsoleSession(port).language("es");
+        spanish.login("norte@test.local", "norte@test.local-password");
+        var template = spanish.post("/templates", Map.of("name", "Mal", "purpose", "marketing", "channel", "sms",
+                "language", "es", "body", "Hola {{first_name"));
+        assertThat(template.status()).isEqualTo(422);
+        assertThat(template.body()).contains("no es una plantilla válida").doesNotContain("is not a valid template");
+        var segment = spanish.post("/segments", Map.of("name", "Mal", "match", "all", "field", "created_at",
+                "op", "within_days", "value", "many"));
+        assertThat(segment.status()).isEqualTo(422);
+        assertThat(segment.body()).contains("debe ser un número entero de días").doesNotContain("whole number");
+        var english = owner.post("/segments", Map.of("name", "Bad", "match", "all", "field", "tag", "op", "gt",
+                "value", "x"));
+        assertThat(english.status()).isEqualTo(422);
+        assertThat(english.body()).contains("must be one of has, not_has");
+    }
 }
