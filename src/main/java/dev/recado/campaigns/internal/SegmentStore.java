@@ -59,9 +59,7 @@ class SegmentStore {
     }
 
     boolean delete(long workspaceId, long id, Instant now) {
-        return jdbc.sql("update segments set deleted_at = :now where workspace_id = :ws and id = :id"
-                + " and deleted_at is null").param("ws", workspaceId).param("id", id).param("now", Db.ts(now))
-                .update() == 1;
+        return rows.markDeleted("segments", workspaceId, id, now);
     }
 
     static String json(Segment s) {

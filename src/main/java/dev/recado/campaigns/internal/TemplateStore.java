@@ -59,9 +59,7 @@ class TemplateStore {
     }
 
     boolean delete(long workspaceId, long id, Instant now) {
-        return jdbc.sql("update templates set deleted_at = :now where workspace_id = :ws and id = :id"
-                + " and deleted_at is null").param("ws", workspaceId).param("id", id).param("now", Db.ts(now))
-                .update() == 1;
+        return rows.markDeleted("templates", workspaceId, id, now);
     }
 
     static String json(MessageTemplate t) {

@@ -30,6 +30,13 @@ class WorkspaceRows {
                 .param("ws", workspaceId).param("id", id).query(row).optional();
     }
 
+    /** Marks a row deleted (the row stays for what still names it); false when it already was or is not there. */
+    boolean markDeleted(String table, long workspaceId, long id, java.time.Instant now) {
+        return jdbc.sql("update " + table + " set deleted_at = :now where workspace_id = :ws and id = :id"
+                + " and deleted_at is null").param("ws", workspaceId).param("id", id)
+                .param("now", dev.recado.common.Db.ts(now)).update() == 1;
+    }
+
     <T> List<T> page(String table, long workspaceId, long beforeId, int limit, RowMapper<T> row) {
         return page(table, "", workspaceId, beforeId, limit, row);
     }
