@@ -105,7 +105,7 @@ class CampaignAbCrashTest {
     /** Sender, credit, a webhook for the announcements, contacts by CSV, two templates, a throttled A/B campaign. */
     private String setUp(ApiClient api) {
         CrashCampaignSetup.senderAndCredit(api, KEY, smsc, "abcrash");
-        var hook = api.post("/v1/webhooks", KEY, "{\"url\":\"https://hooks.example.com/recado\",\"events\":[\"campaign.ab_winner\"]}");
+        var hook = api.post("/v1/webhooks", KEY, "{\"url\":\"https://hooks.example.com/recado\",\"events\":[\"campaign.*\"]}");
         assertThat(hook.status()).as(hook.body()).isEqualTo(201);
         String segment = CrashCampaignSetup.contactsAndSegment(api, KEY, "+34622", CONTACTS);
         String a = template(api, "Variante A para {{phone}}");
