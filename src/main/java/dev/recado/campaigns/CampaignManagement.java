@@ -19,8 +19,14 @@ public interface CampaignManagement {
     }
 
     /** What a builder saves; segment and template by public id ({@code seg_…}, {@code tpl_…}). */
+    /** {@code channels}: an order of channels (ordered fallback), or null for {@code channel} alone. */
     record Draft(String name, String segmentId, String templateId, String channel, String purpose, Schedule schedule,
-            Integer ratePerMinute) {
+            Integer ratePerMinute, List<String> channels) {
+
+        public Draft(String name, String segmentId, String templateId, String channel, String purpose, Schedule schedule,
+                Integer ratePerMinute) {
+            this(name, segmentId, templateId, channel, purpose, schedule, ratePerMinute, null);
+        }
     }
 
     record Stats(long targeted, Map<String, Long> skipped, long accepted, long sent, long delivered, long undelivered,
@@ -29,7 +35,7 @@ public interface CampaignManagement {
 
     record CampaignView(long id, String name, String status, long segmentId, long templateId, String channel,
             String purpose, Schedule schedule, Integer ratePerMinute, Stats stats, String failure, Instant createdAt,
-            Instant startedAt, Instant finishedAt) {
+            Instant startedAt, Instant finishedAt, List<String> channels) {
     }
 
     record TopLink(String url, long clicks, long unique) {

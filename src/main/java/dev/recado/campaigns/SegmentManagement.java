@@ -20,6 +20,12 @@ public interface SegmentManagement {
 
     SegmentView create(long workspaceId, String name, String match, List<Condition> conditions);
 
+    /** Fields not null replace the saved ones; campaigns already running keep their audience. */
+    SegmentView update(long workspaceId, long id, String name, String match, List<Condition> conditions);
+
+    /** Refused (409 {@code segment_in_use}) while a scheduled, running or paused campaign uses it. */
+    void delete(long workspaceId, long id);
+
     long count(long workspaceId, long segmentId);
 
     /** Conditions not saved yet; refused naming the bad condition as creating them would be. */

@@ -31,6 +31,12 @@ public interface TemplateManagement {
 
     TemplateView create(long workspaceId, String name, String purpose, List<Variant> variants);
 
+    /** Fields not null replace the saved ones; campaigns already running keep what they started with. */
+    TemplateView update(long workspaceId, long id, String name, String purpose, List<Variant> variants);
+
+    /** Refused (409 {@code template_in_use}) while a scheduled, running or paused campaign uses it. */
+    void delete(long workspaceId, long id);
+
     /** A saved template as {@code contactId} would receive it ({@code language} null: the contact's). */
     Preview preview(long workspaceId, long templateId, long contactId, String channel, String language);
 

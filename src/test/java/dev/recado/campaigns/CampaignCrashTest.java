@@ -1,7 +1,6 @@
 package dev.recado.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.recado.channels.smpp.SmscSimulator;
 import dev.recado.common.PublicId;
@@ -9,12 +8,9 @@ import dev.recado.messaging.CrashRig;
 import dev.recado.support.ApiClient;
 import dev.recado.support.ServerProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +24,6 @@ class CampaignCrashTest {
 
     private static final int CONTACTS = 1_500;
     private static final String KEY = "rk_cmpcrash_" + Long.toString(System.nanoTime(), 36) + "0123456789abcdef";
-    private static final String PLATFORM_KEY = CrashRig.PLATFORM_KEY;
 
     private CrashRig rig;
     private SmscSimulator smsc;
@@ -81,21 +76,8 @@ class CampaignCrashTest {
 
     /** Sender, credit, 3,000 contacts by CSV, a segment of all, a transactional template, a throttled campaign. */
     private String setUp(ApiClient api) {
-        var sender = api.post("/v1/senders", KEY, """
-                {"channel":"sms","name":"Carrier","host":"127.0.0.1","port":%d,"system_id":"cmpcrash","password":"pw",
-                 "source_address":"Recado","rate_per_second":2000,"window":50,"reconcile_by_query":true,"default":true}"""
-                .formatted(smsc.port()));
-        assertThat(sender.status()).as(sender.body()).isEqualTo(201);
-        String workspace = api.get("/v1/workspaces", PLATFORM_KEY).json().get("data").get(0).get("id").asString();
-        assertThat(api.post("/v1/workspaces/" + workspace + "/credit", PLATFORM_KEY, "{\"amount\":1000}").status())
-                .isEqualTo(201);
-        String csv = "phone\n" + IntStream.range(0, CONTACTS).mapToObj(i -> "+34611" + String.format("%06d", i))
-                .collect(Collectors.joining("\n")) + "\n";
-        var imported = api.postRaw("/v1/contacts/imports", KEY, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/v1/contacts/imports/" + imported.text("id"), KEY)
-                .text("status").equals("completed"));
-        String segment = api.post("/v1/segments", KEY, "{\"name\":\"all\",\"conditions\":[]}").text("id");
+        CrashCampaignSetup.senderAndCredit(api, KEY, smsc, "cmpcrash");
+        String segment = CrashCampaignSetup.contactsAndSegment(api, KEY, "+34611", CONTACTS);
         String template = api.post("/v1/templates", KEY, "{\"name\":\"aviso\",\"purpose\":\"transactional\",\"variants\":"
                 + "[{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Aviso para {{phone}}\"}]}").text("id");
         var campaign = api.post("/v1/campaigns", KEY, "{\"segment_id\":\"" + segment + "\",\"template_id\":\"" + template

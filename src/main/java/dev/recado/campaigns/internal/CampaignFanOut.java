@@ -39,7 +39,7 @@ class CampaignFanOut {
     enum Outcome { MORE, DONE, STOPPED }
 
     private final CampaignStore campaigns;
-    private final TemplateStore templates;
+    private final CampaignSnapshots snapshots;
     private final SegmentService segments;
     private final Audience audience;
     private final MessageManagement messages;
@@ -53,10 +53,14 @@ class CampaignFanOut {
     private final int pageSize;
     private final AbTestStore abTests;
     private final AbTests abDecisions;
-    private final Map<Long, CompiledCampaign> compiled = new ConcurrentHashMap<>();
-    private final Map<Long, List<CompiledCampaign>> compiledVariants = new ConcurrentHashMap<>();
+    /** Per campaign and occurrence: an occurrence's content never changes (its snapshot), the next one's may. */
+    private record Key(long campaignId, int occurrence) {
+    }
 
-    CampaignFanOut(CampaignStore campaigns, TemplateStore templates, SegmentService segments, Audience audience,
+    private final Map<Key, CompiledCampaign> compiled = new ConcurrentHashMap<>();
+    private final Map<Key, List<CompiledCampaign>> compiledVariants = new ConcurrentHashMap<>();
+
+    CampaignFanOut(CampaignStore campaigns, CampaignSnapshots snapshots, SegmentService segments, Audience audience,
             MessageManagement messages, QueuedMessages queued, WorkspaceManagement workspaces,
             OccurrenceStore occurrences, TrackedLinks links, LinkStore linkStore, AbTestStore abTests,
             AbTests abDecisions, Clock clock, @Value("${recado.campaigns.page-size:1000}") int pageSize) {
@@ -66,7 +70,7 @@ class CampaignFanOut {
         this.links = links;
         this.linkStore = linkStore;
         this.campaigns = campaigns;
-        this.templates = templates;
+        this.snapshots = snapshots;
         this.segments = segments;
         this.audience = audience;
         this.messages = messages;
@@ -91,14 +95,15 @@ class CampaignFanOut {
                 return Outcome.STOPPED;
             }
         }
-        CompiledCampaign template = compiled.computeIfAbsent(campaignId, id -> compile(c, c.templateId()));
+        Key key = new Key(campaignId, c.occurrence());
+        CompiledCampaign template = compiled.computeIfAbsent(key, k -> compile(c, c.templateId()));
         List<CompiledCampaign> variants = ab == null ? null
-                : compiledVariants.computeIfAbsent(campaignId, id -> abTemplates(c));
+                : compiledVariants.computeIfAbsent(key, k -> abTemplates(c));
         long[] targetedByVariant = ab == null ? null : new long[ab.templateIds().size()];
         List<Integer> draftVariants = new ArrayList<>();
         long outside = 0;
         occurrences.begin(c.id(), c.occurrence(), c.startAt(), clock.instant());
-        Segment segment = segments.require(c.workspaceId(), c.segmentId());
+        Segment segment = snapshots.segment(c);
         int size = size(c);
         List<Contact> page = audience.page(c.workspaceId(), segments.where(segment), c.cursorId(), size);
 
@@ -193,7 +198,7 @@ class CampaignFanOut {
     }
 
     private CompiledCampaign compile(Campaign c, long templateId) {
-        MessageTemplate template = templates.find(c.workspaceId(), templateId).orElseThrow();
+        MessageTemplate template = snapshots.template(c, templateId);
         return new CompiledCampaign(template, c.channel(), workspaces.require(c.workspaceId()).defaultLanguage());
     }
 
@@ -202,8 +207,8 @@ class CampaignFanOut {
     }
 
     private void forget(long campaignId) {
-        compiled.remove(campaignId);
-        compiledVariants.remove(campaignId);
+        compiled.keySet().removeIf(k -> k.campaignId() == campaignId);
+        compiledVariants.keySet().removeIf(k -> k.campaignId() == campaignId);
     }
 
     /** Each accepted message's variant (a page run again answers the first run's messages: the same rows). */
@@ -229,6 +234,7 @@ class CampaignFanOut {
     private static String draft(Campaign c, CompiledCampaign template, Contact contact, RecipientLinks links,
             List<MessageDraft> drafts) {
         if (c.channelOrder() != null) {
+            template.drawLinks(c.channelOrder(), contact, "marketing".equals(c.purpose()), links);
             drafts.add(routed(c, template, contact));
             return null;
         }
@@ -253,8 +259,9 @@ class CampaignFanOut {
     /**
      * A campaign with a channel order sends each recipient a message with that order: acceptance
      * renders the template's variant of whichever channel it tries (through the same renderer as
-     * {@code POST /v1/messages}), and the message falls back like any routed message. Its links are
-     * not tracked: they would have to be rewritten per channel before the channel is known.
+     * {@code POST /v1/messages}), and the message falls back like any routed message. Its links were
+     * drawn for every channel here ({@link CompiledCampaign#drawLinks}) and stored with the page; the
+     * renderer finds them by the draft's campaign, so each channel's text carries the same short links.
      */
     private static MessageDraft routed(Campaign c, CompiledCampaign template, Contact contact) {
         var content = new dev.recado.messaging.Content.RecadoTemplate(

@@ -37,8 +37,10 @@ class CampaignFront implements CampaignManagement {
         var s = d.schedule();
         var schedule = s == null ? null : new CampaignService.Schedule(s.type(), s.at(), s.everyDays(), s.weekdays(),
                 s.atLocalTime(), s.timezone(), s.until(), s.count());
-        var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(), d.channel(), null,
-                schedule, d.purpose(), d.ratePerMinute(), null, null);
+        boolean order = d.channels() != null && d.channels().size() > 1;
+        var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(),
+                order ? null : d.channels() != null && !d.channels().isEmpty() ? d.channels().get(0) : d.channel(), null,
+                schedule, d.purpose(), d.ratePerMinute(), null, order ? d.channels() : null);
         return view(draftId == null ? campaigns.create(workspaceId, create)
                 : campaigns.updateDraft(workspaceId, draftId, create));
     }
@@ -101,6 +103,7 @@ class CampaignFront implements CampaignManagement {
                         r.count()),
                 c.ratePerMinute(), new Stats(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(),
                         s.undelivered(), s.failed(), s.canceled(), s.cost()),
-                c.failure(), c.createdAt(), c.startedAt(), c.finishedAt());
+                c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
+                c.channelOrder() != null ? c.channelOrder() : java.util.List.of(c.channel()));
     }
 }

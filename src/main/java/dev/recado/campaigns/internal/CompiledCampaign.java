@@ -2,6 +2,7 @@ package dev.recado.campaigns.internal;
 
 import dev.recado.contacts.Contact;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ final class CompiledCampaign {
     private final String channel;
     private final String fallbackLanguage;
     private final Map<String, CompiledVariant> byLanguage = new HashMap<>();
+    private final Map<String, CompiledCampaign> otherChannels = new java.util.concurrent.ConcurrentHashMap<>();
 
     CompiledCampaign(MessageTemplate template, String channel, String fallbackLanguage) {
         this.template = template;
@@ -19,6 +21,23 @@ final class CompiledCampaign {
         this.fallbackLanguage = fallbackLanguage;
         template.variants().stream().filter(v -> v.channel().equals(channel))
                 .forEach(v -> byLanguage.put(v.language(), CompiledVariant.compile(v)));
+    }
+
+    /**
+     * Renders the recipient's content on every channel of a channel order, for its links only: the
+     * codes of every channel's URLs (and the unsubscribe link, where one shows it) are drawn into
+     * {@code links}, to be stored before the engine renders whichever channel it tries with them.
+     */
+    void drawLinks(List<String> channels, Contact contact, boolean marketing, RecipientLinks links) {
+        for (String ch : channels) {
+            CompiledCampaign other = ch.equals(channel) ? this
+                    : otherChannels.computeIfAbsent(ch, k -> new CompiledCampaign(template, k, fallbackLanguage));
+            try {
+                other.render(contact, marketing, links);
+            } catch (dev.recado.common.ApiException e) {
+                // this channel's text does not render for the contact: acceptance refuses it there
+            }
+        }
     }
 
     long templateId() {

@@ -43,6 +43,11 @@ class LinkStore {
     /** One batch for the page (the PostgreSQL driver rewrites it into multi-row inserts). */
     @Transactional
     void insert(Campaign c, List<RecipientLinks> recipients, Instant now) {
+        insert(c.workspaceId(), c.id(), c.channel(), recipients, now);
+    }
+
+    @Transactional
+    void insert(long workspaceId, long campaignId, String channel, List<RecipientLinks> recipients, Instant now) {
         record Pending(long contactId, RecipientLinks.Row row) {
         }
         List<Pending> rows = new ArrayList<>();
@@ -55,10 +60,10 @@ class LinkStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?)""", rows, 1000, (ps, p) -> {
                     ps.setString(1, p.row().code());
                     ps.setString(2, p.row().kind());
-                    ps.setLong(3, c.workspaceId());
-                    ps.setLong(4, c.id());
+                    ps.setLong(3, workspaceId);
+                    ps.setLong(4, campaignId);
                     ps.setLong(5, p.contactId());
-                    ps.setString(6, c.channel());
+                    ps.setString(6, channel);
                     ps.setString(7, p.row().target());
                     ps.setObject(8, Db.ts(now));
                 });

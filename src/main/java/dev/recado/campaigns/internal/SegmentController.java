@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -51,6 +54,19 @@ class SegmentController {
         var page = PageRequest.of(limit, cursor);
         return page.page(segments.list(caller.workspace(), page.beforeId(), page.fetchSize()), Segment::id)
                 .map(SegmentResponse::of);
+    }
+
+    /** Fields given replace the saved ones ({@code conditions} as a whole); running campaigns keep what they started with. */
+    @PatchMapping("/{id}")
+    SegmentResponse update(Caller caller, @PathVariable String id, @RequestBody CreateSegment body) {
+        return SegmentResponse.of(segments.update(caller.workspace(), PublicId.require(PREFIX, id, "Segment"), body.name(), body.match(), body.conditions()));
+    }
+
+    /** 409 {@code segment_in_use} while a scheduled, running or paused campaign uses it. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        segments.delete(caller.workspace(), PublicId.require(PREFIX, id, "Segment"));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}")

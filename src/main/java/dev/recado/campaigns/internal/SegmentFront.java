@@ -39,6 +39,16 @@ class SegmentFront implements SegmentManagement {
     }
 
     @Override
+    public SegmentView update(long workspaceId, long id, String name, String match, List<Condition> conditions) {
+        return view(segments.update(workspaceId, id, name, match, conditions(conditions)));
+    }
+
+    @Override
+    public void delete(long workspaceId, long id) {
+        segments.delete(workspaceId, id);
+    }
+
+    @Override
     public long count(long workspaceId, long segmentId) {
         return segments.count(segments.require(workspaceId, segmentId));
     }

@@ -36,12 +36,44 @@ class SegmentStore {
         return new Segment(keys.getKey().longValue(), workspaceId, name, match, conditions, now);
     }
 
+    /** A segment the API still shows (not deleted). */
     Optional<Segment> find(long workspaceId, long id) {
+        return rows.findKept("segments", workspaceId, id, SegmentStore::row);
+    }
+
+    /** Deleted ones too: a campaign that names one keeps its audience. */
+    Optional<Segment> findAny(long workspaceId, long id) {
         return rows.find("segments", workspaceId, id, SegmentStore::row);
     }
 
     List<Segment> list(long workspaceId, long beforeId, int limit) {
-        return rows.page("segments", workspaceId, beforeId, limit, SegmentStore::row);
+        return rows.pageKept("segments", workspaceId, beforeId, limit, SegmentStore::row);
+    }
+
+    boolean update(Segment s) {
+        return jdbc.sql("""
+                update segments set name = :name, match_mode = :match, conditions = :conditions
+                where workspace_id = :ws and id = :id and deleted_at is null""")
+                .param("ws", s.workspaceId()).param("id", s.id()).param("name", s.name()).param("match", s.match())
+                .param("conditions", JSON.writeValueAsString(s.conditions())).update() == 1;
+    }
+
+    boolean delete(long workspaceId, long id, Instant now) {
+        return rows.markDeleted("segments", workspaceId, id, now);
+    }
+
+    static String json(Segment s) {
+        return JSON.writeValueAsString(new Snapshot(s.match(), s.conditions()));
+    }
+
+    static Segment fromJson(Segment source, String json) {
+        Snapshot s = JSON.readValue(json, Snapshot.class);
+        return new Segment(source.id(), source.workspaceId(), source.name(), s.match(), s.conditions(),
+                source.createdAt());
+    }
+
+    /** What a campaign occurrence keeps of a segment. */
+    record Snapshot(String match, List<SegmentCondition> conditions) {
     }
 
     private static Segment row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

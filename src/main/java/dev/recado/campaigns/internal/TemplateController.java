@@ -8,7 +8,10 @@ import dev.recado.common.PublicId;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,6 +56,19 @@ class TemplateController {
         var page = PageRequest.of(limit, cursor);
         return page.page(templates.list(caller.workspace(), page.beforeId(), page.fetchSize()), MessageTemplate::id)
                 .map(TemplateResponse::of);
+    }
+
+    /** Fields given replace the saved ones ({@code variants} as a whole); running campaigns keep what they started with. */
+    @PatchMapping("/{id}")
+    TemplateResponse update(Caller caller, @PathVariable String id, @RequestBody CreateTemplate body) {
+        return TemplateResponse.of(templates.update(caller.workspace(), PublicId.require(PREFIX, id, "Template"), body.name(), body.purpose(), body.variants()));
+    }
+
+    /** 409 {@code template_in_use} while a scheduled, running or paused campaign uses it. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        templates.delete(caller.workspace(), PublicId.require(PREFIX, id, "Template"));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}")

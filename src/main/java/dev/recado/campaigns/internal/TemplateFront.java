@@ -36,6 +36,17 @@ class TemplateFront implements TemplateManagement {
     }
 
     @Override
+    public TemplateView update(long workspaceId, long id, String name, String purpose, List<Variant> variants) {
+        return view(templates.update(workspaceId, id, name, purpose,
+                variants == null ? null : variants.stream().map(TemplateFront::variant).toList()));
+    }
+
+    @Override
+    public void delete(long workspaceId, long id) {
+        templates.delete(workspaceId, id);
+    }
+
+    @Override
     public Preview preview(long workspaceId, long templateId, long contactId, String channel, String language) {
         return preview(templates.preview(workspaceId, templates.require(workspaceId, templateId), contactId, channel,
                 language));

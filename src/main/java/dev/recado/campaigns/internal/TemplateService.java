@@ -45,10 +45,12 @@ class TemplateService {
     private final WorkspaceManagement workspaces;
     private final PriceQuotes prices;
     private final TrackedLinks links;
+    private final ContentInUse inUse;
     private final Clock clock;
 
     TemplateService(TemplateStore store, ContactManagement contacts, WorkspaceManagement workspaces, PriceQuotes prices,
-            TrackedLinks links, Clock clock) {
+            TrackedLinks links, ContentInUse inUse, Clock clock) {
+        this.inUse = inUse;
         this.links = links;
         this.store = store;
         this.contacts = contacts;
@@ -58,6 +60,43 @@ class TemplateService {
     }
 
     MessageTemplate create(long workspaceId, String name, String purpose, List<TemplateVariant> variants) {
+        List<FieldProblem> problems = check(name, purpose, variants);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return store.insert(workspaceId, name.strip(), purpose == null ? "marketing" : purpose, List.copyOf(variants),
+                clock.instant());
+    }
+
+    /**
+     * A PATCH: each field given replaces the saved one ({@code variants} as a whole list), checked as
+     * a new template would be. Campaigns already running keep their copy ({@link CampaignSnapshots}).
+     */
+    MessageTemplate update(long workspaceId, long id, String name, String purpose, List<TemplateVariant> variants) {
+        MessageTemplate saved = require(workspaceId, id);
+        String n = name != null ? name : saved.name();
+        String p = purpose != null ? purpose : saved.purpose();
+        List<TemplateVariant> v = variants != null ? variants : saved.variants();
+        List<FieldProblem> problems = check(n, p, v);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        var updated = new MessageTemplate(id, workspaceId, n.strip(), p, List.copyOf(v), saved.createdAt());
+        if (!store.update(updated)) {
+            throw ApiException.notFound("Template"); // deleted meanwhile
+        }
+        return updated;
+    }
+
+    /** Refused while a campaign that may still send uses it; the row stays for the campaigns that did. */
+    @org.springframework.transaction.annotation.Transactional
+    void delete(long workspaceId, long id) {
+        require(workspaceId, id);
+        inUse.refuseTemplate(workspaceId, id);
+        store.delete(workspaceId, id, clock.instant());
+    }
+
+    private static List<FieldProblem> check(String name, String purpose, List<TemplateVariant> variants) {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 200) {
             problems.add(new FieldProblem("name", "is required, at most 200 characters"));
@@ -76,10 +115,7 @@ class TemplateService {
                 checkVariant("variants[" + i + "]", variants.get(i), seen, problems);
             }
         }
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-        return store.insert(workspaceId, name.strip(), p, List.copyOf(variants), clock.instant());
+        return problems;
     }
 
     private static void checkVariant(String at, TemplateVariant v, Set<String> seen, List<FieldProblem> problems) {

@@ -36,12 +36,44 @@ class TemplateStore {
         return new MessageTemplate(keys.getKey().longValue(), workspaceId, name, purpose, variants, now);
     }
 
+    /** A template the API still shows (not deleted). */
     Optional<MessageTemplate> find(long workspaceId, long id) {
+        return rows.findKept("templates", workspaceId, id, TemplateStore::row);
+    }
+
+    /** Deleted ones too: a campaign that names one keeps sending what it was given. */
+    Optional<MessageTemplate> findAny(long workspaceId, long id) {
         return rows.find("templates", workspaceId, id, TemplateStore::row);
     }
 
     List<MessageTemplate> list(long workspaceId, long beforeId, int limit) {
-        return rows.page("templates", workspaceId, beforeId, limit, TemplateStore::row);
+        return rows.pageKept("templates", workspaceId, beforeId, limit, TemplateStore::row);
+    }
+
+    boolean update(MessageTemplate t) {
+        return jdbc.sql("""
+                update templates set name = :name, purpose = :purpose, variants = :variants
+                where workspace_id = :ws and id = :id and deleted_at is null""")
+                .param("ws", t.workspaceId()).param("id", t.id()).param("name", t.name()).param("purpose", t.purpose())
+                .param("variants", JSON.writeValueAsString(t.variants())).update() == 1;
+    }
+
+    boolean delete(long workspaceId, long id, Instant now) {
+        return rows.markDeleted("templates", workspaceId, id, now);
+    }
+
+    static String json(MessageTemplate t) {
+        return JSON.writeValueAsString(new Snapshot(t.name(), t.purpose(), t.variants()));
+    }
+
+    static MessageTemplate fromJson(MessageTemplate source, String json) {
+        Snapshot s = JSON.readValue(json, Snapshot.class);
+        return new MessageTemplate(source.id(), source.workspaceId(), s.name(), s.purpose(), s.variants(),
+                source.createdAt());
+    }
+
+    /** What a campaign occurrence keeps of a template. */
+    record Snapshot(String name, String purpose, List<TemplateVariant> variants) {
     }
 
     private static MessageTemplate row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

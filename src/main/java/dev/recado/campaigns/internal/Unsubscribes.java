@@ -8,6 +8,7 @@ import dev.recado.consent.ConsentStatus;
 import dev.recado.consent.NewConsent;
 import dev.recado.consent.Purpose;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +23,11 @@ class Unsubscribes {
 
     private final LinkStore links;
     private final ConsentManagement consent;
+    private final CampaignStore campaigns;
     private final Clock clock;
 
-    Unsubscribes(LinkStore links, ConsentManagement consent, Clock clock) {
+    Unsubscribes(LinkStore links, ConsentManagement consent, CampaignStore campaigns, Clock clock) {
+        this.campaigns = campaigns;
         this.links = links;
         this.consent = consent;
         this.clock = clock;
@@ -39,9 +42,13 @@ class Unsubscribes {
         String agent = userAgent == null ? "none" : BotAgents.clip(userAgent);
         String evidence = "Unsubscribe link /u/" + link.code() + " of campaign " + PublicId.of("cmp_", link.campaignId())
                 + " (" + how + "), user agent: " + agent;
-        consent.record(link.workspaceId(), link.contactId(), new NewConsent(Channel.valueOf(link.channel()
-                .toUpperCase(Locale.ROOT)), Purpose.MARKETING, ConsentStatus.OPTED_OUT, ConsentSource.LINK, evidence,
-                "contact", null));
+        // a campaign with a channel order may have reached the person on any of its channels
+        List<String> channels = campaigns.find(link.campaignId()).map(Campaign::channelOrder).orElse(null);
+        for (String channel : channels != null ? channels : List.of(link.channel())) {
+            consent.record(link.workspaceId(), link.contactId(), new NewConsent(Channel.valueOf(channel
+                    .toUpperCase(Locale.ROOT)), Purpose.MARKETING, ConsentStatus.OPTED_OUT, ConsentSource.LINK, evidence,
+                    "contact", null));
+        }
         return true;
     }
 }

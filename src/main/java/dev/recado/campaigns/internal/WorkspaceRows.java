@@ -24,8 +24,30 @@ class WorkspaceRows {
                 .param("ws", workspaceId).param("id", id).query(row).optional();
     }
 
+    /** Rows of a table whose rows can be deleted (a {@code deleted_at} column): only those that are not. */
+    <T> Optional<T> findKept(String table, long workspaceId, long id, RowMapper<T> row) {
+        return jdbc.sql("select * from " + table + " where workspace_id = :ws and id = :id and deleted_at is null")
+                .param("ws", workspaceId).param("id", id).query(row).optional();
+    }
+
+    /** Marks a row deleted (the row stays for what still names it); false when it already was or is not there. */
+    boolean markDeleted(String table, long workspaceId, long id, java.time.Instant now) {
+        return jdbc.sql("update " + table + " set deleted_at = :now where workspace_id = :ws and id = :id"
+                + " and deleted_at is null").param("ws", workspaceId).param("id", id)
+                .param("now", dev.recado.common.Db.ts(now)).update() == 1;
+    }
+
     <T> List<T> page(String table, long workspaceId, long beforeId, int limit, RowMapper<T> row) {
-        return jdbc.sql("select * from " + table + " where workspace_id = :ws and id < :before order by id desc"
+        return page(table, "", workspaceId, beforeId, limit, row);
+    }
+
+    <T> List<T> pageKept(String table, long workspaceId, long beforeId, int limit, RowMapper<T> row) {
+        return page(table, " and deleted_at is null", workspaceId, beforeId, limit, row);
+    }
+
+    private <T> List<T> page(String table, String kept, long workspaceId, long beforeId, int limit, RowMapper<T> row) {
+        return jdbc.sql("select * from " + table + " where workspace_id = :ws and id < :before" + kept
+                + " order by id desc"
                 + " fetch first :limit rows only")
                 .param("ws", workspaceId).param("before", beforeId).param("limit", limit).query(row).list();
     }

@@ -110,8 +110,22 @@ class CampaignBuilder {
             return form.getBody() == null ? null
                     : templates.previewUnsaved(workspaceId, form.getPurpose(), form.variant(defaultLanguage), contact);
         }
-        return PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId())
-                .map(id -> templates.preview(workspaceId, id, contact, "sms", null)).orElse(null);
+        var id = PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId());
+        if (id.isEmpty()) {
+            return null;
+        }
+        // a channel order: the sample gets the first channel the template has a variant for, and that price
+        List<String> order = form.channelOrder();
+        for (int i = 0; i < order.size() - 1; i++) {
+            try {
+                return templates.preview(workspaceId, id.get(), contact, order.get(i), null);
+            } catch (ApiException e) {
+                if (e.status() >= 500 || e.errors().isEmpty() || !"channel".equals(e.errors().get(0).field())) {
+                    throw e;
+                }
+            }
+        }
+        return templates.preview(workspaceId, id.get(), contact, order.get(order.size() - 1), null);
     }
 
     private String refusal(ApiException e) {

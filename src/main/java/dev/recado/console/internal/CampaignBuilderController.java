@@ -120,6 +120,7 @@ class CampaignBuilderController {
         model.addAttribute("segments", segments.list(user.workspaceId(), Long.MAX_VALUE, CHOICES));
         model.addAttribute("templates", templates.list(user.workspaceId(), Long.MAX_VALUE, CHOICES));
         model.addAttribute("weekdays", CampaignBuilderForm.WEEKDAYS);
+        model.addAttribute("channels", templates.channels());
         model.addAttribute("defaultLanguage", w.defaultLanguage());
         model.addAttribute("timezone", w.timezone());
         model.addAttribute("live", builder.live(user.workspaceId(), form, w.defaultLanguage()));

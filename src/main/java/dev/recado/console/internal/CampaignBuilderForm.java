@@ -36,6 +36,9 @@ class CampaignBuilderForm {
     private String until;
     private String count;
     private String rate;
+    /** The channel order, first first; empty entries (the unused selects) are left out. */
+    private List<String> channels = new ArrayList<>(List.of("sms"));
+    static final int CHANNEL_CHOICES = 3;
 
     /** Filled from a saved draft, to resume it. */
     static CampaignBuilderForm of(CampaignManagement.CampaignView c, CampaignIds ids, ZoneId zone) {
@@ -58,6 +61,7 @@ class CampaignBuilderForm {
             f.count = s.count() == null ? null : s.count().toString();
         }
         f.rate = c.ratePerMinute() == null ? null : c.ratePerMinute().toString();
+        f.channels = new ArrayList<>(c.channels());
         return f;
     }
 
@@ -82,7 +86,24 @@ class CampaignBuilderForm {
                     weekdays.isEmpty() ? null : List.copyOf(weekdays), atLocalTime, null, until, number(count));
             default -> new CampaignManagement.Schedule(scheduleType, null, null, null, null, null, null, null);
         };
-        return new CampaignManagement.Draft(name, segment, template, "sms", purpose, schedule, number(rate));
+        return new CampaignManagement.Draft(name, segment, template, null, purpose, schedule, number(rate),
+                channelOrder());
+    }
+
+    /** The channels chosen, in order; SMS when none is. */
+    List<String> channelOrder() {
+        List<String> order = channels == null ? List.of() : channels.stream().map(CampaignBuilderForm::blankToNull)
+                .filter(java.util.Objects::nonNull).toList();
+        return order.isEmpty() ? List.of("sms") : order;
+    }
+
+    /** The channel chosen at position {@code i} of the order's selects, "" for none. */
+    public String channelAt(int i) {
+        return channels != null && i < channels.size() && channels.get(i) != null ? channels.get(i) : "";
+    }
+
+    public int channelChoices() {
+        return CHANNEL_CHOICES;
     }
 
     /** Whether a number field holds something that is not a whole number (said on the form, not sent on). */
@@ -160,6 +181,8 @@ class CampaignBuilderForm {
     public void setUntil(String v) { until = blankToNull(v); }
     public String getCount() { return count; }
     public void setCount(String v) { count = blankToNull(v); }
+    public List<String> getChannels() { return channels; }
+    public void setChannels(List<String> v) { channels = v == null ? new ArrayList<>() : new ArrayList<>(v); }
     public String getRate() { return rate; }
     public void setRate(String v) { rate = blankToNull(v); }
 }

@@ -80,7 +80,7 @@ class ContactsController {
             Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
         try {
             var saved = contacts.create(user.workspaceId(), form.toInput(), false);
-            redirect.addFlashAttribute("notice", "contact.created");
+            redirect.addFlashAttribute("notice", "contact.added");
             return "redirect:/contacts/" + PublicId.of(ConsoleFormat.CONTACT, saved.contact().id());
         } catch (ApiException e) {
             if (e.status() >= 500) {

@@ -23,8 +23,21 @@ record SegmentForm(String name, String match, List<String> field, List<String> o
 
     static final SegmentForm BLANK = new SegmentForm(null, "all", List.of("tag"), List.of("has"), List.of(""));
 
+    /** A saved segment in the editor, with as many rows as it has conditions (at least the usual five). */
+    static SegmentForm of(SegmentManagement.SegmentView s) {
+        List<String> fields = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (var c : s.conditions()) {
+            fields.add(c.field());
+            ops.add(c.op());
+            values.add(c.value() == null ? "" : String.valueOf(c.value()));
+        }
+        return new SegmentForm(s.name(), s.match(), fields, ops, values);
+    }
+
     public int rows() {
-        return ROWS;
+        return Math.max(ROWS, field == null ? 0 : field.size());
     }
 
     public String at(List<String> values, int i) {
@@ -33,7 +46,7 @@ record SegmentForm(String name, String match, List<String> field, List<String> o
 
     List<SegmentManagement.Condition> conditions() {
         List<SegmentManagement.Condition> conditions = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
+        for (int i = 0; i < rows(); i++) {
             String f = at(field, i).strip();
             if (!f.isEmpty()) {
                 String o = at(op, i);

@@ -56,6 +56,49 @@ class SegmentsController {
         }
     }
 
+    @GetMapping("/segments/{id}/edit")
+    String edit(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+        var segment = segments.require(user.workspaceId(), CampaignIds.segmentId(id));
+        model.addAttribute("editId", id);
+        return editor(SegmentForm.of(segment), FormErrors.NONE, model);
+    }
+
+    /** Saved over the segment; campaigns already running keep their audience. */
+    @PostMapping("/segments/{id}")
+    String update(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+            @ModelAttribute("form") SegmentForm form, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            segments.update(user.workspaceId(), CampaignIds.segmentId(id), form.nameOrNull() == null ? "" : form.name(),
+                    form.match(), form.conditions());
+            redirect.addFlashAttribute("notice", "segment.saved");
+            return "redirect:/segments/" + id;
+        } catch (ApiException e) {
+            if (e.status() >= 500 || e.status() == 404) {
+                throw e;
+            }
+            response.setStatus(e.status());
+            model.addAttribute("editId", id);
+            return editor(form, problems.form(e), model);
+        }
+    }
+
+    /** A 409 (a campaign that may still send uses it) is said on the segment's page. */
+    @PostMapping("/segments/{id}/delete")
+    String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+        try {
+            segments.delete(user.workspaceId(), CampaignIds.segmentId(id));
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            redirect.addFlashAttribute("actionRefused", problems.general(e));
+            return "redirect:/segments/" + id;
+        }
+        redirect.addFlashAttribute("notice", "segment.deleted");
+        return "redirect:/segments";
+    }
+
     /** The live count as the conditions are edited; a bad condition is named instead. */
     @PostMapping("/segments/count")
     String count(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") SegmentForm form, Model model) {

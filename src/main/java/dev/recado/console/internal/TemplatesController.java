@@ -74,6 +74,51 @@ class TemplatesController {
         }
     }
 
+    @GetMapping("/templates/{id}/edit")
+    String edit(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+        var template = templates.require(user.workspaceId(), CampaignIds.templateId(id));
+        model.addAttribute("editId", id);
+        return editor(user, TemplateForm.of(template), FormErrors.NONE, model);
+    }
+
+    /** Saved over the template; campaigns already running keep what they started with. */
+    @PostMapping("/templates/{id}")
+    String update(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+            @ModelAttribute("form") TemplateForm form, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        long templateId = CampaignIds.templateId(id);
+        try {
+            // an emptied name is refused as a new template's would be, not kept
+            templates.update(user.workspaceId(), templateId, form.nameOrNull() == null ? "" : form.name(),
+                    form.purpose(), form.variants());
+            redirect.addFlashAttribute("notice", "template.saved");
+            return "redirect:/templates/" + id;
+        } catch (ApiException e) {
+            if (e.status() >= 500 || e.status() == 404) {
+                throw e;
+            }
+            response.setStatus(e.status());
+            model.addAttribute("editId", id);
+            return editor(user, form, problems.form(e), model);
+        }
+    }
+
+    /** A 409 (a campaign that may still send uses it) is said on the template's page. */
+    @PostMapping("/templates/{id}/delete")
+    String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+        try {
+            templates.delete(user.workspaceId(), CampaignIds.templateId(id));
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            redirect.addFlashAttribute("actionRefused", problems.general(e));
+            return "redirect:/templates/" + id;
+        }
+        redirect.addFlashAttribute("notice", "template.deleted");
+        return "redirect:/templates";
+    }
+
     @PostMapping("/templates/preview")
     String preview(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") TemplateForm form, Model model) {
         Optional<Long> sample = segments.firstContact(user.workspaceId(), "all", EVERYONE);

@@ -59,7 +59,7 @@ class TemplatedContent {
             if (i.draft.content() instanceof Content.RecadoTemplate t) {
                 templated.add(i);
                 requests.add(new TemplateRenderer.Request(t.id(), i.channel, i.contact, i.purpose == Purpose.MARKETING,
-                        t.params() == null ? java.util.Map.of() : t.params()));
+                        t.params() == null ? java.util.Map.of() : t.params(), i.draft.campaignId()));
             } else {
                 i.content = i.draft.content();
             }

@@ -16,8 +16,16 @@ public interface TemplateRenderer {
     /** A template variant missing for the channel: a channel order moves on to its next channel. */
     String VARIANT_MISSING = "template_variant_missing";
 
-    /** {@code marketing}: the message's purpose, which adds an SMS opt-out footer. */
-    record Request(String templateId, String channel, Contact contact, boolean marketing, Map<String, String> params) {
+    /**
+     * {@code marketing}: the message's purpose, which adds an SMS opt-out footer. {@code campaignId}:
+     * the campaign a message belongs to (null outside campaigns), whose links and content it carries.
+     */
+    record Request(String templateId, String channel, Contact contact, boolean marketing, Map<String, String> params,
+            Long campaignId) {
+
+        public Request(String templateId, String channel, Contact contact, boolean marketing, Map<String, String> params) {
+            this(templateId, channel, contact, marketing, params, null);
+        }
     }
 
     /** The content for the channel, or a refusal ({@code code}, the {@code field} it names, {@code detail}). */
