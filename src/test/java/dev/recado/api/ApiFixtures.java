@@ -106,11 +106,14 @@ final class ApiFixtures {
             // each credit needs a request still pending
             return api.post("/v1/billing/topup-requests", key, "{\"amount\":10}").text("id");
         }
+        // deleting gets a template or segment of its own: the fixture ones are in scheduled campaigns
         if (path.startsWith("/v1/templates")) {
-            return template;
+            return method.equals("delete") ? api.post("/v1/templates", key, "{\"name\":\"spare\",\"variants\":[{"
+                    + "\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Hola\"}]}").text("id") : template;
         }
         if (path.startsWith("/v1/segments")) {
-            return segment;
+            return method.equals("delete") ? api.post("/v1/segments", key, "{\"name\":\"spare\",\"conditions\":[]}")
+                    .text("id") : segment;
         }
         if (path.startsWith("/v1/campaigns")) {
             return campaignFor(path);
