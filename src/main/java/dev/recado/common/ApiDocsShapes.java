@@ -32,7 +32,9 @@ final class ApiDocsShapes {
             "POST /v1/sandbox/inbound", "202",
             "POST /v1/contacts/{id}/telegram-link", "201",
             "DELETE /v1/webhooks/{id}", "204",
-            "DELETE /v1/senders/{id}", "204");
+            "DELETE /v1/senders/{id}", "204",
+            "DELETE /v1/templates/{id}", "204",
+            "DELETE /v1/segments/{id}", "204");
 
     static final Map<String, List<String>> REQUIRED = Map.ofEntries(
             Map.entry("CreateWorkspace", List.of("name")),
