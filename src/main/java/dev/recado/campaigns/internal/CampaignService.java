@@ -132,7 +132,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             problems.add(new FieldProblem("schedule.type", "must be routine for every_days, weekdays, at_local_time,"
                     + " timezone, until or count"));
         }
-        AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(), "routine".equals(schedule.type()),
+        AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(),
                 tpl -> AbTests.templateId(tpl).flatMap(t -> templates.find(workspaceId, t))
                         .filter(t -> (order != null ? order : List.of(channel)).stream()
                                 .anyMatch(ch -> t.variant(ch, null, null).isPresent())).map(MessageTemplate::id),
