@@ -48,9 +48,9 @@ class SandboxSenders {
                     "name", "Sandbox Telegram", "bot_username", "recado_sandbox_bot", "rate_per_second", 30,
                     "window", 10, "default", true));
         }
-        if (runtime.hasProvider("sandbox") && consoleOrigin != null) {
-            // web chat needs no provider: a real widget, open only to the console's own pages (the phone)
-            senders.create(created.workspaceId(), Map.of("channel", "webchat", "provider", "webchat",
+        if (runtime.hasProvider("sandbox_webchat") && consoleOrigin != null) {
+            // a real widget, open only to the console's own pages (the virtual phone visits one)
+            senders.create(created.workspaceId(), Map.of("channel", "webchat", "provider", "sandbox_webchat",
                     "name", "Sandbox web chat", "allowed_origins", java.util.List.of(consoleOrigin), "title", "Sandbox",
                     "offline", "never", "default", true));
         }

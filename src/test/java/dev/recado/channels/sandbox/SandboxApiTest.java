@@ -32,7 +32,7 @@ class SandboxApiTest {
         var senders = api.get("/v1/senders", key).json().get("data");
         assertThat(senders).hasSize(6);
         assertThat(senders.findValuesAsString("provider")).containsExactlyInAnyOrder("sandbox", "sandbox_email",
-                "sandbox_whatsapp", "sandbox_rcs", "sandbox_telegram", "webchat");
+                "sandbox_whatsapp", "sandbox_rcs", "sandbox_telegram", "sandbox_webchat");
         // the virtual phone's web chat: a real widget open to the console's own origin only
         var webchat = senders.valueStream().filter(s -> s.get("channel").asString().equals("webchat")).findFirst().orElseThrow();
         assertThat(webchat.get("settings").get("allowed_origins").valueStream().map(o -> o.asString()).toList())
