@@ -1,6 +1,7 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.MaintenanceLease;
 import dev.recado.common.PollingWorker;
 import dev.recado.messaging.MarketingCounters;
 import java.time.Clock;
@@ -30,6 +31,7 @@ class CampaignPruner extends PollingWorker {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
+    private final MaintenanceLease lease;
     private final MarketingCounters counters;
     private final Clock clock;
     private final int retentionDays;
@@ -44,6 +46,7 @@ class CampaignPruner extends PollingWorker {
             @Value("${recado.node-id:}") String nodeId) {
         super("campaign-pruner", Duration.ofMinutes(1), 400);
         this.jdbc = jdbc;
+        this.lease = new MaintenanceLease(jdbc, clock, JOB, LEASE);
         this.counters = counters;
         this.clock = clock;
         this.retentionDays = retentionDays;
@@ -70,7 +73,7 @@ class CampaignPruner extends PollingWorker {
 
     /** Runs the job if it is due and no other node holds it; answers the rows deleted, or -1 when it did not run. */
     long prune(String node, Instant now, int batch) {
-        if (!claim(node, now)) {
+        if (!lease.claim(node, now, every)) {
             return -1;
         }
         Instant before = now.minus(Duration.ofDays(retentionDays));
@@ -92,37 +95,18 @@ class CampaignPruner extends PollingWorker {
                 fetch first :n rows only""", "delete from campaign_counted where message_id in (:keys)", before, batch,
                 Long.class);
         deleted += counters.pruneBefore(before, now, batch);
-        jdbc.sql("update maintenance_jobs set last_run_at = :now, lease_owner = null, lease_until = null"
-                + " where name = :job and lease_owner = :node")
-                .param("now", Db.ts(now)).param("job", JOB).param("node", node).update();
+        lease.finish(node, now);
         if (deleted > 0) {
             log.info("Pruned {} campaign rows older than {}", deleted, before);
         }
         return deleted;
     }
 
-    /** Takes the job when it is due and nobody holds a live lease on it. */
-    private boolean claim(String node, Instant now) {
-        return jdbc.sql("""
-                update maintenance_jobs set lease_owner = :node, lease_until = :until
-                where name = :job and (lease_until is null or lease_until < :now or lease_owner = :node)
-                  and (last_run_at is null or last_run_at <= :due)""")
-                .param("node", node).param("until", Db.ts(now.plus(LEASE))).param("job", JOB)
-                .param("now", Db.ts(now)).param("due", Db.ts(now.minus(every))).update() == 1;
-    }
-
-    private void renew(String node) {
-        if (jdbc.sql("update maintenance_jobs set lease_until = :until where name = :job and lease_owner = :node")
-                .param("until", Db.ts(clock.instant().plus(LEASE))).param("job", JOB).param("node", node).update() != 1) {
-            throw new IllegalStateException("lost the lease of " + JOB);
-        }
-    }
-
     /** Reads up to a batch of keys and deletes their rows, until a batch comes back short; the lease renewed before each. */
     private <K> long inBatches(String node, String select, String delete, Instant before, int batch, Class<K> key) {
         long total = 0;
         while (true) {
-            renew(node);
+            lease.renew(node);
             List<K> keys = jdbc.sql(select).param("before", Db.ts(before)).param("n", batch).query(key).list();
             if (!keys.isEmpty()) {
                 total += jdbc.sql(delete).param("keys", keys).update();
