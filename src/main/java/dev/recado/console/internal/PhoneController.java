@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * email, read what it received (the screen polls every second) and answer — text, a tapped button,
  * list row, suggestion or inline button, an email reply — which reaches Recado through the channel's
  * sandbox twin as a real inbound message. On web chat the phone is a visitor of a page carrying the
- * real widget ({@link PhoneWebchatController}). Without the sandbox the page says how to turn it on.
+ * real widget ({@link PhoneChatController}). Without the sandbox the page says how to turn it on.
  */
 @Controller
 class PhoneController {

@@ -1,13 +1,11 @@
 package dev.recado.channels.webchat.internal;
 
 import dev.recado.common.Db;
-import dev.recado.common.MaintenanceLease;
-import dev.recado.common.PollingWorker;
+import dev.recado.common.PruningJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,11 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * Every page view of a site with the widget makes a visitor, and most never write. Those older than
  * {@code recado.webchat.visitor-days} (30) with no line in their chat, no pre-chat form and no
- * contact are deleted in batches, once per interval across nodes ({@link MaintenanceLease}). Such a
+ * contact are deleted in batches, once per interval across nodes ({@link PruningJob}). Such a
  * visitor coming back is simply a new one: it had nothing to keep.
  */
 @Component
-class VisitorPruner extends PollingWorker {
+class VisitorPruner extends PruningJob {
 
     private static final Logger log = LoggerFactory.getLogger(VisitorPruner.class);
     private static final String JOB = "webchat_visitor_prune";
@@ -33,24 +31,14 @@ class VisitorPruner extends PollingWorker {
                             where c.workspace_id = v.workspace_id and c.channel = 'webchat' and c.external_id = v.public_id)""";
 
     private final JdbcClient jdbc;
-    private final MaintenanceLease lease;
-    private final Clock clock;
     private final int keepDays;
-    private final Duration every;
-    private final int batch;
-    private final String node;
 
     VisitorPruner(JdbcClient jdbc, Clock clock, @Value("${recado.webchat.visitor-days:30}") int keepDays,
             @Value("${recado.retention.prune-every-minutes:60}") long everyMinutes,
             @Value("${recado.retention.batch:1000}") int batch, @Value("${recado.node-id:}") String nodeId) {
-        super("webchat-visitor-pruner", Duration.ofMinutes(1), 400);
+        super(JOB, "webchat-visitor-pruner", jdbc, clock, Duration.ofMinutes(everyMinutes), batch, nodeId);
         this.jdbc = jdbc;
-        this.lease = new MaintenanceLease(jdbc, clock, JOB, Duration.ofMinutes(5));
-        this.clock = clock;
         this.keepDays = keepDays;
-        this.every = Duration.ofMinutes(everyMinutes);
-        this.batch = batch;
-        this.node = nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId;
     }
 
     @Override
@@ -59,25 +47,11 @@ class VisitorPruner extends PollingWorker {
     }
 
     @Override
-    protected boolean pass() {
-        prune(node, clock.instant(), batch);
-        return false;
-    }
-
-    @Override
-    protected void failed(RuntimeException e) {
-        log.warn("Web chat visitor pruning failed: {}", e.toString());
-    }
-
-    /** Runs the job if it is due and no other node holds it; answers the visitors deleted, or -1 when it did not run. */
-    long prune(String node, Instant now, int batch) {
-        if (!lease.claim(node, now, every)) {
-            return -1;
-        }
+    protected long pruneDue(Instant now, int batch, Runnable renew) {
         Instant before = now.minus(Duration.ofDays(keepDays));
         long deleted = 0;
         while (true) {
-            lease.renew(node);
+            renew.run();
             // keys read first, then deleted by key: a delete over a limited subquery removes too few on H2
             List<Long> keys = jdbc.sql("select v.id from webchat_visitors v where " + SILENT
                             + " order by v.created_at fetch first :n rows only")
@@ -90,7 +64,6 @@ class VisitorPruner extends PollingWorker {
                 break;
             }
         }
-        lease.finish(node, now);
         if (deleted > 0) {
             log.info("Pruned {} web chat visitors who never wrote, older than {}", deleted, before);
         }
