@@ -57,7 +57,7 @@ public final class GraphApiServer implements AutoCloseable {
     /** The message ids marked read, in order. */
     final List<String> reads = new CopyOnWriteArrayList<>();
     /** Templates submitted for review, as the WABA's list shows them. */
-    final List<tools.jackson.databind.node.ObjectNode> submitted = new CopyOnWriteArrayList<>();
+    public final List<tools.jackson.databind.node.ObjectNode> submitted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final HttpServer server;
 
