@@ -1,6 +1,7 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.MaintenanceLease;
 import dev.recado.common.PollingWorker;
 import dev.recado.messaging.MarketingCounters;
 import java.time.Clock;
@@ -70,59 +71,41 @@ class CampaignPruner extends PollingWorker {
 
     /** Runs the job if it is due and no other node holds it; answers the rows deleted, or -1 when it did not run. */
     long prune(String node, Instant now, int batch) {
-        if (!claim(node, now)) {
+        var lease = new MaintenanceLease(jdbc, clock, JOB, node, LEASE);
+        if (!lease.claim(now, every)) {
             return -1;
         }
         Instant before = now.minus(Duration.ofDays(retentionDays));
         long deleted = 0;
         // keys read first, then deleted by key: a delete over a limited subquery removes too few on H2
-        deleted += inBatches(node, "select id from link_clicks where clicked_at < :before fetch first :n rows only",
+        deleted += inBatches(lease, "select id from link_clicks where clicked_at < :before fetch first :n rows only",
                 "delete from link_clicks where id in (:keys)", before, batch, Long.class);
-        deleted += inBatches(node, """
+        deleted += inBatches(lease, """
                 select code from campaign_links
                 where kind = 'link' and campaign_id in (select id from campaigns where finished_at < :before)
                 fetch first :n rows only""", "delete from campaign_links where code in (:keys)", before, batch, String.class);
-        deleted += inBatches(node, """
+        deleted += inBatches(lease, """
                 select message_id from campaign_ab_messages
                 where campaign_id in (select id from campaigns where finished_at < :before) fetch first :n rows only""",
                 "delete from campaign_ab_messages where message_id in (:keys)", before, batch, Long.class);
-        deleted += inBatches(node, """
+        deleted += inBatches(lease, """
                 select distinct k.message_id from campaign_counted k join messages m on m.id = k.message_id
                 where m.campaign_id in (select id from campaigns where finished_at < :before)
                 fetch first :n rows only""", "delete from campaign_counted where message_id in (:keys)", before, batch,
                 Long.class);
         deleted += counters.pruneBefore(before, now, batch);
-        jdbc.sql("update maintenance_jobs set last_run_at = :now, lease_owner = null, lease_until = null"
-                + " where name = :job and lease_owner = :node")
-                .param("now", Db.ts(now)).param("job", JOB).param("node", node).update();
+        lease.finish(now);
         if (deleted > 0) {
             log.info("Pruned {} campaign rows older than {}", deleted, before);
         }
         return deleted;
     }
 
-    /** Takes the job when it is due and nobody holds a live lease on it. */
-    private boolean claim(String node, Instant now) {
-        return jdbc.sql("""
-                update maintenance_jobs set lease_owner = :node, lease_until = :until
-                where name = :job and (lease_until is null or lease_until < :now or lease_owner = :node)
-                  and (last_run_at is null or last_run_at <= :due)""")
-                .param("node", node).param("until", Db.ts(now.plus(LEASE))).param("job", JOB)
-                .param("now", Db.ts(now)).param("due", Db.ts(now.minus(every))).update() == 1;
-    }
-
-    private void renew(String node) {
-        if (jdbc.sql("update maintenance_jobs set lease_until = :until where name = :job and lease_owner = :node")
-                .param("until", Db.ts(clock.instant().plus(LEASE))).param("job", JOB).param("node", node).update() != 1) {
-            throw new IllegalStateException("lost the lease of " + JOB);
-        }
-    }
-
     /** Reads up to a batch of keys and deletes their rows, until a batch comes back short; the lease renewed before each. */
-    private <K> long inBatches(String node, String select, String delete, Instant before, int batch, Class<K> key) {
+    private <K> long inBatches(MaintenanceLease lease, String select, String delete, Instant before, int batch, Class<K> key) {
         long total = 0;
         while (true) {
-            renew(node);
+            lease.renew();
             List<K> keys = jdbc.sql(select).param("before", Db.ts(before)).param("n", batch).query(key).list();
             if (!keys.isEmpty()) {
                 total += jdbc.sql(delete).param("keys", keys).update();
