@@ -27,6 +27,11 @@ public final class MaintenanceLease {
         this.lease = lease;
     }
 
+    /** This node's name in {@code lease_owner}: the configured node id, else one made up for this process. */
+    public static String nodeName(String nodeId) {
+        return nodeId == null || nodeId.isBlank() ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : nodeId;
+    }
+
     /** Takes the job when its last run is at least {@code every} old and nobody else holds it. */
     public boolean claim(Instant now, Duration every) {
         return jdbc.sql("""

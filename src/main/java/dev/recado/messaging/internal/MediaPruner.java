@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +48,7 @@ class MediaPruner extends PollingWorker {
         this.retentionDays = retentionDays;
         this.every = Duration.ofMinutes(everyMinutes);
         this.batch = batch;
-        this.node = nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId;
+        this.node = MaintenanceLease.nodeName(nodeId);
     }
 
     @Override
