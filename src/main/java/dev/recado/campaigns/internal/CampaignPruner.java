@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Retention for the rows campaigns leave behind: clicks older than {@code recado.retention.campaign-days},
  * and of campaigns finished before then their tracked links, counted-once marks and A/B variant
- * rows; and the engine's frequency-cap counters with no send since then. One node at a time, in
+ * rows; template and segment snapshots of those campaigns and any a later occurrence superseded;
+ * and the engine's frequency-cap counters with no send since then. One node at a time, in
  * batches ({@link PruningJob}). The campaigns' own counters
  * and unsubscribe links stay: reports keep their totals, and an old email's unsubscribe link works.
  */
@@ -65,12 +66,22 @@ class CampaignPruner extends PruningJob {
                 where m.campaign_id in (select id from campaigns where finished_at < :before)
                 fetch first :n rows only""", "delete from campaign_counted where message_id in (:keys)", before, batch,
                 Long.class);
+        // the campaign's template and segment copies: all of a campaign finished before the cutoff, and
+        // of any other every copy a later occurrence superseded (fallbacks read only the latest)
+        deleted += inBatches(renew, "select distinct s.campaign_id from campaign_snapshots s where " + SNAPSHOT_DONE
+                + " fetch first :n rows only", "delete from campaign_snapshots where campaign_id in (:keys) and "
+                + SNAPSHOT_DONE.replace("s.", "campaign_snapshots."), before, batch, Long.class);
         deleted += counters.pruneBefore(before, now, batch);
         if (deleted > 0) {
             log.info("Pruned {} campaign rows older than {}", deleted, before);
         }
         return deleted;
     }
+
+    private static final String SNAPSHOT_DONE = """
+            (s.campaign_id in (select id from campaigns where finished_at < :before)
+             or exists (select 1 from campaign_snapshots n where n.campaign_id = s.campaign_id and n.kind = s.kind
+                        and n.source_id = s.source_id and n.occurrence > s.occurrence))""";
 
     /** Reads up to a batch of keys and deletes their rows, until a batch comes back short; the lease renewed before each. */
     private <K> long inBatches(Runnable renew, String select, String delete, Instant before, int batch, Class<K> key) {
@@ -79,7 +90,7 @@ class CampaignPruner extends PruningJob {
             renew.run();
             List<K> keys = jdbc.sql(select).param("before", Db.ts(before)).param("n", batch).query(key).list();
             if (!keys.isEmpty()) {
-                total += jdbc.sql(delete).param("keys", keys).update();
+                total += jdbc.sql(delete).param("keys", keys).param("before", Db.ts(before)).update();
             }
             if (keys.size() < batch) {
                 return total;

@@ -65,6 +65,16 @@ class CampaignPrunerTest {
                         + now.plus(Duration.ofDays(399)).getEpochSecond())
                 .update();
 
+        // a routine still running: three occurrences copied the same segment, only the latest is read
+        long routine = PublicId.parse("cmp_", fx.campaign(fx.segment("old"), fx.smsTemplate("marketing", "Otra BAJA"), ""))
+                .orElseThrow();
+        for (int occurrence = 1; occurrence <= 3; occurrence++) {
+            jdbc.sql("insert into campaign_snapshots (campaign_id, occurrence, kind, source_id, body, created_at)"
+                    + " values (:c, :o, 'segment', 7, '{}', :now)").param("c", routine).param("o", occurrence)
+                    .param("now", java.sql.Timestamp.from(now)).update();
+        }
+        assertThat(count("select count(*) from campaign_snapshots where campaign_id = :id", id)).isPositive();
+
         // 400 days later, in batches of three
         Instant later = now.plus(Duration.ofDays(400));
         long counted = count("select count(*) from campaign_counted where message_id in"
@@ -80,6 +90,9 @@ class CampaignPrunerTest {
         assertThat(jdbc.sql("select count(*) from frequency_counts where contact_id in (9000000091, 9000000092)").query(Long.class).single())
                 .isEqualTo(1);
         assertThat(fx.get(campaign).get("stats").get("delivered").asLong()).isEqualTo(5);
+        assertThat(count("select count(*) from campaign_snapshots where campaign_id = :id", id)).isZero();
+        assertThat(jdbc.sql("select occurrence from campaign_snapshots where campaign_id = :id").param("id", routine)
+                .query(Integer.class).list()).containsExactly(3);
 
         // not due again within the interval, on this node or another
         assertThat(pruner.prune("node-y", later.plus(Duration.ofMinutes(5)), 3)).isEqualTo(-1);
