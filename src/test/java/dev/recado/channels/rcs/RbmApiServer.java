@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * against the key pair's public key), {@code GET /v1/phones/{msisdn}/capabilities},
  * {@code POST /v1/phones/{msisdn}/agentMessages?messageId=&agentId=} (the id must be a UUID; an id
  * seen before answers 409 ALREADY_EXISTS and is not sent again) and {@code DELETE
- * /v1/phones/{msisdn}/agentMessages/{id}?agentId=}. Errors are Google's {@code {"error": {code,
+ * /v1/phones/{msisdn}/agentMessages/{id}?agentId=} and {@code POST /v1/phones/{msisdn}/agentEvents?eventId=&agentId=}
+ * (the id a UUID, {@code eventType} one of RBM's). Errors are Google's {@code {"error": {code,
  * message, status}}}.
  */
 final class RbmApiServer implements AutoCloseable {
@@ -46,6 +47,8 @@ final class RbmApiServer implements AutoCloseable {
     final Map<String, JsonNode> messagesById = new ConcurrentHashMap<>();
     final List<String> sendAttempts = new CopyOnWriteArrayList<>();
     final List<String> revoked = new CopyOnWriteArrayList<>();
+    /** Agent events received, as {@code msisdn eventType messageId}. */
+    final List<String> agentEvents = new CopyOnWriteArrayList<>();
     private final AtomicInteger minted = new AtomicInteger();
     private final HttpServer server;
 
@@ -99,6 +102,16 @@ final class RbmApiServer implements AutoCloseable {
                 }
             } else if (method.equals("POST") && messages.matches() && messages.group(2) == null) {
                 create(exchange, messages.group(1), query.get("messageId"));
+            } else if (method.equals("POST") && path.matches("/v1/phones/\\+[0-9]{6,15}/agentEvents")) {
+                JsonNode event = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                String type = event.path("eventType").asString();
+                if (!String.valueOf(query.get("eventId")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                        || !type.matches("READ|IS_TYPING") || type.equals("READ") && !event.has("messageId")) {
+                    error(exchange, 400, "Invalid argument", "INVALID_ARGUMENT");
+                    return;
+                }
+                agentEvents.add(path.split("/")[3] + " " + type + " " + event.path("messageId").asString());
+                send(exchange, 200, "{}");
             } else if (method.equals("DELETE") && messages.matches() && messages.group(3) != null) {
                 revoked.add(messages.group(3));
                 send(exchange, 200, "{}");

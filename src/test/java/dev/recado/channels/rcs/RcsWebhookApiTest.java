@@ -76,4 +76,13 @@ class RcsWebhookApiTest extends RcsTestBase {
         assertThat(rows.get(0)).contains("Lo quiero").contains("\"type\":\"reply\"").contains("\"id\":\"buy_volt\"").endsWith("rcs");
         assertThat(rows.get(1)).contains("\"type\":\"location\"").contains("40.4168");
     }
+
+    @Test
+    void aStoredMessageIsMarkedReadWithAnAgentEvent() {
+        String customer = RcsFixture.newCustomer();
+        String id = "MsG" + UUID.randomUUID();
+        assertThat(rcs.post(RcsFixture.userMessage(customer, id, "\"text\":\"¿Hay envío a Cádiz?\"")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rcs.rbm.agentEvents.contains(customer + " READ " + id));
+        assertThat(rcs.rbm.agentEvents.stream().filter(e -> e.endsWith(id))).hasSize(1);
+    }
 }

@@ -144,6 +144,26 @@ public final class RbmChannelAdapter implements ChannelAdapter {
         }
     }
 
+    /**
+     * {@code POST phones/{msisdn}/agentEvents?eventId=&agentId=} with {@code {eventType: READ, messageId}}:
+     * the customer's app shows their message read. A fresh event id per attempt (RBM keeps none for events).
+     */
+    @Override
+    public void markRead(String providerMessageId, String from) throws IOException, InterruptedException {
+        if (from == null) {
+            return;
+        }
+        String phone = "+" + from.replaceAll("[^0-9]", "");
+        checkTarget(settings.apiBaseUrl());
+        var body = RbmPayloads.JSON.createObjectNode().put("eventType", "READ").put("messageId", providerMessageId);
+        var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + phone + "/agentEvents?eventId="
+                + UUID.randomUUID() + "&agentId=" + enc(settings.agentId())))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RbmPayloads.JSON.writeValueAsString(body))));
+        if (answer.statusCode() / 100 != 2) {
+            throw new IOException("marking " + providerMessageId + " read: RBM answered " + answer.statusCode());
+        }
+    }
+
     /** One authorised call; a 401 drops the minted token so the next call mints a fresh one. */
     private HttpResponse<String> call(HttpRequest.Builder request) throws IOException, InterruptedException {
         String token = tokens == null ? settings.accessToken() : tokens.token(this::post);
