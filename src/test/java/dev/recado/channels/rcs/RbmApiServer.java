@@ -47,6 +47,8 @@ final class RbmApiServer implements AutoCloseable {
     final Map<String, JsonNode> messagesById = new ConcurrentHashMap<>();
     final List<String> sendAttempts = new CopyOnWriteArrayList<>();
     final List<String> revoked = new CopyOnWriteArrayList<>();
+    /** Users' files by name, served at {@code /files/{name}} (RBM's {@code fileUri}). */
+    final Map<String, byte[]> files = new ConcurrentHashMap<>();
     /** Agent events received, as {@code msisdn eventType messageId}. */
     final List<String> agentEvents = new CopyOnWriteArrayList<>();
     private final AtomicInteger minted = new AtomicInteger();
@@ -77,6 +79,18 @@ final class RbmApiServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (method.equals("POST") && path.equals("/token")) {
                 token(exchange);
+                return;
+            }
+            if (method.equals("GET") && path.startsWith("/files/")) {
+                // a user's file as Google's storage serves it: by its URL alone, no token
+                byte[] bytes = files.get(path.substring(7));
+                if (bytes == null) {
+                    error(exchange, 404, "No such object", "NOT_FOUND");
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
                 return;
             }
             String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
