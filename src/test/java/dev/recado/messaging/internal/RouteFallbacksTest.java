@@ -129,29 +129,41 @@ class RouteFallbacksTest {
         return jdbc.sql("select status from messages where id = :id").param("id", message).query(String.class).single();
     }
 
-    @Test
-    void aDeliveryWaitingOnAMoveCancelsTheFollowUpBeforeItCommits() throws Exception {
+    /** A route [sms, email] of a new workspace whose SMS was sent, as a node finds it due two hours on. */
+    private RouteStore.Route dueRoute(String systemId) {
         var api = new ApiClient(port);
         String key = api.newWorkspace("Route race " + System.nanoTime());
-        smscs.connectedSender(api, key, TestSmsc.systemId("rr"), "");
+        smscs.connectedSender(api, key, TestSmsc.systemId(systemId), "");
         long id = sentOnRoute(api, key);
-        Instant later = Instant.now().plus(Duration.ofHours(2));
-        RouteStore.Route due = tx.execute(s -> routes.due(later, 1000)).stream().filter(r -> r.id() == id)
-                .findFirst().orElseThrow();
+        return tx.execute(s -> routes.due(Instant.now().plus(Duration.ofHours(2)), 1000)).stream()
+                .filter(r -> r.id() == id).findFirst().orElseThrow();
+    }
 
-        var moved = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * {@code first} in a transaction left open, then {@code second} in another, which must be seen
+     * waiting on a lock before the first commits; returns when both did.
+     */
+    private void interleave(Runnable first, Runnable second) {
+        var done = new java.util.concurrent.CountDownLatch(1);
         var commit = new java.util.concurrent.CountDownLatch(1);
-        var mover = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
-            fallbacks.moveOn(due, later, new HashSet<>());
-            moved.countDown();
+        var one = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
+            first.run();
+            done.countDown();
             await(commit);
         }), THREADS);
-        await(moved);
-        var delivery = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> deliver(id)), THREADS);
-        awaitSomeoneBlocked(delivery);
+        await(done);
+        var two = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> second.run()), THREADS);
+        awaitSomeoneBlocked(two);
         commit.countDown();
-        mover.join();
-        delivery.join();
+        one.join();
+        two.join();
+    }
+
+    @Test
+    void aDeliveryWaitingOnAMoveCancelsTheFollowUpBeforeItCommits() {
+        RouteStore.Route due = dueRoute("rr");
+        long id = due.id();
+        interleave(() -> fallbacks.moveOn(due, due.dueAt().plusSeconds(1), new HashSet<>()), () -> deliver(id));
 
         long followUp = jdbc.sql("select message_id from route_messages where route_id = :r and message_id <> :r")
                 .param("r", id).query(Long.class).single();
@@ -163,29 +175,10 @@ class RouteFallbacksTest {
     }
 
     @Test
-    void aMoveWaitingOnADeliveryFindsTheRouteEnded() throws Exception {
-        var api = new ApiClient(port);
-        String key = api.newWorkspace("Route race " + System.nanoTime());
-        smscs.connectedSender(api, key, TestSmsc.systemId("rs"), "");
-        long id = sentOnRoute(api, key);
-        Instant later = Instant.now().plus(Duration.ofHours(2));
-        RouteStore.Route due = tx.execute(s -> routes.due(later, 1000)).stream().filter(r -> r.id() == id)
-                .findFirst().orElseThrow();
-
-        var delivered = new java.util.concurrent.CountDownLatch(1);
-        var commit = new java.util.concurrent.CountDownLatch(1);
-        var delivery = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
-            deliver(id);
-            delivered.countDown();
-            await(commit);
-        }), THREADS);
-        await(delivered);
-        var mover = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s ->
-                fallbacks.moveOn(due, later, new HashSet<>())), THREADS);
-        awaitSomeoneBlocked(mover);
-        commit.countDown();
-        delivery.join();
-        mover.join();
+    void aMoveWaitingOnADeliveryFindsTheRouteEnded() {
+        RouteStore.Route due = dueRoute("rs");
+        long id = due.id();
+        interleave(() -> deliver(id), () -> fallbacks.moveOn(due, due.dueAt().plusSeconds(1), new HashSet<>()));
 
         assertThat(jdbc.sql("select count(*) from route_messages where route_id = :r").param("r", id)
                 .query(Long.class).single()).isEqualTo(1);
