@@ -82,6 +82,13 @@ final class ApiDocsShapes {
                     example("to", "+34699111222", "body", "Mañana cerramos a las 14:00", "client_ref", "aviso-1"),
                     example("to", "+34699111223", "body", "Su pedido ha salido", "client_ref", "aviso-2")))),
             Map.entry("PATCH /v1/senders/{id}", example("name", "Carrier (backup)", "rate_per_second", 50)),
+            // Meta's own component shape; a sender whose provider takes no submissions answers 422
+            Map.entry("POST /v1/senders/{id}/templates", example("name", "order_ready", "language", "es", "category",
+                    "UTILITY", "components", List.of(
+                            example("type", "BODY", "text", "Hola {{1}}, tu pedido {{2}} está listo.", "example",
+                                    example("body_text", List.of(List.of("Lucía", "4411")))),
+                            example("type", "BUTTONS", "buttons", List.of(example("type", "QUICK_REPLY", "text",
+                                    "Gracias")))))),
             Map.entry("POST /v1/webhooks", example("url", "https://crm.example.com/recado", "events",
                     List.of("message.status", "message.inbound"))),
             Map.entry("POST /v1/senders", example("channel", "sms", "name", "Carrier", "host", "smpp.example.net",

@@ -230,6 +230,11 @@ public class ContactManagement {
         return contacts.channelIdOf(workspaceId, contactId, channel);
     }
 
+    /** The contact a channel's own id of a person (a Telegram chat id) is linked to, if any. */
+    public Optional<Contact> findByChannelId(long workspaceId, String channel, String externalId) {
+        return contacts.findByChannelId(workspaceId, channel, externalId);
+    }
+
     public Optional<Contact> findByPhone(long workspaceId, String e164) {
         return contacts.findByIdentity(workspaceId, Set.of(e164), Set.of()).stream().findFirst()
                 .map(c -> contacts.withTags(List.of(c)).get(0));

@@ -46,9 +46,11 @@ public class SenderDirectory {
     private static final Duration TEST_PATIENCE = Duration.ofSeconds(10);
 
     private final SenderService senders;
+    private final dev.recado.messaging.internal.TemplateSubmissions submissions;
 
-    SenderDirectory(SenderService senders) {
+    SenderDirectory(SenderService senders, dev.recado.messaging.internal.TemplateSubmissions submissions) {
         this.senders = senders;
+        this.submissions = submissions;
     }
 
     /** Newest first. */
@@ -89,6 +91,11 @@ public class SenderDirectory {
     public TemplateSync syncTemplates(long workspaceId, String id) {
         var done = senders.syncTemplates(workspaceId, parse(id));
         return new TemplateSync(done.synced(), done.count(), done.error());
+    }
+
+    /** The body is the API's POST /v1/senders/{id}/templates; refusals are its problems. */
+    public ProviderTemplate submitTemplate(long workspaceId, String id, Map<String, Object> body) {
+        return submissions.submit(workspaceId, parse(id), body);
     }
 
     private static long parse(String id) {

@@ -57,6 +57,8 @@ final class ApiFixtures {
                 || operation.endsWith("/telegram-link") && "no_sender".equals(r.text("code"))
                 // the fixture's sender is an SMS one, not a web chat widget
                 || operation.endsWith("/{id}/webchat") && r.status() == 404
+                // the fixture's sender is an SMS one: its provider takes no template submissions
+                || operation.equals("POST /v1/senders/{id}/templates") && "templates_unsupported".equals(r.text("code"))
                 // the fixture's message is a text: there is no media to stream
                 || operation.endsWith("/{id}/media") && r.status() == 404;
     }

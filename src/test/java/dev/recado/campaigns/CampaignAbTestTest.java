@@ -132,6 +132,47 @@ class CampaignAbTestTest {
     }
 
     @Test
+    void aRoutineTestsInItsFirstOccurrenceAndSendsTheWinnerToEveryoneInTheNext() {
+        fx.consentingContacts("abr", 7200, 20);
+        String a = fx.smsTemplate("marketing", "Ruta A https://shop.example/a BAJA al 600");
+        String b = fx.smsTemplate("marketing", "Ruta B https://shop.example/b BAJA al 600");
+        String campaign = fx.campaign(fx.segment("abr"), a, ",\"ab_test\":{\"variants\":[{\"template_id\":\"" + a
+                + "\"},{\"template_id\":\"" + b + "\"}],\"test_share_percent\":50,\"winner_by\":\"click_rate\","
+                + "\"decide_after_minutes\":60},\"schedule\":{\"type\":\"routine\",\"every_days\":2,"
+                + "\"at_local_time\":\"10:00\",\"count\":2}");
+        long id = PublicId.parse("cmp_", campaign).orElseThrow();
+        java.time.Instant first = java.time.Instant.parse(fx.action(campaign, "start").get("schedule").get("at").asString());
+        clock.moveTo(first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "decide".equals(ab(campaign).get("phase").asString()));
+        var test = rows(id);
+        long testB = 0;
+        var visitor = new LinkVisitor(port);
+        for (var r : test) {
+            if (((Number) r.get("variant")).intValue() == 1) {
+                assertThat(visitor.get("/l/" + LinkVisitor.code("l", (String) r.get("body")), LinkVisitor.PHONE)
+                        .statusCode()).isEqualTo(302);
+                testB++;
+            }
+        }
+        clock.advance(Duration.ofMinutes(61));
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(id) == 20
+                && fx.get(campaign).get("status").asString().equals("scheduled"));
+        java.time.Instant second = java.time.Instant.parse(fx.get(campaign).get("schedule").get("at").asString());
+        assertThat(second).isEqualTo(first.plus(Duration.ofDays(2)));
+
+        clock.moveTo(second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.get(campaign).get("status").asString().equals("completed"));
+        assertThat(messages(id)).isEqualTo(40);
+        // occurrence 2: no test share, every contact once, all with the winner
+        assertThat(jdbc.sql("select count(distinct contact_id) from messages where campaign_id = :id and body like 'Ruta B%'"
+                + " and client_ref like :second").param("id", id).param("second", "cmp:" + id + ":2:%")
+                .query(Long.class).single()).isEqualTo(20);
+        assertThat(jdbc.sql("select count(*) from messages where campaign_id = :id and body like 'Ruta B%'")
+                .param("id", id).query(Long.class).single()).isEqualTo(testB + (20 - test.size()) + 20);
+        assertThat(ab(campaign).get("winner").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void refusesAMalformedAbTestNamingTheField() {
         String a = fx.smsTemplate("marketing", "A BAJA");
         String seg = fx.everyone();

@@ -67,6 +67,26 @@ class SegmentApiTest {
     }
 
     @Test
+    void theLatestMessageIsComparedWithBothEndsOfATime() {
+        // a sender that never connects: the message stays queued, its row is what the conditions read
+        assertThat(api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"Down\",\"host\":\"127.0.0.1\","
+                + "\"port\":1,\"system_id\":\"down\",\"password\":\"pw\",\"source_address\":\"Tienda\",\"default\":true}")
+                .status()).isEqualTo(201);
+        var sent = api.post("/v1/messages", key, "{\"to\":\"+34612000201\",\"channel\":\"sms\",\"body\":\"Hola\"}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        String last = "{\"field\":\"last_outbound_at\",\"op\":";
+        assertThat(count("all", last + "\"exists\",\"value\":true}")).isEqualTo(1);
+        assertThat(count("all", last + "\"exists\",\"value\":false}")).isEqualTo(4);
+        assertThat(count("all", last + "\"within_days\",\"value\":1}")).isEqualTo(1);
+        assertThat(count("all", last + "\"gt\",\"value\":\"2020-01-01T00:00:00Z\"}")).isEqualTo(1);
+        assertThat(count("all", last + "\"gt\",\"value\":\"2099-01-01T00:00:00Z\"}")).isZero();
+        // before a time: the contact has a message and none since; a contact with none is not "before"
+        assertThat(count("all", last + "\"lt\",\"value\":\"2099-01-01T00:00:00Z\"}")).isEqualTo(1);
+        assertThat(count("all", last + "\"lt\",\"value\":\"2020-01-01T00:00:00Z\"}")).isZero();
+        assertThat(count("all", "{\"field\":\"last_inbound_at\",\"op\":\"exists\",\"value\":true}")).isZero();
+    }
+
+    @Test
     void combinesConditionsWithAllOrAny() {
         String vipMadrid = "{\"field\":\"tag\",\"op\":\"has\",\"value\":\"vip\"},"
                 + "{\"field\":\"attributes.city\",\"op\":\"eq\",\"value\":\"Madrid\"}";

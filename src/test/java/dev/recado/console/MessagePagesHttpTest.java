@@ -214,6 +214,42 @@ class MessagePagesHttpTest {
                 .isEqualTo(inbound);
     }
 
+    @Test
+    void thePhoneRefusesBadTelegramTapsStartLinksAndWebChatRepliesAndChangesNothing() {
+        long inbound = jdbc.sql("select count(*) from messages where direction = 'inbound'").query(Long.class).single();
+        long linked = jdbc.sql("select count(*) from contact_channel_ids where channel = 'telegram'").query(Long.class).single();
+        assertThat(admin.get("/phone/messages?channel=telegram&chat=5550209").body())
+                .contains("Nothing received yet").contains("hx-get=\"/phone/messages?channel=telegram");
+
+        var badChat = admin.post("/phone/reply", Map.of("channel", "telegram", "chat", "@ana", "text", "Hola"));
+        assertThat(admin.get(path(badChat.location())).body()).contains("That is not a Telegram chat id")
+                .doesNotContain("hx-trigger");
+        var longTap = admin.post("/phone/reply", Map.of("channel", "telegram", "chat", "5550209", "text", "Sí",
+                "tap", "x".repeat(257)));
+        assertThat(longTap.location()).contains("channel=telegram").contains("chat=5550209");
+        assertThat(admin.get(path(longTap.location())).body()).contains("Write a reply of up to 1600 characters");
+        var empty = admin.post("/phone/reply", Map.of("channel", "telegram", "chat", "5550209", "text", " "));
+        assertThat(admin.get(path(empty.location())).body()).contains("Write a reply of up to 1600 characters");
+
+        var notALink = admin.post("/phone/start", Map.of("chat", "5550209", "link", "https://evil.example/?start=<b>x</b>"));
+        assertThat(admin.get(path(notALink.location())).body()).contains("Paste a deep link like");
+        var noLink = admin.post("/phone/start", Map.of("chat", "5550209"));
+        assertThat(admin.get(path(noLink.location())).body()).contains("Paste a deep link like");
+        var startBadChat = admin.post("/phone/start", Map.of("chat", "1e9", "link", "AbCdEf0123456789"));
+        assertThat(admin.get(path(startBadChat.location())).body()).contains("That is not a Telegram chat id");
+
+        // the visitor writes in the widget itself: the phone's reply form takes nothing on web chat
+        var webchat = admin.post("/phone/reply", Map.of("channel", "webchat", "text", "Hola"));
+        assertThat(admin.get(path(webchat.location())).body()).contains("id=\"phone-reply-error\"")
+                .contains("id=\"phone-webchat\"").doesNotContain("id=\"phone-reply-text\"");
+        assertThat(admin.get("/phone/webchat").body()).contains("<script src=\"/webchat/wk_");
+
+        assertThat(jdbc.sql("select count(*) from messages where direction = 'inbound'").query(Long.class).single())
+                .isEqualTo(inbound);
+        assertThat(jdbc.sql("select count(*) from contact_channel_ids where channel = 'telegram'").query(Long.class).single())
+                .isEqualTo(linked);
+    }
+
     private static String path(String location) {
         return location.substring(location.indexOf("/phone"));
     }

@@ -3,90 +3,29 @@ package dev.recado.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.recado.common.PublicId;
-import dev.recado.support.ApiClient;
-import dev.recado.support.RecadoTest;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The virtual phone's rich channels in a headless Chromium, each through its sandbox twin: the
  * business sends over the API (WhatsApp buttons, a list and media; an RCS card with suggestions; an
  * HTML email), the phone draws it, the customer taps or replies there, and the API then holds the
- * inbound answer as Recado received it from the twin.
+ * inbound answer as Recado received it from the twin. Telegram and web chat: {@link PhoneChatBrowserTest}.
  */
-@RecadoTest
-@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PhoneChannelsBrowserTest {
+class PhoneChannelsBrowserTest extends PhoneBrowserTestBase {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final String NUMBER = "+34600000061";
     private static final String ADDRESS = "ana.telefono@cliente.example";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    PasswordEncoder passwords;
-
-    private ApiClient api;
-    private String key;
-    private ConsoleBrowser browser;
-    private WebDriver driver;
-    private WebDriverWait wait;
-    private final List<String> problems = new ArrayList<>();
-
-    @BeforeAll
-    void startBrowser() {
-        api = new ApiClient(port);
-        String name = "Phone channels " + System.nanoTime();
-        key = api.newWorkspace(name);
-        long workspace = jdbc.sql("select id from workspaces where name = :name").param("name", name).query(Long.class).single();
-        TestUsers.createAgent(jdbc, passwords, workspace, "phone-agent@test.local", "phone-agent-password");
-        browser = new ConsoleBrowser(port, PATIENCE);
-        driver = browser.driver;
-        wait = browser.wait;
-        browser.open("/phone");
-        browser.signIn("phone-agent@test.local", "phone-agent-password");
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
-        browser.open("/phone?number=" + NUMBER.replace("+", "%2B"));
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Virtual phone"));
-    }
-
-    @AfterAll
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     @Order(1)
     void whatsAppShowsButtonsAListAndMediaAndTapsGoBackAsReplies() {
-        driver.findElement(By.id("phone-channel-whatsapp")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.id("phone"), "data-channel", "whatsapp"));
+        switchTo("whatsapp");
         assertThat(browser.text(By.id("phone-help"))).startsWith("Replies reach Recado as real WhatsApp messages");
         // outside the service window only a template goes out; the handset shows its name and parameters
         String template = send("""
@@ -140,8 +79,7 @@ class PhoneChannelsBrowserTest {
     @Test
     @Order(2)
     void rcsShowsACardWithChipsAndASuggestedReplyGoesBackAsItsPostback() {
-        driver.findElement(By.id("phone-channel-rcs")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.id("phone"), "data-channel", "rcs"));
+        switchTo("rcs");
         String card = send("""
                 {"to":"%s","channel":"rcs","card":{"title":"Cita el martes","description":"10:00 con Dr. Pérez",
                  "media_url":"https://cdn.example.com/clinica.jpg",
@@ -169,8 +107,7 @@ class PhoneChannelsBrowserTest {
     @Test
     @Order(3)
     void emailOpensInASandboxedFrameAndTheReplyArrivesThreaded() {
-        driver.findElement(By.id("phone-channel-email")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.id("phone"), "data-channel", "email"));
+        switchTo("email");
         driver.findElement(By.id("phone-address-input")).clear();
         driver.findElement(By.id("phone-address-input")).sendKeys(ADDRESS);
         driver.findElement(By.id("phone-address-open")).click();
@@ -213,56 +150,5 @@ class PhoneChannelsBrowserTest {
         assertThat(shown.findElement(By.className("phone-text")).getText()).isEqualTo("Allí estaré");
         assertThat(driver.findElements(By.id("phone-reply-error"))).isEmpty();
         assertThat(problems).isEmpty();
-    }
-
-    private String send(String json) {
-        var sent = api.post("/v1/messages", key, json.formatted(NUMBER));
-        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
-        return sent.text("id");
-    }
-
-    private WebElement bubble(String messageId) {
-        return driver.findElement(By.id("bubble-" + messageId));
-    }
-
-    /** Taps as the customer: the page reloads after the tap, so the wait ends when it is no longer this page. */
-    private void tap(String messageId, String css) {
-        WebElement body = driver.findElement(By.tagName("body"));
-        wait.until(d -> {
-            bubble(messageId).findElement(By.cssSelector(css)).click();
-            return true;
-        });
-        wait.until(ExpectedConditions.stalenessOf(body));
-        assertThat(driver.findElements(By.id("phone-reply-error"))).isEmpty();
-    }
-
-    /** The texts of the customer's own bubbles, newest first. */
-    private List<String> texts(String side) {
-        return driver.findElements(By.cssSelector("#phone-messages .phone-bubble." + side)).stream()
-                .map(b -> b.findElement(By.className("phone-text")).getText()).toList();
-    }
-
-    /** Waits until Recado holds an inbound {@code channel} message from {@code from} saying {@code body}. */
-    private void awaitInbound(String channel, String from, String body, String content) {
-        JsonNode message = await().atMost(PATIENCE).until(() -> inbound(channel, from, body), m -> m != null);
-        String stored = jdbc.sql("select content from messages where id = :id")
-                .param("id", PublicId.parse("msg_", message.get("id").asString()).orElseThrow()).query(String.class).single();
-        assertThat(stored).contains("\"type\":\"reply\"", content);
-    }
-
-    private JsonNode inbound(String channel, String from, String body) {
-        for (JsonNode m : api.get("/v1/messages?direction=inbound&channel=" + channel, key).json().get("data")) {
-            if (m.get("from").asString().equals(from) && body.equals(m.path("body").asString())) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    private void checkPage(String state) {
-        var checks = new PageChecks(driver);
-        problems.addAll(checks.check("phone-" + state, "en", 1280));
-        problems.addAll(checks.check("phone-" + state, "en", 390));
-        checks.resize(1280);
     }
 }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @RecadoTest
@@ -22,6 +24,8 @@ class ContactImportTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
     ApiClient api;
     String key;
 
@@ -38,6 +42,28 @@ class ContactImportTest {
         assertThat(id).startsWith("imp_");
         await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(api.get("/v1/contacts/imports/" + id, key).text("status")));
         return api.get("/v1/contacts/imports/" + id, key).json();
+    }
+
+    @Test
+    void aLargeImportLeavesItsTablesVacuumedAndAnalyzedForTheAudiencesCountedNext() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.recado.support.TestDatabase.postgres(), "PostgreSQL statistics");
+        StringBuilder csv = new StringBuilder("phone,first_name,tags\n");
+        long base = 690_000_000L + (System.nanoTime() % 90_000) * 100;
+        for (int i = 0; i < 10_000; i++) {
+            csv.append('+').append(34_000_000_000L + base + i).append(",N").append(i).append(",big|t").append(i % 7).append('\n');
+        }
+        java.time.Instant before = java.time.Instant.now();
+        JsonNode result = importAndWait("?consent_channel=sms&consent_purpose=marketing&consent_evidence=Feria",
+                csv.toString(), StandardCharsets.UTF_8);
+        assertThat(result.get("created").asLong()).as(result.toString()).isEqualTo(10_000);
+        for (String table : new String[] {"contacts", "contact_tags", "consent_events"}) {
+            var stats = jdbc.sql("select last_vacuum, last_analyze from pg_stat_user_tables where relname = :t")
+                    .param("t", table).query((rs, n) -> new java.sql.Timestamp[] {rs.getTimestamp(1), rs.getTimestamp(2)})
+                    .single();
+            assertThat(stats[0]).as(table + " vacuumed").isNotNull();
+            assertThat(stats[0].toInstant()).as(table + " vacuumed after the import began").isAfter(before);
+            assertThat(stats[1].toInstant()).as(table + " analyzed after the import began").isAfter(before);
+        }
     }
 
     @Test

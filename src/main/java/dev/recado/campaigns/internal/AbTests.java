@@ -44,12 +44,9 @@ class AbTests {
      * Adds what is wrong to {@code problems}; {@code template} answers a template id of the
      * workspace that has a variant for the campaign's channel, empty otherwise.
      */
-    static Checked check(Request r, boolean routine, java.util.function.Function<String, Optional<Long>> template,
+    static Checked check(Request r, java.util.function.Function<String, Optional<Long>> template,
             List<FieldProblem> problems) {
         int before = problems.size();
-        if (routine) {
-            problems.add(new FieldProblem("ab_test", "a routine cannot run an A/B test"));
-        }
         List<Long> ids = new ArrayList<>();
         if (r.variants() == null || r.variants().size() < 2 || r.variants().size() > 4) {
             problems.add(new FieldProblem("ab_test.variants", "give two to four variants"));

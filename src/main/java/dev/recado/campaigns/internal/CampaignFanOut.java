@@ -115,7 +115,11 @@ class CampaignFanOut {
         for (Contact contact : page) {
             CompiledCampaign content = template;
             int variant = -1;
-            if (ab != null) {
+            if (ab != null && c.occurrence() > 1) {
+                // a routine tests in its first occurrence; every later one sends the winner to everyone
+                variant = ab.winner() == null ? 0 : ab.winner();
+                content = variants.get(variant);
+            } else if (ab != null) {
                 boolean inTest = ab.inTest(contact.id());
                 if (inTest != AbTest.TEST.equals(ab.phase())) {
                     outside++; // the other phase's recipient

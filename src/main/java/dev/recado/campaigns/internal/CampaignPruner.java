@@ -1,13 +1,12 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.common.Db;
-import dev.recado.common.PollingWorker;
+import dev.recado.common.PruningJob;
 import dev.recado.messaging.MarketingCounters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,39 +16,28 @@ import org.springframework.stereotype.Component;
 /**
  * Retention for the rows campaigns leave behind: clicks older than {@code recado.retention.campaign-days},
  * and of campaigns finished before then their tracked links, counted-once marks and A/B variant
- * rows; and the engine's frequency-cap counters with no send since then. One node at a time: the job's
- * row in {@code maintenance_jobs} is claimed when due and its lease renewed between batches, each
- * batch its own short transaction, so a million rows never sit in one. The campaigns' own counters
+ * rows; and the engine's frequency-cap counters with no send since then. One node at a time, in
+ * batches ({@link PruningJob}). The campaigns' own counters
  * and unsubscribe links stay: reports keep their totals, and an old email's unsubscribe link works.
  */
 @Component
-class CampaignPruner extends PollingWorker {
+class CampaignPruner extends PruningJob {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignPruner.class);
     private static final String JOB = "campaign_prune";
-    private static final Duration LEASE = Duration.ofMinutes(5);
-
     private final JdbcClient jdbc;
     private final MarketingCounters counters;
-    private final Clock clock;
     private final int retentionDays;
-    private final Duration every;
-    private final int batch;
-    private final String node;
 
     CampaignPruner(JdbcClient jdbc, MarketingCounters counters, Clock clock,
             @Value("${recado.retention.campaign-days:365}") int retentionDays,
             @Value("${recado.retention.prune-every-minutes:60}") long everyMinutes,
             @Value("${recado.retention.batch:1000}") int batch,
             @Value("${recado.node-id:}") String nodeId) {
-        super("campaign-pruner", Duration.ofMinutes(1), 400);
+        super(JOB, "campaign-pruner", jdbc, clock, Duration.ofMinutes(everyMinutes), batch, nodeId);
         this.jdbc = jdbc;
         this.counters = counters;
-        this.clock = clock;
         this.retentionDays = retentionDays;
-        this.every = Duration.ofMinutes(everyMinutes);
-        this.batch = batch;
-        this.node = nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId;
     }
 
     @Override
@@ -58,71 +46,37 @@ class CampaignPruner extends PollingWorker {
     }
 
     @Override
-    protected boolean pass() {
-        prune(node, clock.instant(), batch);
-        return false;
-    }
-
-    @Override
-    protected void failed(RuntimeException e) {
-        log.warn("Campaign pruning failed: {}", e.toString());
-    }
-
-    /** Runs the job if it is due and no other node holds it; answers the rows deleted, or -1 when it did not run. */
-    long prune(String node, Instant now, int batch) {
-        if (!claim(node, now)) {
-            return -1;
-        }
+    protected long pruneDue(Instant now, int batch, Runnable renew) {
         Instant before = now.minus(Duration.ofDays(retentionDays));
         long deleted = 0;
         // keys read first, then deleted by key: a delete over a limited subquery removes too few on H2
-        deleted += inBatches(node, "select id from link_clicks where clicked_at < :before fetch first :n rows only",
+        deleted += inBatches(renew, "select id from link_clicks where clicked_at < :before fetch first :n rows only",
                 "delete from link_clicks where id in (:keys)", before, batch, Long.class);
-        deleted += inBatches(node, """
+        deleted += inBatches(renew, """
                 select code from campaign_links
                 where kind = 'link' and campaign_id in (select id from campaigns where finished_at < :before)
                 fetch first :n rows only""", "delete from campaign_links where code in (:keys)", before, batch, String.class);
-        deleted += inBatches(node, """
+        deleted += inBatches(renew, """
                 select message_id from campaign_ab_messages
                 where campaign_id in (select id from campaigns where finished_at < :before) fetch first :n rows only""",
                 "delete from campaign_ab_messages where message_id in (:keys)", before, batch, Long.class);
-        deleted += inBatches(node, """
+        deleted += inBatches(renew, """
                 select distinct k.message_id from campaign_counted k join messages m on m.id = k.message_id
                 where m.campaign_id in (select id from campaigns where finished_at < :before)
                 fetch first :n rows only""", "delete from campaign_counted where message_id in (:keys)", before, batch,
                 Long.class);
         deleted += counters.pruneBefore(before, now, batch);
-        jdbc.sql("update maintenance_jobs set last_run_at = :now, lease_owner = null, lease_until = null"
-                + " where name = :job and lease_owner = :node")
-                .param("now", Db.ts(now)).param("job", JOB).param("node", node).update();
         if (deleted > 0) {
             log.info("Pruned {} campaign rows older than {}", deleted, before);
         }
         return deleted;
     }
 
-    /** Takes the job when it is due and nobody holds a live lease on it. */
-    private boolean claim(String node, Instant now) {
-        return jdbc.sql("""
-                update maintenance_jobs set lease_owner = :node, lease_until = :until
-                where name = :job and (lease_until is null or lease_until < :now or lease_owner = :node)
-                  and (last_run_at is null or last_run_at <= :due)""")
-                .param("node", node).param("until", Db.ts(now.plus(LEASE))).param("job", JOB)
-                .param("now", Db.ts(now)).param("due", Db.ts(now.minus(every))).update() == 1;
-    }
-
-    private void renew(String node) {
-        if (jdbc.sql("update maintenance_jobs set lease_until = :until where name = :job and lease_owner = :node")
-                .param("until", Db.ts(clock.instant().plus(LEASE))).param("job", JOB).param("node", node).update() != 1) {
-            throw new IllegalStateException("lost the lease of " + JOB);
-        }
-    }
-
     /** Reads up to a batch of keys and deletes their rows, until a batch comes back short; the lease renewed before each. */
-    private <K> long inBatches(String node, String select, String delete, Instant before, int batch, Class<K> key) {
+    private <K> long inBatches(Runnable renew, String select, String delete, Instant before, int batch, Class<K> key) {
         long total = 0;
         while (true) {
-            renew(node);
+            renew.run();
             List<K> keys = jdbc.sql(select).param("before", Db.ts(before)).param("n", batch).query(key).list();
             if (!keys.isEmpty()) {
                 total += jdbc.sql(delete).param("keys", keys).update();

@@ -41,12 +41,16 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     private final OccurrenceStore occurrences;
     private final WorkspaceManagement workspaces;
     private final AbTestStore abTests;
+    private final ContentInUse inUse;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
 
     CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
             QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, AbTestStore abTests,
-            Clock clock) {
+            ContentInUse inUse, org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
         this.abTests = abTests;
+        this.inUse = inUse;
+        this.tx = tx;
         this.occurrences = occurrences;
         this.workspaces = workspaces;
         this.campaigns = campaigns;
@@ -128,7 +132,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             problems.add(new FieldProblem("schedule.type", "must be routine for every_days, weekdays, at_local_time,"
                     + " timezone, until or count"));
         }
-        AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(), "routine".equals(schedule.type()),
+        AbTests.Checked ab = r.abTest() == null ? null : AbTests.check(r.abTest(),
                 tpl -> AbTests.templateId(tpl).flatMap(t -> templates.find(workspaceId, t))
                         .filter(t -> (order != null ? order : List.of(channel)).stream()
                                 .anyMatch(ch -> t.variant(ch, null, null).isPresent())).map(MessageTemplate::id),
@@ -189,12 +193,18 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     Campaign start(long workspaceId, long id) {
         Campaign c = require(workspaceId, id);
         Instant now = clock.instant();
-        if (c.routine() != null) {
-            scheduleRoutine(c, Set.of(Campaign.DRAFT), Routines.routine(c.routine()).first(now, c.occurrence()));
-            return require(workspaceId, id);
-        }
-        boolean later = "at".equals(c.scheduleType()) && c.startAt() != null && c.startAt().isAfter(now);
-        move(c, Set.of(Campaign.DRAFT), later ? Campaign.SCHEDULED : Campaign.RUNNING);
+        List<Long> templateIds = new ArrayList<>(List.of(c.templateId()));
+        abTests.find(c.id()).ifPresent(ab -> templateIds.addAll(ab.templateIds()));
+        // the state change and the content's row locks commit together; the runner wakes after
+        tx.executeWithoutResult(status -> {
+            inUse.holdForStart(workspaceId, templateIds, c.segmentId());
+            if (c.routine() != null) {
+                scheduleRoutine(c, Set.of(Campaign.DRAFT), Routines.routine(c.routine()).first(now, c.occurrence()));
+            } else {
+                boolean later = "at".equals(c.scheduleType()) && c.startAt() != null && c.startAt().isAfter(now);
+                move(c, Set.of(Campaign.DRAFT), later ? Campaign.SCHEDULED : Campaign.RUNNING);
+            }
+        });
         runner.wake();
         return require(workspaceId, id);
     }

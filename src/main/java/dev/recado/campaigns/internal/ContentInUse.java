@@ -12,7 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Whether a campaign that may still send (scheduled, running or paused) names a template (as its
  * own or an A/B variant's) or a segment: such a template or segment cannot be deleted. Drafts and
- * finished campaigns do not hold it; a draft that names a deleted one is refused when saved again.
+ * finished campaigns do not hold it; a draft that names a deleted one is refused when saved again
+ * or started. A delete and a start take the same row locks (templates by id, then the segment),
+ * so whichever commits first decides: a start that waited sees the deletion, a delete that waited
+ * sees the campaign scheduled or running.
  */
 @Component
 class ContentInUse {
@@ -30,6 +33,7 @@ class ContentInUse {
     }
 
     void refuseTemplate(long workspaceId, long templateId) {
+        lock("templates", workspaceId, List.of(templateId));
         record Row(long id, long templateId, String variants) {
         }
         jdbc.sql("select c.id, c.template_id, a.variants from campaigns c"
@@ -43,10 +47,37 @@ class ContentInUse {
     }
 
     void refuseSegment(long workspaceId, long segmentId) {
+        lock("segments", workspaceId, List.of(segmentId));
         Optional<Long> campaign = jdbc.sql("select id from campaigns where workspace_id = :ws and segment_id = :s"
                 + " and status in " + ACTIVE + " order by id fetch first 1 rows only")
                 .param("ws", workspaceId).param("s", segmentId).query(Long.class).optional();
         campaign.ifPresent(id -> refuse("segment_in_use", "segment", id));
+    }
+
+    /**
+     * In the start's transaction, before its state change: locks the campaign's templates and
+     * segment and refuses (409 {@code template_deleted} / {@code segment_deleted}) one deleted.
+     */
+    void holdForStart(long workspaceId, List<Long> templateIds, long segmentId) {
+        if (!lock("templates", workspaceId, templateIds.stream().distinct().sorted().toList())) {
+            throw gone("template_deleted", "template_id", "A template of this campaign was deleted; choose another one");
+        }
+        if (!lock("segments", workspaceId, List.of(segmentId))) {
+            throw gone("segment_deleted", "segment_id", "The campaign's segment was deleted; choose another one");
+        }
+    }
+
+    /** Locks the rows in id order (so two lockers never deadlock); false when one is deleted or missing. */
+    private boolean lock(String table, long workspaceId, List<Long> ids) {
+        List<Boolean> kept = jdbc.sql("select deleted_at is null from " + table
+                + " where workspace_id = :ws and id in (:ids) order by id for update")
+                .param("ws", workspaceId).param("ids", ids).query(Boolean.class).list();
+        return kept.size() == ids.size() && !kept.contains(false);
+    }
+
+    private static ApiException gone(String code, String field, String detail) {
+        return new ApiException(409, code, detail, List.of(new dev.recado.common.FieldProblem(field, "was deleted")),
+                java.util.Map.of());
     }
 
     private static void refuse(String code, String what, long campaignId) {

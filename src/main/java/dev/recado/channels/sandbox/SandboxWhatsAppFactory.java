@@ -1,11 +1,16 @@
 package dev.recado.channels.sandbox;
 
 import dev.recado.channels.whatsapp.WhatsAppAdapterFactory;
+import dev.recado.common.FieldProblem;
 import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.OutboundMessage;
+import dev.recado.messaging.spi.ProviderTemplate;
+import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.TemplateSubmission;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -47,5 +52,28 @@ class SandboxWhatsAppFactory extends SandboxTwinFactory {
     @Override
     public int maxRatePerSecond() {
         return 1_000;
+    }
+
+    @Override
+    public boolean chargesOnDelivery() {
+        return true;
+    }
+
+    @Override
+    public boolean submitsTemplates() {
+        return true;
+    }
+
+    @Override
+    public List<FieldProblem> checkTemplate(TemplateSubmission template) {
+        return WhatsAppAdapterFactory.checkWhatsAppTemplate(template);
+    }
+
+    /** The sandbox has no reviewer: a template that passes Meta's rules is approved at once. */
+    @Override
+    public ProviderTemplate submitTemplate(SenderConfig config, TemplateSubmission template) {
+        return new ProviderTemplate(template.name(), template.language(),
+                template.category().toLowerCase(java.util.Locale.ROOT), "approved", null,
+                "sandbox." + UUID.randomUUID(), null);
     }
 }

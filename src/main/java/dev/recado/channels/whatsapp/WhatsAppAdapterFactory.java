@@ -1,6 +1,7 @@
 package dev.recado.channels.whatsapp;
 
 import dev.recado.channels.whatsapp.internal.GraphAccount;
+import dev.recado.channels.whatsapp.internal.TemplateRules;
 import dev.recado.channels.whatsapp.internal.WhatsAppChannelAdapter;
 import dev.recado.channels.whatsapp.internal.WhatsAppContentRules;
 import dev.recado.channels.whatsapp.internal.WhatsAppSettings;
@@ -18,6 +19,7 @@ import dev.recado.messaging.spi.ProviderTemplate;
 import dev.recado.messaging.spi.SettingField;
 import dev.recado.messaging.spi.ProviderWebhooks;
 import dev.recado.messaging.spi.SenderConfig;
+import dev.recado.messaging.spi.TemplateSubmission;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -152,5 +154,33 @@ public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
     public Optional<List<ProviderTemplate>> readTemplates(SenderConfig config) throws IOException, InterruptedException {
         return Optional.of(new GraphAccount(config.settings(), targets, config.workspaceId(), Duration.ofSeconds(20))
                 .templates());
+    }
+
+    /** Meta prices delivered messages: one that never arrives is not charged. */
+    @Override
+    public boolean chargesOnDelivery() {
+        return true;
+    }
+
+    @Override
+    public boolean submitsTemplates() {
+        return true;
+    }
+
+    @Override
+    public List<FieldProblem> checkTemplate(TemplateSubmission template) {
+        return checkWhatsAppTemplate(template);
+    }
+
+    /** Shared with the sandbox twin: Meta's rules for a template submitted for review. */
+    public static List<FieldProblem> checkWhatsAppTemplate(TemplateSubmission template) {
+        return TemplateRules.check(template);
+    }
+
+    /** {@code POST /{waba-id}/message_templates}; Meta's review arrives later as a status webhook. */
+    @Override
+    public ProviderTemplate submitTemplate(SenderConfig config, TemplateSubmission template)
+            throws IOException, InterruptedException {
+        return new GraphAccount(config.settings(), targets, config.workspaceId(), Duration.ofSeconds(20)).submit(template);
     }
 }

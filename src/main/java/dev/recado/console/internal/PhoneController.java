@@ -4,6 +4,7 @@ import dev.recado.channels.sandbox.SandboxHandset;
 import dev.recado.channels.sandbox.SandboxMailbox;
 import dev.recado.channels.sandbox.SandboxPhone;
 import dev.recado.channels.sandbox.SandboxRcs;
+import dev.recado.channels.sandbox.SandboxTelegram;
 import dev.recado.channels.sandbox.SandboxWhatsApp;
 import dev.recado.common.ApiException;
 import dev.recado.contacts.Contact;
@@ -12,6 +13,7 @@ import dev.recado.common.PublicId;
 import dev.recado.messaging.MessageFilter;
 import dev.recado.messaging.MessageManagement;
 import dev.recado.workspace.ConsoleUser;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,47 +27,60 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The virtual phone of sandbox mode: play a customer's handset on SMS, WhatsApp, RCS or email, read
- * what it received (the screen polls every second) and answer — text, a tapped button, list row or
- * suggestion, an email reply — which reaches Recado through the channel's sandbox twin as a real
- * inbound message. Without the sandbox the page says how to turn it on.
+ * The virtual phone of sandbox mode: play a customer's handset on SMS, WhatsApp, RCS, Telegram or
+ * email, read what it received (the screen polls every second) and answer — text, a tapped button,
+ * list row, suggestion or inline button, an email reply — which reaches Recado through the channel's
+ * sandbox twin as a real inbound message. On web chat the phone is a visitor of a page carrying the
+ * real widget ({@link PhoneChatController}). Without the sandbox the page says how to turn it on.
  */
 @Controller
 class PhoneController {
 
     static final String DEFAULT_NUMBER = "+34600000001";
     static final String DEFAULT_ADDRESS = "cliente@example.com";
+    static final String DEFAULT_CHAT = "5550001";
     static final int MAX_TEXT = 1600;
-    static final List<String> CHANNELS = List.of("sms", "whatsapp", "rcs", "email");
+    static final List<String> CHANNELS = List.of("sms", "whatsapp", "rcs", "telegram", "email", "webchat");
+    /** A Telegram chat id: a person's is positive, a group's negative. */
+    static final Pattern CHAT = Pattern.compile("-?[0-9]{1,15}");
     /** What a person may type for a number; the sandbox API accepts the same. */
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9 ()-]{6,20}");
 
     private final Optional<SandboxPhone> phone;
     private final Optional<SandboxWhatsApp> whatsapp;
     private final Optional<SandboxRcs> rcs;
+    private final Optional<SandboxTelegram> telegram;
     private final Optional<SandboxMailbox> mailbox;
     private final ContactManagement contacts;
     private final MessageManagement messages;
+    private final PhoneWebchat webchat;
 
     PhoneController(Optional<SandboxPhone> phone, Optional<SandboxWhatsApp> whatsapp, Optional<SandboxRcs> rcs,
-            Optional<SandboxMailbox> mailbox, ContactManagement contacts, MessageManagement messages) {
+            Optional<SandboxTelegram> telegram, Optional<SandboxMailbox> mailbox, ContactManagement contacts,
+            MessageManagement messages, PhoneWebchat webchat) {
         this.phone = phone;
         this.whatsapp = whatsapp;
         this.rcs = rcs;
+        this.telegram = telegram;
         this.mailbox = mailbox;
         this.contacts = contacts;
         this.messages = messages;
+        this.webchat = webchat;
     }
 
     @GetMapping("/phone")
     String page(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String channel,
             @RequestParam(required = false) String number, @RequestParam(required = false) String address,
-            @RequestParam(required = false) String open, Model model) {
+            @RequestParam(required = false) String chat, @RequestParam(required = false) String open,
+            HttpServletRequest request, Model model) {
         model.addAttribute("section", "phone");
         if (phone.isEmpty()) {
             return "phone-off";
         }
-        screen(user, channel, number, address, model);
+        screen(user, channel, number, address, chat, model);
+        if ("webchat".equals(model.getAttribute("channel"))) {
+            model.addAttribute("webchat", webchat.find(user.workspaceId(), PhoneWebchat.originOf(request)).orElse(null));
+        }
         if ("email".equals(model.getAttribute("channel")) && open != null && Boolean.TRUE.equals(model.getAttribute("addressValid"))) {
             mailbox.flatMap(m -> m.find(user.workspaceId(), (String) model.getAttribute("address"), open)).ifPresent(e -> {
                 model.addAttribute("email", e);
@@ -88,31 +103,43 @@ class PhoneController {
 
     @GetMapping("/phone/messages")
     String messages(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String channel,
-            @RequestParam(required = false) String number, @RequestParam(required = false) String address, Model model) {
+            @RequestParam(required = false) String number, @RequestParam(required = false) String address,
+            @RequestParam(required = false) String chat, Model model) {
         enabled();
-        screen(user, channel, number, address, model);
+        screen(user, channel, number, address, chat, model);
         return "phone :: messages";
     }
 
     /**
-     * The customer answers on {@code channel}: {@code text}, or on WhatsApp and RCS a tap on
-     * {@code tap} (a button's or list row's id, a suggestion's postback data; {@code text} is its
-     * title), or on email a reply to the email {@code open}.
+     * The customer answers on {@code channel}: {@code text}, or on WhatsApp, RCS and Telegram a tap on
+     * {@code tap} (a button's or list row's id, a suggestion's postback data, an inline button's
+     * callback data; {@code text} is its title), or on email a reply to the email {@code open}.
      */
     @PostMapping("/phone/reply")
     String reply(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String channel,
             @RequestParam(required = false) String number, @RequestParam(required = false) String address,
-            @RequestParam(required = false) String text, @RequestParam(required = false) String tap,
-            @RequestParam(required = false) String open, RedirectAttributes redirect) {
+            @RequestParam(required = false) String chat, @RequestParam(required = false) String text,
+            @RequestParam(required = false) String tap, @RequestParam(required = false) String open,
+            RedirectAttributes redirect) {
         SandboxPhone sandbox = enabled();
         String on = channel(channel);
         String error;
-        if (on.equals("email")) {
+        if (on.equals("webchat")) {
+            // the visitor writes in the widget itself, over its socket
+            error = "phone.reply.invalid";
+        } else if (on.equals("telegram")) {
+            String from = chat(chat);
+            redirect.addAttribute("chat", from == null ? chat : from);
+            error = from == null ? "phone.telegram.chat.invalid"
+                    : !validText(text) || tap != null && (tap.isBlank() || tap.length() > 256) ? "phone.reply.invalid"
+                    : telegram.map(h -> h.reply(user.workspaceId(), from, text, tap)).orElse(false)
+                    ? null : "phone.twin.missing";
+        } else if (on.equals("email")) {
             String from = address(address);
             redirect.addAttribute("address", from == null ? address : from);
             redirect.addAttribute("open", open);
             error = from == null ? "phone.address.invalid"
-                    : text == null || text.isBlank() || text.length() > MAX_TEXT ? "phone.reply.invalid"
+                    : !validText(text) ? "phone.reply.invalid"
                     : open == null || mailbox.isEmpty() || !mailbox.get().reply(user.workspaceId(), from, open, text)
                     ? "phone.twin.missing" : null;
         } else {
@@ -120,8 +147,7 @@ class PhoneController {
             redirect.addAttribute("number", from == null ? number : from);
             if (from == null) {
                 error = "phone.number.invalid";
-            } else if (text == null || text.isBlank() || text.length() > MAX_TEXT
-                    || tap != null && (on.equals("sms") || tap.isBlank() || tap.length() > 256)) {
+            } else if (!validText(text) || tap != null && (on.equals("sms") || tap.isBlank() || tap.length() > 256)) {
                 error = "phone.reply.invalid";
             } else if (on.equals("sms")) {
                 sandbox.reply(user.workspaceId(), from, text);
@@ -140,8 +166,15 @@ class PhoneController {
         return "redirect:/phone";
     }
 
-    private void screen(ConsoleUser user, String channel, String typed, String typedAddress, Model model) {
+    static boolean validText(String text) {
+        return text != null && !text.isBlank() && text.length() <= MAX_TEXT;
+    }
+
+    private void screen(ConsoleUser user, String channel, String typed, String typedAddress, String typedChat,
+            Model model) {
         String on = channel(channel);
+        String shownChat = typedChat == null || typedChat.isBlank() ? DEFAULT_CHAT : typedChat.strip();
+        String chat = chat(shownChat);
         String typedNumber = typed == null || typed.isBlank() ? DEFAULT_NUMBER : typed.strip();
         String number = resolve(user, typedNumber);
         String shownAddress = typedAddress == null || typedAddress.isBlank() ? DEFAULT_ADDRESS : typedAddress.strip();
@@ -153,7 +186,23 @@ class PhoneController {
         model.addAttribute("numberValid", number != null);
         model.addAttribute("address", address == null ? shownAddress : address);
         model.addAttribute("addressValid", address != null);
+        model.addAttribute("chat", shownChat);
+        model.addAttribute("chatValid", chat != null);
         model.addAttribute("conversation", new PhoneConversation(List.of()));
+        if (on.equals("webchat")) {
+            model.addAttribute("valid", false);
+            return;
+        }
+        if (on.equals("telegram")) {
+            model.addAttribute("valid", chat != null);
+            if (chat != null) {
+                Contact contact = contacts.findByChannelId(user.workspaceId(), "telegram", chat).orElse(null);
+                model.addAttribute("contact", contact);
+                model.addAttribute("rich", telegram.map(h -> RichConversation.of(h, on, messages, user.workspaceId(),
+                        chat, contact)).orElse(new RichConversation(List.of())));
+            }
+            return;
+        }
         if (on.equals("email")) {
             model.addAttribute("valid", address != null);
             if (address != null) {
@@ -198,13 +247,23 @@ class PhoneController {
         return contacts.normalizePhone(user.workspaceId(), digits).orElse(digits);
     }
 
+    /** The chat id as typed, when it is one; null otherwise. */
+    static String chat(String typed) {
+        return typed == null || !CHAT.matcher(typed.strip()).matches() ? null : typed.strip();
+    }
+
     /** The address as the mailbox files it (lower case); null when it is not one. */
     private static String address(String typed) {
         return typed == null || !SandboxMailbox.ADDRESS.matcher(typed.strip()).matches() ? null : typed.strip().toLowerCase(Locale.ROOT);
     }
 
     private SandboxPhone enabled() {
-        return phone.orElseThrow(() -> new ApiException(404, "sandbox_disabled",
+        return sandbox(phone);
+    }
+
+    /** A sandbox bean, which exists only in sandbox mode: else the 404 every phone action answers. */
+    static <T> T sandbox(Optional<T> bean) {
+        return bean.orElseThrow(() -> new ApiException(404, "sandbox_disabled",
                 "Sandbox mode is off on this server (RECADO_SANDBOX=false)"));
     }
 }

@@ -91,7 +91,6 @@ class ProblemTexts {
         {"must be tag, attributes.*", "problem.field"},
         {"must be a sender id or an approved sender name", "problem.sender"},
         {"give two to four variants", "problem.abVariants"},
-        {"a routine cannot run an A/B test", "problem.abRoutine"},
         {"must be click_rate or reply_rate", "problem.winnerBy"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();
 

@@ -71,6 +71,10 @@ class SenderPageController {
         model.addAttribute("kept", sender.storedSecrets());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        if (!model.containsAttribute("submitForm")) {
+            // the template form after a refusal shows what was typed (a flash attribute), else empty
+            model.addAttribute("submitForm", Map.of());
+        }
         model.addAttribute("templates", provider.filter(SenderDirectory.ProviderForm::templates).isPresent()
                 ? senders.templates(user.workspaceId(), sender.id()) : null);
         return "sender";

@@ -63,11 +63,15 @@ public class ImportRepository {
     /**
      * After a large import on PostgreSQL the planner still holds the statistics of the table before
      * it (autovacuum analyzes a minute later at best): a campaign started at once planned its
-     * keyset page as a scan of the whole workspace, 1.3 s a page instead of 5 ms.
+     * keyset page as a scan of the whole workspace, 1.3 s a page instead of 5 ms; a tag condition
+     * estimated 13 tagged contacts of 500,000 and counted them by a nested loop. Vacuum too (outside
+     * any transaction: the import runs without one): until the new pages are marked all-visible, the
+     * index-only scans that count audiences fetch every row from the heap (3 s instead of 0.6 s per
+     * count at 1,000,000 contacts).
      */
     void refreshStatistics(long rowsWritten) {
         if (rowsWritten >= STATISTICS_AFTER_ROWS && postgres) {
-            jdbc.sql("analyze contacts, consent_events").update();
+            jdbc.sql("vacuum (analyze) contacts, contact_tags, consent_events").update();
         }
     }
 

@@ -161,14 +161,26 @@ class DatabaseDispatchQueue implements DispatchQueue {
 
     @Override
     public void retry(List<Retry> retries, Instant now) {
+        requeue(retries, now, 0);
+    }
+
+    @Override
+    public void putBack(List<Retry> held, Instant now) {
+        requeue(held, now, 1);
+    }
+
+    /** {@code uncounted}: 1 takes back the attempt the claim counted, for a message never submitted. */
+    private void requeue(List<Retry> retries, Instant now, int uncounted) {
         int[][] counts = template.batchUpdate("""
-                update messages set status = 'queued', next_attempt_at = ?, error_code = ?, error_text = ?, updated_at = ?
+                update messages set status = 'queued', next_attempt_at = ?, error_code = ?, error_text = ?, updated_at = ?,
+                       attempts = attempts - ?
                  where id = ? and status = 'sending'""", retries, 500, (ps, r) -> {
             ps.setObject(1, Db.ts(r.nextAttemptAt()));
             ps.setString(2, r.code());
             ps.setString(3, truncate(r.text()));
             ps.setObject(4, Db.ts(now));
-            ps.setLong(5, r.id());
+            ps.setInt(5, uncounted);
+            ps.setLong(6, r.id());
         });
         List<Retry> moved = new ArrayList<>();
         int i = 0;

@@ -47,6 +47,12 @@ interface DispatchQueue {
     void retry(List<Retry> retries, Instant now);
 
     /**
+     * Claimed messages returned unsubmitted (their recipient is on hold): back in the queue like
+     * {@link #retry}, without the attempt the claim counted, so a long hold never fails a message.
+     */
+    void putBack(List<Retry> held, Instant now);
+
+    /**
      * The provider refused a message because the recipient gets too many: no message of the sender
      * to it goes before the returned time, which doubles with each refusal in a row from {@code base}.
      */

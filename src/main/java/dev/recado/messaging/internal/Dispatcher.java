@@ -143,7 +143,7 @@ class Dispatcher implements Runnable {
             }
         }
         if (!held.isEmpty()) {
-            queue.retry(held, now);
+            queue.putBack(held, now);
         }
         return go;
     }

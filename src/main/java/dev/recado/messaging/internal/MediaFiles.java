@@ -39,9 +39,14 @@ class MediaFiles {
         this.tx = tx;
     }
 
-    /** Stores the downloaded file under its (already verified) digest. */
+    /**
+     * Stores the downloaded file under its (already verified) digest. A file already stored is
+     * touched instead: its {@code created_at} is when it was last stored, so retention
+     * ({@link MediaPruner}) does not delete a file a new message just received.
+     */
     void store(Path file, String sha256, String mimeType, Instant now) throws IOException {
-        if (find(sha256).isPresent()) {
+        if (jdbc.sql("update media_files set created_at = :now where sha256 = :s").param("now", Db.ts(now))
+                .param("s", sha256).update() == 1) {
             return;
         }
         long size = Files.size(file);

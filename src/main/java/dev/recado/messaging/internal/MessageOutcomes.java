@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageOutcomes {
 
-    record Sent(long id, long senderId, List<String> providerIds) {
+    /** {@code settle}: charged now; false for a provider that charges when the message is delivered. */
+    record Sent(long id, long senderId, List<String> providerIds, boolean settle) {
     }
 
     record Failure(long id, String status, String code, String text) {
@@ -41,17 +42,19 @@ class MessageOutcomes {
         var ts = Db.ts(now);
         List<Long> moved = postgres
                 ? SetStatements.returningIds(template, """
-                        update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = true,
+                        update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = not (id = any(?)),
                                error_code = null, error_text = null
                          where id = any(?) and status = 'sending' returning id""", ts, ts,
+                        sent.stream().filter(s -> !s.settle()).map(Sent::id).toArray(Long[]::new),
                         sent.stream().map(Sent::id).toArray(Long[]::new))
                 : Batches.changed(sent.stream().map(Sent::id).toList(), template.batchUpdate("""
-                        update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = true,
+                        update messages set status = 'sent', sent_at = ?, updated_at = ?, settled = ?,
                                error_code = null, error_text = null
                          where id = ? and status = 'sending'""", sent, 500, (ps, s) -> {
                     ps.setObject(1, ts);
                     ps.setObject(2, ts);
-                    ps.setLong(3, s.id());
+                    ps.setBoolean(3, s.settle());
+                    ps.setLong(4, s.id());
                 }));
         Set<Long> movedIds = new HashSet<>(moved);
         List<Object[]> parts = new ArrayList<>();

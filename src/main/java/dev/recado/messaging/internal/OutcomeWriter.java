@@ -37,12 +37,14 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     private final DispatchQueue queue;
     private final ReceiptApplier receipts;
     private final BillingManagement billing;
+    private final DeliveryCharges charges;
     private final OutcomeAnnouncer announcer;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration pairBackoff;
 
-    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock,
+    OutcomeWriter(MessageOutcomes store, DispatchQueue queue, ReceiptApplier receipts, BillingManagement billing,
+            DeliveryCharges charges, OutcomeAnnouncer announcer, TransactionTemplate tx, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${recado.dispatch.pair-backoff:PT6S}") Duration pairBackoff) {
         super("outcome-writer");
         this.pairBackoff = pairBackoff;
@@ -50,6 +52,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         this.queue = queue;
         this.receipts = receipts;
         this.billing = billing;
+        this.charges = charges;
         this.announcer = announcer;
         this.tx = tx;
         this.clock = clock;
@@ -76,7 +79,8 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         for (Outcome o : batch) {
             byId.put(o.message().id(), o);
             switch (o.result()) {
-                case SubmitOutcome.Accepted a -> sent.add(new MessageOutcomes.Sent(o.message().id(), o.senderId(), a.providerIds()));
+                case SubmitOutcome.Accepted a -> sent.add(new MessageOutcomes.Sent(o.message().id(), o.senderId(),
+                        a.providerIds(), !charges.onDelivery(o.senderId())));
                 case SubmitOutcome.Permanent p -> failures.add(new MessageOutcomes.Failure(o.message().id(), "failed", p.code(), p.text()));
                 case SubmitOutcome.Transient t -> {
                     var m = o.message();
@@ -116,7 +120,10 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             List<MessageStatusChanged> announcements = new ArrayList<>();
             for (long id : movedToSent) {
                 var m = byId.get(id).message();
-                settlements.add(m);
+                if (!charges.onDelivery(byId.get(id).senderId())) {
+                    // otherwise the reservation waits for the receipt (DeliveryCharges)
+                    settlements.add(m);
+                }
                 announce(announcements, m, MessageStatus.SENT, null, now);
             }
             Map<Long, BigDecimal> releases = new HashMap<>();

@@ -38,12 +38,14 @@ class ProviderEventProcessor extends PollingWorker {
     private final SenderRuntime runtime;
     private final ReceiptWriter receipts;
     private final InboundHandler inbound;
+    private final ProviderTemplates templates;
     private final Clock clock;
     private final String node;
     private Instant prunedAt = Instant.EPOCH;
 
     ProviderEventProcessor(ProviderEventInbox inbox, SenderRepository senders, SenderRuntime runtime,
-            ReceiptWriter receipts, InboundHandler inbound, Clock clock, @Value("${recado.node-id:}") String nodeId) {
+            ReceiptWriter receipts, InboundHandler inbound, ProviderTemplates templates, Clock clock,
+            @Value("${recado.node-id:}") String nodeId) {
         // phase 300: after the receipt writers (100) and the senders (200), before them at shutdown
         super("provider-events", POLL, 300);
         this.inbox = inbox;
@@ -51,6 +53,7 @@ class ProviderEventProcessor extends PollingWorker {
         this.runtime = runtime;
         this.receipts = receipts;
         this.inbound = inbound;
+        this.templates = templates;
         this.clock = clock;
         this.node = (nodeId.isBlank() ? "node" : nodeId) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -90,6 +93,11 @@ class ProviderEventProcessor extends PollingWorker {
                     .map((ProviderReceipt r) -> receipts.submit(sender.id(), r)).toList();
             for (ProviderInbound message : parsed.inbound()) {
                 inbound.receive(sender, message);
+            }
+            for (var template : parsed.templates()) {
+                templates.updateStatus(sender.id(), template, clock.instant());
+                log.info("Sender {}: template {}/{} is {}{}", sender.id(), template.name(), template.language(),
+                        template.status(), template.reason() == null ? "" : " (" + template.reason() + ")");
             }
             return new Started(event, CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)), null);
         } catch (Exception e) {

@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The templates each sender's provider holds ({@code provider_templates}), replaced whole at every
- * sync. Acceptance reads them per sender: a sender that has synced sends only approved templates,
- * and a template's category prices it.
+ * sync, added one by one when submitted for review and moved by the provider's status webhooks.
+ * Acceptance reads them per sender: a sender that has synced sends only approved templates, and a
+ * template's category prices it.
  */
 @Component
 class ProviderTemplates {
+
+    private static final String COLUMNS = "name, language, category, status, quality, provider_id, reason";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -32,35 +36,62 @@ class ProviderTemplates {
             Map<String, ProviderTemplate> unique = new HashMap<>();
             templates.forEach(t -> unique.put(t.name() + "/" + t.language(), t));
             for (ProviderTemplate t : unique.values()) {
-                jdbc.sql("""
-                        insert into provider_templates (sender_id, name, language, category, status, quality, synced_at)
-                        values (:s, :name, :language, :category, :status, :quality, :now)""")
-                        .param("s", senderId).param("name", t.name()).param("language", t.language())
-                        .param("category", t.category()).param("status", t.status()).param("quality", t.quality())
-                        .param("now", Db.ts(now)).update();
+                insert(senderId, t, now);
             }
         });
+    }
+
+    /** A template just submitted; false when the sender already has one of that name and language. */
+    boolean add(long senderId, ProviderTemplate template, Instant now) {
+        try {
+            insert(senderId, template, now);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    boolean exists(long senderId, String name, String language) {
+        return jdbc.sql("select count(*) from provider_templates where sender_id = :s and name = :n and language = :l")
+                .param("s", senderId).param("n", name).param("l", language).query(Long.class).single() > 0;
+    }
+
+    /**
+     * A status the provider reported for a template it names: setting the same status again
+     * changes nothing, so a redelivered webhook is harmless. A template not (yet) stored is left to
+     * the next sync. Returns the rows changed.
+     */
+    int updateStatus(long senderId, ProviderTemplate t, Instant now) {
+        return jdbc.sql("""
+                update provider_templates set status = :status, reason = :reason,
+                       category = coalesce(:category, category), provider_id = coalesce(:pid, provider_id), synced_at = :now
+                 where sender_id = :s and name = :name and language = :language""")
+                .param("status", t.status()).param("reason", t.reason()).param("category", t.category())
+                .param("pid", t.providerId()).param("now", Db.ts(now)).param("s", senderId).param("name", t.name())
+                .param("language", t.language()).update();
+    }
+
+    private void insert(long senderId, ProviderTemplate t, Instant now) {
+        jdbc.sql("insert into provider_templates (sender_id, " + COLUMNS + ", synced_at)"
+                + " values (:s, :name, :language, :category, :status, :quality, :pid, :reason, :now)")
+                .param("s", senderId).param("name", t.name()).param("language", t.language())
+                .param("category", t.category()).param("status", t.status()).param("quality", t.quality())
+                .param("pid", t.providerId()).param("reason", t.reason()).param("now", Db.ts(now)).update();
     }
 
     /** The sender's templates by {@code name/language}; empty when it never synced. */
     Map<String, ProviderTemplate> of(long senderId) {
         Map<String, ProviderTemplate> byKey = new HashMap<>();
-        jdbc.sql("select name, language, category, status, quality from provider_templates where sender_id = :s")
-                .param("s", senderId)
-                .query((rs, n) -> new ProviderTemplate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
-                .list().forEach(t -> byKey.put(t.name() + "/" + t.language(), t));
+        list(senderId).forEach(t -> byKey.put(t.name() + "/" + t.language(), t));
         return byKey;
     }
 
-    /** The sender's templates by name and language, as last synced. */
+    /** The sender's templates by name and language, as last synced or reported. */
     List<ProviderTemplate> list(long senderId) {
-        return jdbc.sql("""
-                select name, language, category, status, quality from provider_templates where sender_id = :s
-                order by name, language""")
+        return jdbc.sql("select " + COLUMNS + " from provider_templates where sender_id = :s order by name, language")
                 .param("s", senderId)
                 .query((rs, n) -> new ProviderTemplate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                        rs.getString(5), rs.getString(6), rs.getString(7)))
                 .list();
     }
 }

@@ -43,15 +43,17 @@ class ReceiptApplier extends PollingWorker {
     private final ReceiptInbox inbox;
     private final ReceiptStore store;
     private final OutcomeAnnouncer announcer;
+    private final DeliveryCharges charges;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ReceiptApplier(ReceiptInbox inbox, ReceiptStore store, OutcomeAnnouncer announcer, TransactionTemplate tx,
-            Clock clock) {
+    ReceiptApplier(ReceiptInbox inbox, ReceiptStore store, OutcomeAnnouncer announcer, DeliveryCharges charges,
+            TransactionTemplate tx, Clock clock) {
         super("receipt-applier", POLL, 100);
         this.inbox = inbox;
         this.store = store;
         this.announcer = announcer;
+        this.charges = charges;
         this.tx = tx;
         this.clock = clock;
     }
@@ -168,6 +170,8 @@ class ReceiptApplier extends PollingWorker {
         var refs = store.refs(messageIds);
         List<MessageStatusChanged> announcements = new ArrayList<>();
         Map<Long, Instant> deliveredAt = new LinkedHashMap<>();
+        List<Long> arrived = new ArrayList<>();
+        List<Long> lost = new ArrayList<>();
         for (long id : messageIds) {
             ProviderReceipt last = lastByMessage.get(id);
             List<String> partStates = onlyParts.contains(id) ? List.of(partStatus(last.state()))
@@ -183,15 +187,22 @@ class ReceiptApplier extends PollingWorker {
                 case UNDELIVERED -> store.undelivered(id, errorCode(last), last.errorText(), at, now);
                 default -> 0;
             };
+            if (changed > 0) {
+                (reached == MessageStatus.READ ? arrived : lost).add(id);
+            }
             if (changed > 0 && refs.containsKey(id)) {
                 announcer.announce(announcements, refs.get(id), reached, reached == MessageStatus.UNDELIVERED ? errorCode(last) : null, at);
             }
         }
         for (long id : deliveredAt.isEmpty() ? List.<Long>of() : store.deliveredAll(deliveredAt, now)) {
+            arrived.add(id);
             if (refs.containsKey(id)) {
                 announcer.announce(announcements, refs.get(id), MessageStatus.DELIVERED, null, deliveredAt.get(id));
             }
         }
+        // messages already charged at acceptance are settled, so only charge-on-delivery ones move here
+        charges.delivered(arrived);
+        charges.undelivered(lost);
         announcer.publish(announcements);
         return waiting;
     }

@@ -35,9 +35,27 @@ class SenderController {
             @com.fasterxml.jackson.annotation.JsonAnyGetter Map<String, Object> derived) {
     }
 
+    /** A template the sender's provider holds; {@code reason} why it was rejected or paused. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProviderTemplateResponse(String name, String language, String category, String status, String quality,
+            String reason, String providerId) {
+
+        static ProviderTemplateResponse of(dev.recado.messaging.spi.ProviderTemplate t) {
+            return new ProviderTemplateResponse(t.name(), t.language(), t.category(), t.status(), t.quality(), t.reason(),
+                    t.providerId());
+        }
+    }
+
+    /** The list of a sender's provider templates. */
+    record ProviderTemplateList(java.util.List<ProviderTemplateResponse> data) {
+    }
+
     private final SenderService senders;
-    SenderController(SenderService senders) {
+    private final TemplateSubmissions submissions;
+
+    SenderController(SenderService senders, TemplateSubmissions submissions) {
         this.senders = senders;
+        this.submissions = submissions;
     }
 
     @PostMapping
@@ -75,6 +93,21 @@ class SenderController {
     @PostMapping("/{id}/test")
     SenderService.ConnectionTest test(Caller caller, @PathVariable String id) {
         return senders.test(caller.workspace(), PublicId.require(PREFIX, id, "Sender"), TEST_PATIENCE);
+    }
+
+    /** The templates the sender's provider holds (WhatsApp's, as synced or submitted); empty for others. */
+    @GetMapping("/{id}/templates")
+    ProviderTemplateList templates(Caller caller, @PathVariable String id) {
+        return new ProviderTemplateList(senders.templates(caller.workspace(), PublicId.require(PREFIX, id, "Sender"))
+                .stream().map(ProviderTemplateResponse::of).toList());
+    }
+
+    /** Submits a template for the provider's review: name, language, category and components. */
+    @PostMapping("/{id}/templates")
+    @ResponseStatus(HttpStatus.CREATED)
+    ProviderTemplateResponse submitTemplate(Caller caller, @PathVariable String id, @RequestBody Map<String, Object> body) {
+        return ProviderTemplateResponse.of(submissions.submit(caller.workspace(), PublicId.require(PREFIX, id, "Sender"),
+                body));
     }
 
     private SenderResponse view(Sender s) {

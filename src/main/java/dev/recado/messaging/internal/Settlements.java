@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the ledger says a usage line charged. Messages a provider accepted are settled in batches,
+ * What the ledger says a usage line charged. Messages a provider accepted (or, for providers that
+ * charge on delivery, delivered) are settled in batches,
  * one ledger line per workspace and campaign in each batch, and its reference names what it covers:
  * <ul>
  * <li>one message: the message's id ({@code msg_…});</li>
@@ -28,30 +29,38 @@ final class Settlements {
     private record Key(long workspaceId, Long campaignId) {
     }
 
-    private final Map<Key, List<DispatchQueue.Claimed>> byKey = new LinkedHashMap<>();
+    /** One message charged. */
+    private record Charged(long id, BigDecimal price) {
+    }
+
+    private final Map<Key, List<Charged>> byKey = new LinkedHashMap<>();
 
     void add(DispatchQueue.Claimed settled) {
-        byKey.computeIfAbsent(new Key(settled.workspaceId(), settled.campaignId()), k -> new ArrayList<>()).add(settled);
+        add(settled.id(), settled.workspaceId(), settled.campaignId(), settled.price());
+    }
+
+    void add(long messageId, long workspaceId, Long campaignId, BigDecimal price) {
+        byKey.computeIfAbsent(new Key(workspaceId, campaignId), k -> new ArrayList<>()).add(new Charged(messageId, price));
     }
 
     List<Line> lines() {
         List<Line> lines = new ArrayList<>(byKey.size());
         byKey.forEach((key, messages) -> {
-            BigDecimal amount = messages.stream().map(DispatchQueue.Claimed::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal amount = messages.stream().map(Charged::price).reduce(BigDecimal.ZERO, BigDecimal::add);
             lines.add(new Line(key.workspaceId(), amount, messages.size(), reference(key, messages),
                     description(messages)));
         });
         return lines;
     }
 
-    private static String reference(Key key, List<DispatchQueue.Claimed> messages) {
+    private static String reference(Key key, List<Charged> messages) {
         if (messages.size() == 1) {
             return PublicId.of("msg_", messages.get(0).id());
         }
         return key.campaignId() == null ? null : PublicId.of("cmp_", key.campaignId());
     }
 
-    private static String description(List<DispatchQueue.Claimed> messages) {
+    private static String description(List<Charged> messages) {
         if (messages.size() == 1) {
             return "1 message";
         }

@@ -107,4 +107,50 @@ public interface ChannelAdapterFactory {
     default boolean pacesRecipients() {
         return false;
     }
+
+    /**
+     * Whether messages of this provider are charged when delivered (or read) rather than when the
+     * provider accepts them: until then the price stays reserved, and a message that fails to
+     * arrive gives it back. WhatsApp prices delivered messages only.
+     */
+    default boolean chargesOnDelivery() {
+        return false;
+    }
+
+    /** Whether a sender of this provider can submit templates for the provider's review. */
+    default boolean submitsTemplates() {
+        return false;
+    }
+
+    /** The provider's rules for a template to submit, each problem naming its field; empty when it may go. */
+    default List<FieldProblem> checkTemplate(TemplateSubmission template) {
+        return List.of(new FieldProblem("sender", provider() + " takes no template submissions"));
+    }
+
+    /**
+     * Submits a checked template for review and answers it as the provider holds it now (usually
+     * {@code pending}; the provider's webhook tells the rest).
+     *
+     * @throws TemplateRefused when the provider refuses it, with its reason
+     * @throws java.io.IOException when the provider cannot be reached
+     */
+    default ProviderTemplate submitTemplate(SenderConfig config, TemplateSubmission template)
+            throws java.io.IOException, InterruptedException {
+        throw new UnsupportedOperationException(provider() + " takes no template submissions");
+    }
+
+    /** The provider read a submitted template and refused it (a duplicate, a rule it checks itself). */
+    final class TemplateRefused extends java.io.IOException {
+
+        private final boolean duplicate;
+
+        public TemplateRefused(String message, boolean duplicate) {
+            super(message);
+            this.duplicate = duplicate;
+        }
+
+        public boolean duplicate() {
+            return duplicate;
+        }
+    }
 }

@@ -44,7 +44,15 @@ public interface ProviderWebhooks {
     /** What a stored event says; throws {@link IllegalArgumentException} for a body it cannot read. */
     ProviderEvent parse(SenderConfig sender, byte[] body);
 
-    /** Receipts and inbound messages read from one event (either may be empty). */
-    record ProviderEvent(List<ProviderReceipt> receipts, List<ProviderInbound> inbound) {
+    /**
+     * Receipts, inbound messages and template status changes read from one event (any may be
+     * empty); a template change names the template by name and language, its category null when
+     * the provider did not say.
+     */
+    record ProviderEvent(List<ProviderReceipt> receipts, List<ProviderInbound> inbound, List<ProviderTemplate> templates) {
+
+        public ProviderEvent(List<ProviderReceipt> receipts, List<ProviderInbound> inbound) {
+            this(receipts, inbound, List.of());
+        }
     }
 }

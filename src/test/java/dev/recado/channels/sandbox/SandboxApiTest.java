@@ -30,9 +30,13 @@ class SandboxApiTest {
     @Test
     void newWorkspaceSendsAtOnceAndThePhoneRepliesBaja() {
         var senders = api.get("/v1/senders", key).json().get("data");
-        assertThat(senders).hasSize(5);
+        assertThat(senders).hasSize(6);
         assertThat(senders.findValuesAsString("provider")).containsExactlyInAnyOrder("sandbox", "sandbox_email",
-                "sandbox_whatsapp", "sandbox_rcs", "sandbox_telegram");
+                "sandbox_whatsapp", "sandbox_rcs", "sandbox_telegram", "sandbox_webchat");
+        // the virtual phone's web chat: a real widget open to the console's own origin only
+        var webchat = senders.valueStream().filter(s -> s.get("channel").asString().equals("webchat")).findFirst().orElseThrow();
+        assertThat(webchat.get("settings").get("allowed_origins").valueStream().map(o -> o.asString()).toList())
+                .containsExactly("http://localhost:0");
         var sent = api.post("/v1/messages", key, "{\"to\":\"+34 600 000 099\",\"body\":\"Bienvenida a la tienda 🛍️\"}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/v1/messages/" + sent.text("id"), key).body())

@@ -24,6 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /{version}/{media-id}} answers {@code {url, mime_type, sha256, file_size, id}} and the
  * url (bearer token required, as Meta's lookaside URL) the bytes; downloads can be scripted to fail.
  * {@code POST .../messages} with {@code status: "read"} marks a message read and is recorded.
+ * {@code POST /{version}/{waba-id}/message_templates} takes a template for review as Meta does (name,
+ * language, category, a BODY; a name and language the WABA has is error 100 subcode 2388024) and
+ * answers {@code {id, status: PENDING, category}}; {@link #review} decides it, and the WABA's list
+ * shows it with its status from then on.
  */
 public final class GraphApiServer implements AutoCloseable {
 
@@ -52,6 +56,8 @@ public final class GraphApiServer implements AutoCloseable {
     final List<String> downloads = new CopyOnWriteArrayList<>();
     /** The message ids marked read, in order. */
     final List<String> reads = new CopyOnWriteArrayList<>();
+    /** Templates submitted for review, as the WABA's list shows them. */
+    public final List<tools.jackson.databind.node.ObjectNode> submitted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final HttpServer server;
 
@@ -117,7 +123,11 @@ public final class GraphApiServer implements AutoCloseable {
             if (exchange.getRequestMethod().equals("GET") && path.equals(number)) {
                 send(exchange, 200, "{\"display_phone_number\":\"+34 910 000 000\",\"id\":\"" + phoneNumberId + "\"}");
             } else if (exchange.getRequestMethod().equals("GET") && path.endsWith("/message_templates")) {
-                send(exchange, 200, "{\"data\":[" + templates + "],\"paging\":{\"cursors\":{\"before\":\"MAZDZD\",\"after\":\"MjQZD\"}}}");
+                String listed = String.join(",", submitted.stream().map(JsonNode::toString).toList());
+                String all = templates.isBlank() ? listed : listed.isEmpty() ? templates : templates + "," + listed;
+                send(exchange, 200, "{\"data\":[" + all + "],\"paging\":{\"cursors\":{\"before\":\"MAZDZD\",\"after\":\"MjQZD\"}}}");
+            } else if (exchange.getRequestMethod().equals("POST") && path.endsWith("/message_templates")) {
+                submitTemplate(exchange);
             } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/" + VERSION + "/")
                     && media.containsKey(path.substring(VERSION.length() + 2))) {
                 String id = path.substring(VERSION.length() + 2);
@@ -190,6 +200,46 @@ public final class GraphApiServer implements AutoCloseable {
         String wamid = "wamid.HBgL" + to + "FQIAERgS" + ids.incrementAndGet();
         send(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\""
                 + to + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+    }
+
+    private void submitTemplate(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String name = body.path("name").asString("");
+        String language = body.path("language").asString("");
+        boolean hasBody = false;
+        for (JsonNode c : body.path("components")) {
+            hasBody |= c.path("type").asString("").equals("BODY") && !c.path("text").asString("").isBlank();
+        }
+        if (!name.matches("[a-z0-9_]{1,512}") || language.isBlank() || !hasBody
+                || !Set.of("MARKETING", "UTILITY", "AUTHENTICATION").contains(body.path("category").asString(""))) {
+            error(exchange, 400, 100, "Invalid parameter", "OAuthException");
+            return;
+        }
+        if (submitted.stream().anyMatch(t -> t.path("name").asString("").equals(name)
+                && t.path("language").asString("").equals(language))) {
+            send(exchange, 400, "{\"error\":{\"message\":\"Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,"
+                    + "\"error_subcode\":2388024,\"error_user_title\":\"Content in this language already exists\"}}");
+            return;
+        }
+        String id = String.valueOf(1_700_000_000_000L + ids.incrementAndGet());
+        var stored = JSON.createObjectNode();
+        stored.put("name", name).put("language", language).put("status", "PENDING")
+                .put("category", body.path("category").asString()).put("id", id);
+        stored.set("components", body.path("components"));
+        submitted.add(stored);
+        send(exchange, 200, "{\"id\":\"" + id + "\",\"status\":\"PENDING\",\"category\":\""
+                + body.path("category").asString() + "\"}");
+    }
+
+    /** Meta's review of a submitted template: its new status (and the reason) as the WABA's list shows it; returns its id. */
+    String review(String name, String language, String status, String reason) {
+        var template = submitted.stream().filter(t -> t.path("name").asString("").equals(name)
+                && t.path("language").asString("").equals(language)).findFirst().orElseThrow();
+        template.put("status", status);
+        if (reason != null) {
+            template.put("rejected_reason", reason);
+        }
+        return template.path("id").asString();
     }
 
     /** Catalog messages as documented: a catalog, and one retailer id or up to 10 sections of 30 items in all. */

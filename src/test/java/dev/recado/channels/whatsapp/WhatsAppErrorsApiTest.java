@@ -89,6 +89,25 @@ class WhatsAppErrorsApiTest extends WhatsAppTestBase {
     }
 
     @Test
+    void waitingOutAHoldIsNotAnAttempt() {
+        String paused = WhatsAppFixture.newCustomer();
+        jdbc.sql("insert into recipient_holds (sender_id, recipient, until, strikes) values (:s, :r, :u, 1)")
+                .param("s", wa.senderId()).param("r", "+" + paused)
+                .param("u", java.sql.Timestamp.from(Instant.now().plusSeconds(3))).update();
+        String waiting = template(paused);
+        long id = Long.parseLong(waiting.substring(4), 36);
+        // claimed and put back unsubmitted: the claim's attempt is taken back, so waiting never fails it
+        await().atMost(Duration.ofSeconds(20)).until(() -> "recipient_paced".equals(
+                wa.api.get("/v1/messages/" + waiting, wa.key).text("error_code")));
+        assertThat(jdbc.sql("select attempts from messages where id = :id").param("id", id).query(Integer.class).single())
+                .isZero();
+        wa.awaitStatus(waiting, "sent");
+        assertThat(jdbc.sql("select attempts from messages where id = :id").param("id", id).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(wa.graph.attemptsByRecipient.get(paused).get()).isEqualTo(1);
+    }
+
+    @Test
     void anExpiredTokenFailsTheSenderVisiblyUntilItGetsANewOne() throws Exception {
         try (var own = new WhatsAppFixture(wa.api, jdbc)) {
             own.graph.token = "EAAG-rotated-token-9876543210";

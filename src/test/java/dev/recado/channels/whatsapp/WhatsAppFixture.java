@@ -91,6 +91,19 @@ final class WhatsAppFixture implements AutoCloseable {
                 Instant.now().getEpochSecond(), recipient, errors == null ? "" : ",\"errors\":" + errors));
     }
 
+    /**
+     * Meta's {@code message_template_status_update} for the WABA (its id in the entry, no phone
+     * number), after {@link GraphApiServer#review} decided the template; {@code language} as Meta
+     * writes it here ({@code en-US}).
+     */
+    String templateStatus(String event, String templateId, String name, String language, String reason) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"1029384756","time":%d,"changes":[{"value":{
+                 "event":"%s","message_template_id":%s,"message_template_name":"%s","message_template_language":"%s",
+                 "reason":%s},"field":"message_template_status_update"}]}]}""".formatted(Instant.now().getEpochSecond(),
+                event, templateId, name, language, reason == null ? "null" : "\"" + reason + "\"");
+    }
+
     HttpResponse<String> post(String json) {
         return post(json, "sha256=" + sign(APP_SECRET, json));
     }

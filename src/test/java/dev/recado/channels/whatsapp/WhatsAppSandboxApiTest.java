@@ -56,4 +56,31 @@ class WhatsAppSandboxApiTest {
         assertThat(stored).hasSize(2);
         assertThat(stored.get(1)).contains("\"type\":\"reply\"").contains("\"id\":\"ok\"");
     }
+
+    @Test
+    void theTwinApprovesASubmittedTemplateAtOnceAndChargesItWhenDelivered() {
+        var api = new ApiClient(port);
+        String key = api.newWorkspace("Sandbox templates " + System.nanoTime());
+        String sender = java.util.stream.StreamSupport.stream(api.get("/v1/senders", key).json().path("data")
+                .spliterator(), false)
+                .filter(s -> s.path("provider").asString().equals("sandbox_whatsapp")).findFirst().orElseThrow()
+                .path("id").asString();
+        var refused = api.post("/v1/senders/" + sender + "/templates", key, "{\"name\":\"Cita\",\"language\":\"es\","
+                + "\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Su cita\"}]}");
+        assertThat(refused.status()).isEqualTo(422);
+        var created = api.post("/v1/senders/" + sender + "/templates", key, "{\"name\":\"cita_lista\",\"language\":\"es\","
+                + "\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Su cita es el {{1}}\","
+                + "\"example\":{\"body_text\":[[\"martes\"]]}}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.text("status")).isEqualTo("approved");
+        var sent = api.post("/v1/messages", key, "{\"to\":\"+34600000078\",\"channel\":\"whatsapp\","
+                + "\"template\":{\"name\":\"cita_lista\",\"language\":\"es\",\"params\":[\"martes\"]}}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/v1/billing/ledger", key).body()
+                .contains(sent.text("id")));
+        // once the twin has templates, one it never approved is refused like at Meta
+        var unknown = api.post("/v1/messages", key, "{\"to\":\"+34600000078\",\"channel\":\"whatsapp\","
+                + "\"template\":{\"name\":\"otra\",\"language\":\"es\"}}");
+        assertThat(unknown.text("code")).isEqualTo("template_not_approved");
+    }
 }

@@ -25,7 +25,7 @@ class WebchatSnippetController {
     @GetMapping("/v1/senders/{id}/webchat")
     Map<String, Object> snippet(Caller caller, @PathVariable String id) {
         var sender = senders.get(caller.workspace(), id);
-        if (!sender.provider().equals("webchat")) {
+        if (!sender.channel().equals("webchat")) {
             throw ApiException.notFound("Webchat sender");
         }
         var snippet = snippets.of(sender.id());

@@ -29,13 +29,14 @@ final class TemplateSync {
         List<ProviderTemplate> templates = new ArrayList<>();
         String after = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode answer = graph.get(businessAccountId + "/message_templates?fields=name,language,category,status,quality_score&limit=100"
+            JsonNode answer = graph.get(businessAccountId + "/message_templates?fields=id,name,language,category,status,quality_score,rejected_reason&limit=100"
                     + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
             for (JsonNode t : answer.path("data")) {
                 templates.add(new ProviderTemplate(t.path("name").asString(""), t.path("language").asString(""),
                         lower(t.path("category").asString("marketing")), lower(t.path("status").asString("unknown")),
                         t.path("quality_score").path("score").isMissingNode() ? null
-                                : lower(t.path("quality_score").path("score").asString(""))));
+                                : lower(t.path("quality_score").path("score").asString("")),
+                        t.path("id").asString(null), reason(t.path("rejected_reason").asString(null))));
             }
             after = answer.path("paging").path("cursors").path("after").asString(null);
             if (after == null || answer.path("paging").path("next").isMissingNode()) {
@@ -44,6 +45,11 @@ final class TemplateSync {
         }
         templates.removeIf(t -> t.name().isBlank() || t.language().isBlank());
         return templates;
+    }
+
+    /** Meta writes NONE when there is no reason. */
+    static String reason(String value) {
+        return value == null || value.isBlank() || value.equalsIgnoreCase("NONE") ? null : value;
     }
 
     private static String lower(String value) {

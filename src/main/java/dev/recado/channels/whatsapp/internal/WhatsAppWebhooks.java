@@ -3,6 +3,7 @@ package dev.recado.channels.whatsapp.internal;
 import dev.recado.messaging.Content;
 import dev.recado.messaging.spi.ProviderInbound;
 import dev.recado.messaging.spi.ProviderReceipt;
+import dev.recado.messaging.spi.ProviderTemplate;
 import dev.recado.messaging.spi.ProviderReceipt.ReceiptState;
 import dev.recado.messaging.spi.ProviderWebhooks;
 import dev.recado.messaging.spi.SenderConfig;
@@ -70,7 +71,8 @@ public final class WhatsAppWebhooks implements ProviderWebhooks {
 
     @Override
     public ProviderEvent parse(SenderConfig sender, byte[] body) {
-        String number = WhatsAppSettings.from(sender.settings()).phoneNumberId();
+        var settings = WhatsAppSettings.from(sender.settings());
+        String number = settings.phoneNumberId();
         JsonNode root;
         try {
             root = GraphPayloads.JSON.readTree(body);
@@ -79,9 +81,17 @@ public final class WhatsAppWebhooks implements ProviderWebhooks {
         }
         List<ProviderReceipt> receipts = new ArrayList<>();
         List<ProviderInbound> inbound = new ArrayList<>();
+        List<ProviderTemplate> templates = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
+                // template events come per WABA (the entry's id), not per number
+                if ("message_template_status_update".equals(change.path("field").asString(""))) {
+                    if (entry.path("id").asString("").equals(settings.businessAccountId())) {
+                        templateStatus(value).ifPresent(templates::add);
+                    }
+                    continue;
+                }
                 if (!"messages".equals(change.path("field").asString("messages"))
                         || !number.equals(value.path("metadata").path("phone_number_id").asString(""))) {
                     continue;
@@ -98,7 +108,26 @@ public final class WhatsAppWebhooks implements ProviderWebhooks {
                 }
             }
         }
-        return new ProviderEvent(receipts, inbound);
+        return new ProviderEvent(receipts, inbound, templates);
+    }
+
+    /**
+     * {@code {event, message_template_id, message_template_name, message_template_language, reason}};
+     * a quality update shares the field and carries no event, so it is not a status change. Meta
+     * writes the language here as {@code en-US} where the template has {@code en_US}.
+     */
+    private static Optional<ProviderTemplate> templateStatus(JsonNode value) {
+        String event = value.path("event").asString("");
+        String name = value.path("message_template_name").asString("");
+        String language = value.path("message_template_language").asString("").replace('-', '_');
+        if (event.isBlank() || name.isBlank() || language.isBlank()) {
+            return Optional.empty();
+        }
+        String category = value.path("message_template_category").asString(null);
+        return Optional.of(new ProviderTemplate(name, language,
+                category == null ? null : category.toLowerCase(java.util.Locale.ROOT),
+                event.toLowerCase(java.util.Locale.ROOT), null, value.path("message_template_id").asString(null),
+                TemplateSync.reason(value.path("reason").asString(null))));
     }
 
     private static ProviderReceipt receipt(JsonNode s) {

@@ -1,0 +1,86 @@
+package dev.recado.messaging.internal;
+
+import dev.recado.billing.BillingManagement;
+import dev.recado.messaging.spi.ChannelAdapterFactory;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Charges for providers that price delivered messages ({@link ChannelAdapterFactory#chargesOnDelivery}):
+ * such a message keeps its reservation when the provider accepts it ({@code settled} stays false),
+ * is charged when a receipt says delivered or read, and gives the reservation back when one says
+ * undelivered. Each message is settled once: the flag is taken by a guarded update in the
+ * receipt's transaction, so a receipt applied twice, or by two nodes, charges once.
+ */
+@Component
+class DeliveryCharges {
+
+    private record Unsettled(long id, long workspaceId, Long campaignId, BigDecimal price) {
+    }
+
+    private final SenderRepository senders;
+    private final Map<String, Boolean> byProvider = new HashMap<>();
+    /** A sender's provider never changes, so whether it charges on delivery is read once. */
+    private final Map<Long, Boolean> bySender = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final BillingManagement billing;
+
+    DeliveryCharges(SenderRepository senders, List<ChannelAdapterFactory> factories, JdbcClient jdbc,
+            JdbcTemplate template, BillingManagement billing) {
+        this.senders = senders;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.billing = billing;
+        factories.forEach(f -> byProvider.put(f.provider(), f.chargesOnDelivery()));
+    }
+
+    /** Whether this sender's messages are charged on delivery rather than when the provider accepts them. */
+    boolean onDelivery(long senderId) {
+        return bySender.computeIfAbsent(senderId, id -> senders.findAnyWorkspace(id, true)
+                .map(s -> byProvider.getOrDefault(s.provider(), false)).orElse(false));
+    }
+
+    /** In the receipt's transaction: charges those of these delivered or read messages still unsettled. */
+    void delivered(Collection<Long> messageIds) {
+        Settlements settlements = new Settlements();
+        take(messageIds).forEach(m -> settlements.add(m.id(), m.workspaceId(), m.campaignId(), m.price()));
+        settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description(),
+                l.messages()));
+    }
+
+    /** In the receipt's transaction: gives back what undelivered messages still unsettled had reserved. */
+    void undelivered(Collection<Long> messageIds) {
+        Map<Long, BigDecimal> releases = new HashMap<>();
+        take(messageIds).forEach(m -> releases.merge(m.workspaceId(), m.price(), BigDecimal::add));
+        releases.forEach(billing::release);
+    }
+
+    /** The unsettled among these messages, each marked settled by this call alone. */
+    private List<Unsettled> take(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        List<Unsettled> found = jdbc.sql("""
+                select id, workspace_id, campaign_id, price from messages
+                 where id in (:ids) and settled = false and direction = 'outbound'""")
+                .param("ids", messageIds)
+                .query((rs, n) -> new Unsettled(rs.getLong(1), rs.getLong(2), dev.recado.common.Db.nullableLong(rs,
+                        "campaign_id"), rs.getBigDecimal(4)))
+                .list();
+        if (found.isEmpty()) {
+            return found;
+        }
+        // the guard is the update, not the select: a concurrent taker of the same row changes nothing
+        int[][] counts = template.batchUpdate("update messages set settled = true where id = ? and settled = false",
+                found, 500, (ps, m) -> ps.setLong(1, m.id()));
+        return Batches.changed(found, counts);
+    }
+}
