@@ -54,7 +54,7 @@ final class ApiDocsShapes {
             Map.entry("NewLandingPage", List.of("campaign_id", "slug", "title")));
 
     static final Map<String, Map<String, List<String>>> STRING_ENUMS = Map.of(
-            "SendRequest", Map.of("channel", List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "auto"),
+            "SendRequest", Map.of("channel", List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat", "auto", "cheapest"),
                     "purpose", List.of("marketing", "transactional")),
             "Inbound", Map.of("channel", List.of("sms", "whatsapp", "rcs", "telegram")),
             "CreateUser", Map.of("role", List.of("admin", "agent")),

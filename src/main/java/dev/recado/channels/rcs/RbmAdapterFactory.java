@@ -98,6 +98,12 @@ public class RbmAdapterFactory implements ChannelAdapterFactory {
         return RbmChannelAdapter.open(config, RbmSettings.from(config.settings()), listener, targets, store, clock, sweep);
     }
 
+    /** Customers see their messages read: a READ agent event once each is stored (RBM's read receipt). */
+    @Override
+    public boolean marksRead(java.util.Map<String, Object> settings) {
+        return true;
+    }
+
     @Override
     public Optional<ProviderWebhooks> webhooks() {
         return Optional.of(webhooks);

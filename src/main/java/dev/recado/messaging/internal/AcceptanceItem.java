@@ -30,11 +30,26 @@ final class AcceptanceItem {
     /** With a channel order: the channels passed over before this one, and this one's place in the order. */
     java.util.List<RouteChooser.Skip> skipped;
     int routeRound;
+    /** The order acceptance follows: the draft's, or for {@code cheapest} its candidates, then the priced order. */
+    dev.recado.messaging.Routing routing;
+    /** {@code channel: "cheapest"}: the order is made by price at acceptance ({@link CheapestRoutes}). */
+    boolean cheapest;
 
     AcceptanceItem(int index, MessageDraft draft, String hash) {
         this.index = index;
         this.draft = draft;
         this.hash = hash;
         this.content = draft.content();
+    }
+
+    /** A fresh item for trying this draft on one channel without touching this one. */
+    AcceptanceItem copyFor(String channel) {
+        var copy = new AcceptanceItem(index, draft, hash);
+        copy.channel = channel;
+        copy.purpose = purpose;
+        copy.refusalCode = refusalCode;
+        copy.routing = routing;
+        copy.cheapest = cheapest;
+        return copy;
     }
 }

@@ -36,8 +36,10 @@ final class DraftRules {
         } else if (d.to().length() > 320) {
             problems.add(new FieldProblem("to", "must be at most 320 characters"));
         }
-        if (d.channel() != null && !CHANNELS.contains(d.channel().toLowerCase(Locale.ROOT))) {
-            problems.add(new FieldProblem("channel", "must be one of [auto, sms, whatsapp, email, rcs, telegram, webchat]"));
+        if (d.channel() != null && !CHANNELS.contains(d.channel().toLowerCase(Locale.ROOT))
+                && !d.channel().equalsIgnoreCase(RouteChooser.CHEAPEST)) {
+            problems.add(new FieldProblem("channel",
+                    "must be one of [auto, cheapest, sms, whatsapp, email, rcs, telegram, webchat]"));
         }
         if (d.purpose() != null && WireEnum.parse(Purpose.class, d.purpose()).isEmpty()) {
             problems.add(new FieldProblem("purpose", "must be one of [marketing, transactional]"));

@@ -112,7 +112,9 @@ class InboundTasks extends PollingWorker {
         }
         try {
             if (task.kind().equals("read")) {
-                adapter.get().markRead(task.ref());
+                String from = jdbc.sql("select from_address from messages where id = :id").param("id", task.messageId())
+                        .query(String.class).optional().orElse(null);
+                adapter.get().markRead(task.ref(), from);
                 done(task);
             } else {
                 download(task, adapter.get());

@@ -109,7 +109,8 @@ class MessageAcceptor {
         List<AcceptanceItem> routed = RouteChooser.split(items, results);
         checkChannel(workspaceId, items, results, now);
         if (!routed.isEmpty()) {
-            items.addAll(RouteChooser.choose(routed, results, (some, answers) -> checkChannel(workspaceId, some, answers, now)));
+            items.addAll(RouteChooser.choose(routed, results, (some, answers) -> checkChannel(workspaceId, some, answers, now),
+                    (item, channel) -> offered(workspaceId, item, channel)));
         }
         var capped = applyMarketingRules(workspaceId, items, results, now);
         BigDecimal reserved = reserve(workspaceId, items, results, lockBalance);
@@ -255,6 +256,15 @@ class MessageAcceptor {
             }
             return false;
         });
+    }
+
+    /**
+     * A channel {@code cheapest} prices when the draft names none: one with a sender, and of the
+     * channels that name people by their own ids only for a contact id (a bare number is a phone).
+     */
+    private boolean offered(long workspaceId, AcceptanceItem item, String channel) {
+        return routes.choose(workspaceId, channel, null).refusal() == null
+                && (!ownIds.contains(channel) || item.draft.to().strip().startsWith("ct_"));
     }
 
     /** {@code to} is the channel's own id of a person, not a contact id, phone or email. */

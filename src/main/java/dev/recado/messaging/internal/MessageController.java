@@ -127,7 +127,13 @@ class MessageController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BatchItem(int index, String clientRef, String id, MessageStatus status, Integer segments, String encoding,
-            BigDecimal price, String currency, String code, String detail, List<dev.recado.common.FieldProblem> errors) {
+            BigDecimal price, String currency, String code, String detail, List<dev.recado.common.FieldProblem> errors,
+            String channel, List<String> routeChannels) {
+
+        static BatchItem refused(int index, String clientRef, String code, String detail,
+                List<dev.recado.common.FieldProblem> errors) {
+            return new BatchItem(index, clientRef, null, null, null, null, null, null, code, detail, errors, null, null);
+        }
     }
 
     record BatchResponse(List<BatchItem> data) {
@@ -136,7 +142,7 @@ class MessageController {
     static final int MAX_BATCH = 1000;
 
     @PostMapping
-    ResponseEntity<MessageResponse> send(Caller caller, @RequestBody SendRequest body,
+    ResponseEntity<RoutedMessage> send(Caller caller, @RequestBody SendRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (body.clientRef() != null) {
             throw ApiException.invalid("client_ref", "is for items of /v1/messages/batch; use the Idempotency-Key header");
@@ -146,8 +152,10 @@ class MessageController {
             throw new ApiException(422, r.code(), r.detail(), r.errors(), Map.of());
         }
         Message m = ((Enqueued.Accepted) result).message();
+        // a message with a channel order (or cheapest) answers the route: its order and the channels passed over
+        var route = body.routed() ? routes.of(caller.workspace(), m.id()).orElse(null) : null;
         return ResponseEntity.accepted().header("Location", "/v1/messages/" + PublicId.of(PREFIX, m.id()))
-                .body(MessageResponse.of(m, false));
+                .body(new RoutedMessage(MessageResponse.of(m, false), route, null));
     }
 
     @PostMapping("/batch")
@@ -163,8 +171,7 @@ class MessageController {
                 drafts.add(item == null ? null : item.toDraft(null));
             } catch (ApiException invalid) {
                 drafts.add(null);
-                early.add(new BatchItem(i, item.clientRef(), null, null, null, null, null, null, invalid.code(),
-                        invalid.getMessage(), invalid.errors()));
+                early.add(BatchItem.refused(i, item.clientRef(), invalid.code(), invalid.getMessage(), invalid.errors()));
             }
         }
         List<Integer> sent = new ArrayList<>();
@@ -176,6 +183,9 @@ class MessageController {
             }
         }
         List<Enqueued> results = toSend.isEmpty() ? List.of() : messages.enqueue(caller.workspace(), toSend);
+        Map<Long, List<String>> routeChannels = routes.channelsOf(caller.workspace(), results.stream()
+                .filter(r -> r instanceof Enqueued.Accepted).map(r -> ((Enqueued.Accepted) r).message().id()).toList(),
+                toSend.stream().anyMatch(d -> d.routing() != null || "cheapest".equalsIgnoreCase(d.channel())));
         BatchItem[] items = new BatchItem[drafts.size()];
         early.forEach(e -> items[e.index()] = e);
         for (int n = 0; n < sent.size(); n++) {
@@ -184,14 +194,15 @@ class MessageController {
             items[i] = switch (results.get(n)) {
                 case Enqueued.Accepted a -> new BatchItem(i, ref, PublicId.of(PREFIX, a.message().id()),
                         a.message().status(), a.message().segments(), a.message().encoding(), a.message().price(),
-                        a.message().currency(), null, null, null);
-                case Enqueued.Refused r -> new BatchItem(i, ref, null, null, null, null, null, null, r.code(), r.detail(),
+                        a.message().currency(), null, null, null, a.message().channel(),
+                        routeChannels.get(a.message().id()));
+                case Enqueued.Refused r -> BatchItem.refused(i, ref, r.code(), r.detail(),
                         r.errors().isEmpty() ? null : r.errors());
             };
         }
         for (int i = 0; i < items.length; i++) {
             if (items[i] == null) {
-                items[i] = new BatchItem(i, null, null, null, null, null, null, null, "validation_failed",
+                items[i] = BatchItem.refused(i, null, "validation_failed",
                         "messages[" + i + "] is required", List.of(new dev.recado.common.FieldProblem("messages[" + i + "]", "is required")));
             }
         }

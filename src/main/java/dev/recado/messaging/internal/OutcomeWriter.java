@@ -126,7 +126,6 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
                 }
                 announce(announcements, m, MessageStatus.SENT, null, now);
             }
-            settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description(), l.messages()));
             Map<Long, BigDecimal> releases = new HashMap<>();
             Map<Long, MessageOutcomes.Failure> failureById = new HashMap<>();
             failures.forEach(f -> failureById.put(f.id(), f));
@@ -140,6 +139,9 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             if (!sent.isEmpty()) {
                 receipts.applyEarly(sent);
             }
+            // after the announcements: a delivery locks its route row there, and a route's move on
+            // takes the route row before the account row, so this transaction takes them in that order too
+            settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description(), l.messages()));
             releases.forEach(billing::release);
         });
     }

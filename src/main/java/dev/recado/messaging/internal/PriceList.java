@@ -49,6 +49,11 @@ public class PriceList {
         return channel + ":" + (category.equals("utility") && windowOpen ? "service" : category);
     }
 
+    /** Rows written to {@code prices} count from the next quote on this node (others within a minute). */
+    public void forget() {
+        rows = null;
+    }
+
     public PriceQuote quote(long workspaceId, String channel, String e164, int segments) {
         String digits = e164.startsWith("+") ? e164.substring(1) : e164;
         Row best = null;

@@ -200,10 +200,12 @@ class ReceiptApplier extends PollingWorker {
                 announcer.announce(announcements, refs.get(id), MessageStatus.DELIVERED, null, deliveredAt.get(id));
             }
         }
+        // first: a delivery locks its route row there, and a route's move on takes the route row
+        // before the account row, so the charges below come after it here too
+        announcer.publish(announcements);
         // messages already charged at acceptance are settled, so only charge-on-delivery ones move here
         charges.delivered(arrived);
         charges.undelivered(lost);
-        announcer.publish(announcements);
         return waiting;
     }
 

@@ -27,7 +27,13 @@ final class RouteChooser {
         void run(List<AcceptanceItem> items, Enqueued[] results);
     }
 
+    /** Which channels a {@code cheapest} draft may be priced on when it names none. */
+    interface Offered {
+        boolean offered(AcceptanceItem item, String channel);
+    }
+
     static final int MAX_CHANNELS = 6;
+    static final String CHEAPEST = "cheapest";
 
     private RouteChooser() {
     }
@@ -37,11 +43,12 @@ final class RouteChooser {
         List<AcceptanceItem> routed = List.of();
         for (var it = items.iterator(); it.hasNext(); ) {
             AcceptanceItem item = it.next();
-            if (item.draft.routing() == null) {
+            boolean cheapest = CHEAPEST.equalsIgnoreCase(item.draft.channel());
+            if (item.draft.routing() == null && !cheapest) {
                 continue;
             }
             it.remove();
-            var problems = check(item);
+            var problems = check(item, cheapest);
             if (!problems.isEmpty()) {
                 results[item.index] = new Enqueued.Refused("validation_failed",
                         problems.get(0).field() + " " + problems.get(0).message(), problems);
@@ -51,18 +58,26 @@ final class RouteChooser {
                 routed = new ArrayList<>();
             }
             item.skipped = new ArrayList<>();
+            item.cheapest = cheapest;
+            item.routing = item.draft.routing() != null ? item.draft.routing() : new Routing(null, null);
             routed.add(item);
         }
         return routed;
     }
 
-    private static List<FieldProblem> check(AcceptanceItem item) {
-        Routing r = item.draft.routing();
+    private static List<FieldProblem> check(AcceptanceItem item, boolean cheapest) {
+        Routing r = item.draft.routing() != null ? item.draft.routing() : new Routing(null, null);
         List<FieldProblem> problems = new ArrayList<>();
-        if (item.draft.channel() != null) {
+        if (cheapest && item.draft.from() != null) {
+            // a sender or sender name belongs to one channel; each priced channel uses its own default
+            problems.add(new FieldProblem("from", "cannot be given with channel cheapest"));
+        }
+        if (!cheapest && item.draft.channel() != null) {
             problems.add(new FieldProblem("channels", "give either channel or channels, not both"));
         }
-        if (r.channels() == null || r.channels().isEmpty() || r.channels().size() > MAX_CHANNELS) {
+        if (cheapest && r.channels() == null) {
+            // every channel of the workspace is a candidate
+        } else if (r.channels() == null || r.channels().isEmpty() || r.channels().size() > MAX_CHANNELS) {
             problems.add(new FieldProblem("channels", "must name 1 to " + MAX_CHANNELS + " channels"));
         } else {
             Set<String> seen = new HashSet<>();
@@ -84,14 +99,19 @@ final class RouteChooser {
         return problems;
     }
 
-    /** Returns the items that found a channel (their channel set); the others get their refusal in {@code results}. */
-    static List<AcceptanceItem> choose(List<AcceptanceItem> routed, Enqueued[] results, ChannelChecks checks) {
+    /**
+     * Returns the items that found a channel (their channel set); the others get their refusal in
+     * {@code results}. A {@code cheapest} item is replaced in {@code routed} by its priced copy.
+     */
+    static List<AcceptanceItem> choose(List<AcceptanceItem> routed, Enqueued[] results, ChannelChecks checks,
+            Offered offered) {
         List<AcceptanceItem> chosen = new ArrayList<>(routed.size());
-        List<AcceptanceItem> pending = routed;
+        chosen.addAll(CheapestRoutes.choose(routed, results, checks, offered));
+        List<AcceptanceItem> pending = routed.stream().filter(i -> !i.cheapest).toList();
         for (int round = 0; !pending.isEmpty(); round++) {
             List<AcceptanceItem> trying = new ArrayList<>(pending.size());
             for (AcceptanceItem item : pending) {
-                List<String> order = item.draft.routing().channels();
+                List<String> order = item.routing.channels();
                 if (round < order.size()) {
                     item.channel = order.get(round).toLowerCase(Locale.ROOT);
                     item.routeRound = round;
@@ -121,17 +141,23 @@ final class RouteChooser {
         return chosen;
     }
 
-    /** No channel took it: one channel answers its own refusal; several list each channel's. */
-    private static Enqueued.Refused refusal(AcceptanceItem item) {
+    /**
+     * No channel took it: one channel answers its own refusal; several list each channel's, named
+     * by their place in the order given, or by name when {@code cheapest} was given no channels.
+     */
+    static Enqueued.Refused refusal(AcceptanceItem item) {
         if (item.skipped.size() == 1) {
             Skip only = item.skipped.get(0);
             return Enqueued.Refused.of(only.code(), only.detail());
         }
+        boolean named = item.draft.routing() == null || item.draft.routing().channels() == null;
         List<FieldProblem> each = new ArrayList<>();
-        StringBuilder detail = new StringBuilder("No channel of the order could take this message:");
+        StringBuilder detail = new StringBuilder(item.cheapest ? "No channel could take this message:"
+                : "No channel of the order could take this message:");
         for (int i = 0; i < item.skipped.size(); i++) {
             Skip s = item.skipped.get(i);
-            each.add(new FieldProblem("channels[" + i + "]", s.code() + ": " + s.detail()));
+            each.add(named ? new FieldProblem("channel", s.channel() + ": " + s.code() + ": " + s.detail())
+                    : new FieldProblem("channels[" + i + "]", s.code() + ": " + s.detail()));
             detail.append(i == 0 ? " " : "; ").append(s.channel()).append(' ').append(s.code());
         }
         return new Enqueued.Refused("no_channel", detail.toString(), each);

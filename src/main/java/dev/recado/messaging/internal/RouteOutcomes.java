@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -35,31 +36,50 @@ class RouteOutcomes {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
-    void on(MessageStatusesChanged batch) {
-        Map<Long, MessageStatusChanged> relevant = new HashMap<>();
+    /**
+     * Deliveries are handled in the transaction that records them, with the route row locked: a
+     * move on that commits first is seen (its follow-up is canceled before this delivery commits,
+     * unless a dispatcher already took it), and a move on that comes later finds the route ended.
+     * Handled after commit instead, a follow-up could be claimed between the two.
+     */
+    @EventListener
+    void delivered(MessageStatusesChanged batch) {
+        Map<Long, MessageStatusChanged> successes = new HashMap<>();
         for (MessageStatusChanged c : batch.changes()) {
-            if (FAILURES.contains(c.status()) || delivered(c.status()) || c.status() == MessageStatus.SENT) {
-                relevant.put(c.messageId(), c);
+            // sent is success only for email, which has no receipts; its addresses alone have an @
+            if (delivered(c.status()) || c.status() == MessageStatus.SENT && c.to() != null && c.to().contains("@")) {
+                successes.put(c.messageId(), c);
             }
         }
-        if (relevant.isEmpty()) {
+        if (successes.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (RouteStore.Member m : routes.lockRoutesOf(successes.keySet())) {
+            String channel = channelOf(m.route(), m.messageId());
+            if (delivered(successes.get(m.messageId()).status()) || RouteFallbacks.ENDS_AT_SENT.contains(channel)) {
+                delivered(m.route(), m.messageId(), channel, now);
+            }
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(MessageStatusesChanged batch) {
+        Map<Long, MessageStatusChanged> failures = new HashMap<>();
+        for (MessageStatusChanged c : batch.changes()) {
+            if (FAILURES.contains(c.status())) {
+                failures.put(c.messageId(), c);
+            }
+        }
+        if (failures.isEmpty()) {
             return;
         }
         boolean due = false;
         Instant now = clock.instant();
-        for (RouteStore.Member m : routes.routesOf(relevant.keySet())) {
-            MessageStatusChanged c = relevant.get(m.messageId());
-            RouteStore.Route route = m.route();
-            String channel = channelOf(route, m.messageId());
-            boolean success = delivered(c.status())
-                    || c.status() == MessageStatus.SENT && RouteFallbacks.ENDS_AT_SENT.contains(channel);
-            if (FAILURES.contains(c.status())) {
-                due |= route.currentMessageId() == m.messageId()
-                        && routes.failed(m.messageId(), "failed:" + (c.errorCode() == null ? c.status() : c.errorCode()), now);
-            } else if (success) {
-                delivered(route, m.messageId(), channel, now);
-            }
+        for (RouteStore.Member m : routes.routesOf(failures.keySet())) {
+            MessageStatusChanged c = failures.get(m.messageId());
+            due |= m.route().currentMessageId() == m.messageId()
+                    && routes.failed(m.messageId(), "failed:" + (c.errorCode() == null ? c.status() : c.errorCode()), now);
         }
         if (due) {
             fallbacks.wake();

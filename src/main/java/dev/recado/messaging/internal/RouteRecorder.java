@@ -23,7 +23,7 @@ class RouteRecorder {
 
     void record(long workspaceId, List<AcceptanceItem> routed, Enqueued[] results, Instant now) {
         for (AcceptanceItem item : routed) {
-            Routing routing = item.draft.routing();
+            Routing routing = item.routing;
             Long continues = routing.continues();
             if (!(results[item.index] instanceof Enqueued.Accepted accepted)) {
                 if (continues != null && item.skipped != null) {

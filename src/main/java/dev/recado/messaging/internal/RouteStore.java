@@ -143,6 +143,29 @@ class RouteStore {
     record Member(long messageId, Route route) {
     }
 
+    /**
+     * The routes of the given messages, each row locked for this transaction and read as it stands
+     * once the lock is had: a move on ({@link #take}) and a delivery serialize on the route row.
+     * Locked in id order, so two deliveries never wait on each other crosswise. One query when
+     * none of the messages is on a route (the usual case).
+     */
+    List<Member> lockRoutesOf(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        var links = jdbc.sql("select message_id, route_id from route_messages where message_id in (:ids)")
+                .param("ids", messageIds).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        if (links.isEmpty()) {
+            return List.of();
+        }
+        var byId = new java.util.HashMap<Long, Route>();
+        jdbc.sql(SELECT + " where id in (:ids) order by id for update")
+                .param("ids", links.stream().map(l -> l[1]).distinct().toList())
+                .query(RouteStore::map).list().forEach(r -> byId.put(r.id(), r));
+        return links.stream().sorted(java.util.Comparator.comparingLong(l -> l[1]))
+                .map(l -> new Member(l[0], byId.get(l[1]))).toList();
+    }
+
     Optional<Route> ofMessage(long workspaceId, long messageId) {
         return jdbc.sql(SELECT + " where workspace_id = :ws and id = (select route_id from route_messages where message_id = :m)")
                 .param("ws", workspaceId).param("m", messageId).query(RouteStore::map).optional();

@@ -41,6 +41,16 @@ record RouteView(String id, List<String> channels, String state, String currentM
             });
         }
 
+        /** The order of each given message's route, for those on one; no query unless {@code any}. */
+        java.util.Map<Long, List<String>> channelsOf(long workspaceId, List<Long> messageIds, boolean any) {
+            java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+            if (any) {
+                routes.routesOf(messageIds).stream().filter(m -> m.route().workspaceId() == workspaceId)
+                        .forEach(m -> out.put(m.messageId(), m.route().channels()));
+            }
+            return out;
+        }
+
         private static String id(long messageId) {
             return PublicId.of(MessageController.PREFIX, messageId);
         }

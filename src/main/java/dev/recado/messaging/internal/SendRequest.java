@@ -17,7 +17,8 @@ import java.util.Map;
  * or for RCS a {@code card} (a rich card, or a carousel in {@code card.cards}) and/or
  * {@code suggestions} (replies and actions under the message, also under a plain {@code body}), or
  * catalog items: {@code product} (one) or {@code product_list} (sections of retailer ids).
- * {@code channels} (instead of {@code channel}) is an order to try, {@code fallback_after_seconds} its timeout.
+ * {@code channels} (instead of {@code channel}) is an order to try, {@code fallback_after_seconds} its timeout;
+ * {@code channel: "cheapest"} makes the order by price (of the given {@code channels}, else of every channel).
  */
 record SendRequest(String to, String channel, String from, String body, Map<String, Object> template,
         String subject, String html, Media media, List<Content.Button> buttons, InteractiveList list,
@@ -55,6 +56,11 @@ record SendRequest(String to, String channel, String from, String body, Map<Stri
             }
             return List.of(new Content.CardItem(title, description, mediaUrl, mediaHeight, suggestions));
         }
+    }
+
+    /** Sent with a channel order or {@code channel: "cheapest"}, so it opens a route. */
+    boolean routed() {
+        return channels != null || fallbackAfterSeconds != null || RouteChooser.CHEAPEST.equalsIgnoreCase(channel);
     }
 
     MessageDraft toDraft(String idempotencyKey) {

@@ -214,6 +214,17 @@ class SenderRuntime implements SmartLifecycle {
                 sender.settings()), patience);
     }
 
+    /** Whether the sender's provider checks settings by asking it (its own testConnection), not by opening a connection. */
+    boolean asksProvider(Sender sender) {
+        var factory = factories.get(sender.provider());
+        try {
+            return factory != null && factory.getClass().getMethod("testConnection", SenderConfig.class, Duration.class)
+                    .getDeclaringClass() != dev.recado.messaging.spi.ChannelAdapterFactory.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     /** A message was queued for this sender: no need to wait for its next poll. */
     void wake(long senderId) {
         Running r = running.get(senderId);

@@ -239,16 +239,18 @@ public class SenderService {
     }
 
     /**
-     * Binds with the sender's settings and reports: a running sender that is connected answers at
-     * once; otherwise a separate connection is tried for up to {@code patience}. A connection counts
-     * as the sender's first one (see {@link SenderRuntime#connected}).
+     * Checks the sender's settings with its provider and reports: a provider with a check of its
+     * own (an HTTP API) is always asked, since a running sender's last success says nothing of a
+     * token revoked since; a connection-based one (SMPP, SMTP) that is connected answers at once
+     * (a second bind may be refused by the provider); otherwise a separate connection is tried for
+     * up to {@code patience}. A connection counts as the sender's first one ({@link SenderRuntime#connected}).
      */
     public ConnectionTest test(long workspaceId, long id, java.time.Duration patience) {
         Sender sender = require(workspaceId, id);
         long started = System.nanoTime();
         SenderState state = sender.enabled() ? runtime.state(id) : SenderState.DISCONNECTED;
         String detail = null;
-        if (state != SenderState.CONNECTED && state != SenderState.THROTTLED) {
+        if (state != SenderState.CONNECTED && state != SenderState.THROTTLED || runtime.asksProvider(sender)) {
             var check = runtime.probe(sender, patience);
             state = check.state();
             detail = check.detail();

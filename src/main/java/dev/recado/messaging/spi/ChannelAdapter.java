@@ -35,6 +35,11 @@ public interface ChannelAdapter extends AutoCloseable {
     default void markRead(String providerMessageId) throws java.io.IOException, InterruptedException {
     }
 
+    /** The same, for providers that address the read event to the customer ({@code from}: their phone or id), as RBM. */
+    default void markRead(String providerMessageId, String from) throws java.io.IOException, InterruptedException {
+        markRead(providerMessageId);
+    }
+
     SenderState state();
 
     @Override

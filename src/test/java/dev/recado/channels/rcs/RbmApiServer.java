@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * against the key pair's public key), {@code GET /v1/phones/{msisdn}/capabilities},
  * {@code POST /v1/phones/{msisdn}/agentMessages?messageId=&agentId=} (the id must be a UUID; an id
  * seen before answers 409 ALREADY_EXISTS and is not sent again) and {@code DELETE
- * /v1/phones/{msisdn}/agentMessages/{id}?agentId=}. Errors are Google's {@code {"error": {code,
+ * /v1/phones/{msisdn}/agentMessages/{id}?agentId=} and {@code POST /v1/phones/{msisdn}/agentEvents?eventId=&agentId=}
+ * (the id a UUID, {@code eventType} one of RBM's). Errors are Google's {@code {"error": {code,
  * message, status}}}.
  */
 final class RbmApiServer implements AutoCloseable {
@@ -46,6 +47,10 @@ final class RbmApiServer implements AutoCloseable {
     final Map<String, JsonNode> messagesById = new ConcurrentHashMap<>();
     final List<String> sendAttempts = new CopyOnWriteArrayList<>();
     final List<String> revoked = new CopyOnWriteArrayList<>();
+    /** Users' files by name, served at {@code /files/{name}} (RBM's {@code fileUri}). */
+    final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /** Agent events received, as {@code msisdn eventType messageId}. */
+    final List<String> agentEvents = new CopyOnWriteArrayList<>();
     private final AtomicInteger minted = new AtomicInteger();
     private final HttpServer server;
 
@@ -76,6 +81,18 @@ final class RbmApiServer implements AutoCloseable {
                 token(exchange);
                 return;
             }
+            if (method.equals("GET") && path.startsWith("/files/")) {
+                // a user's file as Google's storage serves it: by its URL alone, no token
+                byte[] bytes = files.get(path.substring(7));
+                if (bytes == null) {
+                    error(exchange, 404, "No such object", "NOT_FOUND");
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
             String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             if (!auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7))) {
                 error(exchange, 401, "Request had invalid authentication credentials.", "UNAUTHENTICATED");
@@ -99,6 +116,16 @@ final class RbmApiServer implements AutoCloseable {
                 }
             } else if (method.equals("POST") && messages.matches() && messages.group(2) == null) {
                 create(exchange, messages.group(1), query.get("messageId"));
+            } else if (method.equals("POST") && path.matches("/v1/phones/\\+[0-9]{6,15}/agentEvents")) {
+                JsonNode event = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                String type = event.path("eventType").asString();
+                if (!String.valueOf(query.get("eventId")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                        || !type.matches("READ|IS_TYPING") || type.equals("READ") && !event.has("messageId")) {
+                    error(exchange, 400, "Invalid argument", "INVALID_ARGUMENT");
+                    return;
+                }
+                agentEvents.add(path.split("/")[3] + " " + type + " " + event.path("messageId").asString());
+                send(exchange, 200, "{}");
             } else if (method.equals("DELETE") && messages.matches() && messages.group(3) != null) {
                 revoked.add(messages.group(3));
                 send(exchange, 200, "{}");

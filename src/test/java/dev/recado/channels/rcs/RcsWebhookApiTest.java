@@ -76,4 +76,36 @@ class RcsWebhookApiTest extends RcsTestBase {
         assertThat(rows.get(0)).contains("Lo quiero").contains("\"type\":\"reply\"").contains("\"id\":\"buy_volt\"").endsWith("rcs");
         assertThat(rows.get(1)).contains("\"type\":\"location\"").contains("40.4168");
     }
+
+    @Test
+    void aStoredMessageIsMarkedReadWithAnAgentEvent() {
+        String customer = RcsFixture.newCustomer();
+        String id = "MsG" + UUID.randomUUID();
+        assertThat(rcs.post(RcsFixture.userMessage(customer, id, "\"text\":\"¿Hay envío a Cádiz?\"")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rcs.rbm.agentEvents.contains(customer + " READ " + id));
+        assertThat(rcs.rbm.agentEvents.stream().filter(e -> e.endsWith(id))).hasSize(1);
+    }
+
+    @Test
+    void aUsersFileIsFetchedIntoTheMediaStore() throws Exception {
+        String customer = RcsFixture.newCustomer();
+        byte[] photo = new byte[70_000];
+        new java.util.Random(7).nextBytes(photo);
+        rcs.rbm.files.put("f-" + customer.substring(1) + ".jpg", photo);
+        String uri = rcs.rbm.baseUrl() + "/files/f-" + customer.substring(1) + ".jpg";
+        assertThat(rcs.post(RcsFixture.userMessage(customer, "MsG" + UUID.randomUUID(), "\"userFile\":{\"payload\":{"
+                + "\"mimeType\":\"image/jpeg\",\"fileSizeBytes\":70000,\"fileUri\":\"" + uri + "\",\"fileName\":\"foto.jpg\"}}"))
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rcs.inboundCount(customer) == 1);
+        long id = jdbc.sql("select id from messages where sender_id = :s and from_address = :f").param("s", rcs.senderId())
+                .param("f", customer).query(Long.class).single();
+        String msg = dev.recado.common.PublicId.of("msg_", id);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                rcs.api.get("/v1/messages/" + msg, rcs.key).json().path("media").path("status").asString()).isEqualTo("stored"));
+        var media = rcs.api.get("/v1/messages/" + msg, rcs.key).json().path("media");
+        assertThat(media.path("kind").asString()).isEqualTo("image");
+        assertThat(media.path("filename").asString()).isEqualTo("foto.jpg");
+        assertThat(media.path("sha256").asString()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(photo)));
+    }
 }

@@ -129,4 +129,22 @@ class WhatsAppErrorsApiTest extends WhatsAppTestBase {
             own.awaitStatus(sent.text("id"), "sent");
         }
     }
+
+    @Test
+    void aConnectedSendersTestStillAsksTheGraph() throws Exception {
+        try (var own = new WhatsAppFixture(wa.api, jdbc)) {
+            // revoked at Meta while nothing is being sent: the running sender still says connected
+            own.graph.token = "EAAG-revoked-elsewhere-0123456789";
+            assertThat(own.api.get("/v1/senders/" + own.sender, own.key).text("status")).isEqualTo("connected");
+            var tested = own.api.post("/v1/senders/" + own.sender + "/test", own.key, "{}");
+            assertThat(tested.status()).as(tested.body()).isEqualTo(200);
+            assertThat(tested.json().path("connected").asBoolean()).as(tested.body()).isFalse();
+            assertThat(tested.text("detail")).contains("code 190").contains("Error validating access token");
+
+            own.graph.token = WhatsAppFixture.TOKEN;
+            var again = own.api.post("/v1/senders/" + own.sender + "/test", own.key, "{}");
+            assertThat(again.json().path("connected").asBoolean()).as(again.body()).isTrue();
+            assertThat(again.json().has("detail")).as(again.body()).isTrue();
+        }
+    }
 }

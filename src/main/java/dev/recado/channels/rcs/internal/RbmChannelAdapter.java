@@ -3,6 +3,7 @@ package dev.recado.channels.rcs.internal;
 import dev.recado.common.OutboundTargets;
 import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelAdapter;
+import dev.recado.messaging.spi.InboundMedia;
 import dev.recado.messaging.spi.OutboundMessage;
 import dev.recado.messaging.spi.ProviderReceipt;
 import dev.recado.messaging.spi.Reconciliation;
@@ -12,12 +13,15 @@ import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.StickyState;
 import dev.recado.messaging.spi.SubmitOutcome;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +44,8 @@ public final class RbmChannelAdapter implements ChannelAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RbmChannelAdapter.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The largest file a user can send an agent. */
+    static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
     static final String NOT_CAPABLE = "recipient_not_rcs_capable";
 
     private final SenderConfig config;
@@ -141,6 +147,61 @@ public final class RbmChannelAdapter implements ChannelAdapter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SubmitOutcome.Transient("rcs_unreachable", "interrupted", false, null);
+        }
+    }
+
+    /**
+     * A user's file ({@code userFile.payload.fileUri}, the media's id): a download from Google's
+     * storage, without our token (it is not the RBM API), refused past RBM's own 100 MB.
+     */
+    @Override
+    public InboundMedia fetchMedia(String fileUri, Path into) throws IOException, InterruptedException {
+        URI file;
+        try {
+            file = URI.create(fileUri);
+        } catch (IllegalArgumentException e) {
+            throw new InboundMedia.Refused("not a file URL: " + fileUri);
+        }
+        String scheme = String.valueOf(file.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        // plain http only when the API itself is (a local test server)
+        if (file.getHost() == null || !(scheme.equals("https") || settings.apiBaseUrl().startsWith(scheme + ":"))) {
+            throw new InboundMedia.Refused("not a file URL: " + fileUri);
+        }
+        checkTarget(fileUri);
+        var download = http.send(HttpRequest.newBuilder(file).timeout(Duration.ofMinutes(2)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = download.body()) {
+            if (download.statusCode() == 404 || download.statusCode() == 410) {
+                throw new InboundMedia.Refused("file " + fileUri + " is gone (HTTP " + download.statusCode() + ")");
+            }
+            if (download.statusCode() / 100 != 2) {
+                throw new IOException("file " + fileUri + ": the download answered HTTP " + download.statusCode());
+            }
+            String digest = InboundMedia.copy(in, into, MAX_FILE_BYTES, fileUri);
+            return new InboundMedia(download.headers().firstValue("Content-Type").orElse(null), Files.size(into), digest);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(into);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code POST phones/{msisdn}/agentEvents?eventId=&agentId=} with {@code {eventType: READ, messageId}}:
+     * the customer's app shows their message read. A fresh event id per attempt (RBM keeps none for events).
+     */
+    @Override
+    public void markRead(String providerMessageId, String from) throws IOException, InterruptedException {
+        if (from == null) {
+            return;
+        }
+        String phone = "+" + from.replaceAll("[^0-9]", "");
+        checkTarget(settings.apiBaseUrl());
+        var body = RbmPayloads.JSON.createObjectNode().put("eventType", "READ").put("messageId", providerMessageId);
+        var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + phone + "/agentEvents?eventId="
+                + UUID.randomUUID() + "&agentId=" + enc(settings.agentId())))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RbmPayloads.JSON.writeValueAsString(body))));
+        if (answer.statusCode() / 100 != 2) {
+            throw new IOException("marking " + providerMessageId + " read: RBM answered " + answer.statusCode());
         }
     }
 

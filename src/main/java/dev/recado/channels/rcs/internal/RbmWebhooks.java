@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * What RBM posts to the agent's webhook: a Pub/Sub-style envelope {@code {"message": {"data":
  * <base64 event>, ...}}} whose decoded event is either a user event ({@code eventType} DELIVERED,
  * READ, IS_TYPING about {@code messageId}) or a user message ({@code text}, {@code
- * suggestionResponse} with its {@code postbackData}, or {@code location}). Verified as Google
+ * suggestionResponse} with its {@code postbackData}, {@code location}, or {@code userFile}). Verified as Google
  * documents it: {@code X-Goog-Signature} is the base64 HMAC-SHA512, keyed with the webhook's client
  * token, of the decoded event; compared in constant time. The webhook set-up POST ({@code
  * clientToken}, {@code secret}) is answered with the secret when the client token is this sender's.
@@ -129,6 +129,14 @@ public final class RbmWebhooks implements ProviderWebhooks {
             content = new Content.Location(l.path("latitude").asDouble(0), l.path("longitude").asDouble(0), null, null);
         } else if (e.has("text")) {
             content = new Content.Text(e.path("text").asString(""));
+        } else if (e.path("userFile").path("payload").hasNonNull("fileUri")) {
+            // the file is fetched after the commit into the media store, by its URL (the media id)
+            JsonNode f = e.path("userFile").path("payload");
+            String mime = f.path("mimeType").asString(null);
+            String kind = mime == null ? "document" : mime.startsWith("image/") ? "image" : mime.startsWith("video/") ? "video"
+                    : mime.startsWith("audio/") ? "audio" : "document";
+            content = new Content.Media(kind, null, null, f.path("fileUri").asString(), mime,
+                    f.hasNonNull("fileSizeBytes") ? f.path("fileSizeBytes").asLong() : null, null, f.path("fileName").asString(null));
         } else {
             content = new Content.Text("[" + (e.has("userFile") ? "file" : "unknown") + "]");
         }

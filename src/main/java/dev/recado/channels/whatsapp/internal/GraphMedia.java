@@ -3,17 +3,13 @@ package dev.recado.channels.whatsapp.internal;
 import dev.recado.messaging.spi.InboundMedia;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
@@ -94,7 +90,7 @@ final class GraphMedia {
             if (length > limit) {
                 throw new InboundMedia.Refused("media " + mediaId + " is " + length + " bytes; at most " + limit + " are taken");
             }
-            String digest = copy(in, into, limit, mediaId);
+            String digest = InboundMedia.copy(in, into, limit, mediaId);
             if (!sha256.isEmpty() && !sha256.equals(digest)) {
                 throw new IOException("media " + mediaId + ": SHA-256 " + digest + " is not the " + sha256 + " Meta stated");
             }
@@ -103,29 +99,5 @@ final class GraphMedia {
             Files.deleteIfExists(into);
             throw e;
         }
-    }
-
-    /** Copies at most {@code limit} bytes, hashing them; one byte more refuses the file. */
-    private static String copy(InputStream in, Path into, long limit, String mediaId) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(into)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > limit) {
-                    throw new InboundMedia.Refused("media " + mediaId + " is larger than the " + limit + " bytes taken");
-                }
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }
