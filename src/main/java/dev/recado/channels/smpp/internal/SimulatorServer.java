@@ -119,7 +119,16 @@ public final class SimulatorServer implements AutoCloseable {
         while (!closed) {
             try {
                 SMPPServerSession session = listener.accept();
-                handshakes.execute(() -> handshake(session));
+                try {
+                    handshakes.execute(() -> handshake(session));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // accepted while close() was shutting the handshakes down: that session is not served
+                    session.close();
+                    if (closed) {
+                        return;
+                    }
+                    throw stopping;
+                }
             } catch (IOException e) {
                 if (!closed) {
                     log.warn("SMSC simulator accept failed: {}", e.getMessage());
