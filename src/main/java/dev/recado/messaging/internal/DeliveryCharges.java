@@ -1,6 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.billing.BillingManagement;
+import dev.recado.common.IdBlocks;
 import dev.recado.messaging.spi.ChannelAdapterFactory;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -32,9 +33,11 @@ class DeliveryCharges {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final BillingManagement billing;
+    private final boolean postgres;
 
     DeliveryCharges(SenderRepository senders, List<ChannelAdapterFactory> factories, JdbcClient jdbc,
-            JdbcTemplate template, BillingManagement billing) {
+            JdbcTemplate template, BillingManagement billing, IdBlocks ids) {
+        this.postgres = ids.postgres();
         this.senders = senders;
         this.jdbc = jdbc;
         this.template = template;
@@ -68,13 +71,20 @@ class DeliveryCharges {
         if (messageIds.isEmpty()) {
             return List.of();
         }
+        if (postgres) {
+            // one statement takes and reads them: on a receipt batch of messages charged at acceptance
+            // (every SMS) it changes nothing, and it costs no per-row execution when it does
+            return jdbc.sql("""
+                    update messages set settled = true
+                     where id in (:ids) and settled = false and direction = 'outbound'
+                    returning id, workspace_id, campaign_id, price""")
+                    .param("ids", messageIds).query(DeliveryCharges::unsettled).list();
+        }
         List<Unsettled> found = jdbc.sql("""
                 select id, workspace_id, campaign_id, price from messages
                  where id in (:ids) and settled = false and direction = 'outbound'""")
                 .param("ids", messageIds)
-                .query((rs, n) -> new Unsettled(rs.getLong(1), rs.getLong(2), dev.recado.common.Db.nullableLong(rs,
-                        "campaign_id"), rs.getBigDecimal(4)))
-                .list();
+                .query(DeliveryCharges::unsettled).list();
         if (found.isEmpty()) {
             return found;
         }
@@ -82,5 +92,10 @@ class DeliveryCharges {
         int[][] counts = template.batchUpdate("update messages set settled = true where id = ? and settled = false",
                 found, 500, (ps, m) -> ps.setLong(1, m.id()));
         return Batches.changed(found, counts);
+    }
+
+    private static Unsettled unsettled(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Unsettled(rs.getLong("id"), rs.getLong("workspace_id"), dev.recado.common.Db.nullableLong(rs,
+                "campaign_id"), rs.getBigDecimal("price"));
     }
 }
