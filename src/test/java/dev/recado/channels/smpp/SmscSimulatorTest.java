@@ -203,6 +203,35 @@ class SmscSimulatorTest {
         }
     }
 
+    /**
+     * A client killed with submits still queued in the SMSC: those are processed after its session
+     * closed, and must still count as its account's, or its query_sm after a restart says "never
+     * received" and the message is sent twice.
+     */
+    @Test
+    void aSubmitProcessedAfterItsClientDiedIsFoundByThatAccount() throws Exception {
+        smsc.stallSubmits(4, Duration.ofSeconds(2)); // every PDU worker of the session is busy
+        bind(BindType.BIND_TRX, "a", "b");
+        var busy = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 1; i <= 4; i++) {
+            String reference = "busy-" + i;
+            busy.submit(() -> submit("34600", new byte[] {0x41}, reference));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsc.counters().accepted() == 4);
+        client.setTransactionTimer(300);
+        // written, then no answer in time: the PDU waits behind the stalled ones when the client dies
+        assertThatThrownBy(() -> submit("34600", new byte[] {0x41}, "queued"))
+                .isInstanceOf(org.jsmpp.extra.ResponseTimeoutException.class);
+        client.close();
+        busy.shutdownNow();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !smsc.submissionsFor("queued").isEmpty());
+        assertThat(smsc.submissionsFor("queued").getFirst().systemId()).isEqualTo("a");
+        bind(BindType.BIND_TRX, "a", "b");
+        QuerySmResp found = client.query("ref:queued", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "");
+        assertThat(found.getMessageId()).isEqualTo(smsc.submissionsFor("queued").getFirst().messageId());
+    }
+
     @Test
     void refusesQueriesWhenToldTo() throws Exception {
         smsc.answerQueries(false);

@@ -63,6 +63,12 @@ public final class SimulatorServer implements AutoCloseable {
     final Clock clock;
     volatile SubmissionJournal journal = SubmissionJournal.NONE;
     final Map<String, Bound> sessions = new ConcurrentHashMap<>();
+    /**
+     * Who bound each session, kept a while after it closes: jSMPP's workers still process the PDUs a
+     * dead session had queued, and those submissions are its system_id's (a query_sm after a client
+     * crash must find them, or the client sends them again).
+     */
+    private final Map<String, String> boundBy = new ConcurrentHashMap<>();
     final AtomicLong binds = new AtomicLong();
     final AtomicLong bindsRejected = new AtomicLong();
     final AtomicLong submits = new AtomicLong();
@@ -106,6 +112,7 @@ public final class SimulatorServer implements AutoCloseable {
         listener.setSessionStateListener((newState, oldState, source) -> {
             if (!newState.isNotClosed()) {
                 sessions.remove(source.getSessionId());
+                forgetLater(source.getSessionId());
             }
         });
         Thread.ofPlatform().daemon().name("smsc-sim-accept-" + port).start(this::acceptLoop);
@@ -151,6 +158,7 @@ public final class SimulatorServer implements AutoCloseable {
             session.setTransactionTimer(10_000);
             // registered before the bind_resp, so a submit that follows at once finds its system_id
             sessions.put(session.getSessionId(), new Bound(session, bind.getSystemId(), bind.getBindType()));
+            boundBy.put(session.getSessionId(), bind.getSystemId());
             bind.accept(SMSC_SYSTEM_ID);
             binds.incrementAndGet();
         } catch (Exception e) {
@@ -161,8 +169,16 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     String systemIdOf(SMPPServerSession session) {
-        Bound bound = sessions.get(session.getSessionId());
-        return bound == null ? null : bound.systemId();
+        return boundBy.get(session.getSessionId());
+    }
+
+    /** Once the closed session's queued PDUs are long processed (jSMPP's transaction timer is 10 s). */
+    private void forgetLater(String sessionId) {
+        try {
+            receipts.schedule(() -> boundBy.remove(sessionId), 60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException simulatorClosing) {
+            boundBy.remove(sessionId);
+        }
     }
 
     /** A session that can take deliver_sm for this system_id (any receiver when null). */
