@@ -23,6 +23,18 @@ record Campaign(long id, long workspaceId, String name, long segmentId, long tem
 
     record Stats(long targeted, Map<String, Long> skipped, long accepted, long sent, long delivered, long undelivered,
             long failed, long canceled, BigDecimal cost) {
+
+        /**
+         * A campaign or occurrence row's counts: the fan-out's from the row, the engine's status
+         * counts from the row (those counted before the shards existed) plus the shards'.
+         */
+        static Stats of(java.sql.ResultSet row, Map<String, Long> skipped, CountShards.Counts shards)
+                throws java.sql.SQLException {
+            return new Stats(row.getLong("targeted"), skipped, row.getLong("accepted"),
+                    row.getLong("sent") + shards.sent(), row.getLong("delivered") + shards.delivered(),
+                    row.getLong("undelivered") + shards.undelivered(), row.getLong("failed") + shards.failed(),
+                    row.getLong("canceled_count") + shards.canceled(), row.getBigDecimal("cost"));
+        }
     }
 
     /** The channel order of a campaign with several channels, else null (one channel: {@link #channel}). */

@@ -15,26 +15,24 @@ import org.springframework.stereotype.Component;
  * engine's status events, and those of the occurrence each message belongs to (read off its client
  * reference, {@code cmp:<campaign>:<occurrence>:<contact>}). Each (message, counter) is recorded
  * once, so an event the registry publishes again after a crash adds nothing; the counters
- * themselves move by atomic increments.
+ * themselves move by atomic increments of {@link CountShards}, the campaign's being the sum of its
+ * occurrences'.
  */
 @Component
 class CampaignCounters {
 
-    private final CampaignStore campaigns;
-    private final OccurrenceStore occurrences;
+    private final CountShards shards;
     private final JdbcClient jdbc;
     private final CountedOnce countedOnce;
 
-    CampaignCounters(CampaignStore campaigns, OccurrenceStore occurrences, JdbcClient jdbc, CountedOnce countedOnce) {
+    CampaignCounters(CountShards shards, JdbcClient jdbc, CountedOnce countedOnce) {
         this.countedOnce = countedOnce;
-        this.campaigns = campaigns;
-        this.occurrences = occurrences;
+        this.shards = shards;
         this.jdbc = jdbc;
     }
 
     @ApplicationModuleListener
     void on(MessageStatusesChanged batch) {
-        Map<Long, Map<String, Long>> deltas = new HashMap<>();
         Map<Long, List<String>> counted = new HashMap<>();
         Map<CountedOnce.Pair, Long> campaignOf = new java.util.LinkedHashMap<>();
         for (MessageStatusChanged c : batch.changes()) {
@@ -44,18 +42,13 @@ class CampaignCounters {
             }
         }
         for (CountedOnce.Pair p : countedOnce.record(List.copyOf(campaignOf.keySet()))) {
-            deltas.computeIfAbsent(campaignOf.get(p), k -> new HashMap<>()).merge(p.counter(), 1L, Long::sum);
             counted.computeIfAbsent(p.messageId(), k -> new ArrayList<>()).add(p.counter());
         }
-        deltas.forEach(campaigns::addCounters);
-        byOccurrence(counted).forEach((key, d) -> occurrences.addCounters(key.campaign(), key.occurrence(), d));
+        shards.add(byOccurrence(counted));
     }
 
-    private record Key(long campaign, int occurrence) {
-    }
-
-    private Map<Key, Map<String, Long>> byOccurrence(Map<Long, List<String>> counted) {
-        Map<Key, Map<String, Long>> deltas = new HashMap<>();
+    private Map<CountShards.Key, Map<String, Long>> byOccurrence(Map<Long, List<String>> counted) {
+        Map<CountShards.Key, Map<String, Long>> deltas = new HashMap<>();
         List<Long> ids = new ArrayList<>(counted.keySet());
         for (int from = 0; from < ids.size(); from += 1000) {
             jdbc.sql("select id, client_ref from messages where id in (:ids)")
@@ -63,7 +56,7 @@ class CampaignCounters {
                     .query(rs -> {
                         String[] ref = rs.getString(2) == null ? new String[0] : rs.getString(2).split(":");
                         if (ref.length == 4 && ref[0].equals("cmp")) {
-                            var d = deltas.computeIfAbsent(new Key(Long.parseLong(ref[1]), Integer.parseInt(ref[2])),
+                            var d = deltas.computeIfAbsent(new CountShards.Key(Long.parseLong(ref[1]), Integer.parseInt(ref[2])),
                                     k -> new HashMap<>());
                             counted.get(rs.getLong(1)).forEach(counter -> d.merge(counter, 1L, Long::sum));
                         }

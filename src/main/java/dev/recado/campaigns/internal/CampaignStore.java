@@ -38,8 +38,11 @@ class CampaignStore {
     private final WorkspaceRows rows;
     private final OccurrenceStore occurrences;
     private final ApplicationEventPublisher events;
+    private final CountShards shards;
 
-    CampaignStore(JdbcClient jdbc, WorkspaceRows rows, OccurrenceStore occurrences, ApplicationEventPublisher events) {
+    CampaignStore(JdbcClient jdbc, WorkspaceRows rows, OccurrenceStore occurrences, ApplicationEventPublisher events,
+            CountShards shards) {
+        this.shards = shards;
         this.events = events;
         this.jdbc = jdbc;
         this.rows = rows;
@@ -228,19 +231,6 @@ class CampaignStore {
     }
 
     /** Atomic increments: concurrent listeners add up instead of overwriting each other. */
-    void addCounters(long id, Map<String, Long> deltas) {
-        jdbc.sql("""
-                update campaigns set sent = sent + :sent, delivered = delivered + :delivered,
-                       undelivered = undelivered + :undelivered, failed = failed + :failed,
-                       canceled_count = canceled_count + :canceled
-                where id = :id""")
-                .param("id", id).param("sent", deltas.getOrDefault("sent", 0L))
-                .param("delivered", deltas.getOrDefault("delivered", 0L))
-                .param("undelivered", deltas.getOrDefault("undelivered", 0L))
-                .param("failed", deltas.getOrDefault("failed", 0L))
-                .param("canceled", deltas.getOrDefault("canceled", 0L)).update();
-    }
-
     private String routine(long id) {
         return jdbc.sql("select routine from campaign_routines where campaign_id = :id").param("id", id)
                 .query(String.class).optional().orElse(null);
@@ -259,9 +249,7 @@ class CampaignStore {
         long id = rs.getLong("id");
         int rate = rs.getInt("rate_per_minute");
         Integer ratePerMinute = rs.wasNull() ? null : rate;
-        var stats = new Campaign.Stats(rs.getLong("targeted"), skips(id), rs.getLong("accepted"), rs.getLong("sent"),
-                rs.getLong("delivered"), rs.getLong("undelivered"), rs.getLong("failed"), rs.getLong("canceled_count"),
-                rs.getBigDecimal("cost"));
+        var stats = Campaign.Stats.of(rs, skips(id), shards.ofCampaign(id));
         return new Campaign(id, rs.getLong("workspace_id"), rs.getString("name"), rs.getLong("segment_id"),
                 rs.getLong("template_id"), rs.getString("channel"), rs.getString("from_address"),
                 rs.getString("purpose"), ratePerMinute, rs.getString("schedule_type"), Db.instant(rs, "start_at"),

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Each occurrence of a campaign (a routine's runs; occurrence 1 of any other campaign) with its
  * own counters: the fan-out's in the transaction that moves the campaign's cursor, the engine's
- * status counts from {@link CampaignCounters}.
+ * status counts from {@link CampaignCounters} (in {@link CountShards}).
  */
 @Repository
 class OccurrenceStore {
@@ -21,9 +21,11 @@ class OccurrenceStore {
     }
 
     private final JdbcClient jdbc;
+    private final CountShards shards;
 
-    OccurrenceStore(JdbcClient jdbc) {
+    OccurrenceStore(JdbcClient jdbc, CountShards shards) {
         this.jdbc = jdbc;
+        this.shards = shards;
     }
 
     /** The row of the occurrence a page belongs to, made by its first page. */
@@ -67,20 +69,6 @@ class OccurrenceStore {
     }
 
     /** Atomic increments of one occurrence's status counters. */
-    void addCounters(long campaignId, int occurrence, Map<String, Long> deltas) {
-        jdbc.sql("""
-                update campaign_occurrences set sent = sent + :sent, delivered = delivered + :delivered,
-                       undelivered = undelivered + :undelivered, failed = failed + :failed,
-                       canceled_count = canceled_count + :canceled
-                where campaign_id = :id and occurrence = :occurrence""")
-                .param("id", campaignId).param("occurrence", occurrence)
-                .param("sent", deltas.getOrDefault("sent", 0L))
-                .param("delivered", deltas.getOrDefault("delivered", 0L))
-                .param("undelivered", deltas.getOrDefault("undelivered", 0L))
-                .param("failed", deltas.getOrDefault("failed", 0L))
-                .param("canceled", deltas.getOrDefault("canceled", 0L)).update();
-    }
-
     /** Newest first, before occurrence {@code before}. */
     List<Occurrence> list(long campaignId, long before, int limit) {
         return jdbc.sql("""
@@ -89,10 +77,8 @@ class OccurrenceStore {
                 .param("id", campaignId).param("before", before).param("limit", limit)
                 .query((rs, n) -> {
                     int occurrence = rs.getInt("occurrence");
-                    var stats = new Campaign.Stats(rs.getLong("targeted"), skips(campaignId, occurrence),
-                            rs.getLong("accepted"), rs.getLong("sent"), rs.getLong("delivered"),
-                            rs.getLong("undelivered"), rs.getLong("failed"), rs.getLong("canceled_count"),
-                            rs.getBigDecimal("cost"));
+                    var stats = Campaign.Stats.of(rs, skips(campaignId, occurrence),
+                            shards.ofOccurrence(campaignId, occurrence));
                     return new Occurrence(campaignId, occurrence, Db.instant(rs, "due_at"),
                             Db.instant(rs, "started_at"), Db.instant(rs, "finished_at"), stats);
                 }).list();
