@@ -70,8 +70,12 @@ pg_cpu_seconds() {
 bench_marketing_workspace() {
   local ws all_day='{"from":"00:00","to":"24:00"}' import auth=(-H "Authorization: Bearer $KEY")
   ws=$(curl -fs "$BASE/v1/workspaces" -H "Authorization: Bearer $PLATFORM" | sed -E 's/.*"id":"(ws_[^"]+)".*/\1/')
-  curl -fs -X POST "$BASE/v1/workspaces/$ws/credit" -H "Authorization: Bearer $PLATFORM" -H 'Content-Type: application/json' \
-    -d "{\"amount\":$1,\"reference\":\"bench\"}" >/dev/null
+  local left=$1 chunk
+  while [ "$left" -gt 0 ]; do  # one top-up is at most 1,000,000
+    chunk=$(( left > 1000000 ? 1000000 : left )); left=$(( left - chunk ))
+    curl -fs -X POST "$BASE/v1/workspaces/$ws/credit" -H "Authorization: Bearer $PLATFORM" -H 'Content-Type: application/json' \
+      -d "{\"amount\":$chunk,\"reference\":\"bench\"}" >/dev/null
+  done
   curl -fsS -X PUT "$BASE/v1/settings/quiet-hours" "${auth[@]}" -H 'Content-Type: application/json' -d "{\"windows\":{\"monday\":$all_day,\"tuesday\":$all_day,\"wednesday\":$all_day,\"thursday\":$all_day,\"friday\":$all_day,\"saturday\":$all_day,\"sunday\":$all_day}}" >/dev/null
   import=$(curl -fsS -X POST "$BASE/v1/contacts/imports?consent_channel=$2&consent_purpose=marketing&consent_evidence=Bench%20form" \
     "${auth[@]}" -H 'Content-Type: text/csv' --data-binary @"$3" | grep -o '"id":"imp_[^"]*"' | head -n1 | cut -d'"' -f4)
