@@ -151,13 +151,28 @@ class MessageStore {
             if (lookup.getValue().isEmpty()) {
                 continue;
             }
-            found.addAll(jdbc.sql(SELECT + " where m.workspace_id = :ws and m." + lookup.getKey() + " in (:values)")
-                    .param("ws", workspaceId).param("values", lookup.getValue())
+            found.addAll(jdbc.sql(ids.postgres() ? repeatsByProbe(lookup.getKey())
+                            : SELECT + " where m.workspace_id = :ws and m." + lookup.getKey() + " in (:values)")
+                    .param("ws", workspaceId)
+                    .param("values", ids.postgres() ? lookup.getValue().toArray(String[]::new) : lookup.getValue())
                     .query((rs, n) -> new Repeat(map(rs, n), rs.getString("idempotency_key"),
                             rs.getString("client_ref"), rs.getString("request_hash")))
                     .list());
         }
         return found;
+    }
+
+    /**
+     * One probe of the unique index per value, whatever the statistics say: as an IN list, with
+     * `messages` never analyzed since it grew (autovacuum off or behind), PostgreSQL chose to scan
+     * the workspace's messages for every campaign page, seconds a page and growing with each one.
+     * A lateral lookup of at most one row cannot be turned into a join over the whole table.
+     */
+    private static String repeatsByProbe(String column) {
+        return SELECT.replace(" from messages m", """
+                 from unnest(cast(:values as text[])) as wanted (v)
+                 cross join lateral (select * from messages x where x.workspace_id = :ws and x.%s = wanted.v
+                                      fetch first 1 rows only) m""".formatted(column));
     }
 
     List<Message> list(long workspaceId, MessageFilter filter, long beforeId, int limit) {
