@@ -20,7 +20,8 @@ create table consent_state (
 -- purpose and status: an index-only scan returns their contact ids in order
 create index consent_state_segment on consent_state (workspace_id, channel, purpose, status, contact_id);
 
--- Pending email double opt-ins (a token, not confirmed) decide nothing, as in ConsentRules.
+-- Email double opt-in requests (facts with a confirmation token) decide nothing, as in ConsentRules:
+-- following the link records a fact of its own (confirmed_at is never set).
 insert into consent_state (contact_id, channel, purpose, workspace_id, status, occurred_at, event_id)
 select contact_id, channel, purpose, workspace_id, status, occurred_at, id
   from (select e.contact_id, ch.channel, e.purpose, e.workspace_id, e.status, e.occurred_at, e.id,
@@ -29,5 +30,5 @@ select contact_id, channel, purpose, workspace_id, status, occurred_at, id
           from consent_events e
           join (values ('sms'), ('whatsapp'), ('email'), ('rcs'), ('telegram'), ('webchat')) as ch (channel)
             on e.channel = ch.channel or e.channel = 'all'
-         where e.confirmation_token is null or e.confirmed_at is not null) latest
+         where e.confirmation_token is null) latest
  where newest = 1;

@@ -102,9 +102,20 @@ class ConsentStateTest {
         return rows("select channel, purpose, status, id from (" + select + ") b where contact_id = :c", contactId);
     }
 
+    /** State, ledger and backfill agree, and so do the send decisions read from the state. */
     private void assertStateIsLatestFact(List<Long> contacts) throws IOException {
         for (long id : contacts) {
             assertThat(stored(id)).as("contact " + id).isEqualTo(fromLedger(id)).isEqualTo(backfilled(id));
+            var history = consent.history(workspaceId, id);
+            for (Channel channel : Channel.values()) {
+                for (Purpose purpose : Purpose.values()) {
+                    if (channel != Channel.ALL) {
+                        assertThat(consent.canSend(workspaceId, id, channel, purpose, false))
+                                .as("contact " + id + " " + channel + "/" + purpose)
+                                .isEqualTo(ConsentRules.decide(history, channel, purpose, false));
+                    }
+                }
+            }
         }
     }
 
@@ -113,6 +124,10 @@ class ConsentStateTest {
         long ana = contact("{\"phone\":\"+34612333001\",\"email\":\"ana.state@example.com\"}");
         long bea = contact("{\"phone\":\"+34612333002\",\"email\":\"bea.state@example.com\"}");
         long eva = contact("{\"phone\":\"+34612333003\"}");
+        long flor = contact("{\"email\":\"flor.state@example.com\"}");
+        record(flor, "email", "marketing", "opted_in", null);
+        assertThat(consent.canSend(workspaceId, flor, Channel.EMAIL, Purpose.MARKETING, false).reason())
+                .isEqualTo(Decision.CONFIRMATION_PENDING);
 
         record(ana, "sms", "marketing", "opted_in", "2026-01-01T10:00:00Z");
         record(ana, "all", "marketing", "opted_out", "2026-02-01T10:00:00Z");
@@ -148,7 +163,7 @@ class ConsentStateTest {
 
         List<Long> all = new ArrayList<>(jdbc.sql("select id from contacts where workspace_id = :ws")
                 .param("ws", workspaceId).query(Long.class).list());
-        assertThat(all).hasSize(4);
+        assertThat(all).hasSize(5);
         assertStateIsLatestFact(all);
     }
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Collection;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -144,20 +143,25 @@ public class ConsentRepository {
                 .query(ConsentRepository::map).list();
     }
 
-    /** The histories of many contacts in one query, each newest first; contacts with none are absent. */
-    public Map<Long, List<ConsentEvent>> histories(long workspaceId, Collection<Long> contactIds) {
-        Map<Long, List<ConsentEvent>> out = new HashMap<>();
+    /** The current status of those contacts that have one, from consent_state. */
+    public Map<Long, ConsentStatus> current(long workspaceId, Collection<Long> contactIds, Channel channel,
+            Purpose purpose) {
+        return state.current(workspaceId, contactIds, channel, purpose);
+    }
+
+    /** Which of these contacts have an opt-in waiting for its confirmation link, on the channel or all. */
+    public java.util.Set<Long> awaitingConfirmation(long workspaceId, Collection<Long> contactIds, Channel channel,
+            Purpose purpose) {
         if (contactIds.isEmpty()) {
-            return out;
+            return java.util.Set.of();
         }
-        jdbc.sql("""
-                select * from consent_events where contact_id in (:contacts) and workspace_id = :ws
-                 order by contact_id, occurred_at desc, id desc
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct contact_id from consent_events
+                 where contact_id in (:contacts) and purpose = :purpose and channel in (:channel, 'all')
+                   and confirmation_token is not null and workspace_id = :ws
                 """)
-                .param("ws", workspaceId).param("contacts", contactIds)
-                .query(ConsentRepository::map).list()
-                .forEach(e -> out.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e));
-        return out;
+                .param("contacts", contactIds).param("purpose", purpose.toString()).param("channel", channel.toString())
+                .param("ws", workspaceId).query(Long.class).list());
     }
 
     public Optional<ConsentEvent> byToken(String token) {

@@ -7,9 +7,13 @@ import dev.recado.consent.ConsentStatus;
 import dev.recado.consent.Purpose;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -52,11 +56,31 @@ class ConsentStateRepository {
             """;
 
     private final JdbcTemplate template;
+    private final JdbcClient jdbc;
     private final boolean postgres;
 
-    ConsentStateRepository(JdbcTemplate template, IdBlocks ids) {
+    ConsentStateRepository(JdbcTemplate template, JdbcClient jdbc, IdBlocks ids) {
         this.template = template;
+        this.jdbc = jdbc;
         this.postgres = ids.postgres();
+    }
+
+    /** The current status on one concrete channel for one purpose of those contacts that have one. */
+    Map<Long, ConsentStatus> current(long workspaceId, Collection<Long> contactIds, Channel channel, Purpose purpose) {
+        Map<Long, ConsentStatus> current = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return current;
+        }
+        jdbc.sql("""
+                select contact_id, status from consent_state
+                 where contact_id in (:contacts) and channel = :channel and purpose = :purpose and workspace_id = :ws
+                """)
+                .param("contacts", contactIds).param("channel", channel.toString()).param("purpose", purpose.toString())
+                .param("ws", workspaceId)
+                .query(rs -> {
+                    current.put(rs.getLong(1), ConsentStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)));
+                });
+        return current;
     }
 
     /**
