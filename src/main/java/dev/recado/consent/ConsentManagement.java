@@ -116,11 +116,12 @@ public class ConsentManagement {
         if (channel == Channel.ALL) {
             throw ApiException.invalid("channel", "must be one channel, not all");
         }
-        return ConsentRules.decide(ledger.history(workspaceId, contactId), channel, purpose, strictlyNecessary);
+        return canSendAll(workspaceId, List.of(contactId), List.of(), channel, purpose, strictlyNecessary).get(contactId);
     }
 
     /**
-     * The send decision for many contacts at once (one query for all their histories).
+     * The send decision for many contacts at once, from their current state (one query) and, only
+     * for marketing without one, whether an opt-in waits for its link (a second).
      * {@code withoutHistory} are contacts known to have none (just created), not looked up.
      */
     public Map<Long, Decision> canSendAll(long workspaceId, java.util.Collection<Long> contactIds,
@@ -130,10 +131,13 @@ public class ConsentManagement {
         }
         var lookUp = new java.util.HashSet<>(contactIds);
         lookUp.removeAll(withoutHistory);
-        var histories = ledger.histories(workspaceId, lookUp);
+        Map<Long, ConsentStatus> current = ledger.current(workspaceId, lookUp, channel, purpose);
+        lookUp.removeAll(current.keySet());
+        java.util.Set<Long> waiting = purpose == Purpose.MARKETING
+                ? ledger.awaitingConfirmation(workspaceId, lookUp, channel, purpose) : java.util.Set.of();
         Map<Long, Decision> decisions = new java.util.HashMap<>();
         for (long id : contactIds) {
-            decisions.put(id, ConsentRules.decide(histories.getOrDefault(id, List.of()), channel, purpose,
+            decisions.put(id, ConsentRules.decide(Optional.ofNullable(current.get(id)), waiting.contains(id), purpose,
                     strictlyNecessary));
         }
         return decisions;

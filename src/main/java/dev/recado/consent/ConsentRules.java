@@ -30,17 +30,26 @@ public final class ConsentRules {
         if (channel == Channel.ALL) {
             throw new IllegalArgumentException("a message goes out on one channel");
         }
-        Optional<ConsentEvent> latest = latest(history, channel, purpose);
-        boolean optedOut = latest.map(e -> e.status() == ConsentStatus.OPTED_OUT).orElse(false);
+        Optional<ConsentStatus> current = latest(history, channel, purpose).map(ConsentEvent::status);
+        boolean waiting = history.stream().anyMatch(e -> applies(e, channel, purpose) && e.pendingConfirmation());
+        return decide(current, waiting, purpose, strictlyNecessary);
+    }
+
+    /**
+     * The same decision from the current state alone (what {@link #latest} says, if anything) and
+     * whether an opt-in still waits for its confirmation link.
+     */
+    public static Decision decide(Optional<ConsentStatus> current, boolean waitingForConfirmation, Purpose purpose,
+            boolean strictlyNecessary) {
+        boolean optedOut = current.map(s -> s == ConsentStatus.OPTED_OUT).orElse(false);
         if (purpose == Purpose.TRANSACTIONAL) {
             if (!optedOut) {
                 return Decision.allow(Decision.TRANSACTIONAL);
             }
             return strictlyNecessary ? Decision.allow(Decision.STRICTLY_NECESSARY) : Decision.deny(Decision.OPTED_OUT);
         }
-        if (latest.isEmpty()) {
-            boolean waiting = history.stream().anyMatch(e -> applies(e, channel, purpose) && e.pendingConfirmation());
-            return Decision.deny(waiting ? Decision.CONFIRMATION_PENDING : Decision.CONSENT_MISSING);
+        if (current.isEmpty()) {
+            return Decision.deny(waitingForConfirmation ? Decision.CONFIRMATION_PENDING : Decision.CONSENT_MISSING);
         }
         return optedOut ? Decision.deny(Decision.OPTED_OUT) : Decision.allow(Decision.OPTED_IN);
     }

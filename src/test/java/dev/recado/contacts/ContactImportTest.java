@@ -56,7 +56,7 @@ class ContactImportTest {
         JsonNode result = importAndWait("?consent_channel=sms&consent_purpose=marketing&consent_evidence=Feria",
                 csv.toString(), StandardCharsets.UTF_8);
         assertThat(result.get("created").asLong()).as(result.toString()).isEqualTo(10_000);
-        for (String table : new String[] {"contacts", "contact_tags", "consent_events"}) {
+        for (String table : new String[] {"contacts", "contact_tags", "consent_events", "consent_state"}) {
             var stats = jdbc.sql("select last_vacuum, last_analyze from pg_stat_user_tables where relname = :t")
                     .param("t", table).query((rs, n) -> new java.sql.Timestamp[] {rs.getTimestamp(1), rs.getTimestamp(2)})
                     .single();

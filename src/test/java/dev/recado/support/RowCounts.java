@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class RowCounts {
 
     public static final List<String> TABLES = List.of("workspaces", "api_keys", "contacts", "contact_tags",
-            "attribute_definitions", "consent_events", "contact_imports", "senders", "messages", "webhooks",
+            "attribute_definitions", "consent_events", "consent_state", "contact_imports", "senders", "messages", "webhooks",
             "webhook_deliveries", "billing_ledger", "templates", "segments", "campaigns");
 
     private final JdbcClient jdbc;

@@ -156,14 +156,20 @@ record SegmentWhere(String sql, List<Object> params) {
                 return;
             }
             if (state != null) {
-                // the latest confirmed event for this channel or for every channel decides
-                parts.add("coalesce((select e.status from consent_events e where e.contact_id = c.id and e.purpose = ?"
-                        + " and e.channel in (?, 'all') and (e.confirmation_token is null or e.confirmed_at is not null)"
-                        + " order by e.occurred_at desc, e.id desc fetch first 1 rows only), 'none')"
-                        + (op.equals("eq") ? " = ?" : " <> ?"));
-                params.add(purpose);
+                // consent_state holds the latest confirmed fact per concrete channel (facts for every
+                // channel included): (not) exists lets PostgreSQL semi- or anti-join the contacts with
+                // that channel's rows as a set, where finding each contact's latest fact in the ledger
+                // took 2-3 s per count at 1,000,000 contacts
+                boolean none = state.equals("none");
+                boolean present = op.equals("eq") != none;
+                parts.add((present ? "exists" : "not exists") + " (select 1 from consent_state s"
+                        + " where s.workspace_id = c.workspace_id and s.channel = ? and s.purpose = ?"
+                        + (none ? "" : " and s.status = ?") + " and s.contact_id = c.id)");
                 params.add(channel);
-                params.add(state);
+                params.add(purpose);
+                if (!none) {
+                    params.add(state);
+                }
             }
         }
 

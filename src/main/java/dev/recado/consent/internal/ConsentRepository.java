@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Collection;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -42,15 +41,21 @@ public class ConsentRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final DataSource dataSource;
+    private final IdBlocks ids;
+    private final ConsentStateRepository state;
     private final boolean postgres;
 
-    ConsentRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, IdBlocks ids) {
+    ConsentRepository(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, IdBlocks ids,
+            ConsentStateRepository state) {
         this.jdbc = jdbc;
         this.template = template;
         this.dataSource = dataSource;
+        this.ids = ids;
+        this.state = state;
         this.postgres = ids.postgres();
     }
 
+    /** Writes a fact and, unless it waits for its confirmation link, the current state it makes. */
     public long insert(Row row, Instant recordedAt, String confirmationToken) {
         var keys = new GeneratedKeyHolder();
         template.update(con -> {
@@ -58,20 +63,63 @@ public class ConsentRepository {
             bind(ps, row, recordedAt, confirmationToken);
             return ps;
         }, keys);
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        if (confirmationToken == null) {
+            state.apply(row.workspaceId(), row.channel(), row.purpose(), row.status(), row.occurredAt(),
+                    new long[] {row.contactId()}, new long[] {id});
+        }
+        return id;
     }
 
+    /** Writes many facts and the current state they make, in a fixed number of statements. */
     public void insertBatch(List<Row> rows, Instant recordedAt) {
-        if (postgres) {
-            // an import writes one fact per contact: COPY skips parsing and planning a statement per row
-            PostgresCopy.copy(dataSource, "consent_events", "workspace_id, contact_id, channel, purpose, status, source,"
-                    + " evidence, actor, occurred_at, recorded_at", rows, (row, out) -> out.add(row.workspaceId())
-                            .add(row.contactId()).add(row.channel()).add(row.purpose()).add(row.status())
-                            .add(row.source()).add(row.evidence()).add(row.actor()).add(row.occurredAt())
-                            .add(recordedAt));
+        if (rows.isEmpty()) {
             return;
         }
-        template.batchUpdate(INSERT, rows, 1000, (ps, row) -> bind(ps, row, recordedAt, null));
+        long[] eventIds;
+        if (postgres) {
+            // an import writes one fact per contact: COPY skips parsing and planning a statement per row;
+            // the ids are reserved first because the state rows name the fact they reflect
+            eventIds = ids.next("consent_events_id_seq", rows.size()).stream().mapToLong(Long::longValue).toArray();
+            int[] at = {0};
+            PostgresCopy.copy(dataSource, "consent_events", "id, workspace_id, contact_id, channel, purpose, status,"
+                    + " source, evidence, actor, occurred_at, recorded_at", rows, (row, out) -> out.add(eventIds[at[0]++])
+                            .add(row.workspaceId()).add(row.contactId()).add(row.channel()).add(row.purpose())
+                            .add(row.status()).add(row.source()).add(row.evidence()).add(row.actor())
+                            .add(row.occurredAt()).add(recordedAt));
+        } else {
+            var keys = new GeneratedKeyHolder();
+            template.batchUpdate(con -> con.prepareStatement(INSERT, new String[] {"id"}),
+                    new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                        @Override
+                        public void setValues(PreparedStatement ps, int i) throws SQLException {
+                            bind(ps, rows.get(i), recordedAt, null);
+                        }
+
+                        @Override
+                        public int getBatchSize() {
+                            return rows.size();
+                        }
+                    }, keys);
+            eventIds = keys.getKeyList().stream().mapToLong(k -> ((Number) k.values().iterator().next()).longValue())
+                    .toArray();
+        }
+        applyState(rows, eventIds);
+    }
+
+    /** One state statement per distinct fact of the batch (an import's batch has one). */
+    private void applyState(List<Row> rows, long[] eventIds) {
+        record Fact(long workspaceId, Channel channel, Purpose purpose, ConsentStatus status, Instant occurredAt) {
+        }
+        Map<Fact, List<Integer>> byFact = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            byFact.computeIfAbsent(new Fact(r.workspaceId(), r.channel(), r.purpose(), r.status(), r.occurredAt()),
+                    k -> new ArrayList<>()).add(i);
+        }
+        byFact.forEach((fact, indexes) -> state.apply(fact.workspaceId(), fact.channel(), fact.purpose(),
+                fact.status(), fact.occurredAt(), indexes.stream().mapToLong(i -> rows.get(i).contactId()).toArray(),
+                indexes.stream().mapToLong(i -> eventIds[i]).toArray()));
     }
 
     public List<OptOutCount> optOuts(long workspaceId, Instant from, Instant to) {
@@ -95,20 +143,25 @@ public class ConsentRepository {
                 .query(ConsentRepository::map).list();
     }
 
-    /** The histories of many contacts in one query, each newest first; contacts with none are absent. */
-    public Map<Long, List<ConsentEvent>> histories(long workspaceId, Collection<Long> contactIds) {
-        Map<Long, List<ConsentEvent>> out = new HashMap<>();
+    /** The current status of those contacts that have one, from consent_state. */
+    public Map<Long, ConsentStatus> current(long workspaceId, Collection<Long> contactIds, Channel channel,
+            Purpose purpose) {
+        return state.current(workspaceId, contactIds, channel, purpose);
+    }
+
+    /** Which of these contacts have an opt-in waiting for its confirmation link, on the channel or all. */
+    public java.util.Set<Long> awaitingConfirmation(long workspaceId, Collection<Long> contactIds, Channel channel,
+            Purpose purpose) {
         if (contactIds.isEmpty()) {
-            return out;
+            return java.util.Set.of();
         }
-        jdbc.sql("""
-                select * from consent_events where contact_id in (:contacts) and workspace_id = :ws
-                 order by contact_id, occurred_at desc, id desc
+        return new java.util.HashSet<>(jdbc.sql("""
+                select distinct contact_id from consent_events
+                 where contact_id in (:contacts) and purpose = :purpose and channel in (:channel, 'all')
+                   and confirmation_token is not null and workspace_id = :ws
                 """)
-                .param("ws", workspaceId).param("contacts", contactIds)
-                .query(ConsentRepository::map).list()
-                .forEach(e -> out.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e));
-        return out;
+                .param("contacts", contactIds).param("purpose", purpose.toString()).param("channel", channel.toString())
+                .param("ws", workspaceId).query(Long.class).list());
     }
 
     public Optional<ConsentEvent> byToken(String token) {

@@ -71,7 +71,7 @@ public class ImportRepository {
      */
     void refreshStatistics(long rowsWritten) {
         if (rowsWritten >= STATISTICS_AFTER_ROWS && postgres) {
-            jdbc.sql("vacuum (analyze) contacts, contact_tags, consent_events").update();
+            jdbc.sql("vacuum (analyze) contacts, contact_tags, consent_events, consent_state").update();
         }
     }
 
