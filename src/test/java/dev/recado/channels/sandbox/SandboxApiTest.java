@@ -67,4 +67,15 @@ class SandboxApiTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("\"from\"", "\"text\"");
     }
+
+    @Test
+    void anSmsShowsNoTypingAndTheAnswerSaysSo() {
+        assertThat(api.post("/v1/sandbox/inbound", key, "{\"channel\":\"sms\",\"from\":\"+34600000097\",\"text\":\"Hola\"}")
+                .status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/messages?direction=inbound", key).json().get("data").size() == 1);
+        String inbound = api.get("/v1/messages?direction=inbound", key).json().get("data").get(0).get("id").asString();
+        var typing = api.post("/v1/messages/" + inbound + "/typing", key, "");
+        assertThat(typing.status()).as(typing.body()).isEqualTo(200);
+        assertThat(typing.text("typing")).isEqualTo("unsupported");
+    }
 }
