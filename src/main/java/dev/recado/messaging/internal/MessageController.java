@@ -232,7 +232,7 @@ class MessageController {
     record TypingResponse(String typing) {
     }
 
-    /** An agent typing a reply to this inbound message; the console calls it while its composer has input. */
+    /** An agent typing a reply to this inbound message: what a composer calls while the agent has input in it. */
     @PostMapping("/{id}/typing")
     TypingResponse typing(Caller caller, @PathVariable String id) {
         return new TypingResponse(dev.recado.common.WireEnum.name(
