@@ -18,6 +18,11 @@
   var cookieName = 'recado_wc_' + key.replace(/[^A-Za-z0-9]/g, '').slice(-12);
   var pendingKey = 'recado_wc_pending_' + key;
   var MAX_TEXT = 2000;
+  // the few words of the widget's own, in the page's language (the business's texts come as they are set)
+  var WORDS = {
+    en: { typing: 'Typing\u2026', offline: 'Offline' },
+    es: { typing: 'Escribiendo\u2026', offline: 'Fuera de l\u00ednea' }
+  }[(document.documentElement.lang || navigator.language || 'en').slice(0, 2).toLowerCase() === 'es' ? 'es' : 'en'];
 
   var state = {
     socket: null, ready: false, attempt: 0, lastSeen: 0, shown: {}, own: {}, delivered: [], unread: [],
@@ -60,7 +65,8 @@
     '#recado-wc-panel.recado-wc-open{display:flex}',
     '#recado-wc-panel [hidden]{display:none!important}',
     '#recado-wc-head{color:#fff;padding:12px;font-weight:600}',
-    '#recado-wc-notice{padding:8px 12px;background:#fff8e1;font-size:13px}',
+    '#recado-wc-notice{padding:8px 12px;background:#fff8e1;font-size:13px;white-space:pre-wrap}',
+    '#recado-wc-typing{padding:0 12px 6px;font-size:12px;color:#666;font-style:italic}',
     '#recado-wc-log{flex:1;overflow-y:auto;padding:8px 12px;display:flex;flex-direction:column;gap:6px}',
     '.recado-wc-line{max-width:80%;padding:6px 10px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word}',
     '.recado-wc-in{align-self:flex-end;background:#e3f2fd}.recado-wc-out{align-self:flex-start;background:#f1f1f1}',
@@ -79,6 +85,7 @@
   var head = el('div', { id: 'recado-wc-head' }, 'Chat');
   var notice = el('div', { id: 'recado-wc-notice', hidden: '' });
   var log = el('div', { id: 'recado-wc-log', 'aria-live': 'polite' });
+  var typing = el('div', { id: 'recado-wc-typing', hidden: '' }, WORDS.typing);
   var form = el('form', { id: 'recado-wc-form', hidden: '' });
   var nameInput = el('input', { type: 'text', name: 'name', placeholder: 'Name', maxlength: '100', 'aria-label': 'Name' });
   var emailInput = el('input', { type: 'email', name: 'email', placeholder: 'Email', maxlength: '254', 'aria-label': 'Email' });
@@ -96,7 +103,7 @@
   var sendButton = el('button', { id: 'recado-wc-send', type: 'submit' }, 'Send');
   compose.appendChild(textInput);
   compose.appendChild(sendButton);
-  [head, notice, log, form, compose].forEach(function (e) { panel.appendChild(e); });
+  [head, notice, log, typing, form, compose].forEach(function (e) { panel.appendChild(e); });
   document.body.appendChild(panel);
   document.body.appendChild(bubble);
 
@@ -179,6 +186,7 @@
       if (m.client_id) { state.own[m.client_id] = e; }
     }
     if (m.dir === 'out') {
+      showTyping(0);
       // read implies delivered; a delivered sent after read could overtake it on the way to the message
       state.unread.push(m.id);
       if (!(state.open && document.visibilityState === 'visible')) { frame({ type: 'delivered', ids: [m.id] }); }
@@ -206,16 +214,28 @@
     }
   }
 
-  function welcome(w) {
-    if (w.token) { keepToken(w.token); }
-    var widget = w.widget || {};
-    head.textContent = widget.title || 'Chat';
+  function showTyping(forMs) {
+    clearTimeout(state.typingTimer);
+    typing.hidden = !forMs;
+    if (forMs) { state.typingTimer = setTimeout(function () { typing.hidden = true; }, Math.min(forMs, 30000)); }
+  }
+
+  // the widget's look, and whether it is online: offline it asks who is writing first ("leave a message")
+  function look(widget) {
+    head.textContent = (widget.title || 'Chat') + (widget.online === false ? ' \u00b7 ' + WORDS.offline : '');
     if (/^#[0-9a-fA-F]{6}$/.test(widget.color || '')) { paint(widget.color); }
-    var text = widget.online ? widget.greeting : widget.offline_text;
+    var text = widget.online ? widget.greeting
+      : [widget.offline_text, widget.reply_time].filter(function (t) { return t; }).join('\n');
     notice.textContent = text || '';
     notice.hidden = !text;
-    state.formDone = !!w.form_done;
+    panel.setAttribute('data-online', String(!!widget.online));
     showForm(!!widget.prechat_form && !state.formDone);
+  }
+
+  function welcome(w) {
+    if (w.token) { keepToken(w.token); }
+    state.formDone = !!w.form_done;
+    look(w.widget || {});
     state.ready = true;
     state.attempt = 0;
     flush();
@@ -235,6 +255,8 @@
       else if (m.type === 'ack') { acknowledged(m); }
       else if (m.type === 'form_ok') { state.formDone = true; showForm(false); flush(); }
       else if (m.type === 'error') { refused(m); }
+      else if (m.type === 'typing') { showTyping(m.for_ms || 6000); }
+      else if (m.type === 'presence') { look(m.widget || {}); flush(); }
     };
     socket.onclose = function () {
       state.ready = false;

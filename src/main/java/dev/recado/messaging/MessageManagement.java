@@ -15,9 +15,11 @@ import org.springframework.stereotype.Service;
 public class MessageManagement {
 
     private final MessagingFacade facade;
+    private final dev.recado.messaging.internal.AgentTyping typing;
 
-    MessageManagement(MessagingFacade facade) {
+    MessageManagement(MessagingFacade facade, dev.recado.messaging.internal.AgentTyping typing) {
         this.facade = facade;
+        this.typing = typing;
     }
 
     /** One message; concurrent calls share a commit. */
@@ -32,6 +34,14 @@ public class MessageManagement {
 
     public Optional<Message> find(long workspaceId, long id) {
         return facade.find(workspaceId, id);
+    }
+
+    /**
+     * An agent is typing a reply to the customer's message {@code id}: the customer is shown it where the
+     * channel can, at most once per few seconds per conversation. Refuses a message that is not inbound.
+     */
+    public TypingIndicator typing(long workspaceId, long id) {
+        return typing.typing(workspaceId, id);
     }
 
     public Message require(long workspaceId, long id) {

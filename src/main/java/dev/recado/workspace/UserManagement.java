@@ -52,6 +52,16 @@ public class UserManagement {
         return users.list(workspaceId).stream().filter(u -> u.email().equals(cleanEmail)).findFirst().orElseThrow();
     }
 
+    /** The user did something in the console: recorded at most once a minute, which is all presence needs. */
+    public void markActive(long userId) {
+        users.markActive(userId, clock.instant(), java.time.Duration.ofMinutes(1));
+    }
+
+    /** Whether someone of the workspace was active in the console in the last {@code window}. */
+    public boolean anyoneActiveWithin(long workspaceId, java.time.Duration window) {
+        return users.anyActiveSince(workspaceId, clock.instant().minus(window));
+    }
+
     public List<ConsoleUserView> list(long workspaceId) {
         return users.list(workspaceId);
     }

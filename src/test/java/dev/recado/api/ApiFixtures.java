@@ -60,7 +60,9 @@ final class ApiFixtures {
                 // the fixture's sender is an SMS one: its provider takes no template submissions
                 || operation.equals("POST /v1/senders/{id}/templates") && "templates_unsupported".equals(r.text("code"))
                 // the fixture's message is a text: there is no media to stream
-                || operation.endsWith("/{id}/media") && r.status() == 404;
+                || operation.endsWith("/{id}/media") && r.status() == 404
+                // the fixture's message is outbound: agents type replies to what a customer sent
+                || operation.endsWith("/{id}/typing") && r.status() == 422;
     }
 
     Request request(String method, String path, JsonNode op) {

@@ -40,7 +40,7 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
 
     /** One email is one unit, whatever its size; the price list prices email per message. */
     public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("email"), false, Set.of(), 0,
-            false, 1_000_000, "message", "email");
+            false, 1_000_000, "message", "email", false);
 
     private final OutboundTargets targets;
     private final Clock clock;

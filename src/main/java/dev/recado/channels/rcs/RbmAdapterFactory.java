@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 public class RbmAdapterFactory implements ChannelAdapterFactory {
 
     public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("text", "card"), false,
-            Set.of(), 11, true, RbmContentRules.MAX_TEXT, "message", "phone");
+            Set.of(), 11, true, RbmContentRules.MAX_TEXT, "message", "phone", true);
 
     private final OutboundTargets targets;
     private final RcsStore store;

@@ -45,7 +45,7 @@ public class SmppAdapterFactory implements ChannelAdapterFactory {
 
     static final int MAX_SEGMENTS = 10;
     private static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("text"), false, Set.of(), 0,
-            false, 1600, "segment", "phone");
+            false, 1600, "segment", "phone", false);
 
     private final Clock clock;
     private volatile Function<String, Optional<List<String>>> referenceLookup;

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 public class TelegramAdapterFactory implements ChannelAdapterFactory {
 
     public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("text", "media", "interactive"),
-            false, Set.of("image", "document"), 100, false, BotApi.MAX_TEXT, "message", "telegram");
+            false, Set.of("image", "document"), 100, false, BotApi.MAX_TEXT, "message", "telegram", true);
 
     private final OutboundTargets targets;
     private final ProviderWebhooks webhooks;

@@ -32,7 +32,7 @@ public class WebchatAdapterFactory implements ChannelAdapterFactory {
 
     public static final int MAX_TEXT = 2_000;
     public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(Set.of("text"), false, Set.of(), 0,
-            true, MAX_TEXT, "message", "webchat");
+            true, MAX_TEXT, "message", "webchat", true);
 
     private final WebchatStore store;
     private final WebchatHub hub;
@@ -111,9 +111,9 @@ public class WebchatAdapterFactory implements ChannelAdapterFactory {
 
     private static final List<SettingField> FIELDS = List.of(SettingField.of("allowed_origins", SettingField.Kind.LIST).asRequired(),
             SettingField.text("title"), SettingField.of("greeting", SettingField.Kind.MULTILINE), SettingField.text("color"),
-            SettingField.of("prechat_form", SettingField.Kind.BOOLEAN), SettingField.choice("offline", "auto", "always", "never"),
+            SettingField.of("prechat_form", SettingField.Kind.BOOLEAN), SettingField.choice("offline", "auto", "no_agents", "always", "never"),
             SettingField.text("business_hours"), SettingField.text("timezone"),
-            SettingField.of("offline_text", SettingField.Kind.MULTILINE), SettingField.number("rate_per_minute").asAdvanced());
+            SettingField.of("offline_text", SettingField.Kind.MULTILINE), SettingField.text("reply_time"), SettingField.number("rate_per_minute").asAdvanced());
 
     @Override
     public List<SettingField> settingFields() {

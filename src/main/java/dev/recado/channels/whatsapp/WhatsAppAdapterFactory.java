@@ -43,7 +43,7 @@ public class WhatsAppAdapterFactory implements ChannelAdapterFactory {
     public static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(
             Set.of("text", "media", "template", "interactive", "location", "catalog"), true,
             Set.of("image", "video", "audio", "document", "sticker"), 3, true, WhatsAppContentRules.MAX_TEXT, "message",
-            "phone");
+            "phone", true);
 
     private static final ProviderWebhooks WEBHOOKS = new WhatsAppWebhooks();
 

@@ -23,6 +23,12 @@ class ConsoleConfig implements WebMvcConfigurer {
 
     static final Set<String> LANGUAGES = Set.of("en", "es");
 
+    private final dev.recado.workspace.UserManagement users;
+
+    ConsoleConfig(dev.recado.workspace.UserManagement users) {
+        this.users = users;
+    }
+
     /** Named so Spring MVC's own default resolver (Accept-Language only) steps aside. */
     @Bean(name = "localeResolver")
     LocaleResolver localeResolver() {
@@ -36,6 +42,8 @@ class ConsoleConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new SupportedLanguageChange()).excludePathPatterns("/v1/**");
+        registry.addInterceptor(new AgentPresence(users)).excludePathPatterns("/v1/**", "/css/**", "/js/**", "/img/**",
+                "/webchat/**");
     }
 
     /** The first language of Accept-Language we have texts for; English otherwise. */

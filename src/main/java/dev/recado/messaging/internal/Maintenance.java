@@ -44,5 +44,8 @@ class Maintenance {
         // a hold ended a day ago counts no strikes any more (they start over after ten quiet minutes)
         jdbc.sql("delete from recipient_holds where until < :cutoff")
                 .param("cutoff", dev.recado.common.Db.ts(clock.instant().minus(Duration.ofDays(1)))).update();
+        // a conversation typed in a day ago claims its next indicator by inserting the row again
+        jdbc.sql("delete from typing_indicators where sent_at < :cutoff")
+                .param("cutoff", dev.recado.common.Db.ts(clock.instant().minus(Duration.ofDays(1)))).update();
     }
 }

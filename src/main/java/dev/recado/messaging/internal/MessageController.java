@@ -229,6 +229,16 @@ class MessageController {
                 .map(m -> MessageResponse.of(m, false));
     }
 
+    record TypingResponse(String typing) {
+    }
+
+    /** An agent typing a reply to this inbound message: what a composer calls while the agent has input in it. */
+    @PostMapping("/{id}/typing")
+    TypingResponse typing(Caller caller, @PathVariable String id) {
+        return new TypingResponse(dev.recado.common.WireEnum.name(
+                messages.typing(caller.workspace(), PublicId.require(PREFIX, id, "Message"))));
+    }
+
     @PostMapping("/{id}/cancel")
     MessageResponse cancel(Caller caller, @PathVariable String id) {
         return MessageResponse.of(messages.cancel(caller.workspace(), PublicId.require(PREFIX, id, "Message")), true);

@@ -40,6 +40,15 @@ public interface ChannelAdapter extends AutoCloseable {
         markRead(providerMessageId);
     }
 
+    /**
+     * Shows the customer that an agent is typing a reply to their message ({@code providerMessageId},
+     * from {@code from}: their phone, chat or visitor id), for the few seconds the provider keeps it.
+     * Best effort and blocking; only called for channels whose capabilities declare
+     * {@link ChannelCapabilities#typingIndicator()}.
+     */
+    default void typing(String providerMessageId, String from) throws java.io.IOException, InterruptedException {
+    }
+
     SenderState state();
 
     @Override

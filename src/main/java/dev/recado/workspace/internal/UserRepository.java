@@ -22,6 +22,19 @@ public class UserRepository {
         return jdbc.sql("select count(*) from users").query(Long.class).single();
     }
 
+    /** Records activity at {@code now} unless it was recorded less than {@code every} ago (so a page view rarely writes). */
+    public void markActive(long userId, Instant now, java.time.Duration every) {
+        jdbc.sql("""
+                update users set last_active_at = :now
+                 where id = :id and (last_active_at is null or last_active_at < :due)""")
+                .param("now", Db.ts(now)).param("id", userId).param("due", Db.ts(now.minus(every))).update();
+    }
+
+    public boolean anyActiveSince(long workspaceId, Instant since) {
+        return jdbc.sql("select count(*) from users where workspace_id = :ws and last_active_at >= :since")
+                .param("ws", workspaceId).param("since", Db.ts(since)).query(Long.class).single() > 0;
+    }
+
     public void insert(long workspaceId, String email, String name, String passwordHash, String role, Instant now) {
         jdbc.sql("""
                 insert into users (workspace_id, email, name, password_hash, role, created_at)

@@ -67,4 +67,18 @@ class SandboxApiTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("\"from\"", "\"text\"");
     }
+
+    @Test
+    void anSmsShowsNoTypingAndTheAnswerSaysSo() {
+        // the phone answers through the simulated SMSC once the workspace's sandbox sender has bound
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/senders", key).json().get("data").valueStream()
+                .anyMatch(s -> s.get("channel").asString().equals("sms") && s.get("status").asString().equals("connected")));
+        assertThat(api.post("/v1/sandbox/inbound", key, "{\"channel\":\"sms\",\"from\":\"+34600000097\",\"text\":\"Hola\"}")
+                .status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/messages?direction=inbound", key).json().get("data").size() == 1);
+        String inbound = api.get("/v1/messages?direction=inbound", key).json().get("data").get(0).get("id").asString();
+        var typing = api.post("/v1/messages/" + inbound + "/typing", key, "");
+        assertThat(typing.status()).as(typing.body()).isEqualTo(200);
+        assertThat(typing.text("typing")).isEqualTo("unsupported");
+    }
 }

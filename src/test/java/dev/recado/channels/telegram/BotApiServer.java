@@ -100,6 +100,15 @@ public final class BotApiServer implements AutoCloseable {
                         ok(exchange, "true");
                     }
                 }
+                case "sendChatAction" -> {
+                    if (body.path("chat_id").asString("").isEmpty() || !body.path("action").asString("")
+                            .matches("typing|upload_photo|record_video|upload_video|record_voice|upload_voice|upload_document"
+                                    + "|choose_sticker|find_location|record_video_note|upload_video_note")) {
+                        error(exchange, 400, "Bad Request: wrong parameter action in request", 0);
+                    } else {
+                        ok(exchange, "true");
+                    }
+                }
                 case "sendMessage", "sendPhoto", "sendDocument" -> send(exchange, method, body);
                 default -> error(exchange, 404, "Not Found: method not found", 0);
             }

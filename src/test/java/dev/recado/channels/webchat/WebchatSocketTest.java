@@ -131,4 +131,22 @@ class WebchatSocketTest extends WebchatTestBase {
                     .isEqualTo("too_long");
         }
     }
+
+    @Test
+    void anAgentTypingAReplyIsShownOnTheVisitorsOpenPage() throws Exception {
+        try (var page = chat(widget)) {
+            String visitor = page.hello(null, 0).path("visitor").asString();
+            page.say("t1", "¿Hay descuento para estudiantes?");
+            page.ackOf("t1");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> inboundOf(visitor) == 1);
+            long id = jdbc.sql("""
+                    select m.id from messages m join contact_channel_ids c on c.contact_id = m.contact_id
+                     where c.channel = 'webchat' and c.external_id = :v and m.direction = 'inbound'""")
+                    .param("v", visitor).query(Long.class).single();
+            var typing = api.post("/v1/messages/msg_" + Long.toString(id, 36) + "/typing", key, "");
+            assertThat(typing.status()).as(typing.body()).isEqualTo(200);
+            assertThat(typing.text("typing")).isEqualTo("shown");
+            assertThat(page.await(f -> "typing".equals(f.path("type").asString(null))).path("for_ms").asLong()).isPositive();
+        }
+    }
 }

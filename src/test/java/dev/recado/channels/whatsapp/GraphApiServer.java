@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code HEAD /media/<bytes>} answers a Content-Length for the media size checks. Customers' files:
  * {@code GET /{version}/{media-id}} answers {@code {url, mime_type, sha256, file_size, id}} and the
  * url (bearer token required, as Meta's lookaside URL) the bytes; downloads can be scripted to fail.
- * {@code POST .../messages} with {@code status: "read"} marks a message read and is recorded.
+ * {@code POST .../messages} with {@code status: "read"} marks a message read and is recorded, and with
+ * {@code typing_indicator: {type: "text"}} shows the business typing (recorded too).
  * {@code POST /{version}/{waba-id}/message_templates} takes a template for review as Meta does (name,
  * language, category, a BODY; a name and language the WABA has is error 100 subcode 2388024) and
  * answers {@code {id, status: PENDING, category}}; {@link #review} decides it, and the WABA's list
@@ -56,6 +57,8 @@ public final class GraphApiServer implements AutoCloseable {
     final List<String> downloads = new CopyOnWriteArrayList<>();
     /** The message ids marked read, in order. */
     final List<String> reads = new CopyOnWriteArrayList<>();
+    /** The message ids a typing indicator was shown on (also marked read: Meta does both in one call). */
+    final List<String> typing = new CopyOnWriteArrayList<>();
     /** Templates submitted for review, as the WABA's list shows them. */
     public final List<tools.jackson.databind.node.ObjectNode> submitted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -173,6 +176,13 @@ public final class GraphApiServer implements AutoCloseable {
                     || !body.path("message_id").asString("").startsWith("wamid.")) {
                 error(exchange, 400, 100, "(#100) Invalid parameter", "OAuthException");
                 return;
+            }
+            if (body.has("typing_indicator")) {
+                if (!body.path("typing_indicator").path("type").asString("").equals("text")) {
+                    error(exchange, 400, 100, "(#100) Invalid parameter", "OAuthException");
+                    return;
+                }
+                typing.add(body.path("message_id").asString());
             }
             reads.add(body.path("message_id").asString());
             send(exchange, 200, "{\"success\":true}");

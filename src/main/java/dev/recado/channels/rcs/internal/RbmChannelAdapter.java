@@ -191,17 +191,27 @@ public final class RbmChannelAdapter implements ChannelAdapter {
      */
     @Override
     public void markRead(String providerMessageId, String from) throws IOException, InterruptedException {
+        agentEvent(from, RbmPayloads.JSON.createObjectNode().put("eventType", "READ").put("messageId", providerMessageId));
+    }
+
+    /** {@code {eventType: IS_TYPING}} to the customer: ephemeral at RBM (not queued for a phone that is away). */
+    @Override
+    public void typing(String providerMessageId, String from) throws IOException, InterruptedException {
+        agentEvent(from, RbmPayloads.JSON.createObjectNode().put("eventType", "IS_TYPING"));
+    }
+
+    private void agentEvent(String from, tools.jackson.databind.node.ObjectNode body)
+            throws IOException, InterruptedException {
         if (from == null) {
             return;
         }
         String phone = "+" + from.replaceAll("[^0-9]", "");
         checkTarget(settings.apiBaseUrl());
-        var body = RbmPayloads.JSON.createObjectNode().put("eventType", "READ").put("messageId", providerMessageId);
         var answer = call(HttpRequest.newBuilder(URI.create(settings.url("phones/" + phone + "/agentEvents?eventId="
                 + UUID.randomUUID() + "&agentId=" + enc(settings.agentId())))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(RbmPayloads.JSON.writeValueAsString(body))));
         if (answer.statusCode() / 100 != 2) {
-            throw new IOException("marking " + providerMessageId + " read: RBM answered " + answer.statusCode());
+            throw new IOException(body.path("eventType").asString() + " to " + phone + ": RBM answered " + answer.statusCode());
         }
     }
 

@@ -124,6 +124,11 @@ public final class BotApi {
         return new Call("setWebhook", body.toString());
     }
 
+    /** {@code sendChatAction} {@code typing}: Telegram shows it for at most 5 seconds, or until the bot's next message. */
+    public static Call typing(String chatId) {
+        return new Call("sendChatAction", JSON.createObjectNode().put("chat_id", chatId).put("action", "typing").toString());
+    }
+
     public static Call answerCallback(String callbackQueryId) {
         return new Call("answerCallbackQuery", JSON.createObjectNode().put("callback_query_id", callbackQueryId).toString());
     }

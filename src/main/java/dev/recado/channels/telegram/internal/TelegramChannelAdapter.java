@@ -110,6 +110,14 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
         }
     }
 
+    @Override
+    public void typing(String providerMessageId, String from) throws IOException, InterruptedException {
+        var response = bot.call(BotApi.typing(from));
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("typing to chat " + from + ": " + BotApi.failure(response.statusCode(), response.body()).description());
+        }
+    }
+
     private void probeUntilConnected() {
         Reconnect.untilSettled(state::closed, this::setState, this::probe);
     }

@@ -76,6 +76,14 @@ public final class WebchatChannelAdapter implements ChannelAdapter {
         }
     }
 
+    /** Marks the visitor ({@code from}, its public id) as being typed to; the hub of its sockets' node shows it. */
+    @Override
+    public void typing(String providerMessageId, String from) {
+        if (store.agentTyping(config.workspaceId(), from)) {
+            wake.run();
+        }
+    }
+
     /** The provider id of an outbound line, what its delivered and read receipts name. */
     public static String providerId(long eventId) {
         return "wc:" + eventId;

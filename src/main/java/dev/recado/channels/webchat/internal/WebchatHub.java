@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The visitors' sockets open on this node, and the push of new lines to them. Lines reach the
  * database first, from any node; each pass here reads what was stored lately for the connected
  * visitors and sends each socket what it has not been sent (a wake-up after a local write, a poll of
- * half a second for other nodes' writes). Nothing else is kept: a visitor that reconnects elsewhere
- * reads its stream from its last seen id.
+ * half a second for other nodes' writes), and the same for an agent typing to a connected visitor.
+ * Nothing else is kept: a visitor that reconnects elsewhere reads its stream from its last seen id.
  */
 @Component
 public class WebchatHub extends PollingWorker {
@@ -32,8 +33,15 @@ public class WebchatHub extends PollingWorker {
     /** How far back a pass looks: longer than any transaction that stores a line stays open. */
     static final Duration OVERLAP = Duration.ofSeconds(30);
 
-    /** One visitor's socket and the ids of the lines it was sent. */
-    public record Live(WebSocketSession socket, long visitorId, Set<Long> sent) {
+    /** How long a visitor is shown an agent typing after the agent's last keystroke reached us. */
+    static final Duration TYPING_SHOWN = Duration.ofSeconds(6);
+
+    /** One visitor's socket, the ids of the lines it was sent, and the agent's typing it was last shown. */
+    public record Live(WebSocketSession socket, long visitorId, Set<Long> sent, AtomicReference<Instant> typingShown) {
+
+        public Live(WebSocketSession socket, long visitorId) {
+            this(socket, visitorId, ConcurrentHashMap.newKeySet(), new AtomicReference<>());
+        }
     }
 
     private final WebchatStore store;
@@ -62,14 +70,25 @@ public class WebchatHub extends PollingWorker {
         if (live.isEmpty()) {
             return false;
         }
-        Instant since = clock.instant().minus(OVERLAP);
+        Instant now = clock.instant();
         List<Long> visitors = List.copyOf(live.keySet());
         for (int from = 0; from < visitors.size(); from += 500) {
-            for (var event : store.recent(visitors.subList(from, Math.min(visitors.size(), from + 500)), since)) {
+            List<Long> some = visitors.subList(from, Math.min(visitors.size(), from + 500));
+            for (var event : store.recent(some, now.minus(OVERLAP))) {
                 live.getOrDefault(event.visitorId(), Set.of()).forEach(socket -> send(socket, event));
             }
+            store.typingSince(some, now.minus(TYPING_SHOWN)).forEach((visitor, at) ->
+                    live.getOrDefault(visitor, Set.of()).forEach(socket -> typing(socket, at)));
         }
         return false;
+    }
+
+    /** Tells a socket an agent is typing, once per keystroke the database recorded. */
+    private void typing(Live socket, Instant at) {
+        Instant shown = socket.typingShown().get();
+        if ((shown == null || shown.isBefore(at)) && socket.typingShown().compareAndSet(shown, at)) {
+            frame(socket.socket(), Map.of("type", "typing", "for_ms", TYPING_SHOWN.toMillis()));
+        }
     }
 
     /** Sends a line to a socket once. */

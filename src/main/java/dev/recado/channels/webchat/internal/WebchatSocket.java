@@ -45,6 +45,8 @@ class WebchatSocket extends TextWebSocketHandler {
         final WebSocketSession socket;
         volatile WebchatStore.Visitor visitor;
         volatile WebchatHub.Live live;
+        /** What the page was last told: online, or offline and taking messages through the form. */
+        volatile boolean online;
 
         Conversation(long senderId, WebSocketSession socket) {
             this.senderId = senderId;
@@ -56,11 +58,14 @@ class WebchatSocket extends TextWebSocketHandler {
     private final WebchatStore store;
     private final WebchatHub hub;
     private final VisitorForms forms;
+    private final WidgetPresence presence;
     private final Clock clock;
     private final Map<String, Conversation> open = new ConcurrentHashMap<>();
     private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
 
-    WebchatSocket(WebchatAdapterFactory widgets, WebchatStore store, WebchatHub hub, VisitorForms forms, Clock clock) {
+    WebchatSocket(WebchatAdapterFactory widgets, WebchatStore store, WebchatHub hub, VisitorForms forms,
+            WidgetPresence presence, Clock clock) {
+        this.presence = presence;
         this.widgets = widgets;
         this.store = store;
         this.hub = hub;
@@ -132,7 +137,8 @@ class WebchatSocket extends TextWebSocketHandler {
             newToken = created.getValue();
         }
         c.visitor = visitor;
-        boolean online = widget.settings().online(clock.instant());
+        boolean online = presence.online(widget);
+        c.online = online;
         Map<String, Object> welcome = new LinkedHashMap<>();
         welcome.put("type", "welcome");
         welcome.put("visitor", visitor.publicId());
@@ -141,7 +147,7 @@ class WebchatSocket extends TextWebSocketHandler {
         welcome.put("widget", widget.settings().forWidget(online));
         WebchatHub.frame(c.socket, welcome);
         // registered before the history is read, so a line stored in between is pushed, not lost
-        c.live = new WebchatHub.Live(c.socket, visitor.id(), ConcurrentHashMap.newKeySet());
+        c.live = new WebchatHub.Live(c.socket, visitor.id());
         hub.register(c.live);
         long lastSeen = known.isPresent() ? Math.max(0, frame.path("last_seen").asLong(0)) : 0;
         store.since(visitor.id(), lastSeen, clock.instant().minus(WebchatHub.OVERLAP), HISTORY)
@@ -160,7 +166,7 @@ class WebchatSocket extends TextWebSocketHandler {
             return;
         }
         WebchatStore.Visitor visitor = c.visitor;
-        boolean online = widget.settings().online(clock.instant());
+        boolean online = presence.online(widget);
         if ((widget.settings().prechatForm() || !online) && !visitor.formDone()) {
             error(c, "form_required", clientId, null, "fill in the form first");
             return;
@@ -190,6 +196,32 @@ class WebchatSocket extends TextWebSocketHandler {
         } catch (RuntimeException e) {
             log.warn("Web chat message of visitor {} not stored: {}", visitor.publicId(), e.toString());
             error(c, "not_stored", clientId, null, "try again");
+        }
+    }
+
+    /**
+     * Tells each page whose widget went online or offline since it was last told (agents came or left,
+     * business hours began or ended): one presence answer per widget with open sockets on this node.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 15_000, initialDelay = 15_000)
+    void pushPresence() {
+        Map<Long, Boolean> online = new java.util.HashMap<>();
+        for (Conversation c : open.values()) {
+            if (c.visitor == null) {
+                continue;
+            }
+            var widget = widgets.widget(c.senderId);
+            if (widget.isEmpty()) {
+                continue;
+            }
+            boolean now = online.computeIfAbsent(c.senderId, s -> presence.online(widget.get()));
+            if (now != c.online) {
+                c.online = now;
+                Map<String, Object> frame = new LinkedHashMap<>();
+                frame.put("type", "presence");
+                frame.put("widget", widget.get().settings().forWidget(now));
+                WebchatHub.frame(c.socket, frame);
+            }
         }
     }
 

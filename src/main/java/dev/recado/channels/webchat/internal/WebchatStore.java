@@ -130,6 +130,26 @@ public class WebchatStore {
                 .param("v", visitorIds).param("since", Timestamp.from(since)).query(WebchatStore::event).list();
     }
 
+    /** An agent is typing to this visitor of the workspace: false when there is no such visitor. */
+    public boolean agentTyping(long workspaceId, String publicId) {
+        return jdbc.sql("update webchat_visitors set agent_typing_at = :at where public_id = :p and workspace_id = :w")
+                .param("at", Timestamp.from(clock.instant())).param("p", publicId).param("w", workspaceId).update() == 1;
+    }
+
+    /** When an agent last typed to each of these visitors, for those it did since {@code since}. */
+    public java.util.Map<Long, Instant> typingSince(Collection<Long> visitorIds, Instant since) {
+        if (visitorIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Long, Instant> typing = new java.util.HashMap<>();
+        jdbc.sql("select id, agent_typing_at from webchat_visitors where id in (:v) and agent_typing_at >= :since")
+                .param("v", visitorIds).param("since", Timestamp.from(since))
+                .query(rs -> {
+                    typing.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                });
+        return typing;
+    }
+
     /** The outbound lines among these ids that belong to this visitor (what its receipts may name). */
     public List<Event> outboundOf(long visitorId, Collection<Long> ids) {
         if (ids.isEmpty()) {

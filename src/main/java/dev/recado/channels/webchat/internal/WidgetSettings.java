@@ -21,14 +21,17 @@ import java.util.Set;
  * or commas); the browser's Origin of the WebSocket handshake must be one of them. {@code title},
  * {@code greeting}, {@code offline_text} are plain text (the widget never reads them as HTML),
  * {@code color} a {@code #rrggbb}; {@code prechat_form} asks name and email or phone first;
- * {@code offline} is {@code auto} (outside {@code business_hours} in {@code timezone}), {@code always}
- * or {@code never}; {@code rate_per_minute} caps one visitor's messages.
+ * {@code offline} is {@code auto} (outside {@code business_hours} in {@code timezone}), {@code no_agents}
+ * (also while no one of the workspace was active in the console lately), {@code always} or {@code never};
+ * {@code reply_time} (plain text) says when an answer comes, shown while offline;
+ * {@code rate_per_minute} caps one visitor's messages.
  */
 public record WidgetSettings(Set<String> allowedOrigins, String title, String greeting, String color,
-        boolean prechatForm, String offline, BusinessHours hours, String offlineText, int ratePerMinute) {
+        boolean prechatForm, String offline, BusinessHours hours, String offlineText, String replyTime,
+        int ratePerMinute) {
 
     public static final Set<String> NAMES = Set.of("allowed_origins", "title", "greeting", "color", "prechat_form",
-            "offline", "business_hours", "timezone", "offline_text", "rate_per_minute");
+            "offline", "business_hours", "timezone", "offline_text", "reply_time", "rate_per_minute");
     private static final String ORIGIN = "https?://[a-z0-9.-]{1,253}(:[0-9]{1,5})?";
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
@@ -43,8 +46,9 @@ public record WidgetSettings(Set<String> allowedOrigins, String title, String gr
         optional(settings, "title", "[^<>]{1,80}", "must be 1 to 80 characters", problems);
         optional(settings, "greeting", "(?s).{1,500}", "must be 1 to 500 characters", problems);
         optional(settings, "offline_text", "(?s).{1,500}", "must be 1 to 500 characters", problems);
+        optional(settings, "reply_time", "(?s).{1,200}", "must be 1 to 200 characters", problems);
         optional(settings, "color", "#[0-9a-fA-F]{6}", "must be a colour as #rrggbb", problems);
-        optional(settings, "offline", "auto|always|never", "must be auto, always or never", problems);
+        optional(settings, "offline", "auto|no_agents|always|never", "must be auto, no_agents, always or never", problems);
         if (settings.containsKey("prechat_form") && !(settings.get("prechat_form") instanceof Boolean)) {
             problems.add(new FieldProblem("prechat_form", "must be true or false"));
         }
@@ -71,17 +75,19 @@ public record WidgetSettings(Set<String> allowedOrigins, String title, String gr
                 Boolean.TRUE.equals(settings.get("prechat_form")), text(settings, "offline", "auto"),
                 settings.get("business_hours") instanceof String h ? BusinessHours.parse(h, zone) : null,
                 text(settings, "offline_text", "We are away. Leave a message and we will answer you."),
-                settings.get("rate_per_minute") instanceof Integer n ? n : 20);
+                text(settings, "reply_time", null), settings.get("rate_per_minute") instanceof Integer n ? n : 20);
     }
 
     public boolean allows(String origin) {
         return origin != null && allowedOrigins.contains(normalize(origin));
     }
 
-    public boolean online(java.time.Instant now) {
+    /** Whether the widget is online at {@code now}; {@code agentsPresent} is asked only when it decides. */
+    public boolean online(java.time.Instant now, java.util.function.BooleanSupplier agentsPresent) {
         return switch (offline) {
             case "always" -> false;
             case "never" -> true;
+            case "no_agents" -> (hours == null || hours.open(now)) && agentsPresent.getAsBoolean();
             default -> hours == null || hours.open(now);
         };
     }
@@ -95,6 +101,7 @@ public record WidgetSettings(Set<String> allowedOrigins, String title, String gr
         shown.put("prechat_form", prechatForm || !online);
         shown.put("online", online);
         shown.put("offline_text", offlineText);
+        shown.put("reply_time", replyTime);
         return shown;
     }
 
