@@ -55,6 +55,12 @@ public class SandboxPhone {
 
     /** The customer answers from {@code from}; it arrives as an SMS to the workspace's sandbox number. */
     public void reply(long workspaceId, String from, String text) {
-        smsc.simulator().injectMoFor(SandboxSmsc.systemIdOf(workspaceId), from, "Recado", text);
+        try {
+            smsc.simulator().injectMoFor(SandboxSmsc.systemIdOf(workspaceId), from, "Recado", text);
+        } catch (IllegalStateException notBound) {
+            // a new workspace's sandbox sender binds a moment after it is created
+            throw new dev.recado.common.ApiException(503, "sandbox_not_connected",
+                    "the workspace's sandbox SMS sender is still connecting; try again in a moment");
+        }
     }
 }

@@ -150,8 +150,12 @@ class PhoneController {
             } else if (!validText(text) || tap != null && (on.equals("sms") || tap.isBlank() || tap.length() > 256)) {
                 error = "phone.reply.invalid";
             } else if (on.equals("sms")) {
-                sandbox.reply(user.workspaceId(), from, text);
-                error = null;
+                try {
+                    sandbox.reply(user.workspaceId(), from, text);
+                    error = null;
+                } catch (dev.recado.common.ApiException connecting) {
+                    error = "phone.sms.connecting";
+                }
             } else {
                 error = handset(on).map(h -> h.reply(user.workspaceId(), from, text, tap)).orElse(false)
                         ? null : "phone.twin.missing";

@@ -81,4 +81,30 @@ class SandboxApiTest {
         assertThat(typing.status()).as(typing.body()).isEqualTo(200);
         assertThat(typing.text("typing")).isEqualTo("unsupported");
     }
+
+    /** An SMS from the phone while the workspace's sandbox SMS sender is not bound: 503, and nothing stored. */
+    @Test
+    void theSmsPhoneAnswers503WhileItsSenderIsNotConnected() {
+        String sms = api.get("/v1/senders", key).json().get("data").valueStream()
+                .filter(s -> s.get("channel").asString().equals("sms")).findFirst().orElseThrow().get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/senders/" + sms, key).text("status").equals("connected"));
+        assertThat(api.patch("/v1/senders/" + sms, key, "{\"enabled\":false}").status()).isEqualTo(200);
+
+        String inbound = "{\"channel\":\"sms\",\"from\":\"+34600000096\",\"text\":\"Hola\"}";
+        // until the unbind reaches the SMSC a message still goes through (and is stored): count those
+        var accepted = new java.util.concurrent.atomic.AtomicInteger();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            int status = api.post("/v1/sandbox/inbound", key, inbound).status();
+            if (status == 202) {
+                accepted.incrementAndGet();
+            }
+            return status == 503;
+        });
+        var refused = api.post("/v1/sandbox/inbound", key, inbound);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("code")).isEqualTo("sandbox_not_connected");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/v1/messages?direction=inbound", key).json().get("data").size() >= accepted.get());
+        assertThat(api.get("/v1/messages?direction=inbound", key).json().get("data")).hasSize(accepted.get());
+    }
 }
