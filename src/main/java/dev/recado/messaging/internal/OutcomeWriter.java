@@ -157,7 +157,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     private void announce(List<MessageStatusChanged> out, DispatchQueue.Claimed m, MessageStatus status,
             String errorCode, Instant at) {
         announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
-                m.to(), m.statusCallback(), null), status, errorCode, at);
+                m.to(), m.statusCallback(), null, m.channel()), status, errorCode, at);
     }
 
     /** Exponential backoff with full jitter, at least what the provider asked for. */

@@ -100,12 +100,12 @@ class RouteFallbacksTest {
 
     /** What the receipt applier does for a delivery report: the status, and its event, in one transaction. */
     private void deliver(long id) {
-        var m = jdbc.sql("select workspace_id, contact_id, to_address from messages where id = :id").param("id", id)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)}).single();
+        var m = jdbc.sql("select workspace_id, contact_id, to_address, channel from messages where id = :id").param("id", id)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)}).single();
         jdbc.sql("update messages set status = 'delivered' where id = :id").param("id", id).update();
         events.publishEvent(new dev.recado.messaging.MessageStatusesChanged(List.of(new dev.recado.messaging.MessageStatusChanged(
                 (Long) m[0], id, null, (Long) m[1], dev.recado.messaging.MessageStatus.DELIVERED, null, Instant.now(),
-                (String) m[2], null))));
+                (String) m[2], null, (String) m[3]))));
     }
 
     /** Another session waits for a row lock (no sleeping: asked of the database). */
