@@ -73,7 +73,7 @@ class OutcomeWriterChargesTest {
         for (int i = 0; i < 3; i++) {
             long id = sending(workspace, "+3461300070" + i);
             var claimed = new DispatchQueue.Claimed(id, workspace, null, null, "+3461300070" + i, null, "x", null, false, 1,
-                    null, BigDecimal.ZERO, 1, null, "transactional", "sms");
+                    null, BigDecimal.ZERO, 1, null, "transactional", "sms", null);
             batch.add(new OutcomeWriter.Outcome(SENDER, claimed, new SubmitOutcome.Accepted(List.of("once-" + id))));
         }
 
