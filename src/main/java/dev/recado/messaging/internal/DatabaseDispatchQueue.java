@@ -325,7 +325,7 @@ class DatabaseDispatchQueue implements DispatchQueue {
 
     private static final String CLAIMED = " m.id, m.workspace_id, m.contact_id, m.campaign_id, m.to_address,"
             + " m.from_address, m.body, m.content, m.smart_encoding, m.segments, m.valid_until, m.price, m.attempts,"
-            + " m.status_callback, m.purpose ";
+            + " m.status_callback, m.purpose, m.channel, m.continues_route ";
 
     /** {@code attemptsAdded}: a claim counts the attempt it is about to make. */
     static Claimed claimed(java.sql.ResultSet rs, int attemptsAdded) throws SQLException {
@@ -333,7 +333,8 @@ class DatabaseDispatchQueue implements DispatchQueue {
                 Db.nullableLong(rs, "campaign_id"), rs.getString("to_address"), rs.getString("from_address"),
                 rs.getString("body"), rs.getString("content"), rs.getBoolean("smart_encoding"), rs.getInt("segments"),
                 Db.instant(rs, "valid_until"), rs.getBigDecimal("price"), rs.getInt("attempts") + attemptsAdded,
-                rs.getString("status_callback"), rs.getString("purpose"));
+                rs.getString("status_callback"), rs.getString("purpose"), rs.getString("channel"),
+                Db.nullableLong(rs, "continues_route"));
     }
 
     static String truncate(String text) {

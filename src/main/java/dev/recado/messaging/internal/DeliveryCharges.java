@@ -54,20 +54,49 @@ class DeliveryCharges {
     /** In the receipt's transaction: charges those of these delivered or read messages still unsettled. */
     void delivered(Collection<Long> messageIds) {
         Settlements settlements = new Settlements();
-        take(messageIds).forEach(m -> settlements.add(m.id(), m.workspaceId(), m.campaignId(), m.price()));
+        take(messageIds, "").forEach(m -> settlements.add(m.id(), m.workspaceId(), m.campaignId(), m.price()));
         settlements.lines().forEach(l -> billing.settle(l.workspaceId(), l.amount(), l.reference(), l.description(),
                 l.messages()));
     }
 
     /** In the receipt's transaction: gives back what undelivered messages still unsettled had reserved. */
     void undelivered(Collection<Long> messageIds) {
+        release(take(messageIds, ""));
+    }
+
+    /** The providers whose messages are charged on delivery. */
+    List<String> providersChargingOnDelivery() {
+        return byProvider.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * In the caller's transaction: of these messages, those still 'sent' and unsettled give their
+     * reservation back uncharged and say why in their error code and text; their status stays.
+     * Taken by the same guarded flag as a receipt's charge, so either this or the charge happens,
+     * never both. Returns how many were released.
+     */
+    int unreported(Collection<Long> messageIds, String text, java.time.Instant now) {
+        List<Unsettled> taken = take(messageIds, " and status = 'sent'");
+        release(taken);
+        if (!taken.isEmpty()) {
+            jdbc.sql("update messages set error_code = :code, error_text = :text, updated_at = :now where id in (:ids)")
+                    .param("code", UNREPORTED).param("text", text).param("now", dev.recado.common.Db.ts(now))
+                    .param("ids", taken.stream().map(Unsettled::id).toList()).update();
+        }
+        return taken.size();
+    }
+
+    /** The error code of a message whose reservation was given back because no status ever came. */
+    static final String UNREPORTED = "unreported_not_charged";
+
+    private void release(List<Unsettled> taken) {
         Map<Long, BigDecimal> releases = new HashMap<>();
-        take(messageIds).forEach(m -> releases.merge(m.workspaceId(), m.price(), BigDecimal::add));
+        taken.forEach(m -> releases.merge(m.workspaceId(), m.price(), BigDecimal::add));
         releases.forEach(billing::release);
     }
 
-    /** The unsettled among these messages, each marked settled by this call alone. */
-    private List<Unsettled> take(Collection<Long> messageIds) {
+    /** The unsettled among these messages ({@code guard}: a further condition), each marked settled by this call alone. */
+    private List<Unsettled> take(Collection<Long> messageIds, String guard) {
         if (messageIds.isEmpty()) {
             return List.of();
         }
@@ -76,20 +105,20 @@ class DeliveryCharges {
             // (every SMS) it changes nothing, and it costs no per-row execution when it does
             return jdbc.sql("""
                     update messages set settled = true
-                     where id in (:ids) and settled = false and direction = 'outbound'
-                    returning id, workspace_id, campaign_id, price""")
+                     where id in (:ids) and settled = false and direction = 'outbound'""" + guard
+                    + " returning id, workspace_id, campaign_id, price")
                     .param("ids", messageIds).query(DeliveryCharges::unsettled).list();
         }
         List<Unsettled> found = jdbc.sql("""
                 select id, workspace_id, campaign_id, price from messages
-                 where id in (:ids) and settled = false and direction = 'outbound'""")
+                 where id in (:ids) and settled = false and direction = 'outbound'""" + guard)
                 .param("ids", messageIds)
                 .query(DeliveryCharges::unsettled).list();
         if (found.isEmpty()) {
             return found;
         }
         // the guard is the update, not the select: a concurrent taker of the same row changes nothing
-        int[][] counts = template.batchUpdate("update messages set settled = true where id = ? and settled = false",
+        int[][] counts = template.batchUpdate("update messages set settled = true where id = ? and settled = false" + guard,
                 found, 500, (ps, m) -> ps.setLong(1, m.id()));
         return Batches.changed(found, counts);
     }

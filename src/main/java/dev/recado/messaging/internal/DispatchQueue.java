@@ -17,7 +17,7 @@ interface DispatchQueue {
     /** A claimed message, with what sending and accounting need. */
     record Claimed(long id, long workspaceId, Long contactId, Long campaignId, String to, String from, String body,
             String content, boolean smartEncoding, int segments, Instant validUntil, BigDecimal price, int attempts,
-            String statusCallback, String purpose) {
+            String statusCallback, String purpose, String channel, Long continuesRoute) {
 
         /** What the adapter sends; the content is parsed here, on the dispatcher's thread, not in the claim. */
         dev.recado.messaging.spi.OutboundMessage outbound() {

@@ -26,6 +26,7 @@ class Dispatcher implements Runnable {
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
 
     private final OpenPixels pixels;
+    private final RouteFollowUps followUps;
     private final Sender sender;
     private final ChannelAdapter adapter;
     private final DispatchQueue queue;
@@ -42,7 +43,8 @@ class Dispatcher implements Runnable {
     private final boolean pacedRecipients;
 
     Dispatcher(Sender sender, ChannelAdapter adapter, DispatchQueue queue, OutcomeWriter outcomes, OpenPixels pixels,
-            Clock clock, boolean pacedRecipients) {
+            RouteFollowUps followUps, Clock clock, boolean pacedRecipients) {
+        this.followUps = followUps;
         this.pacedRecipients = pacedRecipients;
         this.pixels = pixels;
         this.sender = sender;
@@ -79,6 +81,7 @@ class Dispatcher implements Runnable {
                 if (pacedRecipients) {
                     batch = withoutHeld(batch);
                 }
+                batch = followUps.stillWanted(batch);
                 for (DispatchQueue.Claimed m : batch) {
                     submit(m);
                 }

@@ -82,7 +82,7 @@ public class MessagingFacade {
             billing.release(workspaceId, message.price());
             var events = new java.util.ArrayList<MessageStatusChanged>();
             announcer.announce(events, new ReceiptStore.MessageRef(id, workspaceId, message.contactId(),
-                    message.campaignId(), message.to(), message.statusCallback(), null), MessageStatus.CANCELED, null,
+                    message.campaignId(), message.to(), message.statusCallback(), null, message.channel()), MessageStatus.CANCELED, null,
                     clock.instant());
             announcer.publish(events);
             return true;

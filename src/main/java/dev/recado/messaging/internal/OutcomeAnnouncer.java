@@ -24,7 +24,7 @@ class OutcomeAnnouncer {
     void announce(List<MessageStatusChanged> out, ReceiptStore.MessageRef m, MessageStatus status, String errorCode,
             Instant at) {
         out.add(new MessageStatusChanged(m.workspaceId(), m.id(), m.campaignId(), m.contactId(), status, errorCode, at,
-                m.to(), m.statusCallback()));
+                m.to(), m.statusCallback(), m.channel()));
     }
 
     /** Call inside the transaction that made the changes. */

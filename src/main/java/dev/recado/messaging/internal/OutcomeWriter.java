@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,11 +78,18 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
         List<MessageOutcomes.Failure> failures = new ArrayList<>();
         List<Outcome> paced = new ArrayList<>();
         Map<Long, Outcome> byId = new LinkedHashMap<>();
+        // asked once per message here; otherwise the reservation waits for the receipt (DeliveryCharges)
+        Set<Long> chargedAtAcceptance = new HashSet<>();
         for (Outcome o : batch) {
             byId.put(o.message().id(), o);
             switch (o.result()) {
-                case SubmitOutcome.Accepted a -> sent.add(new MessageOutcomes.Sent(o.message().id(), o.senderId(),
-                        a.providerIds(), !charges.onDelivery(o.senderId())));
+                case SubmitOutcome.Accepted a -> {
+                    boolean chargeNow = !charges.onDelivery(o.senderId());
+                    if (chargeNow) {
+                        chargedAtAcceptance.add(o.message().id());
+                    }
+                    sent.add(new MessageOutcomes.Sent(o.message().id(), o.senderId(), a.providerIds(), chargeNow));
+                }
                 case SubmitOutcome.Permanent p -> failures.add(new MessageOutcomes.Failure(o.message().id(), "failed", p.code(), p.text()));
                 case SubmitOutcome.Transient t -> {
                     var m = o.message();
@@ -120,8 +129,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
             List<MessageStatusChanged> announcements = new ArrayList<>();
             for (long id : movedToSent) {
                 var m = byId.get(id).message();
-                if (!charges.onDelivery(byId.get(id).senderId())) {
-                    // otherwise the reservation waits for the receipt (DeliveryCharges)
+                if (chargedAtAcceptance.contains(id)) {
                     settlements.add(m);
                 }
                 announce(announcements, m, MessageStatus.SENT, null, now);
@@ -149,7 +157,7 @@ class OutcomeWriter extends BatchingWorker<OutcomeWriter.Outcome> {
     private void announce(List<MessageStatusChanged> out, DispatchQueue.Claimed m, MessageStatus status,
             String errorCode, Instant at) {
         announcer.announce(out, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(), m.campaignId(),
-                m.to(), m.statusCallback(), null), status, errorCode, at);
+                m.to(), m.statusCallback(), null, m.channel()), status, errorCode, at);
     }
 
     /** Exponential backoff with full jitter, at least what the provider asked for. */

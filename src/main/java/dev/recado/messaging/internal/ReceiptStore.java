@@ -32,7 +32,7 @@ class ReceiptStore {
 
     /** What announcing a message's new status needs. */
     record MessageRef(long id, long workspaceId, Long contactId, Long campaignId, String to, String statusCallback,
-            String status) {
+            String status, String channel) {
     }
 
     private final JdbcClient jdbc;
@@ -116,13 +116,14 @@ class ReceiptStore {
             return refs;
         }
         jdbc.sql("""
-                select id, workspace_id, contact_id, campaign_id, to_address, status_callback, status, segments
+                select id, workspace_id, contact_id, campaign_id, to_address, status_callback, status, segments, channel
                   from messages where id in (:ids)""")
                 .param("ids", messageIds)
                 .query(rs -> {
                     refs.put(rs.getLong("id"), new MessageRef(rs.getLong("id"), rs.getLong("workspace_id"),
                             Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"),
-                            rs.getString("to_address"), rs.getString("status_callback"), rs.getString("status")));
+                            rs.getString("to_address"), rs.getString("status_callback"), rs.getString("status"),
+                            rs.getString("channel")));
                 });
         return refs;
     }

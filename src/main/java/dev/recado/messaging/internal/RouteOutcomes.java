@@ -46,8 +46,9 @@ class RouteOutcomes {
     void delivered(MessageStatusesChanged batch) {
         Map<Long, MessageStatusChanged> successes = new HashMap<>();
         for (MessageStatusChanged c : batch.changes()) {
-            // sent is success only for email, which has no receipts; its addresses alone have an @
-            if (delivered(c.status()) || c.status() == MessageStatus.SENT && c.to() != null && c.to().contains("@")) {
+            // sent is success for channels without receipts (email); this listener runs in the
+            // publishing transaction, so its events always name their channel
+            if (delivered(c.status()) || c.status() == MessageStatus.SENT && RouteFallbacks.ENDS_AT_SENT.contains(c.channel())) {
                 successes.put(c.messageId(), c);
             }
         }
@@ -56,10 +57,7 @@ class RouteOutcomes {
         }
         Instant now = clock.instant();
         for (RouteStore.Member m : routes.lockRoutesOf(successes.keySet())) {
-            String channel = channelOf(m.route(), m.messageId());
-            if (delivered(successes.get(m.messageId()).status()) || RouteFallbacks.ENDS_AT_SENT.contains(channel)) {
-                delivered(m.route(), m.messageId(), channel, now);
-            }
+            delivered(m.route(), m.messageId(), successes.get(m.messageId()).channel(), now);
         }
     }
 
@@ -107,11 +105,5 @@ class RouteOutcomes {
 
     private static boolean delivered(MessageStatus s) {
         return s == MessageStatus.DELIVERED || s == MessageStatus.READ;
-    }
-
-    /** The channel of a message on the route, from the accepted step that names it. */
-    private String channelOf(RouteStore.Route route, long messageId) {
-        return routes.steps(route.id()).stream().filter(s -> Long.valueOf(messageId).equals(s.messageId())
-                && s.outcome().equals("accepted")).map(RouteStore.Step::channel).findFirst().orElse(route.currentChannel());
     }
 }

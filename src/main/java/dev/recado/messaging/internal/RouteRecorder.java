@@ -45,7 +45,7 @@ class RouteRecorder {
                         due, now);
             } else {
                 routes.advance(routeId, messageId, item.routeRound + 1, due, now);
-                routes.member(messageId, routeId);
+                routes.followUp(messageId, routeId);
             }
             item.skipped.forEach(s -> routes.step(routeId, s.channel(), "skipped", s.code(), s.detail(), null, now));
             routes.step(routeId, item.channel, "accepted", null, null, messageId, now);

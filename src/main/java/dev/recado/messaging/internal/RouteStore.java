@@ -70,6 +70,13 @@ class RouteStore {
         member(id, id);
     }
 
+    /** The follow-up says which route it continues, for the dispatcher's last look ({@link RouteFollowUps}). */
+    void followUp(long messageId, long routeId) {
+        member(messageId, routeId);
+        jdbc.sql("update messages set continues_route = :r where id = :m").param("r", routeId).param("m", messageId)
+                .update();
+    }
+
     void member(long messageId, long routeId) {
         jdbc.sql("insert into route_messages (message_id, route_id) values (:m, :r)")
                 .param("m", messageId).param("r", routeId).update();

@@ -49,6 +49,7 @@ class SenderRuntime implements SmartLifecycle {
     private final ProviderTemplates templates;
     private final DestinationReports reports;
     private final OpenPixels pixels;
+    private final RouteFollowUps followUps;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
     private volatile boolean started;
@@ -58,7 +59,9 @@ class SenderRuntime implements SmartLifecycle {
     SenderRuntime(List<ChannelAdapterFactory> factories, SenderRepository senders, DispatchQueue queue,
             OutcomeWriter outcomes, ReceiptWriter receipts, InboundHandler inbound,
             DestinationReports reports, OpenPixels pixels, org.springframework.transaction.support.TransactionTemplate tx,
-            Clock clock, ProviderTemplates templates, dev.recado.common.RecadoProperties properties, SenderLinks links) {
+            Clock clock, ProviderTemplates templates, dev.recado.common.RecadoProperties properties, SenderLinks links,
+            RouteFollowUps followUps) {
+        this.followUps = followUps;
         this.links = links;
         this.reports = reports;
         this.pixels = pixels;
@@ -160,7 +163,8 @@ class SenderRuntime implements SmartLifecycle {
                 ? baseUrl + "/hooks/" + sender.provider() + "/" + dev.recado.common.PublicId.of("snd_", sender.id()) : null;
         ChannelAdapter adapter = factory.open(new SenderConfig(sender.id(), sender.workspaceId(), sender.name(),
                 sender.settings(), hook), listener);
-        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, clock, factory.pacesRecipients());
+        var dispatcher = new Dispatcher(sender, adapter, queue, outcomes, pixels, followUps, clock,
+                factory.pacesRecipients());
         Thread thread = Thread.ofPlatform().name("dispatch-" + sender.id()).daemon().unstarted(() -> {
             reconcile(sender, adapter);
             dispatcher.run();

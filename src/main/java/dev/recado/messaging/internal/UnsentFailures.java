@@ -23,11 +23,11 @@ class UnsentFailures {
 
     /** A message that was never submitted, with what failing it and giving its money back need. */
     record Unsent(long id, long workspaceId, Long contactId, Long campaignId, String to, String statusCallback,
-            BigDecimal price) {
+            BigDecimal price, String channel) {
 
         static Unsent of(DispatchQueue.Claimed m) {
             return new Unsent(m.id(), m.workspaceId(), m.contactId(), m.campaignId(), m.to(), m.statusCallback(),
-                    m.price());
+                    m.price(), m.channel());
         }
     }
 
@@ -60,7 +60,7 @@ class UnsentFailures {
                 if (moved.contains(m.id())) {
                     ended.add(m);
                     announcer.announce(events, new ReceiptStore.MessageRef(m.id(), m.workspaceId(), m.contactId(),
-                            m.campaignId(), m.to(), m.statusCallback(), null), status, code, now);
+                            m.campaignId(), m.to(), m.statusCallback(), null, m.channel()), status, code, now);
                 }
             }
             release(ended);

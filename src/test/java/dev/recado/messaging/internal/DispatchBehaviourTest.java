@@ -130,7 +130,7 @@ class DispatchBehaviourTest {
                 "select count(*) from early_receipts where provider_id = 'early-1'").query(Long.class).single() == 1);
         assertThat(inboxSize()).isZero();
         var claimed = new DispatchQueue.Claimed(id, workspace, null, null, "+34613000999", null, "x", null, false, 1, null,
-                BigDecimal.ZERO, 1, null, "transactional");
+                BigDecimal.ZERO, 1, null, "transactional", "sms", null);
         outcomes.add(new OutcomeWriter.Outcome(99999999, claimed, new SubmitOutcome.Accepted(List.of("early-1"))));
         await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status(PublicId.of("msg_", id))));
         assertThat(jdbc.sql("select count(*) from early_receipts where provider_id = 'early-1'").query(Long.class).single()).isZero();

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two transactions (two nodes, or a node and its restart) that find one route due move it on once;
- * a delivery and a move on of one route serialize on the route row, whichever takes it first.
+ * a delivery and a move on of one route serialize on the route row, whichever takes it first; a
+ * follow-up a dispatcher claimed before the delivery is dropped at the dispatcher's last look.
  */
 @RecadoTest
 class RouteFallbacksTest {
@@ -47,6 +48,10 @@ class RouteFallbacksTest {
     org.springframework.context.ApplicationEventPublisher events;
     @Autowired
     dev.recado.common.IdBlocks ids;
+    @Autowired
+    DispatchQueue queue;
+    @Autowired
+    RouteFollowUps followUps;
 
     @Test
     void aDueRouteMovesOnOnceWhenTwoTakeItTogether() throws Exception {
@@ -100,12 +105,12 @@ class RouteFallbacksTest {
 
     /** What the receipt applier does for a delivery report: the status, and its event, in one transaction. */
     private void deliver(long id) {
-        var m = jdbc.sql("select workspace_id, contact_id, to_address from messages where id = :id").param("id", id)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)}).single();
+        var m = jdbc.sql("select workspace_id, contact_id, to_address, channel from messages where id = :id").param("id", id)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)}).single();
         jdbc.sql("update messages set status = 'delivered' where id = :id").param("id", id).update();
         events.publishEvent(new dev.recado.messaging.MessageStatusesChanged(List.of(new dev.recado.messaging.MessageStatusChanged(
                 (Long) m[0], id, null, (Long) m[1], dev.recado.messaging.MessageStatus.DELIVERED, null, Instant.now(),
-                (String) m[2], null))));
+                (String) m[2], null, (String) m[3]))));
     }
 
     /** Another session waits for a row lock (no sleeping: asked of the database). */
@@ -184,6 +189,52 @@ class RouteFallbacksTest {
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(stepsOf(id)).containsExactly("sms:accepted", "sms:delivered");
         assertThat(routes.ofMessage(due.workspaceId(), id).orElseThrow().state()).isEqualTo(RouteStore.DELIVERED);
+    }
+
+    @Test
+    void aFollowUpClaimedBeforeTheEarlierChannelDeliveredIsDroppedBeforeItLeaves() {
+        RouteStore.Route due = dueRoute("rt");
+        long id = due.id();
+        tx.executeWithoutResult(s -> fallbacks.moveOn(due, due.dueAt().plusSeconds(1), new HashSet<>()));
+        long followUp = jdbc.sql("select message_id from route_messages where route_id = :r and message_id <> :r")
+                .param("r", id).query(Long.class).single();
+        long emailSender = jdbc.sql("select sender_id from messages where id = :id").param("id", followUp)
+                .query(Long.class).single();
+        // claimed as its dispatcher would (that sender's own never claims: its server never answers)
+        var claimed = queue.claim(emailSender, 10, Instant.now());
+        assertThat(claimed).extracting(DispatchQueue.Claimed::id).containsExactly(followUp);
+        assertThat(claimed.getFirst().continuesRoute()).isEqualTo(id);
+        assertThat(followUps.stillWanted(claimed)).hasSize(1);
+
+        // the SMS is reported delivered now: the follow-up, claimed, can no longer be canceled there
+        tx.executeWithoutResult(s -> deliver(id));
+        assertThat(statusOf(followUp)).isEqualTo("sending");
+        assertThat(stepsOf(id)).containsExactly("sms:accepted", "sms:timed_out", "email:accepted", "sms:late_delivered");
+        java.math.BigDecimal price = jdbc.sql("select price from messages where id = :id").param("id", followUp)
+                .query(java.math.BigDecimal.class).single();
+        assertThat(reserved(due.workspaceId())).isEqualByComparingTo(price);
+
+        // the dispatcher's last look before submitting drops it, and its money comes back
+        assertThat(followUps.stillWanted(claimed)).isEmpty();
+        assertThat(statusOf(followUp)).isEqualTo("canceled");
+        assertThat(jdbc.sql("select error_code from messages where id = :id").param("id", followUp).query(String.class)
+                .single()).isEqualTo(RouteFollowUps.ROUTE_DELIVERED);
+        assertThat(reserved(due.workspaceId())).isZero();
+        assertThat(jdbc.sql("select count(*) from dispatch_queue where message_id = :id").param("id", followUp)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aBatchWithoutFollowUpsIsLetThroughWithoutAskingAboutRoutes() {
+        var plain = new DispatchQueue.Claimed(1, 1, null, null, "+34613000001", null, "x", null, false, 1, null,
+                java.math.BigDecimal.ZERO, 1, null, "transactional", "sms", null);
+        List<DispatchQueue.Claimed> batch = List.of(plain);
+        assertThat(followUps.stillWanted(batch)).isSameAs(batch);
+    }
+
+    private java.math.BigDecimal reserved(long workspace) {
+        return jdbc.sql("select reserved from billing_accounts where workspace_id = :ws").param("ws", workspace)
+                .query(java.math.BigDecimal.class).single();
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {
