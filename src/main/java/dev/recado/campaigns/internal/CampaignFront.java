@@ -98,7 +98,8 @@ class CampaignFront implements CampaignManagement {
     private static CampaignView view(Campaign c) {
         var s = c.stats();
         var r = CampaignController.scheduleOf(c);
-        return new CampaignView(c.id(), c.name(), c.status(), c.segmentId(), c.templateId(), c.channel(), c.purpose(),
+        return new CampaignView(c.id(), c.name(), c.status(), c.segmentId(), c.templateId(),
+                c.cheapest() ? CampaignService.CHEAPEST : c.channel(), c.purpose(),
                 new Schedule(r.type(), r.at(), r.everyDays(), r.weekdays(), r.atLocalTime(), r.timezone(), r.until(),
                         r.count()),
                 c.ratePerMinute(), new Stats(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(),
