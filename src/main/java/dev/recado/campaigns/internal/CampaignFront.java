@@ -37,10 +37,13 @@ class CampaignFront implements CampaignManagement {
         var s = d.schedule();
         var schedule = s == null ? null : new CampaignService.Schedule(s.type(), s.at(), s.everyDays(), s.weekdays(),
                 s.atLocalTime(), s.timezone(), s.until(), s.count());
-        boolean order = d.channels() != null && d.channels().size() > 1;
+        boolean cheapest = CampaignService.CHEAPEST.equals(d.channel());
+        // cheapest prices the channels given as its candidates, even one
+        boolean order = d.channels() != null && (d.channels().size() > 1 || cheapest && !d.channels().isEmpty());
         var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(),
-                order ? null : d.channels() != null && !d.channels().isEmpty() ? d.channels().get(0) : d.channel(), null,
-                schedule, d.purpose(), d.ratePerMinute(), null, order ? d.channels() : null);
+                cheapest ? d.channel()
+                        : order ? null : d.channels() != null && !d.channels().isEmpty() ? d.channels().get(0) : d.channel(),
+                null, schedule, d.purpose(), d.ratePerMinute(), null, order ? d.channels() : null);
         return view(draftId == null ? campaigns.create(workspaceId, create)
                 : campaigns.updateDraft(workspaceId, draftId, create));
     }

@@ -25,6 +25,13 @@ record SegmentWhere(String sql, List<Object> params) {
     private static final Pattern CONSENT = Pattern.compile("consent\\.([a-z]+)\\.([a-z]+)");
     private static final Set<String> COLUMNS = Set.of("first_name", "last_name", "language", "country", "timezone");
     private static final Set<String> CONSENT_STATES = Set.of("opted_in", "opted_out", "none");
+    /**
+     * A contact's consent state for a purpose and channel (parameters in that order), as the consent
+     * rules decide it: the latest confirmed event for this channel or for every channel; {@code none}.
+     */
+    static final String CONSENT_STATE = "coalesce((select e.status from consent_events e where e.contact_id = c.id"
+            + " and e.purpose = ? and e.channel in (?, 'all') and (e.confirmation_token is null or e.confirmed_at is not null)"
+            + " order by e.occurred_at desc, e.id desc fetch first 1 rows only), 'none')";
 
     /** Checks every condition and answers 422 naming each bad one, or the predicate. */
     static SegmentWhere of(String match, List<SegmentCondition> conditions, Instant now) {
@@ -156,11 +163,7 @@ record SegmentWhere(String sql, List<Object> params) {
                 return;
             }
             if (state != null) {
-                // the latest confirmed event for this channel or for every channel decides
-                parts.add("coalesce((select e.status from consent_events e where e.contact_id = c.id and e.purpose = ?"
-                        + " and e.channel in (?, 'all') and (e.confirmation_token is null or e.confirmed_at is not null)"
-                        + " order by e.occurred_at desc, e.id desc fetch first 1 rows only), 'none')"
-                        + (op.equals("eq") ? " = ?" : " <> ?"));
+                parts.add(CONSENT_STATE + (op.equals("eq") ? " = ?" : " <> ?"));
                 params.add(purpose);
                 params.add(channel);
                 params.add(state);
