@@ -18,8 +18,11 @@ public interface CampaignManagement {
             String timezone, String until, Integer count) {
     }
 
-    /** What a builder saves; segment and template by public id ({@code seg_…}, {@code tpl_…}). */
-    /** {@code channels}: an order of channels (ordered fallback), or null for {@code channel} alone. */
+    /**
+     * What a builder saves; segment and template by public id ({@code seg_…}, {@code tpl_…}).
+     * {@code channels}: an order of channels (ordered fallback), or null for {@code channel} alone; with
+     * {@code channel} "cheapest", the candidates each recipient's order is made of by price.
+     */
     record Draft(String name, String segmentId, String templateId, String channel, String purpose, Schedule schedule,
             Integer ratePerMinute, List<String> channels) {
 

@@ -2,6 +2,7 @@ package dev.recado.campaigns;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Segments for other modules (the console): saved, counted, and counted before saving. */
@@ -30,6 +31,17 @@ public interface SegmentManagement {
 
     /** Conditions not saved yet; refused naming the bad condition as creating them would be. */
     long count(long workspaceId, String match, List<Condition> conditions);
+
+    /**
+     * Who a campaign on {@code channels} (tried in that order) reaches: per channel, how many of the
+     * audience it is the first to reach with an identity there and consent for {@code purpose};
+     * {@code unreachable}, how many none of them reaches.
+     */
+    record Reach(Map<String, Long> firstByChannel, long unreachable) {
+    }
+
+    /** Refused (422) naming the conditions, an unknown channel or purpose. */
+    Reach reach(long workspaceId, String match, List<Condition> conditions, String purpose, List<String> channels);
 
     /** The first contact the conditions match: a sample recipient for previews. */
     Optional<Long> firstContact(long workspaceId, String match, List<Condition> conditions);

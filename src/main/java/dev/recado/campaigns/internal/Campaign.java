@@ -11,7 +11,7 @@ import java.util.Map;
 record Campaign(long id, long workspaceId, String name, long segmentId, long templateId, String channel, String from,
         String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String status, int occurrence,
         long cursorId, String failure, Stats stats, Instant createdAt, Instant startedAt, Instant finishedAt,
-        String routine, String channels) {
+        String routine, String channels, boolean cheapest) {
 
     static final String DRAFT = "draft";
     static final String SCHEDULED = "scheduled";
@@ -37,7 +37,10 @@ record Campaign(long id, long workspaceId, String name, long segmentId, long tem
         }
     }
 
-    /** The channel order of a campaign with several channels, else null (one channel: {@link #channel}). */
+    /**
+     * The channel order of a campaign with several channels, else null (one channel: {@link #channel});
+     * for a {@code cheapest} campaign its candidates, which acceptance orders by price per recipient.
+     */
     java.util.List<String> channelOrder() {
         return channels == null ? null : java.util.List.of(channels.split(","));
     }

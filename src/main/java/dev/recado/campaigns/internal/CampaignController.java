@@ -43,7 +43,7 @@ class CampaignController {
             var s = c.stats();
             return new CampaignResponse(PublicId.of(PREFIX, c.id()), c.name(), c.status(),
                     PublicId.of(SegmentController.PREFIX, c.segmentId()), PublicId.of(TemplateController.PREFIX, c.templateId()),
-                    c.channel(), c.from(), c.purpose(), scheduleOf(c),
+                    c.cheapest() ? CampaignService.CHEAPEST : c.channel(), c.from(), c.purpose(), scheduleOf(c),
                     c.ratePerMinute(), statsOf(s, f),
                     c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
                     c.channelOrder() != null ? c.channelOrder() : java.util.List.of(c.channel()));

@@ -266,11 +266,14 @@ class CampaignFanOut {
      * {@code POST /v1/messages}), and the message falls back like any routed message. Its links were
      * drawn for every channel here ({@link CompiledCampaign#drawLinks}) and stored with the page; the
      * renderer finds them by the draft's campaign, so each channel's text carries the same short links.
+     * A {@code cheapest} campaign's drafts say so: acceptance prices each candidate channel that can
+     * take the recipient (in the same per-channel batch rounds) and makes the order by price.
      */
     private static MessageDraft routed(Campaign c, CompiledCampaign template, Contact contact) {
         var content = new dev.recado.messaging.Content.RecadoTemplate(
                 PublicId.of(TemplateController.PREFIX, template.templateId()), Map.of());
-        return new MessageDraft(PublicId.of("ct_", contact.id()), null, c.from(), content, c.purpose(), null, null, null,
+        return new MessageDraft(PublicId.of("ct_", contact.id()), c.cheapest() ? CampaignService.CHEAPEST : null, c.from(),
+                content, c.purpose(), null, null, null,
                 null, null, true, false, null, c.clientRef(contact.id()), c.id(),
                 new dev.recado.messaging.Routing(c.channelOrder(), null));
     }

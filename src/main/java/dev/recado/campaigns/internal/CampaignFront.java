@@ -37,10 +37,13 @@ class CampaignFront implements CampaignManagement {
         var s = d.schedule();
         var schedule = s == null ? null : new CampaignService.Schedule(s.type(), s.at(), s.everyDays(), s.weekdays(),
                 s.atLocalTime(), s.timezone(), s.until(), s.count());
-        boolean order = d.channels() != null && d.channels().size() > 1;
+        boolean cheapest = CampaignService.CHEAPEST.equals(d.channel());
+        // cheapest prices the channels given as its candidates, even one
+        boolean order = d.channels() != null && (d.channels().size() > 1 || cheapest && !d.channels().isEmpty());
         var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(),
-                order ? null : d.channels() != null && !d.channels().isEmpty() ? d.channels().get(0) : d.channel(), null,
-                schedule, d.purpose(), d.ratePerMinute(), null, order ? d.channels() : null);
+                cheapest ? d.channel()
+                        : order ? null : d.channels() != null && !d.channels().isEmpty() ? d.channels().get(0) : d.channel(),
+                null, schedule, d.purpose(), d.ratePerMinute(), null, order ? d.channels() : null);
         return view(draftId == null ? campaigns.create(workspaceId, create)
                 : campaigns.updateDraft(workspaceId, draftId, create));
     }
@@ -98,7 +101,8 @@ class CampaignFront implements CampaignManagement {
     private static CampaignView view(Campaign c) {
         var s = c.stats();
         var r = CampaignController.scheduleOf(c);
-        return new CampaignView(c.id(), c.name(), c.status(), c.segmentId(), c.templateId(), c.channel(), c.purpose(),
+        return new CampaignView(c.id(), c.name(), c.status(), c.segmentId(), c.templateId(),
+                c.cheapest() ? CampaignService.CHEAPEST : c.channel(), c.purpose(),
                 new Schedule(r.type(), r.at(), r.everyDays(), r.weekdays(), r.atLocalTime(), r.timezone(), r.until(),
                         r.count()),
                 c.ratePerMinute(), new Stats(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(),

@@ -33,6 +33,9 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             String purpose, Integer ratePerMinute, AbTests.Request abTest, List<String> channels) {
     }
 
+    /** The channel value that makes each recipient's order by price at acceptance. */
+    static final String CHEAPEST = "cheapest";
+
     private final CampaignStore campaigns;
     private final SegmentStore segments;
     private final TemplateStore templates;
@@ -101,8 +104,14 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         if (template.isEmpty()) {
             problems.add(new FieldProblem("template_id", "must name a template of this workspace (tpl_…)"));
         }
-        List<String> order = r.channels() == null ? null : channelOrder(r, template, problems);
+        boolean cheapest = CHEAPEST.equals(r.channel());
+        List<String> order = cheapest ? cheapestCandidates(r, template, problems)
+                : r.channels() == null ? null : channelOrder(r, template, problems);
         String channel = order != null ? (order.isEmpty() ? "sms" : order.get(0)) : r.channel() == null ? "sms" : r.channel();
+        if (cheapest && r.from() != null) {
+            // a sender belongs to one channel; each channel priced uses its own default sender
+            problems.add(new FieldProblem("from", "cannot be given with channel cheapest"));
+        }
         if (order != null) {
             // checked as an order above
         } else if (!TemplateService.CHANNELS.contains(channel)) {
@@ -145,12 +154,28 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
                 template.get().id(), channel, r.from(), purpose, r.ratePerMinute(), schedule.type(),
                 schedule.type().equals("at") ? schedule.at() : null,
                 schedule.type().equals("routine") ? Routines.json(schedule) : null,
-                order == null || order.size() < 2 ? null : String.join(",", order)), ab);
+                order == null || order.size() < 2 && !cheapest ? null : String.join(",", order), cheapest), ab);
+    }
+
+    /**
+     * {@code channel: "cheapest"}: its candidates are the {@code channels} given, else every channel
+     * the template has a variant for, in {@link TemplateService#CHANNEL_ORDER} (which breaks price ties).
+     */
+    private static List<String> cheapestCandidates(CreateCampaign r, Optional<MessageTemplate> template,
+            List<FieldProblem> problems) {
+        if (r.channels() != null) {
+            return channelOrder(r, template, problems);
+        }
+        if (template.isEmpty()) {
+            return List.of();
+        }
+        return TemplateService.CHANNEL_ORDER.stream().filter(c -> template.get().variant(c, null, null).isPresent())
+                .toList();
     }
 
     /** {@code channels}: known channels, each once; the template needs a variant for at least one of them. */
     private static List<String> channelOrder(CreateCampaign r, Optional<MessageTemplate> template, List<FieldProblem> problems) {
-        if (r.channel() != null) {
+        if (r.channel() != null && !CHEAPEST.equals(r.channel())) {
             problems.add(new FieldProblem("channels", "give either channel or channels, not both"));
         }
         if (r.channels().isEmpty() || r.channels().size() > 6) {

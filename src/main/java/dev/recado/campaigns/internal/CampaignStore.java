@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 class CampaignStore {
 
     record NewCampaign(long workspaceId, String name, long segmentId, long templateId, String channel, String from,
-            String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String routine, String channels) {
+            String purpose, Integer ratePerMinute, String scheduleType, Instant startAt, String routine, String channels,
+            boolean cheapest) {
     }
 
     /**
@@ -54,9 +55,10 @@ class CampaignStore {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into campaigns (workspace_id, name, segment_id, template_id, channel, from_address, purpose,
-                                       rate_per_minute, schedule_type, start_at, status, created_at, channels)
+                                       rate_per_minute, schedule_type, start_at, status, created_at, channels,
+                                       cheapest)
                 values (:ws, :name, :segment, :template, :channel, :from, :purpose, :rate, :type, :startAt, 'draft', :now,
-                        :channels)""").param("channels", c.channels())
+                        :channels, :cheapest)""").param("channels", c.channels()).param("cheapest", c.cheapest())
                 .param("ws", c.workspaceId()).param("name", c.name()).param("segment", c.segmentId())
                 .param("template", c.templateId()).param("channel", c.channel()).param("from", c.from())
                 .param("purpose", c.purpose()).param("rate", c.ratePerMinute()).param("type", c.scheduleType())
@@ -73,8 +75,8 @@ class CampaignStore {
         int updated = jdbc.sql("""
                 update campaigns set name = :name, segment_id = :segment, template_id = :template, channel = :channel,
                        from_address = :from, purpose = :purpose, rate_per_minute = :rate, schedule_type = :type,
-                       start_at = :startAt, channels = :channels
-                where id = :id and status = 'draft'""").param("channels", c.channels())
+                       start_at = :startAt, channels = :channels, cheapest = :cheapest
+                where id = :id and status = 'draft'""").param("channels", c.channels()).param("cheapest", c.cheapest())
                 .param("id", id).param("name", c.name()).param("segment", c.segmentId())
                 .param("template", c.templateId()).param("channel", c.channel()).param("from", c.from())
                 .param("purpose", c.purpose()).param("rate", c.ratePerMinute()).param("type", c.scheduleType())
@@ -255,6 +257,6 @@ class CampaignStore {
                 rs.getString("purpose"), ratePerMinute, rs.getString("schedule_type"), Db.instant(rs, "start_at"),
                 rs.getString("status"), rs.getInt("occurrence"), rs.getLong("cursor_id"), rs.getString("failure"),
                 stats, Db.instant(rs, "created_at"), Db.instant(rs, "started_at"), Db.instant(rs, "finished_at"),
-                routine(id), rs.getString("channels"));
+                routine(id), rs.getString("channels"), rs.getBoolean("cheapest"));
     }
 }

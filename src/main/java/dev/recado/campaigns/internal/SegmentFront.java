@@ -1,8 +1,13 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.campaigns.SegmentManagement;
+import dev.recado.common.ApiException;
+import dev.recado.common.FieldProblem;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -56,6 +61,28 @@ class SegmentFront implements SegmentManagement {
     @Override
     public long count(long workspaceId, String match, List<Condition> conditions) {
         return audience.count(workspaceId, SegmentWhere.of(match, conditions(conditions), clock.instant()));
+    }
+
+    @Override
+    public Reach reach(long workspaceId, String match, List<Condition> conditions, String purpose,
+            List<String> channels) {
+        List<FieldProblem> problems = new ArrayList<>();
+        SegmentWhere where = SegmentWhere.check(match, conditions(conditions), clock.instant(), problems);
+        if (!TemplateService.PURPOSES.contains(purpose == null ? "" : purpose)) {
+            problems.add(new FieldProblem("purpose", "must be marketing or transactional"));
+        }
+        for (int i = 0; i < channels.size(); i++) {
+            if (!TemplateService.CHANNELS.contains(channels.get(i) == null ? "" : channels.get(i))) {
+                problems.add(new FieldProblem("channels[" + i + "]", "must be one of "
+                        + new TreeSet<>(TemplateService.CHANNELS)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        Map<String, Long> counts = audience.firstReachable(workspaceId, where, purpose, List.copyOf(new java.util.LinkedHashSet<>(channels)));
+        long unreachable = counts.remove("");
+        return new Reach(counts, unreachable);
     }
 
     @Override

@@ -25,6 +25,13 @@ record SegmentWhere(String sql, List<Object> params) {
     private static final Pattern CONSENT = Pattern.compile("consent\\.([a-z]+)\\.([a-z]+)");
     private static final Set<String> COLUMNS = Set.of("first_name", "last_name", "language", "country", "timezone");
     private static final Set<String> CONSENT_STATES = Set.of("opted_in", "opted_out", "none");
+    /**
+     * A contact's consent state for a purpose and channel (parameters in that order), as the consent
+     * rules decide it, read from the consent module's current state ({@code consent_state}: the
+     * latest confirmed fact for this channel or for every channel); {@code none} without one.
+     */
+    static final String CONSENT_STATE = "coalesce((select s.status from consent_state s where s.contact_id = c.id"
+            + " and s.purpose = ? and s.channel = ?), 'none')";
 
     /** Checks every condition and answers 422 naming each bad one, or the predicate. */
     static SegmentWhere of(String match, List<SegmentCondition> conditions, Instant now) {

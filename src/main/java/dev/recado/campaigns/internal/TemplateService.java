@@ -22,7 +22,9 @@ import org.springframework.stereotype.Service;
 @Service
 class TemplateService {
 
-    static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat");
+    /** Every channel, in the order the engine breaks a {@code cheapest} price tie in. */
+    static final List<String> CHANNEL_ORDER = List.of("sms", "whatsapp", "email", "rcs", "telegram", "webchat");
+    static final Set<String> CHANNELS = Set.copyOf(CHANNEL_ORDER);
     static final Set<String> PURPOSES = Set.of("marketing", "transactional");
     private static final int MAX_TEXT = 5_000;
 

@@ -8,21 +8,30 @@ import dev.recado.common.FieldProblem;
 import dev.recado.common.PublicId;
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * What the builder's live panels show (recipients, a sample contact's message with its segments
- * and price, the estimated total) and its saving: a tag becomes its segment and written text a
+ * and price, the estimated total over the recipients each channel really reaches) and its saving: a tag becomes its segment and written text a
  * template before the draft is saved, all through the campaigns module's fronts.
  */
 @Component
 class CampaignBuilder {
 
-    /** The panels: each part null when the form does not say enough yet; {@code problem} what is wrong. */
+    /**
+     * The panels: each part null when the form does not say enough yet; {@code problem} what is wrong.
+     * {@code reachableByChannel}: per channel, the recipients it is the first to reach (identity and
+     * consent), in the order they are tried; {@code unreachable} those no channel reaches. {@code total}
+     * prices each channel's recipients at the sample contact's price there.
+     */
     record Live(Long recipients, String audienceProblem, TemplateManagement.Preview preview, String contentProblem,
-            BigDecimal total) {
+            BigDecimal total, Map<String, Long> reachableByChannel, Long unreachable) {
     }
 
     private final CampaignManagement campaigns;
@@ -42,8 +51,9 @@ class CampaignBuilder {
         Long recipients = null;
         Optional<Long> sample = Optional.empty();
         String audienceProblem = null;
+        Optional<Conditions> audience = Optional.empty();
         try {
-            var audience = audience(workspaceId, form);
+            audience = audience(workspaceId, form);
             if (audience.isPresent()) {
                 recipients = segments.count(workspaceId, audience.get().match(), audience.get().conditions());
                 sample = segments.firstContact(workspaceId, audience.get().match(), audience.get().conditions());
@@ -51,18 +61,43 @@ class CampaignBuilder {
         } catch (ApiException e) {
             audienceProblem = refusal(e);
         }
-        TemplateManagement.Preview preview = null;
+        Map<String, TemplateManagement.Preview> byChannel = Map.of();
         String contentProblem = null;
         try {
             if (sample.isPresent()) {
-                preview = preview(workspaceId, form, sample.get(), defaultLanguage);
+                byChannel = previews(workspaceId, form, sample.get(), defaultLanguage);
             }
         } catch (ApiException e) {
             contentProblem = refusal(e);
         }
-        BigDecimal total = preview == null || recipients == null || preview.price() == null ? null
-                : preview.price().multiply(BigDecimal.valueOf(recipients));
-        return new Live(recipients, audienceProblem, preview, contentProblem, total);
+        SegmentManagement.Reach reach = null;
+        if (audience.isPresent() && !byChannel.isEmpty()) {
+            try {
+                reach = segments.reach(workspaceId, audience.get().match(), audience.get().conditions(),
+                        form.getPurpose(), List.copyOf(byChannel.keySet()));
+            } catch (ApiException e) {
+                contentProblem = refusal(e);
+            }
+        }
+        return new Live(recipients, audienceProblem, byChannel.values().stream().findFirst().orElse(null),
+                contentProblem, total(reach, byChannel), reach == null ? null : reach.firstByChannel(),
+                reach == null ? null : reach.unreachable());
+    }
+
+    /** Each channel's recipients at the sample's price there; null when a channel has no price. */
+    private static BigDecimal total(SegmentManagement.Reach reach, Map<String, TemplateManagement.Preview> byChannel) {
+        if (reach == null) {
+            return null;
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (var e : reach.firstByChannel().entrySet()) {
+            BigDecimal price = byChannel.get(e.getKey()).price();
+            if (price == null) {
+                return null;
+            }
+            total = total.add(price.multiply(BigDecimal.valueOf(e.getValue())));
+        }
+        return total;
     }
 
     /** Saves the draft (a new one, or the one resumed) and answers it; refusals name the form's fields. */
@@ -104,28 +139,42 @@ class CampaignBuilder {
                 .map(s -> new Conditions(s.match(), s.conditions()));
     }
 
-    private TemplateManagement.Preview preview(long workspaceId, CampaignBuilderForm form, long contact,
+    /**
+     * The sample's message on each channel the content has, in the order a recipient tries them: the
+     * channel order, or for {@code cheapest} the candidates by the sample's price (ties keep their order).
+     */
+    private Map<String, TemplateManagement.Preview> previews(long workspaceId, CampaignBuilderForm form, long contact,
             String defaultLanguage) {
         if (form.writesContent()) {
-            return form.getBody() == null ? null
-                    : templates.previewUnsaved(workspaceId, form.getPurpose(), form.variant(defaultLanguage), contact);
+            return form.getBody() == null ? Map.of() : Map.of("sms",
+                    templates.previewUnsaved(workspaceId, form.getPurpose(), form.variant(defaultLanguage), contact));
         }
         var id = PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId());
         if (id.isEmpty()) {
-            return null;
+            return Map.of();
         }
-        // a channel order: the sample gets the first channel the template has a variant for, and that price
-        List<String> order = form.channelOrder();
-        for (int i = 0; i < order.size() - 1; i++) {
+        List<TemplateManagement.Preview> found = new ArrayList<>();
+        ApiException noVariant = null;
+        for (String channel : form.channelOrder()) {
             try {
-                return templates.preview(workspaceId, id.get(), contact, order.get(i), null);
+                found.add(templates.preview(workspaceId, id.get(), contact, channel, null));
             } catch (ApiException e) {
                 if (e.status() >= 500 || e.errors().isEmpty() || !"channel".equals(e.errors().get(0).field())) {
                     throw e;
                 }
+                noVariant = e; // the template has no variant for this channel: nobody gets it there
             }
         }
-        return templates.preview(workspaceId, id.get(), contact, order.get(order.size() - 1), null);
+        if (found.isEmpty() && noVariant != null) {
+            throw noVariant;
+        }
+        if (form.isCheapest()) {
+            found.sort(Comparator.comparing(TemplateManagement.Preview::price,
+                    Comparator.nullsLast(Comparator.naturalOrder())));
+        }
+        Map<String, TemplateManagement.Preview> byChannel = new LinkedHashMap<>();
+        found.forEach(p -> byChannel.put(p.channel(), p));
+        return byChannel;
     }
 
     private String refusal(ApiException e) {

@@ -39,6 +39,8 @@ class CampaignBuilderForm {
     /** The channel order, first first; empty entries (the unused selects) are left out. */
     private List<String> channels = new ArrayList<>(List.of("sms"));
     static final int CHANNEL_CHOICES = 3;
+    /** The channels chosen are candidates: each recipient's order is made by price. */
+    private boolean cheapest;
 
     /** Filled from a saved draft, to resume it. */
     static CampaignBuilderForm of(CampaignManagement.CampaignView c, CampaignIds ids, ZoneId zone) {
@@ -62,6 +64,7 @@ class CampaignBuilderForm {
         }
         f.rate = c.ratePerMinute() == null ? null : c.ratePerMinute().toString();
         f.channels = new ArrayList<>(c.channels());
+        f.cheapest = "cheapest".equals(c.channel());
         return f;
     }
 
@@ -86,7 +89,8 @@ class CampaignBuilderForm {
                     weekdays.isEmpty() ? null : List.copyOf(weekdays), atLocalTime, null, until, number(count));
             default -> new CampaignManagement.Schedule(scheduleType, null, null, null, null, null, null, null);
         };
-        return new CampaignManagement.Draft(name, segment, template, null, purpose, schedule, number(rate),
+        return new CampaignManagement.Draft(name, segment, template, cheapest ? "cheapest" : null, purpose, schedule,
+                number(rate),
                 channelOrder());
     }
 
@@ -182,6 +186,8 @@ class CampaignBuilderForm {
     public String getCount() { return count; }
     public void setCount(String v) { count = blankToNull(v); }
     public List<String> getChannels() { return channels; }
+    public boolean isCheapest() { return cheapest; }
+    public void setCheapest(boolean v) { cheapest = v; }
     public void setChannels(List<String> v) { channels = v == null ? new ArrayList<>() : new ArrayList<>(v); }
     public String getRate() { return rate; }
     public void setRate(String v) { rate = blankToNull(v); }

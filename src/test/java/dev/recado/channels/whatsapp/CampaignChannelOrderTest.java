@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.recado.campaigns.CampaignFixtures;
-import dev.recado.common.PublicId;
 import dev.recado.support.RecadoTest;
 import dev.recado.support.TestSmsc;
 import java.time.Duration;
@@ -25,26 +24,13 @@ class CampaignChannelOrderTest extends WhatsAppTestBase {
     static TestSmsc smscs = new TestSmsc(Duration.ofMillis(20));
 
     CampaignFixtures fx;
+    RouteFixtures routes;
 
     @BeforeAll
     void smsSender() {
         smscs.connectedSender(wa.api, wa.key, TestSmsc.systemId("co"), "");
         fx = new CampaignFixtures(wa.api, wa.key);
-    }
-
-    private String template() {
-        var r = wa.api.post("/v1/templates", wa.key, """
-                {"name":"Rebajas","purpose":"marketing","variants":[
-                 {"channel":"sms","language":"es","body":"Hola {{first_name}}, 2x1 hoy"},
-                 {"channel":"whatsapp","language":"es","whatsapp_template":"rebajas","params":["{{first_name}}"]}]}""");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.text("id");
-    }
-
-    private void consent(String contact, String channel) {
-        var r = wa.api.post("/v1/contacts/" + contact + "/consents", wa.key, "{\"channel\":\"" + channel
-                + "\",\"purpose\":\"marketing\",\"status\":\"opted_in\",\"source\":\"form\",\"evidence\":\"test\"}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        routes = new RouteFixtures(wa);
     }
 
     @Test
@@ -52,13 +38,13 @@ class CampaignChannelOrderTest extends WhatsAppTestBase {
         String tag = "order" + System.nanoTime();
         String waCustomer = WhatsAppFixture.newCustomer();
         String both = fx.contact("{\"phone\":\"+" + waCustomer + "\",\"first_name\":\"Ana\",\"language\":\"es\",\"tags\":[\"" + tag + "\"]}");
-        consent(both, "whatsapp");
-        consent(both, "sms");
+        routes.marketingOptIn(both, "whatsapp");
+        routes.marketingOptIn(both, "sms");
         String smsOnly = fx.contact("{\"phone\":\"+" + WhatsAppFixture.newCustomer()
                 + "\",\"first_name\":\"Luis\",\"language\":\"es\",\"tags\":[\"" + tag + "\"]}");
-        consent(smsOnly, "sms");
+        routes.marketingOptIn(smsOnly, "sms");
         var created = wa.api.post("/v1/campaigns", wa.key, "{\"name\":\"c\",\"segment_id\":\"" + fx.segment(tag)
-                + "\",\"template_id\":\"" + template() + "\",\"channels\":[\"whatsapp\",\"sms\"]}");
+                + "\",\"template_id\":\"" + routes.smsAndWhatsAppTemplate() + "\",\"channels\":[\"whatsapp\",\"sms\"]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String campaign = created.text("id");
         assertThat(created.json().get("channels").toString()).isEqualTo("[\"whatsapp\",\"sms\"]");
@@ -67,28 +53,21 @@ class CampaignChannelOrderTest extends WhatsAppTestBase {
         fx.action(campaign, "start");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(fx.get(campaign).get("status").asString()).isEqualTo("completed"));
-        long id = PublicId.parse("cmp_", campaign).orElseThrow();
-        var rows = wa.jdbc.sql("select contact_id, channel, id from messages where campaign_id = :id").param("id", id)
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2) + ":" + rs.getLong(3))).list();
-        Map<Long, String> byContact = Map.ofEntries(rows.toArray(Map.Entry[]::new));
+        Map<String, String> byContact = routes.messagesByContact(campaign);
         assertThat(byContact).hasSize(2);
-        String waMessage = "msg_" + Long.toString(Long.parseLong(byContact.get(PublicId.parse("ct_", both).orElseThrow())
-                .replaceAll("^whatsapp:", "")), 36);
-        String smsMessage = "msg_" + Long.toString(Long.parseLong(byContact.get(PublicId.parse("ct_", smsOnly).orElseThrow())
-                .replaceAll("^sms:", "")), 36);
-        assertThat(wa.api.get("/v1/messages/" + smsMessage, wa.key).text("body")).startsWith("Hola Luis, 2x1 hoy\n");
-        String wamid = wa.awaitStatus(waMessage, "sent").replaceAll(".*\"provider_id\":\"([^\"]+)\".*", "$1");
+        String waMessage = byContact.get(both);
+        String smsMessage = byContact.get(smsOnly);
+        assertThat(wa.api.get("/v1/messages/" + waMessage, wa.key).text("channel")).isEqualTo("whatsapp");
+        var sms = wa.api.get("/v1/messages/" + smsMessage, wa.key);
+        assertThat(sms.text("channel")).isEqualTo("sms");
+        assertThat(sms.text("body")).startsWith("Hola Luis, 2x1 hoy\n");
+        wa.awaitStatus(waMessage, "sent");
         assertThat(wa.graph.sentTo(waCustomer)).singleElement().satisfies(m -> {
             assertThat(m.path("template").path("name").asString()).isEqualTo("rebajas");
             assertThat(m.toString()).contains("Ana");
         });
-        assertThat(wa.post(wa.status(wamid, "delivered", waCustomer, null)).statusCode()).isEqualTo(200);
-        wa.awaitStatus(waMessage, "delivered");
-        wa.awaitStatus(smsMessage, "delivered");
-
-        var report = wa.api.get("/v1/campaigns/" + campaign + "/report", wa.key);
-        assertThat(report.status()).as(report.body()).isEqualTo(200);
-        assertThat(report.json().get("delivered_by_channel").toString()).isEqualTo("{\"sms\":1,\"whatsapp\":1}");
+        routes.deliver(waMessage, waCustomer, smsMessage);
+        routes.assertDeliveredOnePerChannel(campaign);
     }
 
     @Test

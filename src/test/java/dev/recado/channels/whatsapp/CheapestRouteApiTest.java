@@ -48,12 +48,6 @@ class CheapestRouteApiTest extends WhatsAppTestBase {
         return out;
     }
 
-    private static List<String> channels(JsonNode route) {
-        List<String> out = new ArrayList<>();
-        route.path("channels").forEach(c -> out.add(c.asString()));
-        return out;
-    }
-
     @Test
     void aLongTextGoesWhereItsSegmentsCostLessAndAShortOneBySms() {
         String customer = WhatsAppFixture.newCustomer();
@@ -62,17 +56,17 @@ class CheapestRouteApiTest extends WhatsAppTestBase {
         var shortOne = wa.send("{\"to\":\"+" + customer + "\",\"channel\":\"cheapest\",\"body\":\"Sí, en tienda\"}");
         assertThat(shortOne.status()).as(shortOne.body()).isEqualTo(202);
         assertThat(shortOne.text("channel")).isEqualTo("sms");
-        assertThat(channels(shortOne.json().path("route"))).containsExactly("sms", "whatsapp");
+        assertThat(RouteFixtures.channels(shortOne.json().path("route"))).containsExactly("sms", "whatsapp");
         assertThat(shortOne.json().path("price").decimalValue()).isEqualByComparingTo("0.01");
 
         String text = "Sí, la tenemos. ".repeat(25);
         var longOne = wa.send("{\"to\":\"+" + customer + "\",\"channel\":\"cheapest\",\"body\":\"" + text + "\"}");
         assertThat(longOne.status()).as(longOne.body()).isEqualTo(202);
         assertThat(longOne.text("channel")).isEqualTo("whatsapp");
-        assertThat(channels(longOne.json().path("route"))).containsExactly("whatsapp", "sms");
+        assertThat(RouteFixtures.channels(longOne.json().path("route"))).containsExactly("whatsapp", "sms");
         JsonNode got = wa.api.get("/v1/messages/" + longOne.text("id"), wa.key).json();
         assertThat(got.path("channel").asString()).isEqualTo("whatsapp");
-        assertThat(channels(got.path("route"))).containsExactly("whatsapp", "sms");
+        assertThat(RouteFixtures.channels(got.path("route"))).containsExactly("whatsapp", "sms");
         assertThat(steps(got.path("route"))).containsExactly("whatsapp:accepted");
     }
 
@@ -83,7 +77,7 @@ class CheapestRouteApiTest extends WhatsAppTestBase {
         var sms = wa.send("{\"to\":\"+" + quiet + "\",\"channel\":\"cheapest\",\"body\":\"" + "Aviso largo. ".repeat(30) + "\"}");
         assertThat(sms.status()).as(sms.body()).isEqualTo(202);
         assertThat(sms.text("channel")).isEqualTo("sms");
-        assertThat(channels(sms.json().path("route"))).containsExactly("sms");
+        assertThat(RouteFixtures.channels(sms.json().path("route"))).containsExactly("sms");
         assertThat(steps(sms.json().path("route"))).containsExactly(
                 "whatsapp:skipped:outside_customer_service_window", "sms:accepted");
 
