@@ -34,14 +34,15 @@ class CampaignCounters {
     @ApplicationModuleListener
     void on(MessageStatusesChanged batch) {
         Map<Long, List<String>> counted = new HashMap<>();
-        Map<CountedOnce.Pair, Long> campaignOf = new java.util.LinkedHashMap<>();
+        // the campaign and occurrence are read off each message's client reference (byOccurrence)
+        java.util.Set<CountedOnce.Pair> pairs = new java.util.LinkedHashSet<>();
         for (MessageStatusChanged c : batch.changes()) {
             String counter = counter(c);
             if (c.campaignId() != null && counter != null) {
-                campaignOf.putIfAbsent(new CountedOnce.Pair(c.messageId(), counter), c.campaignId());
+                pairs.add(new CountedOnce.Pair(c.messageId(), counter));
             }
         }
-        for (CountedOnce.Pair p : countedOnce.record(List.copyOf(campaignOf.keySet()))) {
+        for (CountedOnce.Pair p : countedOnce.record(List.copyOf(pairs))) {
             counted.computeIfAbsent(p.messageId(), k -> new ArrayList<>()).add(p.counter());
         }
         shards.add(byOccurrence(counted));

@@ -65,7 +65,7 @@ public class AgentTyping {
             return TypingIndicator.FAILED;
         }
         try {
-            adapter.get().typing(inboundProviderId(messageId), address);
+            adapter.get().typing(inboundProviderId(message), address);
             return TypingIndicator.SHOWN;
         } catch (IOException | RuntimeException e) {
             log.info("Sender {}: typing indicator for message {} not shown: {}", sender.id(), messageId, e.toString());
@@ -88,10 +88,13 @@ public class AgentTyping {
         return message.metadata().get("provider_user_id") instanceof String id ? id : null;
     }
 
-    /** The provider's id of the customer's message (WhatsApp types on it), kept as the message's dedupe key. */
-    private String inboundProviderId(long messageId) {
-        return jdbc.sql("select provider_id from message_parts where message_id = :m and provider_id like 'mo:%'")
-                .param("m", messageId).query(String.class).optional().map(id -> id.substring(3)).orElse(null);
+    /**
+     * The provider's id of the customer's message (WhatsApp types on it): the message's own
+     * provider id, which for an inbound message is its dedupe key {@code mo:<id>} (InboundHandler).
+     */
+    private static String inboundProviderId(Message message) {
+        String id = message.providerId();
+        return id != null && id.startsWith("mo:") ? id.substring(3) : null;
     }
 
     /** Whether this call may tell the provider: the conversation's row was older than the interval, or new. */
