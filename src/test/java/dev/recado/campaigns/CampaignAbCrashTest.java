@@ -14,6 +14,9 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * An A/B campaign on a real server process killed with SIGKILL twice — while it fans out the test
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * database: every contact gets exactly one message (the test share its variant, the rest the
  * winner), the winner is chosen once, and the counters equal what the rows say.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("server-process")
 class CampaignAbCrashTest {
 
     private static final int CONTACTS = 3_000;

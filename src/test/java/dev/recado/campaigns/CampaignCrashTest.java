@@ -14,12 +14,17 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A campaign on a real server process killed with SIGKILL mid-campaign and started again on the
  * same database: the new process (another node id) takes the campaign over once the dead one's
  * lease lapses, and every contact gets exactly one message, none skipped, none twice.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("server-process")
 class CampaignCrashTest {
 
     private static final int CONTACTS = 1_500;

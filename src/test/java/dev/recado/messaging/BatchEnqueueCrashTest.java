@@ -36,6 +36,9 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,6 +56,8 @@ import tools.jackson.databind.JsonNode;
  * answers in, at least that many batches are committed, and at most {@value #CLIENTS} more can be
  * (one request per client), so the kill always falls between "some" and "all".
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("server-process")
 class BatchEnqueueCrashTest {
 
     private static final int BATCHES = 12;

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The sandbox carrier behaves as a carrier does across a crash: a real server accepts sandbox
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL, and started again on the same database: the receipts arrive and the messages
  * end delivered, sent once.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("server-process")
 class SandboxRestartTest {
 
     private static final String KEY = "rk_sandbox_" + Long.toString(System.nanoTime(), 36) + "0123456789abcdef";
