@@ -155,7 +155,7 @@ public class SecretBox {
         return key;
     }
 
-    private static byte[] generatedKey(Path dataDir) {
+    static byte[] generatedKey(Path dataDir) {
         Path file = dataDir.resolve("secret.key");
         try {
             if (Files.exists(file)) {
@@ -164,11 +164,22 @@ public class SecretBox {
             Files.createDirectories(dataDir);
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+            // written aside, then linked into place (a link never replaces a file, a rename would): a
+            // process starting at the same moment on this data directory reads no key or a whole one,
+            // and the first link wins
+            Path written = Files.createTempFile(dataDir, "secret.key.", ".tmp");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the data directory's own permissions protect it
+                Files.writeString(written, Base64.getEncoder().encodeToString(key) + "\n");
+                try {
+                    Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // the data directory's own permissions protect it
+                }
+                Files.createLink(file, written);
+            } catch (java.nio.file.FileAlreadyExistsException otherWon) {
+                return decode(Files.readString(file), file.toString());
+            } finally {
+                Files.deleteIfExists(written);
             }
             log.warn("RECADO_SECRET_KEY is not set: generated an encryption key for stored secrets in {}. Back it up"
                     + " with the database, or set RECADO_SECRET_KEY (openssl rand -base64 32) in production.", file);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ import org.springframework.test.context.TestPropertySource;
  * fits a phone's width.
  */
 @RecadoTest
+@BrowserTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -3,6 +3,7 @@ package dev.recado.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recado.support.ApiClient;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import org.springframework.util.FileSystemUtils;
  * one browser (and its session) and run in order; each waits for what it expects to see.
  */
 @RecadoTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {

@@ -6,9 +6,10 @@ import dev.recado.billing.TopupRequests;
 import dev.recado.common.PublicId;
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
-import dev.recado.messaging.MessageManagement;
 import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.MessageDraft;
+import dev.recado.messaging.MessageManagement;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,6 +40,7 @@ import org.springframework.test.context.TestPropertySource;
  * a screenshot of each under target/screenshots for review.
  */
 @RecadoTest
+@BrowserTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recado.contacts.ContactInput;
 import dev.recado.contacts.ContactManagement;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * columns, a top-up request. Each state is axe-checked and screenshotted.
  */
 @RecadoTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContactsAndBalanceBrowserTest extends NewWorkspaceSupport {

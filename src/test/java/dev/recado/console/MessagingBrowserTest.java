@@ -2,6 +2,7 @@ package dev.recado.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.test.context.TestPropertySource;
  * contact. Steps share one browser and run in order; each waits for what it expects to see.
  */
 @RecadoTest
+@BrowserTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.recado.common.PublicId;
 import dev.recado.support.ApiClient;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * Recado received. The subclasses share one application context.
  */
 @RecadoTest
+@BrowserTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -3,6 +3,7 @@ package dev.recado.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.recado.support.BrowserTest;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  * HTML email), the phone draws it, the customer taps or replies there, and the API then holds the
  * inbound answer as Recado received it from the twin. Telegram and web chat: {@link PhoneChatBrowserTest}.
  */
+@BrowserTest
 class PhoneChannelsBrowserTest extends PhoneBrowserTestBase {
 
     private static final String ADDRESS = "ana.telefono@cliente.example";

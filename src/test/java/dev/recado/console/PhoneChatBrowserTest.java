@@ -3,6 +3,7 @@ package dev.recado.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.recado.support.BrowserTest;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * through the real widget: the phone visits a console page carrying the workspace's widget, the
  * visitor writes over the widget's socket, and an API reply appears in the widget.
  */
+@BrowserTest
 class PhoneChatBrowserTest extends PhoneBrowserTestBase {
 
     private static final String CHAT = "5550061";

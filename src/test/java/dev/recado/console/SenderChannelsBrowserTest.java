@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recado.channels.telegram.BotApiServer;
 import dev.recado.channels.whatsapp.GraphApiServer;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import dev.recado.workspace.WorkspaceManagement;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * whose bad token is refused beside its field, in English and Spanish, then fixed.
  */
 @RecadoTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SenderChannelsBrowserTest {

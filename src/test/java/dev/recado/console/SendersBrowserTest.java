@@ -2,6 +2,7 @@ package dev.recado.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import dev.recado.support.TestSmsc;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * test connections, choose the default, disable, enable and edit, and read it all in Spanish.
  */
 @RecadoTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SendersBrowserTest {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.recado.console.ConsoleBrowser;
+import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * (127.0.0.1 and another port) with the one script tag, talking to Recado on localhost.
  */
 @RecadoTest
+@BrowserTest
 class WebchatBrowserTest extends WebchatTestBase {
 
     HttpServer site;

@@ -43,7 +43,11 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
 
     private final SimulatorServer server;
     private final AtomicLong nextId;
-    private final Map<String, SimulatedSubmission> awaitingResponse = new ConcurrentHashMap<>();
+    /** Accepted, response not yet sent; the receipt delay is the one in force at acceptance. */
+    private final Map<String, Accepted> awaitingResponse = new ConcurrentHashMap<>();
+
+    private record Accepted(SimulatedSubmission submission, java.time.Duration receiptDelay) {
+    }
 
     SimulatorHandler(SimulatorServer server) {
         this.server = server;
@@ -82,7 +86,7 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
             }
             server.submissions.add(submission);
             server.accepted.incrementAndGet();
-            awaitingResponse.put(id, submission);
+            awaitingResponse.put(id, new Accepted(submission, server.policy.receiptDelay()));
             java.time.Duration stall = server.policy.nextSubmitStall();
             if (!stall.isZero()) {
                 try {
@@ -112,9 +116,9 @@ final class SimulatorHandler implements ServerMessageReceiverListener, ServerRes
 
     @Override
     public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
-        SimulatedSubmission s = awaitingResponse.remove(result.getMessageId());
-        if (s != null) {
-            server.scheduleReceipt(s);
+        Accepted accepted = awaitingResponse.remove(result.getMessageId());
+        if (accepted != null) {
+            server.scheduleReceipt(accepted.submission(), accepted.receiptDelay());
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -189,15 +190,19 @@ public final class SimulatorServer implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
-    /** Called once the submit_sm_resp went out, so a receipt never overtakes its own response. */
-    void scheduleReceipt(SimulatedSubmission s) {
+    /**
+     * Called once the submit_sm_resp went out, so a receipt never overtakes its own response; the
+     * delay is the one in force when the submission was accepted (a client may change it as soon as
+     * it has the response, before this runs).
+     */
+    void scheduleReceipt(SimulatedSubmission s, Duration delay) {
         boolean delivered = policy.nextDelivered();
         int wanted = s.registeredDelivery() & 0x03; // 1: always, 2: on failure, 3: on success (5.0)
         if (wanted == 0 || wanted == 2 && delivered || wanted == 3 && !delivered) {
             return;
         }
         Instant giveUpAt = clock.instant().plus(policy.receiptRetention());
-        schedule(() -> sendReceipt(s, delivered, giveUpAt), policy.receiptDelay().toMillis());
+        schedule(() -> sendReceipt(s, delivered, giveUpAt), delay.toMillis());
     }
 
     private void schedule(Runnable task, long delayMs) {
@@ -264,7 +269,7 @@ public final class SimulatorServer implements AutoCloseable {
      */
     public void restore(List<SimulatedSubmission> accepted, List<SimulatedSubmission> receiptsOwed) {
         accepted.forEach(submissions::add);
-        receiptsOwed.forEach(this::scheduleReceipt);
+        receiptsOwed.forEach(s -> scheduleReceipt(s, policy.receiptDelay()));
     }
 
     public void injectMo(String systemId, String from, String to, String text, boolean sar) {
