@@ -81,14 +81,14 @@ for run in $(seq 1 "$RUNS"); do
   [ "$accepted" -eq "$MESSAGES" ] || { echo "  not every message was accepted; see $DATA/app.log" >&2; exit 1; }
 
   STATUS="$DATA/smsc.status"
-  cpu0=$(cpu_seconds "$APP_PID")
+  cpu0=$(cpu_seconds "$APP_PID"); pg0=$(pg_cpu_seconds recado_bench_dispatch)
   "$JAVA" -Xmx1g -cp "$CP" "$ROOT/bench/Smsc.java" "$SMSC_PORT" "$RECEIPT_DELAY_MS" "$MESSAGES" "$STATUS" \
     >"$DATA/smsc.log" 2>&1 </dev/null &
   SMSC_PID=$!
   trap 'kill "$APP_PID" "$SMSC_PID" 2>/dev/null || true' EXIT
   while [ "$(pending)" != 0 ]; do sleep 0.2; done
   done_ms=$(date +%s%3N)
-  cpu1=$(cpu_seconds "$APP_PID")
+  cpu1=$(cpu_seconds "$APP_PID"); pg1=$(pg_cpu_seconds recado_bench_dispatch); smsc_cpu=$(cpu_seconds "$SMSC_PID")
   sleep 0.3
   first_ms=$(value first_submit_ms "$STATUS")
   secs=$(echo "scale=3; ($done_ms - $first_ms) / 1000" | bc)
@@ -98,6 +98,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "  SMSC submits $submits (duplicates: $((submits - MESSAGES))), receipts acknowledged $acked; delivered in the database: $delivered"
   echo "  submits spread over $(echo "scale=1; ($(value last_submit_ms "$STATUS") - $first_ms) / 1000" | bc) s"
   echo "  Recado CPU $(echo "$cpu1 - $cpu0" | bc) s = $(echo "scale=2; ($cpu1 - $cpu0) * 1000 / $MESSAGES" | bc) CPU-s per 1,000 messages"
+  echo "  PostgreSQL backends $(echo "scale=2; ($pg1 - $pg0) * 1000 / $MESSAGES" | bc), SMSC JVM (with its start) $(echo "scale=2; $smsc_cpu * 1000 / $MESSAGES" | bc) CPU-s per 1,000 messages"
   echo "  peak heap $(peak_heap_mb) MB (GC log, whole run); logs in $DATA"
   kill "$SMSC_PID" 2>/dev/null || true; wait "$SMSC_PID" 2>/dev/null || true
   bench_stop

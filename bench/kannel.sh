@@ -77,7 +77,7 @@ EOF
   done
   [ "$(value bound_sessions "$STATUS")" -ge 1 ] || { echo "bearerbox did not bind; see $DIR" >&2; exit 1; }
   echo "run $run (Kannel $(dpkg-query -W -f='${Version}' kannel 2>/dev/null), $MESSAGES messages):"
-  cpu0=$(cpu_seconds "$BB_PID")
+  cpu0=$(cpu_seconds "$BB_PID"); smsc0=$(cpu_seconds "$SMSC_PID")
   t0=$(date +%s%3N)
   mtbatch -v 2 -b 127.0.0.1 -p 13901 -f Bench -D 3 -u "http://127.0.0.1/dlr" -r sim \
     "$DIR/content.txt" "$DIR/receivers.txt" >"$DIR/mtbatch.log" 2>&1
@@ -87,7 +87,7 @@ EOF
     sleep 0.2
     kill -0 "$BB_PID" 2>/dev/null || { echo "bearerbox died; see $DIR" >&2; exit 1; }
   done
-  cpu1=$(cpu_seconds "$BB_PID")
+  cpu1=$(cpu_seconds "$BB_PID"); smsc1=$(cpu_seconds "$SMSC_PID")
   first_ms=$(value first_submit_ms "$STATUS"); done_ms=$(value done_ms "$STATUS")
   secs=$(echo "scale=3; ($done_ms - $first_ms) / 1000" | bc)
   submits=$(value submits "$STATUS")
@@ -95,6 +95,7 @@ EOF
   echo "  SMSC submits $submits (duplicates: $((submits - MESSAGES))), receipts acknowledged $(value receipts_acknowledged "$STATUS")"
   echo "  submits spread over $(echo "scale=1; ($(value last_submit_ms "$STATUS") - $first_ms) / 1000" | bc) s"
   echo "  bearerbox CPU $(echo "$cpu1 - $cpu0" | bc) s = $(echo "scale=2; ($cpu1 - $cpu0) * 1000 / $MESSAGES" | bc) CPU-s per 1,000 messages (mtbatch not included)"
+  echo "  SMSC CPU $(echo "scale=2; ($smsc1 - $smsc0) * 1000 / $MESSAGES" | bc) CPU-s per 1,000 messages"
   echo "  bearerbox peak RSS $(awk '/VmHWM/{print $2 / 1024 " MB"}' "/proc/$BB_PID/status"); logs in $DIR"
   kill "$BB_PID" "$SMSC_PID" 2>/dev/null || true
   wait "$BB_PID" "$SMSC_PID" 2>/dev/null || true
