@@ -17,6 +17,8 @@ class ConsentApiTest {
     int port;
     @Autowired
     ConsentManagement consent;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     ApiClient api;
     String key;
     String contact;
@@ -26,6 +28,11 @@ class ConsentApiTest {
         api = new ApiClient(port);
         key = api.newWorkspace("Consent");
         contact = api.post("/v1/contacts", key, "{\"phone\":\"+34612111222\",\"email\":\"c@example.com\"}").text("id");
+    }
+
+    private String confirmedAt(String token) {
+        return jdbc.sql("select cast(confirmed_at as varchar(40)) from consent_events where confirmation_token = :t")
+                .param("t", token).query(String.class).list().getFirst();
     }
 
     private String canSend(String channel, String purpose) {
@@ -82,7 +89,10 @@ class ConsentApiTest {
 
         String token = URI.create(link).getPath().substring("/consent/confirm/".length());
         assertThat(consent.confirm(token)).isPresent();
+        String confirmedAt = confirmedAt(token);
+        assertThat(confirmedAt).as("the request records when its link was followed").isNotNull();
         assertThat(consent.confirm(token)).isPresent();
+        assertThat(confirmedAt(token)).as("a second click changes nothing").isEqualTo(confirmedAt);
         assertThat(canSend("email", "marketing")).isEqualTo("true:opted_in");
         assertThat(api.get("/v1/contacts/" + contact + "/consents", key).json().get("data")).hasSize(2);
         assertThat(consent.confirm("nope")).isEmpty();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.recado.common.PublicId;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
+import dev.recado.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -178,5 +184,52 @@ class ConsentStateTest {
         });
         assertThat(stored(ana)).isEmpty();
         assertThat(consent.history(workspaceId, ana)).isEmpty();
+    }
+
+    @Test
+    void twoFirstFactsForOneContactInConcurrentTransactionsBothApply() throws Exception {
+        long ana = contact("{\"phone\":\"+34612333021\"}");
+        CountDownLatch firstWritten = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<?> first = pool.submit(() -> tx.executeWithoutResult(s -> {
+                consent.record(workspaceId, ana, new NewConsent(Channel.SMS, Purpose.MARKETING, ConsentStatus.OPTED_IN,
+                        ConsentSource.FORM, "first", "test", null));
+                firstWritten.countDown();
+                awaitLatch(commitFirst);
+            }));
+            firstWritten.await();
+            Future<?> second = pool.submit(() -> tx.executeWithoutResult(s -> consent.record(workspaceId, ana,
+                    new NewConsent(Channel.SMS, Purpose.MARKETING, ConsentStatus.OPTED_OUT, ConsentSource.FORM,
+                            "second", "test", null))));
+            // the second writer waits on the first's uncommitted state row before the first commits (on H2:
+            // its merge is still executing, which the sessions table shows; it has no blocker column for rows)
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedSessions() > 0 || second.isDone());
+            assertThat(second).as("the second writer waits for the first").isNotDone();
+            commitFirst.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(consent.history(workspaceId, ana)).hasSize(2);
+        assertThat(stored(ana).get("sms/marketing")).startsWith("opted_out@");
+        assertStateIsLatestFact(List.of(ana));
+    }
+
+    private long blockedSessions() {
+        return jdbc.sql(TestDatabase.postgres()
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                : "select count(*) from information_schema.sessions where executing_statement like 'merge into consent_state%'")
+                .query(Long.class).single();
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
