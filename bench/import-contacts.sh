@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Imports N contacts (phone, email, name, two tags, opt-in evidence) through POST /v1/contacts/imports
 # and reports rows/s, CPU seconds of the server and its peak heap. Usage:
-#   bench/import-contacts.sh [postgres|h2] [rows] [runs]
+#   bench/import-contacts.sh [postgres|h2] [rows] [runs]   (PGPORT and SKIP_BUILD honoured)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
 DB=${1:-postgres}; ROWS=${2:-1000000}; RUNS=${3:-3}
 KEY=rk_bench_key_000000000000000000000001
 JAVA=$(bench_java)
 JVM_OPTS="-Xmx512m ${EXTRA_JVM_OPTS:-}"
-bench_build
+if [ -n "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1 reuses the last jar, or JAR=path (e.g. a copy built from another commit)
+  JAR=${JAR:-$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1)}
+else
+  bench_build
+fi
 
 CSV=/tmp/recado-bench-contacts-$ROWS.csv
 if [ ! -s "$CSV" ]; then
