@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,13 +32,9 @@ public final class DeliveryReceipts {
         HEX_OF_DECIMAL
     }
 
-    // A key is a known word followed by a colon; the look-behind keeps "paid:" from reading as "id:".
-    private static final Pattern KEY = Pattern.compile(
-            "(?i)(?<![a-z0-9_])(id|sub|dlvrd|submit\\s*_?\\s*date|done\\s*_?\\s*date|stat|err(?:or)?|text)\\s*:");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern HEX = Pattern.compile("(?i)[0-9a-f]+");
     private static final Pattern ZEROS = Pattern.compile("0+");
-    private static final Pattern SPACING = Pattern.compile("[\\s_]+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private DeliveryReceipts() {
@@ -124,15 +119,14 @@ public final class DeliveryReceipts {
     /** The receipt's fields by lower-case key ("done date"); {@code text} takes the rest of the line. */
     static Map<String, String> fields(String text) {
         Map<String, String> fields = new HashMap<>();
-        Matcher m = KEY.matcher(text);
         String key = null;
         int valueStart = 0;
-        while (m.find()) {
+        for (var found = ReceiptKeys.next(text, 0); found != null; found = ReceiptKeys.next(text, found.end())) {
             if (key != null) {
-                fields.putIfAbsent(key, text.substring(valueStart, m.start()).trim());
+                fields.putIfAbsent(key, text.substring(valueStart, found.start()).trim());
             }
-            key = normaliseKey(m.group(1));
-            valueStart = m.end();
+            key = found.key();
+            valueStart = found.end();
             if (key.equals("text")) {
                 break; // free text may contain anything that looks like a key
             }
@@ -141,16 +135,6 @@ public final class DeliveryReceipts {
             fields.putIfAbsent(key, text.substring(valueStart).trim());
         }
         return fields;
-    }
-
-    private static String normaliseKey(String raw) {
-        String k = SPACING.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll("");
-        return switch (k) {
-            case "submitdate" -> "submit date";
-            case "donedate" -> "done date";
-            case "error" -> "err";
-            default -> k;
-        };
     }
 
     private static String textId(String id, IdFormat idFormat) {
