@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,7 +38,9 @@ import tools.jackson.databind.JsonNode;
  * -Drecado.fuzz.seed=$RANDOM}.
  */
 @RecadoTest
-@TestPropertySource(properties = "recado.allow-private-targets=false")
+// busy with requests while most classes wait: it runs beside them, in a context (and database) of its own
+@Execution(ExecutionMode.CONCURRENT)
+@TestPropertySource(properties = {"recado.allow-private-targets=false", "recado.data-dir=target/test-data-fuzz"})
 class ApiFuzzTest {
 
     static final long SEED = Long.getLong("recado.fuzz.seed", 20261129L);

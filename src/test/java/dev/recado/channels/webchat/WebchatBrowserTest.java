@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -24,6 +26,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 @RecadoTest
 @BrowserTest
+// its methods share one widget page and browser: an orderer keeps them in one thread
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class WebchatBrowserTest extends WebchatTestBase {
 
     HttpServer site;
