@@ -65,16 +65,6 @@ public class ConsentManagement {
     /** Imports: the same fact for many contacts, written in batches. */
     @Transactional
     public void recordForAll(long workspaceId, List<Long> contactIds, NewConsent consent) {
-        recordForAll(workspaceId, contactIds, java.util.Set.of(), consent);
-    }
-
-    /**
-     * The same, where {@code createdHere} are contacts the caller's transaction created: no other
-     * transaction can have written consent for them yet, so their state rows are appended, not merged.
-     */
-    @Transactional
-    public void recordForAll(long workspaceId, List<Long> contactIds, java.util.Set<Long> createdHere,
-            NewConsent consent) {
         validate(consent);
         Instant now = clock.instant();
         Instant occurred = consent.occurredAt() == null ? now : consent.occurredAt();
@@ -83,7 +73,7 @@ public class ConsentManagement {
             rows.add(new ConsentRepository.Row(workspaceId, contactId, consent.channel(), consent.purpose(),
                     consent.status(), consent.source(), consent.evidence(), consent.actor(), occurred));
         }
-        ledger.insertBatch(rows, now, createdHere);
+        ledger.insertBatch(rows, now);
     }
 
     /** The person clicked the link in the confirmation mail: their opt-in now counts. */

@@ -71,13 +71,8 @@ public class ConsentRepository {
         return id;
     }
 
-    /**
-     * Writes many facts and the current state they make, in a fixed number of statements.
-     *
-     * @param stateless contacts that cannot have a state row yet (created in this transaction): on
-     *                  PostgreSQL their state rows are copied in rather than merged
-     */
-    public void insertBatch(List<Row> rows, Instant recordedAt, java.util.Set<Long> stateless) {
+    /** Writes many facts and the current state they make, in a fixed number of statements. */
+    public void insertBatch(List<Row> rows, Instant recordedAt) {
         if (rows.isEmpty()) {
             return;
         }
@@ -109,11 +104,11 @@ public class ConsentRepository {
             eventIds = keys.getKeyList().stream().mapToLong(k -> ((Number) k.values().iterator().next()).longValue())
                     .toArray();
         }
-        applyState(rows, eventIds, postgres ? stateless : java.util.Set.of());
+        applyState(rows, eventIds);
     }
 
     /** One state statement per distinct fact of the batch (an import's batch has one). */
-    private void applyState(List<Row> rows, long[] eventIds, java.util.Set<Long> stateless) {
+    private void applyState(List<Row> rows, long[] eventIds) {
         record Fact(long workspaceId, Channel channel, Purpose purpose, ConsentStatus status, Instant occurredAt) {
         }
         Map<Fact, List<Integer>> byFact = new java.util.LinkedHashMap<>();
@@ -122,16 +117,9 @@ public class ConsentRepository {
             byFact.computeIfAbsent(new Fact(r.workspaceId(), r.channel(), r.purpose(), r.status(), r.occurredAt()),
                     k -> new ArrayList<>()).add(i);
         }
-        byFact.forEach((fact, indexes) -> {
-            var merged = indexes.stream().filter(i -> !stateless.contains(rows.get(i).contactId())).toList();
-            var copied = indexes.stream().filter(i -> stateless.contains(rows.get(i).contactId())).toList();
-            state.apply(fact.workspaceId(), fact.channel(), fact.purpose(), fact.status(), fact.occurredAt(),
-                    merged.stream().mapToLong(i -> rows.get(i).contactId()).toArray(),
-                    merged.stream().mapToLong(i -> eventIds[i]).toArray());
-            state.copyFirst(fact.workspaceId(), fact.channel(), fact.purpose(), fact.status(), fact.occurredAt(),
-                    copied.stream().mapToLong(i -> rows.get(i).contactId()).toArray(),
-                    copied.stream().mapToLong(i -> eventIds[i]).toArray());
-        });
+        byFact.forEach((fact, indexes) -> state.apply(fact.workspaceId(), fact.channel(), fact.purpose(),
+                fact.status(), fact.occurredAt(), indexes.stream().mapToLong(i -> rows.get(i).contactId()).toArray(),
+                indexes.stream().mapToLong(i -> eventIds[i]).toArray()));
     }
 
     public List<OptOutCount> optOuts(long workspaceId, Instant from, Instant to) {

@@ -2,20 +2,16 @@ package dev.recado.consent.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
-import dev.recado.common.PostgresCopy;
 import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentStatus;
 import dev.recado.consent.Purpose;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,47 +59,13 @@ class ConsentStateRepository {
     private static final int H2_MERGE_ATTEMPTS = 3;
 
     private final JdbcTemplate template;
-    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    ConsentStateRepository(JdbcTemplate template, JdbcClient jdbc, IdBlocks ids, DataSource dataSource) {
+    ConsentStateRepository(JdbcTemplate template, JdbcClient jdbc, IdBlocks ids) {
         this.template = template;
-        this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.postgres = ids.postgres();
-    }
-
-    /**
-     * The first state rows of contacts that have none (created in this transaction; PostgreSQL):
-     * one COPY, no conflict to look for. A contact named twice keeps its later fact.
-     */
-    void copyFirst(long workspaceId, Channel channel, Purpose purpose, ConsentStatus status, Instant occurredAt,
-            long[] contactIds, long[] eventIds) {
-        if (contactIds.length == 0) {
-            return;
-        }
-        Map<Long, Long> latest = latestPerContact(contactIds, eventIds);
-        String[] channels = channel == Channel.ALL ? CONCRETE : new String[] {channel.toString()};
-        List<long[]> rows = new ArrayList<>(latest.size() * channels.length);
-        latest.forEach((contact, event) -> {
-            for (int c = 0; c < channels.length; c++) {
-                rows.add(new long[] {contact, event, c});
-            }
-        });
-        PostgresCopy.copy(dataSource, "consent_state",
-                "contact_id, channel, purpose, workspace_id, status, occurred_at, event_id", rows,
-                (row, out) -> out.add(row[0]).add(channels[(int) row[2]]).add(purpose).add(workspaceId).add(status)
-                        .add(occurredAt).add(row[1]));
-    }
-
-    /** Each contact's latest fact, in contact order (concurrent writers then lock rows in one order). */
-    private static Map<Long, Long> latestPerContact(long[] contactIds, long[] eventIds) {
-        Map<Long, Long> latest = new TreeMap<>();
-        for (int i = 0; i < contactIds.length; i++) {
-            latest.merge(contactIds[i], eventIds[i], Math::max);
-        }
-        return latest;
     }
 
     /** The current status on one concrete channel for one purpose of those contacts that have one. */
@@ -136,7 +98,10 @@ class ConsentStateRepository {
             return;
         }
         // sorted by contact: concurrent batches then lock their rows in the same order, without deadlocks
-        Map<Long, Long> latest = latestPerContact(contactIds, eventIds);
+        Map<Long, Long> latest = new TreeMap<>();
+        for (int i = 0; i < contactIds.length; i++) {
+            latest.merge(contactIds[i], eventIds[i], Math::max);
+        }
         Long[] contacts = latest.keySet().toArray(Long[]::new);
         Long[] events = latest.values().toArray(Long[]::new);
         String[] channels = channel == Channel.ALL ? CONCRETE : new String[] {channel.toString()};

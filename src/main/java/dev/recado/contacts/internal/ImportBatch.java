@@ -168,7 +168,7 @@ class ImportBatch {
         if (options.consentChannel() != null) {
             List<Long> touched = new ArrayList<>(inserts.keySet());
             touched.addAll(updates.keySet());
-            consent.recordForAll(workspaceId, touched, inserts.keySet(), new NewConsent(options.consentChannel(),
+            consent.recordForAll(workspaceId, touched, new NewConsent(options.consentChannel(),
                     options.consentPurpose(), ConsentStatus.OPTED_IN, ConsentSource.IMPORT, options.consentEvidence(),
                     "import:" + dev.recado.common.PublicId.of("imp_", importId), null));
         }
