@@ -29,15 +29,18 @@ final class ReceiptKeys {
         return null;
     }
 
+    // the pattern's alternatives in its order, as {word, key}: "sub" is tried before "submit date",
+    // "error" before "err"; the two dates sit between the two groups
+    private static final String[][] BEFORE_DATES = {{"id", "id"}, {"sub", "sub"}, {"dlvrd", "dlvrd"}};
+    private static final String[] DATES = {"submit", "done"};
+    private static final String[][] AFTER_DATES = {{"stat", "stat"}, {"error", "err"}, {"err", "err"}, {"text", "text"}};
+
     private static Found keyAt(String text, int at) {
-        // alternatives in the pattern's order: "sub" is tried before "submit date", "error" before "err"
-        for (String word : new String[] {"id", "sub", "dlvrd"}) {
-            Found f = colonAfter(text, at, word(text, at, word), word);
-            if (f != null) {
-                return f;
-            }
+        Found found = firstWord(text, at, BEFORE_DATES);
+        if (found != null) {
+            return found;
         }
-        for (String first : new String[] {"submit", "done"}) {
+        for (String first : DATES) {
             int end = word(text, at, first);
             if (end < 0) {
                 continue;
@@ -46,21 +49,22 @@ final class ReceiptKeys {
             if (end < text.length() && text.charAt(end) == '_') {
                 end = spaces(text, end + 1);
             }
-            Found f = colonAfter(text, at, word(text, end, "date"), first + " date");
-            if (f != null) {
-                return f;
+            found = colonAfter(text, at, word(text, end, "date"), first + " date");
+            if (found != null) {
+                return found;
             }
         }
-        Found stat = colonAfter(text, at, word(text, at, "stat"), "stat");
-        if (stat != null) {
-            return stat;
+        return firstWord(text, at, AFTER_DATES);
+    }
+
+    private static Found firstWord(String text, int at, String[][] words) {
+        for (String[] word : words) {
+            Found found = colonAfter(text, at, word(text, at, word[0]), word[1]);
+            if (found != null) {
+                return found;
+            }
         }
-        Found error = colonAfter(text, at, word(text, at, "error"), "err");
-        if (error != null) {
-            return error;
-        }
-        Found err = colonAfter(text, at, word(text, at, "err"), "err");
-        return err != null ? err : colonAfter(text, at, word(text, at, "text"), "text");
+        return null;
     }
 
     /** Where {@code word} (lower-case ASCII letters) ends if it stands at {@code at} in any ASCII case, or -1. */
