@@ -165,6 +165,7 @@ class DatabaseDispatchQueue implements DispatchQueue {
     }
 
     @Override
+    @Transactional
     public void putBack(List<Retry> held, Instant now) {
         requeue(held, now, 1);
     }
@@ -172,7 +173,8 @@ class DatabaseDispatchQueue implements DispatchQueue {
     /** {@code uncounted}: 1 takes back the attempt the claim counted, for a message never submitted. */
     private void requeue(List<Retry> retries, Instant now, int uncounted) {
         int[][] counts = template.batchUpdate("""
-                update messages set status = 'queued', next_attempt_at = ?, error_code = ?, error_text = ?, updated_at = ?,
+                update messages set status = 'queued', next_attempt_at = ?, error_code = coalesce(?, error_code),
+                       error_text = coalesce(?, error_text), updated_at = ?,
                        attempts = attempts - ?
                  where id = ? and status = 'sending'""", retries, 500, (ps, r) -> {
             ps.setObject(1, Db.ts(r.nextAttemptAt()));

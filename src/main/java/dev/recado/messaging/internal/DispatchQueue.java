@@ -26,6 +26,7 @@ interface DispatchQueue {
         }
     }
 
+    /** A null code and text keep the message's last error. */
     record Retry(long id, Instant nextAttemptAt, String code, String text) {
     }
 
@@ -47,8 +48,9 @@ interface DispatchQueue {
     void retry(List<Retry> retries, Instant now);
 
     /**
-     * Claimed messages returned unsubmitted (their recipient is on hold): back in the queue like
-     * {@link #retry}, without the attempt the claim counted, so a long hold never fails a message.
+     * Claimed messages returned unsubmitted (their recipient is on hold, or the dispatcher stopped):
+     * back in the queue like {@link #retry}, without the attempt the claim counted, so a long hold
+     * never fails a message.
      */
     void putBack(List<Retry> held, Instant now);
 

@@ -39,6 +39,8 @@ class DispatchBehaviourTest {
     OutcomeWriter outcomes;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SenderRepository senders;
     ApiClient api;
     String key;
     String systemId;
@@ -179,6 +181,43 @@ class DispatchBehaviourTest {
         runtime.resolveInFlightOfStopped(); // what a start does before any sender dispatches
         await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(status(id)));
         assertThat(api.get("/v1/messages/" + id, key).text("error_code")).isEqualTo("in_flight_at_crash");
+    }
+
+    @Test
+    void aStoppedDispatcherPutsWhatItClaimedButDidNotSubmitBackInTheQueue() {
+        String slow = api.post("/v1/senders", key, "{\"channel\":\"sms\",\"name\":\"slow\",\"host\":\"127.0.0.1\",\"port\":"
+                + smsc.port() + ",\"system_id\":\"" + systemId + "s\",\"password\":\"p\",\"source_address\":\"Lenta\","
+                + "\"rate_per_second\":4,\"window\":1}").text("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "connected".equals(api.get("/v1/senders/" + slow, key).text("status")));
+        long senderId = PublicId.parse("snd_", slow).orElseThrow();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"to\":\"+3461300").append(1000 + i).append("\",\"from\":\"")
+                    .append(slow).append("\",\"body\":\"Despacio ").append(i).append("\"}");
+        }
+        var batch = api.post("/v1/messages/batch", key, "{\"messages\":[" + items + "]}");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        // all 20 claimed at once (a claim is at least 50), four a second go out
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(senderId, "status in ('sent', 'delivered')") >= 2);
+
+        runtime.close(senderId);
+
+        assertThat(count(senderId, "status = 'sending'")).as("claimed and not submitted").isZero();
+        long queued = count(senderId, "status = 'queued' and attempts = 0");
+        assertThat(queued).isPositive().isEqualTo(count(senderId, "status = 'queued'"));
+        assertThat(jdbc.sql("select count(*) from dispatch_queue where sender_id = :s and state = 'queued'")
+                .param("s", senderId).query(Long.class).single()).isEqualTo(queued);
+
+        runtime.open(senders.findAnyWorkspace(senderId, false).orElseThrow());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(senderId, "status = 'delivered'") == 20);
+        for (long id : jdbc.sql("select id from messages where sender_id = :s").param("s", senderId).query(Long.class).list()) {
+            assertThat(smsc.submissionsFor(PublicId.of("msg_", id))).as("submissions of %s", id).hasSize(1);
+        }
+    }
+
+    private long count(long senderId, String condition) {
+        return jdbc.sql("select count(*) from messages where sender_id = :s and " + condition).param("s", senderId)
+                .query(Long.class).single();
     }
 
     private long inboxSize() {
