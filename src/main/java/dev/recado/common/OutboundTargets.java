@@ -213,24 +213,31 @@ public class OutboundTargets {
                 || h.equals("metadata") || !h.contains(".") && !h.contains(":");
     }
 
+    // compiled once: every send to a provider checks its host (String.matches compiled them per call)
+    private static final java.util.regex.Pattern IPV6_CHARS = java.util.regex.Pattern.compile("[0-9a-fA-F:.%a-zA-Z]+");
+    private static final java.util.regex.Pattern IPV4_CHARS = java.util.regex.Pattern.compile("[0-9a-fA-FxX.]+");
+    private static final java.util.regex.Pattern HEX_PART = java.util.regex.Pattern.compile("0x[0-9a-f]*");
+    private static final java.util.regex.Pattern OCTAL_PART = java.util.regex.Pattern.compile("0[0-7]*");
+    private static final java.util.regex.Pattern DECIMAL_PART = java.util.regex.Pattern.compile("[1-9][0-9]*");
+
     /** An address written as a literal, in any spelling inet_aton takes (127.1, 2130706433, 0x7f.0.0.1, 0177.0.0.1) or IPv6. */
     static InetAddress literal(String host) {
         try {
             if (host.contains(":")) {
-                return host.matches("[0-9a-fA-F:.%a-zA-Z]+") ? InetAddress.getByName(host) : null;
+                return IPV6_CHARS.matcher(host).matches() ? InetAddress.getByName(host) : null;
             }
             String[] parts = host.split("\\.", -1);
-            if (parts.length > 4 || !host.matches("[0-9a-fA-FxX.]+")) {
+            if (parts.length > 4 || !IPV4_CHARS.matcher(host).matches()) {
                 return null;
             }
             long[] values = new long[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 String p = parts[i].toLowerCase(Locale.ROOT);
-                if (p.matches("0x[0-9a-f]*")) {
+                if (HEX_PART.matcher(p).matches()) {
                     values[i] = p.length() == 2 ? 0 : Long.parseLong(p.substring(2), 16);
-                } else if (p.matches("0[0-7]*")) {
+                } else if (OCTAL_PART.matcher(p).matches()) {
                     values[i] = p.length() == 1 ? 0 : Long.parseLong(p.substring(1), 8);
-                } else if (p.matches("[1-9][0-9]*") && p.length() < 12) {
+                } else if (DECIMAL_PART.matcher(p).matches() && p.length() < 12) {
                     values[i] = Long.parseLong(p);
                 } else {
                     return null;

@@ -66,48 +66,68 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
         return adapter;
     }
 
+    /**
+     * Handed to the HttpClient on the caller's (the dispatcher's) thread, right after its pace let it
+     * go: the paced moment is then the moment the request is written. A virtual thread per send in
+     * between, waiting for a carrier the webhook requests also use, let sends bunch: the Graph saw up
+     * to 1,075 in a second from a 1,000/s pace. Media whose size must be asked first go on a thread of
+     * their own, as that question is a round trip.
+     */
     @Override
     public CompletableFuture<SubmitOutcome> submit(OutboundMessage message) {
-        return CompletableFuture.supplyAsync(() -> send(message), senders);
+        if (message.content() instanceof Content.Media media) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    SubmitOutcome tooLarge = checkSize(media);
+                    return tooLarge != null ? tooLarge : send(message).join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new SubmitOutcome.Transient("whatsapp_unreachable", "interrupted", false, null);
+                }
+            }, senders);
+        }
+        return send(message);
     }
 
-    private SubmitOutcome send(OutboundMessage message) {
+    private CompletableFuture<SubmitOutcome> send(OutboundMessage message) {
+        HttpRequest request;
         try {
             checkTarget();
-            if (message.content() instanceof Content.Media media) {
-                SubmitOutcome tooLarge = checkSize(media);
-                if (tooLarge != null) {
-                    return tooLarge;
-                }
-            }
             String body = GraphPayloads.message(message.to(), message.reference(), message.content());
             log.debug("Sender {}: {} -> {}", config.senderId(), message.reference(), body);
-            var response = http.send(request(settings.phoneNumberId() + "/messages")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 == 2) {
-                String wamid = GraphPayloads.JSON.readTree(response.body()).path("messages").path(0).path("id").asString("");
-                if (wamid.isBlank()) {
-                    return new SubmitOutcome.Transient("whatsapp_no_id", "the Graph answered without a message id", false, null);
-                }
-                setState(SenderState.CONNECTED);
-                return new SubmitOutcome.Accepted(List.of(wamid));
-            }
-            var failure = GraphErrors.read(response.statusCode(), response.body());
-            if (failure.tokenExpired()) {
-                log.warn("Sender {}: Meta refused the access token ({}); the sender needs a new one", config.senderId(),
-                        failure.message());
-                setState(SenderState.FAILED);
-            }
-            return GraphErrors.outcome(failure);
+            request = request(settings.phoneNumberId() + "/messages").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         } catch (OutboundTargets.RefusedTarget refused) {
-            return new SubmitOutcome.Permanent(OutboundTargets.CODE, refused.getMessage());
+            return CompletableFuture.completedFuture(new SubmitOutcome.Permanent(OutboundTargets.CODE, refused.getMessage()));
         } catch (IOException e) {
-            return new SubmitOutcome.Transient("whatsapp_unreachable", String.valueOf(e.getMessage()), false, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SubmitOutcome.Transient("whatsapp_unreachable", "interrupted", false, null);
+            return CompletableFuture.completedFuture(unreachable(e));
         }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> error == null ? answered(response) : unreachable(error));
+    }
+
+    private SubmitOutcome answered(HttpResponse<String> response) {
+        if (response.statusCode() / 100 == 2) {
+            String wamid = GraphPayloads.JSON.readTree(response.body()).path("messages").path(0).path("id").asString("");
+            if (wamid.isBlank()) {
+                return new SubmitOutcome.Transient("whatsapp_no_id", "the Graph answered without a message id", false, null);
+            }
+            setState(SenderState.CONNECTED);
+            return new SubmitOutcome.Accepted(List.of(wamid));
+        }
+        var failure = GraphErrors.read(response.statusCode(), response.body());
+        if (failure.tokenExpired()) {
+            log.warn("Sender {}: Meta refused the access token ({}); the sender needs a new one", config.senderId(),
+                    failure.message());
+            setState(SenderState.FAILED);
+        }
+        return GraphErrors.outcome(failure);
+    }
+
+    private static SubmitOutcome unreachable(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return new SubmitOutcome.Transient("whatsapp_unreachable", String.valueOf(cause.getMessage()), false, null);
     }
 
     /**
