@@ -111,6 +111,7 @@ final class ApiDocsShapes {
                     "21:00"), "saturday", example("from", "10:00", "to", "14:00"), "sunday", null), "holidays",
                     List.of("2026-12-25", "2027-01-01"))),
             Map.entry("PUT /v1/settings/frequency-cap", example("max_messages", 3, "per_days", 7)),
+            Map.entry("PUT /v1/settings/media-retention", example("media_retention_days", 30)),
             Map.entry("POST /v1/campaigns", example("name", "Rebajas de enero", "segment_id", "seg_1", "template_id",
                     "tpl_1", "channel", "sms", "purpose", "marketing", "rate_per_minute", 600, "schedule",
                     example("type", "at", "at", "2030-01-07T09:00:00Z"))),
@@ -156,6 +157,7 @@ final class ApiDocsShapes {
                 "Schedule", List.of("at", "every_days", "weekdays", "at_local_time", "timezone", "until", "count"),
                 "TemplatePreview", List.of("subject", "encoding"),
                 "FrequencyCapSettings", List.of("max_messages", "per_days"),
+                "MediaRetentionSettings", List.of("media_retention_days"),
                 "OccurrenceResponse", List.of("due_at", "finished_at"),
                 "LandingPageResponse", List.of("text", "image_url", "button_label", "button_url"))
                 .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));

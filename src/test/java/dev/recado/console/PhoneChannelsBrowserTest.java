@@ -29,7 +29,15 @@ class PhoneChannelsBrowserTest extends PhoneBrowserTestBase {
     void whatsAppShowsButtonsAListAndMediaAndTapsGoBackAsReplies() {
         switchTo("whatsapp");
         assertThat(browser.text(By.id("phone-help"))).startsWith("Replies reach Recado as real WhatsApp messages");
-        // outside the service window only a template goes out; the handset shows its name and parameters
+        // outside the service window only an approved template goes out (the twin approves at once);
+        // the handset shows its name and parameters
+        String twin = java.util.stream.StreamSupport.stream(api.get("/v1/senders", key).json().path("data")
+                .spliterator(), false).filter(s -> s.path("provider").asString().equals("sandbox_whatsapp"))
+                .findFirst().orElseThrow().path("id").asString();
+        var submitted = api.post("/v1/senders/" + twin + "/templates", key, """
+                {"name":"cita","language":"es","category":"UTILITY","components":[{"type":"BODY",
+                 "text":"Su cita: {{1}} a las {{2}}","example":{"body_text":[["martes","10:00"]]}}]}""");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String template = send("""
                 {"to":"%s","channel":"whatsapp","template":{"name":"cita","language":"es","params":["martes","10:00"]}}""");
         WebElement templateBubble = wait.until(d -> bubble(template));

@@ -38,6 +38,10 @@ abstract class SandboxTwinFactory implements ChannelAdapterFactory {
     /** A provider id shaped like the real provider's. */
     abstract String newProviderId(OutboundMessage message);
 
+    /** What the real adapter does once connected (WhatsApp reads the account's templates); nothing by default. */
+    void connected(SenderConfig config, AdapterListener listener) {
+    }
+
     @Override
     public String provider() {
         return provider;
@@ -68,6 +72,7 @@ abstract class SandboxTwinFactory implements ChannelAdapterFactory {
     public ChannelAdapter open(SenderConfig config, AdapterListener listener) {
         handset.opened(config, listener);
         listener.onStateChange(SenderState.CONNECTED);
+        connected(config, listener);
         return new ChannelAdapter() {
             @Override
             public CompletableFuture<SubmitOutcome> submit(OutboundMessage message) {

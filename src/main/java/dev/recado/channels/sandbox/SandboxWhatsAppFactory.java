@@ -3,6 +3,7 @@ package dev.recado.channels.sandbox;
 import dev.recado.channels.whatsapp.WhatsAppAdapterFactory;
 import dev.recado.common.FieldProblem;
 import dev.recado.messaging.Content;
+import dev.recado.messaging.spi.AdapterListener;
 import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.OutboundMessage;
@@ -10,8 +11,12 @@ import dev.recado.messaging.spi.ProviderTemplate;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.TemplateSubmission;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +24,39 @@ import org.springframework.stereotype.Component;
  * Provider {@code sandbox_whatsapp}: the WhatsApp channel's sandbox twin. It takes exactly what the
  * Cloud API sender takes (the same content rules and the same service window, kept by the engine),
  * delivers to the {@link SandboxWhatsApp} handset with a wamid of its own and reports it delivered;
- * the handset's replies come back as inbound WhatsApp messages.
+ * the handset's replies come back as inbound WhatsApp messages. Its templates are kept like a WABA's
+ * ({@link SandboxWhatsAppTemplates}): read once connected and by "Sync now", submitted ones approved.
  */
 @Component
 @ConditionalOnProperty(name = "recado.sandbox", havingValue = "true")
 class SandboxWhatsAppFactory extends SandboxTwinFactory {
 
-    SandboxWhatsAppFactory(SandboxWhatsApp handset, Clock clock) {
+    private static final Logger log = LoggerFactory.getLogger(SandboxWhatsAppFactory.class);
+
+    private final SandboxWhatsAppTemplates templates;
+    private final Clock clock;
+
+    SandboxWhatsAppFactory(SandboxWhatsApp handset, SandboxWhatsAppTemplates templates, Clock clock) {
         super(handset, clock, "sandbox_whatsapp", "whatsapp");
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /**
+     * Meta's adapter reads the account's templates once connected: so does the twin, on a thread of
+     * its own as the real one's (the engine stores them in a transaction of its own).
+     */
+    @Override
+    void connected(SenderConfig config, AdapterListener listener) {
+        Thread.ofVirtual().name("sandbox-templates-" + config.senderId()).start(() -> {
+            Instant asked = clock.instant();
+            try {
+                listener.onTemplates(templates.list(config.senderId()), asked);
+            } catch (RuntimeException e) {
+                log.warn("Sender {}: storing the sandbox templates failed ({}); Sync now reads them again",
+                        config.senderId(), e.toString());
+            }
+        });
     }
 
     @Override
@@ -71,9 +101,17 @@ class SandboxWhatsAppFactory extends SandboxTwinFactory {
 
     /** The sandbox has no reviewer: a template that passes Meta's rules is approved at once. */
     @Override
-    public ProviderTemplate submitTemplate(SenderConfig config, TemplateSubmission template) {
-        return new ProviderTemplate(template.name(), template.language(),
-                template.category().toLowerCase(java.util.Locale.ROOT), "approved", null,
-                "sandbox." + UUID.randomUUID(), null);
+    public ProviderTemplate submitTemplate(SenderConfig config, TemplateSubmission template) throws TemplateRefused {
+        return templates.submit(config.senderId(), template.name(), template.language(), template.category());
+    }
+
+    @Override
+    public boolean syncsTemplates() {
+        return true;
+    }
+
+    @Override
+    public Optional<List<ProviderTemplate>> readTemplates(SenderConfig config) {
+        return Optional.of(templates.list(config.senderId()));
     }
 }

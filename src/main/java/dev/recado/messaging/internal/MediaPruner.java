@@ -14,10 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Retention for customers' files ({@code recado.retention.media-days}, default 90, 0 keeps them):
- * the media of inbound messages older than that become {@code expired} (the message and its media
- * metadata stay; the file answers 404), then files no stored media refers to any more, and not
- * stored again since the cutoff, are deleted with their chunks. One node at a time through the
+ * Retention for customers' files, per workspace ({@link MediaRetention}: its own days, else
+ * {@code recado.retention.media-days}, default 90; 0 keeps them): the media of inbound messages
+ * older than their workspace's retention become {@code expired} (the message and its media metadata
+ * stay; the file answers 404), then files no stored media of any workspace refers to any more (files
+ * are kept by digest, so two workspaces may share one), and not stored again within the shortest
+ * retention in force, are deleted with their chunks. One node at a time through the
  * {@code media_prune} row of {@code maintenance_jobs}; each batch its own short transaction.
  */
 @Component
@@ -26,46 +28,46 @@ class MediaPruner extends PruningJob {
     private static final Logger log = LoggerFactory.getLogger(MediaPruner.class);
     static final String JOB = "media_prune";
 
+    /** Messages of one workspace with days of its own. */
+    private static final String OWN = "m.workspace_id = :ws";
+    /** Messages of every workspace without days of its own. */
+    private static final String DEFAULT = "not exists (select 1 from media_retention r where r.workspace_id = m.workspace_id)";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final int retentionDays;
+    private final MediaRetention retention;
 
-    MediaPruner(JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-            @Value("${recado.retention.media-days:90}") int retentionDays,
+    MediaPruner(JdbcClient jdbc, TransactionTemplate tx, Clock clock, MediaRetention retention,
             @Value("${recado.retention.prune-every-minutes:60}") long everyMinutes,
             @Value("${recado.retention.batch:1000}") int batch,
             @Value("${recado.node-id:}") String nodeId) {
         super(JOB, "media-pruner", jdbc, clock, Duration.ofMinutes(everyMinutes), batch, nodeId);
         this.jdbc = jdbc;
         this.tx = tx;
-        this.retentionDays = retentionDays;
-    }
-
-    @Override
-    protected boolean enabled() {
-        return retentionDays > 0;
+        this.retention = retention;
     }
 
     /** The files deleted. */
     @Override
     protected long pruneDue(Instant now, int batch, Runnable renew) {
-        Instant before = now.minus(Duration.ofDays(retentionDays));
         long expired = 0;
-        List<Long> messages;
-        do {
-            renew.run();
-            messages = jdbc.sql("""
-                    select i.message_id from inbound_media i join messages m on m.id = i.message_id
-                     where i.state = 'stored' and m.created_at < :before fetch first :n rows only""")
-                    .param("before", Db.ts(before)).param("n", batch).query(Long.class).list();
-            if (!messages.isEmpty()) {
-                expired += jdbc.sql("""
-                        update inbound_media set state = 'expired', error = 'kept for ' || :days || ' days', updated_at = :now
-                         where message_id in (:ids) and state = 'stored'""")
-                        .param("days", String.valueOf(retentionDays)).param("now", Db.ts(now)).param("ids", messages)
-                        .update();
+        int shortest = Integer.MAX_VALUE;
+        for (MediaRetention.Rule rule : retention.rules()) {
+            if (rule.days() > 0) {
+                expired += expire(now, rule.days(), OWN, rule.workspaceId(), batch, renew);
+                shortest = Math.min(shortest, rule.days());
             }
-        } while (messages.size() == batch);
+        }
+        if (retention.defaultDays() > 0) {
+            expired += expire(now, retention.defaultDays(), DEFAULT, 0, batch, renew);
+            shortest = Math.min(shortest, retention.defaultDays());
+        }
+        if (shortest == Integer.MAX_VALUE) {
+            // every workspace keeps its files: none is expired, so none is left unused by retention
+            return 0;
+        }
+        // a file is stored before its media says 'stored': one stored within any retention is left alone
+        Instant before = now.minus(Duration.ofDays(shortest));
         long deleted = 0;
         List<String> files;
         do {
@@ -77,10 +79,31 @@ class MediaPruner extends PruningJob {
             }
         } while (files.size() == batch);
         if (expired + deleted > 0) {
-            log.info("Media retention: {} messages' media expired, {} files deleted (stored before {})", expired, deleted,
-                    before);
+            log.info("Media retention: {} messages' media expired, {} files deleted (unused, stored before {})", expired,
+                    deleted, before);
         }
         return deleted;
+    }
+
+    /** Expires, a batch at a time, the stored media of the messages {@code which} selects older than {@code days}. */
+    private long expire(Instant now, int days, String which, long workspaceId, int batch, Runnable renew) {
+        Instant before = now.minus(Duration.ofDays(days));
+        long expired = 0;
+        List<Long> messages;
+        do {
+            renew.run();
+            messages = jdbc.sql("""
+                    select i.message_id from inbound_media i join messages m on m.id = i.message_id
+                     where i.state = 'stored' and m.created_at < :before and""" + " " + which + " fetch first :n rows only")
+                    .param("before", Db.ts(before)).param("ws", workspaceId).param("n", batch).query(Long.class).list();
+            if (!messages.isEmpty()) {
+                expired += jdbc.sql("""
+                        update inbound_media set state = 'expired', error = 'kept for ' || :days || ' days', updated_at = :now
+                         where message_id in (:ids) and state = 'stored'""")
+                        .param("days", String.valueOf(days)).param("now", Db.ts(now)).param("ids", messages).update();
+            }
+        } while (messages.size() == batch);
+        return expired;
     }
 
     /** Files last stored before the cutoff that no stored media refers to. */

@@ -30,13 +30,20 @@ class ProviderTemplates {
         this.tx = tx;
     }
 
-    void replace(long senderId, List<ProviderTemplate> templates, Instant now) {
+    /**
+     * The sender's list as the provider gave it, read from {@code readStartedAt} on. A row stored
+     * since (a template submitted, a status webhook, another node's sync) is newer than the list:
+     * it stays as it is, so a sync that read the account just before a submission does not drop it.
+     * Two nodes replacing at once both end with the list: a row the other inserted is left alone.
+     */
+    void replace(long senderId, List<ProviderTemplate> templates, Instant readStartedAt, Instant now) {
         tx.executeWithoutResult(status -> {
-            jdbc.sql("delete from provider_templates where sender_id = :s").param("s", senderId).update();
+            jdbc.sql("delete from provider_templates where sender_id = :s and synced_at <= :read")
+                    .param("s", senderId).param("read", Db.ts(readStartedAt)).update();
             Map<String, ProviderTemplate> unique = new HashMap<>();
             templates.forEach(t -> unique.put(t.name() + "/" + t.language(), t));
             for (ProviderTemplate t : unique.values()) {
-                insert(senderId, t, now);
+                insert(senderId, t, now, " on conflict do nothing");
             }
         });
     }
@@ -44,7 +51,7 @@ class ProviderTemplates {
     /** A template just submitted; false when the sender already has one of that name and language. */
     boolean add(long senderId, ProviderTemplate template, Instant now) {
         try {
-            insert(senderId, template, now);
+            insert(senderId, template, now, "");
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -71,9 +78,9 @@ class ProviderTemplates {
                 .param("language", t.language()).update();
     }
 
-    private void insert(long senderId, ProviderTemplate t, Instant now) {
+    private void insert(long senderId, ProviderTemplate t, Instant now, String onConflict) {
         jdbc.sql("insert into provider_templates (sender_id, " + COLUMNS + ", synced_at)"
-                + " values (:s, :name, :language, :category, :status, :quality, :pid, :reason, :now)")
+                + " values (:s, :name, :language, :category, :status, :quality, :pid, :reason, :now)" + onConflict)
                 .param("s", senderId).param("name", t.name()).param("language", t.language())
                 .param("category", t.category()).param("status", t.status()).param("quality", t.quality())
                 .param("pid", t.providerId()).param("reason", t.reason()).param("now", Db.ts(now)).update();

@@ -13,6 +13,7 @@ import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.SubmitOutcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,8 +138,9 @@ class SenderRuntime implements SmartLifecycle {
             }
 
             @Override
-            public void onTemplates(List<dev.recado.messaging.spi.ProviderTemplate> synced) {
-                templates.replace(sender.id(), synced, clock.instant());
+            public void onTemplates(List<dev.recado.messaging.spi.ProviderTemplate> synced, Instant readStartedAt) {
+                Instant now = clock.instant();
+                templates.replace(sender.id(), synced, readStartedAt == null ? now : readStartedAt, now);
                 log.info("Sender {} ({}): {} templates synced", sender.id(), sender.name(), synced.size());
             }
 

@@ -5,6 +5,7 @@ import dev.recado.common.FieldProblem;
 import dev.recado.messaging.Sender;
 import dev.recado.messaging.spi.SenderState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -323,13 +324,14 @@ public class SenderService {
         if (factory == null) {
             return new TemplateSync(false, 0, "this server has no provider " + sender.provider());
         }
+        Instant asked = clock.instant();
         try {
             var read = factory.readTemplates(new dev.recado.messaging.spi.SenderConfig(sender.id(),
                     sender.workspaceId(), sender.name(), sender.settings()));
             if (read.isEmpty()) {
                 return new TemplateSync(false, 0, sender.provider() + " has no templates");
             }
-            providerTemplates.replace(sender.id(), read.get(), clock.instant());
+            providerTemplates.replace(sender.id(), read.get(), asked, clock.instant());
             return new TemplateSync(true, read.get().size(), null);
         } catch (java.io.IOException e) {
             return new TemplateSync(false, 0, e.getMessage());

@@ -32,5 +32,14 @@ public interface AdapterListener {
      * no longer there. Providers without templates never call it.
      */
     default void onTemplates(java.util.List<ProviderTemplate> templates) {
+        onTemplates(templates, null);
+    }
+
+    /**
+     * As {@link #onTemplates(java.util.List)}, read from {@code readStartedAt} on (the engine's clock):
+     * a template stored after that (submitted while the list was read) is newer than the list and
+     * stays even when the list lacks it.
+     */
+    default void onTemplates(java.util.List<ProviderTemplate> templates, java.time.Instant readStartedAt) {
     }
 }

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** The sandbox twin: the virtual handset receives WhatsApp messages and answers with text or a button. */
 @RecadoTest
@@ -29,8 +32,9 @@ class WhatsAppSandboxApiTest {
         String number = "+34600000077";
         var early = api.post("/v1/messages", key, "{\"to\":\"" + number + "\",\"channel\":\"whatsapp\",\"body\":\"Hola\"}");
         assertThat(early.text("code")).isEqualTo("outside_customer_service_window");
+        // the template every new account has
         var template = api.post("/v1/messages", key, "{\"to\":\"" + number + "\",\"channel\":\"whatsapp\","
-                + "\"template\":{\"name\":\"cita\",\"language\":\"es\",\"params\":[\"martes\"]}}");
+                + "\"template\":{\"name\":\"hello_world\",\"language\":\"en_US\"}}");
         assertThat(template.status()).as(template.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(api.get("/v1/messages/" + template.text("id"), key).text("status")).isEqualTo("delivered"));
@@ -61,10 +65,7 @@ class WhatsAppSandboxApiTest {
     void theTwinApprovesASubmittedTemplateAtOnceAndChargesItWhenDelivered() {
         var api = new ApiClient(port);
         String key = api.newWorkspace("Sandbox templates " + System.nanoTime());
-        String sender = java.util.stream.StreamSupport.stream(api.get("/v1/senders", key).json().path("data")
-                .spliterator(), false)
-                .filter(s -> s.path("provider").asString().equals("sandbox_whatsapp")).findFirst().orElseThrow()
-                .path("id").asString();
+        String sender = twin(api, key);
         var refused = api.post("/v1/senders/" + sender + "/templates", key, "{\"name\":\"Cita\",\"language\":\"es\","
                 + "\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Su cita\"}]}");
         assertThat(refused.status()).isEqualTo(422);
@@ -82,5 +83,57 @@ class WhatsAppSandboxApiTest {
         var unknown = api.post("/v1/messages", key, "{\"to\":\"+34600000078\",\"channel\":\"whatsapp\","
                 + "\"template\":{\"name\":\"otra\",\"language\":\"es\"}}");
         assertThat(unknown.text("code")).isEqualTo("template_not_approved");
+    }
+
+    @Test
+    void aFreshTwinListsHelloWorldAndWhatWasSubmitted() {
+        var api = new ApiClient(port);
+        String key = api.newWorkspace("Sandbox WABA " + System.nanoTime());
+        String sender = twin(api, key);
+        // read once the twin connected, as Meta's adapter does
+        await().atMost(Duration.ofSeconds(20)).until(() -> templates(api, key, sender).size() == 1);
+        JsonNode hello = templates(api, key, sender).get(0);
+        assertThat(List.of(hello.path("name").asString(), hello.path("language").asString(),
+                hello.path("category").asString(), hello.path("status").asString()))
+                .containsExactly("hello_world", "en_US", "utility", "approved");
+
+        var created = api.post("/v1/senders/" + sender + "/templates", key, "{\"name\":\"aviso_pedido\",\"language\":\"es\","
+                + "\"category\":\"MARKETING\",\"components\":[{\"type\":\"BODY\",\"text\":\"Tu pedido {{1}}\","
+                + "\"example\":{\"body_text\":[[\"4411\"]]}}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var listed = templates(api, key, sender);
+        assertThat(StreamSupport.stream(listed.spliterator(), false).map(t -> t.path("name").asString()))
+                .containsExactly("aviso_pedido", "hello_world");
+        assertThat(listed.get(0).path("category").asString()).isEqualTo("marketing");
+        assertThat(listed.get(0).path("provider_id").asString()).startsWith("sandbox.");
+
+        // Meta's account has hello_world already: submitting it again is a duplicate
+        var again = api.post("/v1/senders/" + sender + "/templates", key, "{\"name\":\"hello_world\",\"language\":\"en_US\","
+                + "\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Hello World\"}]}");
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.text("code")).isEqualTo("template_exists");
+
+        for (String template : List.of("{\"name\":\"hello_world\",\"language\":\"en_US\"}",
+                "{\"name\":\"aviso_pedido\",\"language\":\"es\",\"params\":[\"4411\"]}")) {
+            var sent = api.post("/v1/messages", key, "{\"to\":\"+34600000079\",\"channel\":\"whatsapp\",\"template\":"
+                    + template + "}");
+            assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(api.get("/v1/messages/" + sent.text("id"), key).text("status")).isEqualTo("delivered"));
+        }
+        // in another language it is not a template of the account
+        var otherLanguage = api.post("/v1/messages", key, "{\"to\":\"+34600000079\",\"channel\":\"whatsapp\","
+                + "\"template\":{\"name\":\"hello_world\",\"language\":\"es\"}}");
+        assertThat(otherLanguage.text("code")).isEqualTo("template_not_approved");
+    }
+
+    private static String twin(ApiClient api, String key) {
+        return StreamSupport.stream(api.get("/v1/senders", key).json().path("data").spliterator(), false)
+                .filter(s -> s.path("provider").asString().equals("sandbox_whatsapp")).findFirst().orElseThrow()
+                .path("id").asString();
+    }
+
+    private static JsonNode templates(ApiClient api, String key, String sender) {
+        return api.get("/v1/senders/" + sender + "/templates", key).json().path("data");
     }
 }

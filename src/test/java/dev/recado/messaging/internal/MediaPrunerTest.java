@@ -8,15 +8,19 @@ import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Media retention (90 days by default): customers' files of older messages expire, a file still
- * stored for a recent message stays, and the job runs once per interval whichever node asks.
+ * Media retention (90 days by default, or the workspace's own): customers' files of older messages
+ * expire, a file still stored for a message of any workspace stays, and the job runs once per
+ * interval whichever node asks.
  */
 @RecadoTest
 class MediaPrunerTest {
@@ -29,6 +33,12 @@ class MediaPrunerTest {
     JdbcClient jdbc;
     @Autowired
     MediaPruner pruner;
+
+    @BeforeEach
+    void jobDue() {
+        // every test runs the job at times of its own: the last run of another test must not make it wait
+        jdbc.sql("update maintenance_jobs set last_run_at = null where name = :job").param("job", MediaPruner.JOB).update();
+    }
 
     @Test
     void oldMediaExpiresAndUnusedFilesGoOncePerInterval() {
@@ -46,11 +56,7 @@ class MediaPrunerTest {
         long oldShared = inbound(workspace, old, shared);
         long recentShared = inbound(workspace, recent, shared);
 
-        AtomicLong deleted = new AtomicLong();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            deleted.set(pruner.prune("node-a", at, 1000));
-            return deleted.get() >= 0;
-        });
+        prune(at, 1000);
         assertThat(state(oldOnly)).isEqualTo("expired");
         assertThat(state(oldShared)).isEqualTo("expired");
         assertThat(state(recentShared)).isEqualTo("stored");
@@ -64,6 +70,82 @@ class MediaPrunerTest {
 
         // done for this interval: another node asking now does nothing
         assertThat(pruner.prune("node-b", at.plus(Duration.ofMinutes(5)), 1000)).isEqualTo(-1);
+    }
+
+    @Test
+    void eachWorkspaceKeepsFilesForItsOwnDaysAndASharedFileGoesWithItsLastStoredMedia() {
+        var api = new ApiClient(port);
+        String weekKey = api.newWorkspace("Clinic " + System.nanoTime());
+        long week = jdbc.sql("select max(id) from workspaces").query(Long.class).single();
+        String foreverKey = api.newWorkspace("Archive " + System.nanoTime());
+        long forever = jdbc.sql("select max(id) from workspaces").query(Long.class).single();
+        api.newWorkspace("Shop " + System.nanoTime());
+        long usual = jdbc.sql("select max(id) from workspaces").query(Long.class).single();
+        assertThat(api.put("/v1/settings/media-retention", weekKey, "{\"media_retention_days\":7}").status()).isEqualTo(200);
+        assertThat(api.put("/v1/settings/media-retention", foreverKey, "{\"media_retention_days\":0}").status())
+                .isEqualTo(200);
+
+        Instant at = Instant.now().plus(Duration.ofDays(2));
+        String withForever = digest("fore");
+        String withUsual = digest("usua");
+        String weekOnly = digest("week");
+        for (String sha256 : List.of(withForever, withUsual, weekOnly)) {
+            file(sha256, at.minus(Duration.ofDays(400)));
+        }
+        long weekOld = inbound(week, at.minus(Duration.ofDays(8)), weekOnly);
+        long weekRecent = inbound(week, at.minus(Duration.ofDays(6)), digest("wrec"));
+        long weekShared = inbound(week, at.minus(Duration.ofDays(8)), withForever);
+        long foreverOld = inbound(forever, at.minus(Duration.ofDays(400)), withForever);
+        long weekSharedUsual = inbound(week, at.minus(Duration.ofDays(9)), withUsual);
+        long usualShared = inbound(usual, at.minus(Duration.ofDays(30)), withUsual);
+
+        prune(at, 2);
+        assertThat(List.of(state(weekOld), state(weekShared), state(weekSharedUsual))).containsOnly("expired");
+        assertThat(List.of(state(weekRecent), state(foreverOld), state(usualShared))).containsOnly("stored");
+        assertThat(jdbc.sql("select error from inbound_media where message_id = :id").param("id", weekOld)
+                .query(String.class).single()).isEqualTo("kept for 7 days");
+        assertThat(count("select count(*) from media_files where sha256 = :s", weekOnly)).isZero();
+        assertThat(count("select count(*) from media_chunks where sha256 = :s", weekOnly)).isZero();
+        // the other workspaces' media still hold the shared files
+        assertThat(count("select count(*) from media_files where sha256 = :s", withForever)).isEqualTo(1);
+        assertThat(count("select count(*) from media_files where sha256 = :s", withUsual)).isEqualTo(1);
+
+        // two months on the usual 90 days are up for the shop's media; the archive still keeps its own
+        prune(at.plus(Duration.ofDays(61)), 2);
+        assertThat(state(usualShared)).isEqualTo("expired");
+        assertThat(count("select count(*) from media_files where sha256 = :s", withUsual)).isZero();
+        assertThat(count("select count(*) from media_chunks where sha256 = :s", withUsual)).isZero();
+        assertThat(state(foreverOld)).isEqualTo("stored");
+        assertThat(count("select count(*) from media_chunks where sha256 = :s", withForever)).isEqualTo(2);
+    }
+
+    @Test
+    void theRetentionSettingIsValidatedAndNullGoesBackToTheDefault() {
+        var api = new ApiClient(port);
+        String key = api.newWorkspace("Retention " + System.nanoTime());
+        assertThat(api.get("/v1/settings/media-retention", key).body())
+                .isEqualTo("{\"media_retention_days\":null,\"default_days\":90}");
+        var set = api.put("/v1/settings/media-retention", key, "{\"media_retention_days\":365}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("media_retention_days").asInt()).isEqualTo(365);
+        for (var bad : List.of(Map.entry("{\"media_retention_days\":-1}", "media_retention_days"),
+                Map.entry("{\"media_retention_days\":3651}", "media_retention_days"),
+                Map.entry("{\"media_retention_days\":\"30\"}", "media_retention_days"),
+                Map.entry("{\"media_retention_days\":30,\"default_days\":30}", "default_days"))) {
+            var r = api.put("/v1/settings/media-retention", key, bad.getKey());
+            assertThat(r.status()).as(r.body()).isEqualTo(422);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("errors").get(0).get("field").asString()).as(r.body()).isEqualTo(bad.getValue());
+            assertThat(api.get("/v1/settings/media-retention", key).text("media_retention_days")).isEqualTo("365");
+        }
+        var back = api.put("/v1/settings/media-retention", key, "{\"media_retention_days\":null,\"default_days\":90}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(back.text("media_retention_days")).isNull();
+    }
+
+    /** Runs the job at {@code at}, waiting out a run of the server's own that holds the lease. */
+    private void prune(Instant at, int batch) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> pruner.prune("node-a", at, batch) >= 0);
     }
 
     private String digest(String name) {

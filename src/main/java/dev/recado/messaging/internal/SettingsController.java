@@ -7,15 +7,20 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The workspace's rules for marketing messages, which the engine enforces on every channel. */
+/**
+ * The workspace's settings the engine applies: its rules for marketing messages on every channel,
+ * and how long it keeps its customers' files.
+ */
 @RestController
 @RequestMapping("/v1/settings")
-class MarketingSettingsController {
+class SettingsController {
 
     private final MarketingSettings settings;
+    private final MediaRetention retention;
 
-    MarketingSettingsController(MarketingSettings settings) {
+    SettingsController(MarketingSettings settings, MediaRetention retention) {
         this.settings = settings;
+        this.retention = retention;
     }
 
     @GetMapping("/quiet-hours")
@@ -38,5 +43,16 @@ class MarketingSettingsController {
     MarketingSettings.FrequencyCapSettings putFrequencyCap(Caller caller,
             @RequestBody MarketingSettings.FrequencyCapSettings body) {
         return settings.putFrequencyCap(caller.workspace(), body);
+    }
+
+    @GetMapping("/media-retention")
+    MediaRetention.MediaRetentionSettings mediaRetention(Caller caller) {
+        return retention.settings(caller.workspace());
+    }
+
+    @PutMapping("/media-retention")
+    MediaRetention.MediaRetentionSettings putMediaRetention(Caller caller,
+            @RequestBody MediaRetention.MediaRetentionSettings body) {
+        return retention.put(caller.workspace(), body);
     }
 }
