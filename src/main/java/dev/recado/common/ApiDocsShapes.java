@@ -165,8 +165,11 @@ final class ApiDocsShapes {
             // the provider's derived fields are top-level fields of their own; email's is dkim
             sender.getProperties().remove("derived");
             Schema dkim = new Schema<>().types(new java.util.LinkedHashSet<>(List.of("object")))
-                    .description("email senders with a DKIM key: the TXT record to publish at dns_name");
-            for (String field : List.of("domain", "selector", "dns_name", "dns_record")) {
+                    .description("email senders with a DKIM key: the TXT record to publish at dns_name, and whether"
+                            + " the signature aligns with the From address for DMARC: algorithm rsa-sha256 or ed25519-sha256,"
+                            + " dmarc_alignment strict, relaxed or none, dmarc_warning only when none");
+            for (String field : List.of("domain", "selector", "algorithm", "dns_name", "dns_record", "dmarc_alignment",
+                    "dmarc_warning")) {
                 dkim.addProperty(field, new Schema<>().types(new java.util.LinkedHashSet<>(List.of("string"))));
             }
             sender.getProperties().put("dkim", dkim);

@@ -23,11 +23,13 @@ public class SenderDirectory {
     /**
      * A sender as a page shows it; {@code status} is live (connected, reconnecting, throttled...),
      * {@code settings} are its provider settings without secrets, {@code storedSecrets} the names
-     * of the secrets it has, {@code webhookUrl} where its provider posts (null when it does not).
+     * of the secrets it has, {@code webhookUrl} where its provider posts (null when it does not),
+     * {@code derived} what the provider derives from the settings, as the API shows it (email's
+     * {@code dkim}: the DNS record and the DMARC alignment).
      */
     public record SenderView(String id, String channel, String provider, String name, String status,
             int ratePerSecond, int window, boolean isDefault, boolean enabled, Map<String, Object> settings,
-            String webhookUrl, java.util.Set<String> storedSecrets) {
+            String webhookUrl, java.util.Set<String> storedSecrets, Map<String, Object> derived) {
     }
 
     /** What a connection test found; {@code detail} is what the provider said, when it said something. */
@@ -105,6 +107,7 @@ public class SenderDirectory {
     private SenderView view(Sender s) {
         return new SenderView(PublicId.of("snd_", s.id()), s.channel(), s.provider(), s.name(),
                 senders.state(s).toString(), s.ratePerSecond(), s.window(), s.isDefault(), s.enabled(),
-                senders.visibleSettings(s), senders.webhookUrl(s), senders.storedSecrets(s));
+                senders.visibleSettings(s), senders.webhookUrl(s), senders.storedSecrets(s),
+                senders.derivedFields(s));
     }
 }

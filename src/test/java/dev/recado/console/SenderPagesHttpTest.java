@@ -104,6 +104,33 @@ class SenderPagesHttpTest {
     }
 
     @Test
+    void anEmailSendersDkimRecordAndItsDmarcAlignmentShowOnItsPage() throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Map<String, String> form = new LinkedHashMap<>(Map.of("provider", "smtp", "name", "Correo ESP",
+                "smtp_host", "127.0.0.1", "from_address", "news@tienda.test", "tls", "none",
+                "dkim_domain", "envios.esp-correo.net", "dkim_selector", "esp1", "dkim_private_key", pem));
+        var added = admin.post("/senders", form);
+        assertThat(added.status()).as(added.body()).isEqualTo(302);
+        String id = idOf("Correo ESP");
+        String page = flat(admin.get("/senders/" + id).body());
+        assertThat(page).contains("id=\"sender-dkim\"").contains("esp1._domainkey.envios.esp-correo.net")
+                .contains("v=DKIM1; k=ed25519; p=").contains("ed25519-sha256").contains("data-alignment=\"none\"")
+                .contains("cannot pass DMARC").doesNotContain("PRIVATE KEY");
+        String spanish = flat(admin.language("es").get("/senders/" + id).body());
+        admin.language("en");
+        assertThat(spanish).contains("no puede pasar DMARC").contains("envios.esp-correo.net");
+
+        // the key stays when the form comes back without it; aligning the domain lifts the warning
+        form.putAll(Map.of("dkim_domain", "tienda.test", "dkim_private_key", ""));
+        assertThat(admin.post("/senders/" + id, form).status()).isEqualTo(302);
+        String aligned = flat(admin.get("/senders/" + id).body());
+        assertThat(aligned).contains("data-alignment=\"strict\"").contains("esp1._domainkey.tienda.test")
+                .doesNotContain("cannot pass DMARC");
+    }
+
+    @Test
     void aWebChatsOriginsAreAListAndItsChoicesAreValues() {
         var added = admin.post("/senders", Map.of("provider", "webchat", "name", "Chat web",
                 "allowed_origins", "https://tienda.example, https://www.tienda.example", "prechat_form", "true",

@@ -75,7 +75,10 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
         return Set.of("password", "imap_password", "dkim_private_key");
     }
 
-    /** {@code dkim}: the domain, selector and TXT record of a signing sender, never its private key. */
+    /**
+     * {@code dkim}: the domain, selector, algorithm and TXT record of a signing sender, and its DMARC
+     * alignment with the From address; never its private key.
+     */
     @Override
     public Map<String, Object> derivedFields(Map<String, Object> settings) {
         return DkimSettings.published(settings);
@@ -123,7 +126,9 @@ public class SmtpAdapterFactory implements ChannelAdapterFactory {
             SettingField.text("imap_host").asAdvanced(), SettingField.number("imap_port").asAdvanced(),
             SettingField.choice("imap_tls", "starttls", "implicit", "none").asAdvanced(),
             SettingField.text("imap_username").asAdvanced(), SettingField.secret("imap_password").asAdvanced(),
-            SettingField.text("bounce_folder").asAdvanced(), SettingField.text("inbound_folder").asAdvanced());
+            SettingField.text("bounce_folder").asAdvanced(), SettingField.text("inbound_folder").asAdvanced(),
+            SettingField.text("dkim_domain").asAdvanced(), SettingField.text("dkim_selector").asAdvanced(),
+            SettingField.of("dkim_private_key", SettingField.Kind.SECRET_MULTILINE).asAdvanced());
 
     @Override
     public List<SettingField> settingFields() {

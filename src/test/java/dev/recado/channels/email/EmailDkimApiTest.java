@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * DKIM: a sender with a key signs what it sends through a real SMTP server (GreenMail), and the
- * received message verifies with jDKIM's verifier against the TXT record the API told us to
- * publish; the same message with its body or a signed header changed does not.
+ * received message verifies against the TXT record the API told us to publish (RSA with jDKIM's
+ * verifier, Ed25519 with the tests' own); the same message with its body or a signed header
+ * changed does not. The sender's view says whether the signature can pass DMARC.
  */
 @RecadoTest
 class EmailDkimApiTest {
@@ -44,6 +45,7 @@ class EmailDkimApiTest {
     static KeyPair keys;
     static KeyPair bigKeys;
     static KeyPair edKeys;
+    static KeyPair ed448;
 
     @LocalServerPort
     int port;
@@ -60,6 +62,7 @@ class EmailDkimApiTest {
         rsa.initialize(4096);
         bigKeys = rsa.generateKeyPair();
         edKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        ed448 = KeyPairGenerator.getInstance("Ed448").generateKeyPair();
     }
 
     @BeforeEach
@@ -78,6 +81,9 @@ class EmailDkimApiTest {
         assertThat(shown.json().get("dkim").get("dns_name").asString()).isEqualTo("rec2026._domainkey.tienda.example");
         String record = shown.json().get("dkim").get("dns_record").asString();
         assertThat(record).isEqualTo("v=DKIM1; k=rsa; p=" + publicKey);
+        assertThat(shown.json().get("dkim").get("algorithm").asString()).isEqualTo("rsa-sha256");
+        assertThat(shown.json().get("dkim").get("dmarc_alignment").asString()).isEqualTo("strict");
+        assertThat(shown.json().get("dkim").has("dmarc_warning")).isFalse();
         String privateBase64 = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()).substring(0, 40);
         assertThat(shown.body()).doesNotContain(privateBase64).doesNotContain("PRIVATE KEY");
         assertThat(shown.json().has("derived")).isFalse();
@@ -85,20 +91,7 @@ class EmailDkimApiTest {
                 .param("id", Long.parseLong(sender.substring(4), 36)).query(String.class).single();
         assertThat(stored).doesNotContain(privateBase64).contains("rec2026");
 
-        String to = "ana" + System.nanoTime() + "@cliente.example";
-        String contact = api.post("/v1/contacts", key, "{\"email\":\"" + to + "\"}").text("id");
-        assertThat(api.post("/v1/contacts/" + contact + "/consents", key, """
-                {"channel":"email","purpose":"marketing","status":"opted_in","source":"import","evidence":"Imported list"}""")
-                .status()).isEqualTo(201);
-        var sent = api.post("/v1/messages", key, """
-                {"to":"%s","channel":"email","purpose":"marketing","subject":"Rebajas de invierno ❄",
-                 "html":"<p>Todo al -20%%</p>","body":"Todo al -20%%"}"""
-                .formatted(to));
-        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(api.get("/v1/messages/" + sent.text("id"), key).text("status")).isEqualTo("sent"));
-
-        String raw = raw(EmailSenders.receivedBy(smtp, to));
+        String raw = sentMarketingEmail("ana");
         DKIMVerifier verifier = new DKIMVerifier(publishedOnly("rec2026", "tienda.example", record));
         List<SignatureRecord> verified = verifier.verify(stream(raw));
         assertThat(verified).hasSize(1);
@@ -144,10 +137,52 @@ class EmailDkimApiTest {
     }
 
     @Test
+    void anEd25519SignedEmailVerifiesAgainstItsRecordAndATamperedCopyDoesNot() throws Exception {
+        String sender = EmailSenders.connected(api, key, senderJson(pem("PRIVATE KEY", edKeys.getPrivate().getEncoded())));
+        var dkim = api.get("/v1/senders/" + sender, key).json().get("dkim");
+        byte[] spki = edKeys.getPublic().getEncoded();
+        // RFC 8463 4: the record carries the bare 32-byte key, not the SubjectPublicKeyInfo around it
+        String raw32 = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        String record = dkim.get("dns_record").asString();
+        assertThat(record).isEqualTo("v=DKIM1; k=ed25519; p=" + raw32);
+        assertThat(dkim.get("algorithm").asString()).isEqualTo("ed25519-sha256");
+
+        String raw = sentMarketingEmail("eva");
+        assertThat(raw).contains("a=ed25519-sha256").contains("List-Unsubscribe: <mailto:");
+        assertThat(raw.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+        assertThat(Ed25519DkimCheck.verifies(raw, record)).isTrue();
+        String tamperedBody = raw.replace("Todo al -20%", "Todo al -90%");
+        assertThat(tamperedBody).isNotEqualTo(raw);
+        assertThat(Ed25519DkimCheck.verifies(tamperedBody, record)).isFalse();
+        String tamperedSubject = raw.replaceFirst("(?m)^Subject: .*$", "Subject: Rebajas falsas");
+        assertThat(Ed25519DkimCheck.verifies(tamperedSubject, record)).isFalse();
+        String tamperedUnsubscribe = raw.replaceFirst("(?m)^List-Unsubscribe: <mailto:[^>]*>", "List-Unsubscribe: <https://evil.example/u>");
+        assertThat(tamperedUnsubscribe).isNotEqualTo(raw);
+        assertThat(Ed25519DkimCheck.verifies(tamperedUnsubscribe, record)).isFalse();
+    }
+
+    @Test
+    void aSignatureThatCannotAlignWithTheFromDomainIsWarnedAboutNotRefused() throws Exception {
+        String pem = pem("PRIVATE KEY", edKeys.getPrivate().getEncoded());
+        var relaxed = api.post("/v1/senders", key, senderJson(pem, "correo.tienda.example"));
+        assertThat(relaxed.status()).as(relaxed.body()).isEqualTo(201);
+        assertThat(relaxed.json().get("dkim").get("dmarc_alignment").asString()).isEqualTo("relaxed");
+        assertThat(relaxed.json().get("dkim").has("dmarc_warning")).isFalse();
+
+        var none = api.post("/v1/senders", key, senderJson(pem, "envios.esp-correo.net"));
+        assertThat(none.status()).as(none.body()).isEqualTo(201);
+        var dkim = api.get("/v1/senders/" + none.text("id"), key).json().get("dkim");
+        assertThat(dkim.get("dmarc_alignment").asString()).isEqualTo("none");
+        assertThat(dkim.get("dmarc_warning").asString()).contains("envios.esp-correo.net")
+                .contains("news@tienda.example").contains("cannot pass DMARC").contains("reject");
+        assertThat(none.body()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
     void badDkimSettingsAreNamedAndNothingIsStored() throws Exception {
         for (var body : List.of(
                 Map.of("dkim_private_key", "not a key", "field", "dkim_private_key"),
-                Map.of("dkim_private_key", pem("PRIVATE KEY", edKeys.getPrivate().getEncoded()), "field", "dkim_private_key"),
+                Map.of("dkim_private_key", pem("PRIVATE KEY", ed448.getPrivate().getEncoded()), "field", "dkim_private_key"),
                 Map.of("dkim_private_key", pem("PRIVATE KEY", new byte[] {1, 2, 3}), "field", "dkim_private_key"),
                 Map.of("dkim_private_key", pem("PUBLIC KEY", keys.getPublic().getEncoded()), "field", "dkim_private_key"))) {
             var bad = api.post("/v1/senders", key, senderJson(body.get("dkim_private_key")));
@@ -180,7 +215,27 @@ class EmailDkimApiTest {
         assertThat(update.body()).doesNotContain("PRIVATE KEY");
     }
 
+    /** A marketing email to a new opted-in contact, through the workspace's sender, as GreenMail received it. */
+    private String sentMarketingEmail(String name) throws Exception {
+        String to = name + System.nanoTime() + "@cliente.example";
+        String contact = api.post("/v1/contacts", key, "{\"email\":\"" + to + "\"}").text("id");
+        assertThat(api.post("/v1/contacts/" + contact + "/consents", key, """
+                {"channel":"email","purpose":"marketing","status":"opted_in","source":"import","evidence":"Imported list"}""")
+                .status()).isEqualTo(201);
+        var sent = api.post("/v1/messages", key, """
+                {"to":"%s","channel":"email","purpose":"marketing","subject":"Rebajas de invierno ❄",
+                 "html":"<p>Todo al -20%%</p>","body":"Todo al -20%%"}""".formatted(to));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api.get("/v1/messages/" + sent.text("id"), key).text("status")).isEqualTo("sent"));
+        return raw(EmailSenders.receivedBy(smtp, to));
+    }
+
     private String senderJson(String privateKeyPem) throws Exception {
+        return senderJson(privateKeyPem, "tienda.example");
+    }
+
+    private String senderJson(String privateKeyPem, String dkimDomain) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", "email");
         body.put("name", "Tienda firmada");
@@ -190,7 +245,7 @@ class EmailDkimApiTest {
         body.put("username", "tienda");
         body.put("password", "s3cret-pw");
         body.put("from_address", "news@tienda.example");
-        body.put("dkim_domain", "tienda.example");
+        body.put("dkim_domain", dkimDomain);
         body.put("dkim_selector", "rec2026");
         body.put("dkim_private_key", privateKeyPem);
         return ApiClient.JSON.writeValueAsString(body);
