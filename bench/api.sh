@@ -4,6 +4,8 @@
 # at a port where nothing listens, so every accepted message stays queued and dispatch costs
 # nothing: the numbers are the web edge plus batch acceptance. Usage:
 #   bench/api.sh [single|batch] [postgres|h2] [connections] [seconds] [runs]
+# RATE=2000 (single only) offers that many requests/s instead of as many as the server answers, for
+# the latency at a given load rather than at saturation.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
 MODE=${1:-single}; DB=${2:-postgres}; CONNECTIONS=${3:-64}; SECONDS_=${4:-30}; RUNS=${5:-3}
@@ -13,7 +15,7 @@ JAVA=$(bench_java)
 JVM_OPTS="-Xmx512m ${EXTRA_JVM_OPTS:-}"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 [ -n "${SKIP_BUILD:-}" ] && JAR=$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1) || bench_build
-THREADS=$(( CONNECTIONS < 4 ? CONNECTIONS : 4 ))
+export THREADS=$(( CONNECTIONS < 4 ? CONNECTIONS : 4 ))
 
 for run in $(seq 1 "$RUNS"); do
   export RECADO_PLATFORM_API_KEY=$PLATFORM
@@ -38,7 +40,7 @@ for run in $(seq 1 "$RUNS"); do
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}'); p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   awk -v m="$messages" -v s="$SECONDS_" -v cpu="$(echo "$cpu1 - $cpu0" | bc)" -v pg="$(echo "$pg1 - $pg0" | bc)" \
       -v p50="$p50" -v p99="$p99" -v run="$run" -v mode="$MODE" -v c="$CONNECTIONS" -v e="$errors" -v db="$DB" \
-    'BEGIN { printf "run %d %s %s, %d connections: %d messages accepted = %.0f msg/s; request p50 %s p99 %s; errors %d; server %.2f CPU-s per 1,000; PostgreSQL backends %.2f CPU-s per 1,000; load %s\n", run, mode, db, c, m, m/s, p50, p99, e, cpu*1000/m, pg*1000/m, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'" }'
+    'BEGIN { printf "run %d %s %s, %d connections'"${RATE:+, offered $RATE req/s}"': %d messages accepted = %.0f msg/s; request p50 %s p99 %s; errors %d; server %.2f CPU-s per 1,000; PostgreSQL backends %.2f CPU-s per 1,000; load %s\n", run, mode, db, c, m, m/s, p50, p99, e, cpu*1000/m, pg*1000/m, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'" }'
   [ "$errors" -gt 0 ] && head -3 /tmp/recado-wrk-errors.txt
   bench_stop
 done

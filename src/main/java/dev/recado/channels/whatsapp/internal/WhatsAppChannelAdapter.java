@@ -54,8 +54,10 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
         this.state = new StickyState(listener);
         this.targets = targets;
         this.senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("whatsapp-" + config.senderId() + "-", 0).factory());
-        // redirects are not followed: a Graph URL that redirects elsewhere is not the Graph
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(senders)
+        // redirects are not followed: a Graph URL that redirects elsewhere is not the Graph. The client's
+        // own (platform) threads write and read: on virtual threads they waited behind request handlers
+        // on the same two carriers, which are not preempted, and paced sends left in clumps
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
