@@ -1,7 +1,9 @@
 # Shared helpers for the benchmark scripts: find a JDK >= 21, build the jar once, start Recado
 # on a fresh database, and read a process's CPU time.
-# PGPORT (default 5432) points the PostgreSQL runs at another cluster, e.g. one loading pg_stat_statements for a profile.
+# PGPORT (default 5432) points the PostgreSQL runs at another cluster, e.g. one loading pg_stat_statements
+# for a profile, or bench/pg-production.sh's (5433), tuned as a deployment would be; psql reads it too.
 set -euo pipefail
+export PGPORT=${PGPORT:-5432}
 
 bench_java() {
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
