@@ -128,8 +128,9 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
     void aWhatsAppTemplateIsHeldByNoWindowAndPricedAsMarketing() {
         var live = live("marketing", whatsappAndSms, Map.of(), "whatsapp", "sms");
         // Eva and Fer by WhatsApp at the marketing template price (0.06), the rest by SMS at their own prices;
-        // the sample's WhatsApp price said nothing (0) and its SMS price 0.04 for each
-        assertThat(live.body()).containsPattern("id=\"review-reach-whatsapp\"[^>]*>2<")
+        // the sample's prices said 0.06 for each by WhatsApp and 0.04 for each by SMS
+        assertThat(live.body()).containsPattern("id=\"preview-price\"[^>]*>€0.06<")
+                .containsPattern("id=\"review-reach-whatsapp\"[^>]*>2<")
                 .containsPattern("id=\"review-cost-whatsapp\"[^>]*>€0.12<")
                 .containsPattern("id=\"review-reach-sms\"[^>]*>3<")
                 .containsPattern("id=\"review-cost-sms\"[^>]*>€0.08<")
