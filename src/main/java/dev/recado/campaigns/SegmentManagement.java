@@ -1,5 +1,6 @@
 package dev.recado.campaigns;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,45 @@ public interface SegmentManagement {
 
     /** Refused (422) naming the conditions, an unknown channel or purpose. */
     Reach reach(long workspaceId, String match, List<Condition> conditions, String purpose, List<String> channels);
+
+    /**
+     * One channel of a campaign's order as the review prices it: {@code providerTemplate} the provider
+     * template (WhatsApp) its variant names in {@code language} — sent outside the service window too,
+     * priced by its synced category — null for free-form content; {@code units} what one message counts
+     * there (the sample's SMS segments; 1 elsewhere).
+     */
+    record ChannelContent(String channel, String providerTemplate, String language, int units) {
+    }
+
+    /** What a channel takes: its recipients (capped ones left out) and their cost at their own destinations. */
+    record ChannelEstimate(long recipients, BigDecimal cost) {
+    }
+
+    /** A channel's recipients whose price comes from one price-list prefix ({@code ""}: the channel's default row). */
+    record DestinationEstimate(String channel, String prefix, long recipients, BigDecimal cost) {
+    }
+
+    /**
+     * What a campaign starting at a moment would do with its audience, as acceptance decides it.
+     * {@code byChannel}, in the order tried: recipients each channel takes first (identity, consent,
+     * and for free-form text on {@code windowChannel} an open service window), priced each at its
+     * destination; {@code total} their sum, in {@code currency}; {@code topDestinations} the dearest
+     * prefixes. {@code unreachable}: no channel has an identity and consent for them.
+     * {@code outsideWindow}: recipients {@code windowChannel} would have taken but refuses
+     * ({@code outside_customer_service_window}), of which {@code outsideWindowSkipped} no later channel
+     * takes; {@code windowChannel} is null when no channel of the order holds free-form text back (a
+     * WhatsApp variant that is a provider template). Marketing only: {@code deferredQuietHours}, taken
+     * but waiting for quiet hours to end ({@code deferred_quiet_hours}); {@code capped}, skipped at the
+     * frequency cap (not in {@code byChannel} nor priced).
+     */
+    record Estimate(Map<String, ChannelEstimate> byChannel, long unreachable, BigDecimal total, String currency,
+            List<DestinationEstimate> topDestinations, String windowChannel, long outsideWindow,
+            long outsideWindowSkipped, long deferredQuietHours, long capped) {
+    }
+
+    /** Refused (422) as {@link #reach}; {@code at} is when it would start (quiet hours and windows then). */
+    Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            List<ChannelContent> channels, Instant at);
 
     /** The first contact the conditions match: a sample recipient for previews. */
     Optional<Long> firstContact(long workspaceId, String match, List<Condition> conditions);

@@ -44,43 +44,20 @@ class Audience {
      * the key {@code ""} counts those no channel reaches. Channels must be known ones.
      */
     Map<String, Long> firstReachable(long workspaceId, SegmentWhere where, String purpose, List<String> channels) {
-        StringBuilder which = new StringBuilder("case");
-        List<Object> params = new ArrayList<>();
-        for (int i = 0; i < channels.size(); i++) {
-            String channel = channels.get(i);
-            which.append(" when ").append(identity(channel)).append(" and ").append(SegmentWhere.CONSENT_STATE)
-                    .append("marketing".equals(purpose) ? " = 'opted_in'" : " <> 'opted_out'").append(" then ").append(i);
-            if (!DIRECT_IDENTITIES.containsKey(channel)) {
-                params.add(channel);
-            }
-            params.add(purpose);
-            params.add(channel);
-        }
-        which.append(" else -1 end");
+        FirstChannel first = FirstChannel.of(channels, purpose, null);
+        List<Object> params = new ArrayList<>(first.params());
         params.add(workspaceId);
         params.addAll(where.params());
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         channels.forEach(ch -> counts.put(ch, 0L));
         counts.put("", 0L);
-        jdbc.sql("select first_channel, count(*) as n from (select " + which + " as first_channel from contacts c"
+        jdbc.sql("select first_channel, count(*) as n from (select " + first.sql() + " as first_channel from contacts c"
                 + " where c.workspace_id = ? and c.erased_at is null and " + where.sql() + ") r group by first_channel")
                 .params(params).query(rs -> {
                     int index = rs.getInt("first_channel");
                     counts.put(index < 0 ? "" : channels.get(index), rs.getLong("n"));
                 });
         return counts;
-    }
-
-    /** Channels that reach a contact by a column of its own; the others by its id on the channel. */
-    private static final Map<String, String> DIRECT_IDENTITIES = Map.of("sms", "c.phone is not null",
-            "whatsapp", "c.phone is not null", "rcs", "c.phone is not null", "email", "c.email is not null");
-
-    private static String identity(String channel) {
-        if (!TemplateService.CHANNELS.contains(channel)) {
-            throw new IllegalArgumentException("unknown channel " + channel);
-        }
-        return DIRECT_IDENTITIES.getOrDefault(channel,
-                "exists (select 1 from contact_channel_ids i where i.contact_id = c.id and i.channel = ?)");
     }
 
     /** Up to {@code size} contacts after {@code afterId}, in id order; tags are not loaded. */

@@ -4,7 +4,10 @@ import dev.recado.campaigns.SegmentManagement;
 import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,11 +23,13 @@ class SegmentFront implements SegmentManagement {
 
     private final SegmentService segments;
     private final Audience audience;
+    private final ReviewEstimator estimator;
     private final Clock clock;
 
-    SegmentFront(SegmentService segments, Audience audience, Clock clock) {
+    SegmentFront(SegmentService segments, Audience audience, ReviewEstimator estimator, Clock clock) {
         this.segments = segments;
         this.audience = audience;
+        this.estimator = estimator;
         this.clock = clock;
     }
 
@@ -66,6 +71,24 @@ class SegmentFront implements SegmentManagement {
     @Override
     public Reach reach(long workspaceId, String match, List<Condition> conditions, String purpose,
             List<String> channels) {
+        SegmentWhere where = checked(match, conditions, purpose, channels);
+        Map<String, Long> counts = audience.firstReachable(workspaceId, where, purpose,
+                List.copyOf(new LinkedHashSet<>(channels)));
+        long unreachable = counts.remove("");
+        return new Reach(counts, unreachable);
+    }
+
+    @Override
+    public Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            List<ChannelContent> channels, Instant at) {
+        SegmentWhere where = checked(match, conditions, purpose, channels.stream().map(ChannelContent::channel).toList());
+        Map<String, ChannelContent> once = new LinkedHashMap<>();
+        channels.forEach(c -> once.putIfAbsent(c.channel(), c));
+        return estimator.estimate(workspaceId, where, purpose, List.copyOf(once.values()), at);
+    }
+
+    /** The audience's predicate; refused (422) naming the conditions, the purpose or an unknown channel. */
+    private SegmentWhere checked(String match, List<Condition> conditions, String purpose, List<String> channels) {
         List<FieldProblem> problems = new ArrayList<>();
         SegmentWhere where = SegmentWhere.check(match, conditions(conditions), clock.instant(), problems);
         if (!TemplateService.PURPOSES.contains(purpose == null ? "" : purpose)) {
@@ -80,9 +103,7 @@ class SegmentFront implements SegmentManagement {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        Map<String, Long> counts = audience.firstReachable(workspaceId, where, purpose, List.copyOf(new java.util.LinkedHashSet<>(channels)));
-        long unreachable = counts.remove("");
-        return new Reach(counts, unreachable);
+        return where;
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactManagement;
 import dev.recado.content.sms.SmsEncoder;
 import dev.recado.content.sms.SmsPlan;
-import dev.recado.messaging.PriceQuotes;
+import dev.recado.messaging.SendEstimates;
 import dev.recado.workspace.WorkspaceManagement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,12 +45,12 @@ class TemplateService {
     private final TemplateStore store;
     private final ContactManagement contacts;
     private final WorkspaceManagement workspaces;
-    private final PriceQuotes prices;
+    private final SendEstimates prices;
     private final TrackedLinks links;
     private final ContentInUse inUse;
     private final Clock clock;
 
-    TemplateService(TemplateStore store, ContactManagement contacts, WorkspaceManagement workspaces, PriceQuotes prices,
+    TemplateService(TemplateStore store, ContactManagement contacts, WorkspaceManagement workspaces, SendEstimates prices,
             TrackedLinks links, ContentInUse inUse, Clock clock) {
         this.inUse = inUse;
         this.links = links;
@@ -231,7 +231,10 @@ class TemplateService {
                         "A marketing SMS needs opt-out text; the footer was added for this contact's language"));
             }
         }
-        var quote = prices.quote(workspaceId, channel, contact.phone() != null ? contact.phone() : "", segments);
+        // the price row the send would use: a WhatsApp template's is whatsapp:<category>, never plain "whatsapp"
+        String priceChannel = prices.terms(workspaceId, channel, source.whatsappTemplate(), source.language(),
+                clock.instant()).priceChannel();
+        var quote = prices.quote(workspaceId, priceChannel, contact.phone() != null ? contact.phone() : "", segments);
         return new TemplatePreview(channel, source.language(), rendered.text(),
                 rendered.content() instanceof dev.recado.messaging.Content.Email e ? e.subject() : null,
                 encoding, segments, quote.total(), quote.currency(), warnings);

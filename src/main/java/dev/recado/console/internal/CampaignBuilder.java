@@ -6,7 +6,7 @@ import dev.recado.campaigns.TemplateManagement;
 import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import dev.recado.common.PublicId;
-import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,36 +18,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the builder's live panels show (recipients, a sample contact's message with its segments
- * and price, the estimated total over the recipients each channel really reaches) and its saving: a tag becomes its segment and written text a
- * template before the draft is saved, all through the campaigns module's fronts.
+ * and price, and the review: what each channel really takes, priced at each recipient's own
+ * destination, and who would be held or skipped) and its saving: a tag becomes its segment and
+ * written text a template before the draft is saved, all through the campaigns module's fronts.
  */
 @Component
 class CampaignBuilder {
 
     /**
      * The panels: each part null when the form does not say enough yet; {@code problem} what is wrong.
-     * {@code reachableByChannel}: per channel, the recipients it is the first to reach (identity and
-     * consent), in the order they are tried; {@code unreachable} those no channel reaches. {@code total}
-     * prices each channel's recipients at the sample contact's price there.
+     * {@code estimate}: the review, for the audience on the channels the content has, in the order
+     * they are tried, as if the campaign began at its start ({@link SegmentManagement#estimate}).
      */
     record Live(Long recipients, String audienceProblem, TemplateManagement.Preview preview, String contentProblem,
-            BigDecimal total, Map<String, Long> reachableByChannel, Long unreachable) {
+            SegmentManagement.Estimate estimate) {
     }
 
     private final CampaignManagement campaigns;
     private final SegmentManagement segments;
     private final TemplateManagement templates;
     private final ProblemTexts problems;
+    private final Clock clock;
 
     CampaignBuilder(CampaignManagement campaigns, SegmentManagement segments, TemplateManagement templates,
-            ProblemTexts problems) {
+            ProblemTexts problems, Clock clock) {
         this.campaigns = campaigns;
         this.segments = segments;
         this.templates = templates;
         this.problems = problems;
+        this.clock = clock;
     }
 
-    Live live(long workspaceId, CampaignBuilderForm form, String defaultLanguage) {
+    Live live(long workspaceId, CampaignBuilderForm form, String defaultLanguage, ZoneId zone) {
         Long recipients = null;
         Optional<Long> sample = Optional.empty();
         String audienceProblem = null;
@@ -70,34 +72,33 @@ class CampaignBuilder {
         } catch (ApiException e) {
             contentProblem = refusal(e);
         }
-        SegmentManagement.Reach reach = null;
+        SegmentManagement.Estimate estimate = null;
         if (audience.isPresent() && !byChannel.isEmpty()) {
             try {
-                reach = segments.reach(workspaceId, audience.get().match(), audience.get().conditions(),
-                        form.getPurpose(), List.copyOf(byChannel.keySet()));
+                estimate = segments.estimate(workspaceId, audience.get().match(), audience.get().conditions(),
+                        form.getPurpose(), contents(workspaceId, form, byChannel), form.startsAt(zone, clock.instant()));
             } catch (ApiException e) {
                 contentProblem = refusal(e);
             }
         }
         return new Live(recipients, audienceProblem, byChannel.values().stream().findFirst().orElse(null),
-                contentProblem, total(reach, byChannel), reach == null ? null : reach.firstByChannel(),
-                reach == null ? null : reach.unreachable());
+                contentProblem, estimate);
     }
 
-    /** Each channel's recipients at the sample's price there; null when a channel has no price. */
-    private static BigDecimal total(SegmentManagement.Reach reach, Map<String, TemplateManagement.Preview> byChannel) {
-        if (reach == null) {
-            return null;
-        }
-        BigDecimal total = BigDecimal.ZERO;
-        for (var e : reach.firstByChannel().entrySet()) {
-            BigDecimal price = byChannel.get(e.getKey()).price();
-            if (price == null) {
-                return null;
-            }
-            total = total.add(price.multiply(BigDecimal.valueOf(e.getValue())));
-        }
-        return total;
+    /**
+     * Each channel as the estimate prices it: the sample's units there (SMS segments differ with each
+     * recipient's text; the sample's count stands for all, as the review says) and the provider
+     * template the sample's variant names (WhatsApp's always does, so no service window holds it back).
+     */
+    private List<SegmentManagement.ChannelContent> contents(long workspaceId, CampaignBuilderForm form,
+            Map<String, TemplateManagement.Preview> byChannel) {
+        List<TemplateManagement.Variant> variants = form.writesContent() ? List.of()
+                : PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId())
+                        .map(id -> templates.require(workspaceId, id).variants()).orElse(List.of());
+        return byChannel.values().stream().map(p -> new SegmentManagement.ChannelContent(p.channel(),
+                variants.stream().filter(v -> v.channel().equals(p.channel()) && v.language().equals(p.language()))
+                        .map(TemplateManagement.Variant::whatsappTemplate).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null), p.language(), p.segments())).toList();
     }
 
     /** Saves the draft (a new one, or the one resumed) and answers it; refusals name the form's fields. */

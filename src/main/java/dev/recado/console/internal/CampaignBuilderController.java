@@ -72,7 +72,8 @@ class CampaignBuilderController {
     @PostMapping("/campaigns/builder/live")
     String live(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") CampaignBuilderForm form,
             Model model) {
-        model.addAttribute("live", builder.live(user.workspaceId(), form, workspace(user).defaultLanguage()));
+        Workspace w = workspace(user);
+        model.addAttribute("live", builder.live(user.workspaceId(), form, w.defaultLanguage(), zone(w)));
         return "campaign-builder :: live";
     }
 
@@ -123,7 +124,7 @@ class CampaignBuilderController {
         model.addAttribute("channels", templates.channels());
         model.addAttribute("defaultLanguage", w.defaultLanguage());
         model.addAttribute("timezone", w.timezone());
-        model.addAttribute("live", builder.live(user.workspaceId(), form, w.defaultLanguage()));
+        model.addAttribute("live", builder.live(user.workspaceId(), form, w.defaultLanguage(), zone(w)));
         return "campaign-builder";
     }
 

@@ -125,6 +125,12 @@ class CampaignBuilderForm {
         return bad;
     }
 
+    /** When the campaign would begin: its time when scheduled at one still to come, else {@code now}. */
+    java.time.Instant startsAt(ZoneId zone, java.time.Instant now) {
+        java.time.Instant start = "at".equals(scheduleType) ? localTime(zone) : null;
+        return start != null && start.isAfter(now) ? start : now;
+    }
+
     private java.time.Instant localTime(ZoneId zone) {
         try {
             return at == null ? null : LocalDateTime.parse(at).atZone(zone).toInstant();

@@ -41,12 +41,16 @@ class FrequencyCaps {
             jdbc.sql("select contact_id, sends from frequency_counts where contact_id in (:ids) order by contact_id for update")
                     .param("ids", sorted.subList(from, Math.min(sorted.size(), from + 1000)))
                     .query(rs -> {
-                        String stored = rs.getString(2);
-                        sends.put(rs.getLong(1), stored.isEmpty() ? new ArrayList<>() : Arrays.stream(stored.split(","))
-                                .map(s -> Instant.ofEpochSecond(Long.parseLong(s))).collect(Collectors.toCollection(ArrayList::new)));
+                        sends.put(rs.getLong(1), parse(rs.getString(2)));
                     });
         }
         return sends;
+    }
+
+    /** A row's {@code sends} as a list the caller may change. */
+    static List<Instant> parse(String stored) {
+        return stored == null || stored.isEmpty() ? new ArrayList<>() : Arrays.stream(stored.split(","))
+                .map(s -> Instant.ofEpochSecond(Long.parseLong(s))).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** Writes back the send times kept for each contact (the caller dropped those past the period). */

@@ -75,6 +75,16 @@ public class PriceList {
                 best.prefix());
     }
 
+    /**
+     * The longest prefix a row of {@code channel} that applies to this workspace has: the first that
+     * many digits of a number decide its price, so an audience grouped by them is priced exactly.
+     */
+    public int longestPrefix(long workspaceId, String channel) {
+        return rows().stream().filter(r -> r.channel().equals(channel)
+                && (r.workspaceId() == null || r.workspaceId() == workspaceId))
+                .mapToInt(r -> r.prefix().length()).max().orElse(0);
+    }
+
     private List<Row> rows() {
         Instant now = clock.instant();
         if (rows == null || loadedAt.plus(Duration.ofMinutes(1)).isBefore(now)) {

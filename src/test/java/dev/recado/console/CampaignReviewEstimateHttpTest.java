@@ -1,0 +1,193 @@
+package dev.recado.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.recado.campaigns.CampaignFixtures;
+import dev.recado.campaigns.SegmentManagement;
+import dev.recado.campaigns.SegmentManagement.ChannelContent;
+import dev.recado.common.PublicId;
+import dev.recado.support.ApiClient;
+import dev.recado.support.ClockedRecadoTest;
+import dev.recado.support.MovableClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The review tells what starting would do: each recipient priced at their own destination (not
+ * the sample's), who waits for quiet hours in their own zone, who is skipped at the frequency cap,
+ * and who the WhatsApp service window refuses. The audience, made through the API: Ana, Eva and Fer
+ * in Spain (+346: 0.04 a segment, the sample is Ana), Bob and Cal in New York (+1: 0.01), Dan in
+ * Mexico City (+52: 0.03); Eva and Fer may get WhatsApp too. Quiet hours 09:00-21:00 every day,
+ * the time 22:00 in Madrid (16:00 in New York, 15:00 in Mexico City), a cap of one a week that Cal
+ * has used, and a WhatsApp window that only Eva opened.
+ */
+@ClockedRecadoTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
+
+    static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
+    static final String DAY = "{\"from\":\"09:00\",\"to\":\"21:00\"}";
+
+    @Autowired
+    MovableClock clock;
+    @Autowired
+    SegmentManagement segments;
+
+    ApiClient api;
+    String key;
+    long workspaceId;
+    ConsoleSession owner;
+    String smsTemplate;
+    String whatsappAndSms;
+    ZonedDateTime night;
+
+    @BeforeAll
+    void anAudienceInThreeCountriesAtNightInMadrid() {
+        api = new ApiClient(port);
+        var ws = CampaignFixtures.workspaceIn(api, "Estimate", "Europe/Madrid");
+        key = ws.text("api_key");
+        workspaceId = PublicId.parse("ws_", ws.text("id")).orElseThrow();
+        String email = "estimate" + System.nanoTime() + "@test.local";
+        TestUsers.createAgent(jdbc, passwords, workspaceId, email, email + "-password");
+        owner = new ConsoleSession(port);
+        assertThat(owner.login(email, email + "-password").location()).endsWith("/");
+
+        person("+34600000931", "Ana", "sms");
+        person("+12127365001", "Bob", "sms");
+        String cal = person("+12127365002", "Cal", "sms");
+        person("+525512345678", "Dan", "sms");
+        person("+34600000935", "Eva", "all");
+        person("+34600000936", "Fer", "all");
+
+        ok(api.put("/v1/settings/frequency-cap", key, "{\"max_messages\":1,\"per_days\":7}"));
+        var used = api.post("/v1/messages", key, "{\"to\":\"" + cal + "\",\"body\":\"Oferta BAJA al 600\","
+                + "\"purpose\":\"marketing\"}");
+        assertThat(used.status()).as(used.body()).isEqualTo(202);
+        ok(api.put("/v1/settings/quiet-hours", key, "{\"windows\":{\"monday\":" + DAY + ",\"tuesday\":" + DAY
+                + ",\"wednesday\":" + DAY + ",\"thursday\":" + DAY + ",\"friday\":" + DAY + ",\"saturday\":" + DAY
+                + ",\"sunday\":" + DAY + "},\"holidays\":[]}"));
+
+        night = ZonedDateTime.ofInstant(clock.instant(), MADRID).with(LocalTime.of(22, 0));
+        if (!night.toInstant().isAfter(clock.instant())) {
+            night = night.plusDays(1);
+        }
+        clock.moveTo(night.toInstant());
+        // Eva writes on WhatsApp at that hour: her service window is open, Fer's never was
+        var wrote = api.post("/v1/sandbox/inbound", key,
+                "{\"channel\":\"whatsapp\",\"from\":\"+34600000935\",\"text\":\"Hola\"}");
+        assertThat(wrote.status()).as(wrote.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from service_windows w"
+                + " join contacts c on c.id = w.contact_id where c.workspace_id = :ws").param("ws", workspaceId)
+                .query(Long.class).single() == 1);
+
+        smsTemplate = templateWith("[{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Oferta BAJA al 600\"}]");
+        whatsappAndSms = templateWith("[{\"channel\":\"whatsapp\",\"language\":\"es\",\"whatsapp_template\":\"rebajas\","
+                + "\"params\":[\"{{first_name}}\"]},{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Oferta BAJA al 600\"}]");
+    }
+
+    @Test
+    void eachRecipientIsPricedAtTheirOwnDestinationAndTheHeldAndSkippedAreCounted() {
+        var live = live("marketing", smsTemplate, Map.of(), "sms");
+        assertThat(live.status()).isEqualTo(200);
+        // five by SMS, Cal at the cap left out: 3 × 0.04 + 0.01 + 0.03, where the sample's price said 6 × 0.04
+        assertThat(live.body()).contains("data-count=\"6\"")
+                .containsPattern("id=\"review-reach-sms\"[^>]*>5<")
+                .containsPattern("id=\"review-cost-sms\"[^>]*>€0.16<")
+                .containsPattern("id=\"review-total\"[^>]*>€0.16<")
+                .containsPattern("id=\"review-capped\"[^>]*>1<")
+                // 22:00 in Madrid for Ana, Eva and Fer; New York and Mexico City are inside their window
+                .containsPattern("id=\"review-deferred\"[^>]*>3<")
+                .containsPattern("id=\"review-destination-0\"[^>]*>\\+346 by SMS: €0.12 \\(recipients: 3\\)<")
+                .containsPattern("id=\"review-destination-1\"[^>]*>\\+52 by SMS: €0.03 \\(recipients: 1\\)<")
+                .containsPattern("id=\"review-destination-2\"[^>]*>\\+1 by SMS: €0.01 \\(recipients: 1\\)<")
+                .contains("id=\"review-note\"");
+
+        // started tomorrow at noon in Madrid, New York (06:00) and Mexico City (05:00) wait instead
+        String noon = night.plusDays(1).with(LocalTime.NOON).toLocalDateTime().toString();
+        var later = live("marketing", smsTemplate, Map.of("scheduleType", "at", "at", noon), "sms");
+        assertThat(later.body()).containsPattern("id=\"review-deferred\"[^>]*>2<")
+                .containsPattern("id=\"review-capped\"[^>]*>1<");
+
+        // transactional messages wait for no quiet hours and pass no cap
+        var transactional = live("transactional", smsTemplate, Map.of(), "sms");
+        assertThat(transactional.body()).containsPattern("id=\"review-reach-sms\"[^>]*>6<")
+                .containsPattern("id=\"review-total\"[^>]*>€0.17<").doesNotContain("id=\"review-deferred\"");
+    }
+
+    @Test
+    void aWhatsAppTemplateIsHeldByNoWindowAndPricedAsMarketing() {
+        var live = live("marketing", whatsappAndSms, Map.of(), "whatsapp", "sms");
+        // Eva and Fer by WhatsApp at the marketing template price (0.06), the rest by SMS at their own prices;
+        // the sample's prices said 0.06 for each by WhatsApp and 0.04 for each by SMS
+        assertThat(live.body()).containsPattern("id=\"preview-price\"[^>]*>€0.06<")
+                .containsPattern("id=\"review-reach-whatsapp\"[^>]*>2<")
+                .containsPattern("id=\"review-cost-whatsapp\"[^>]*>€0.12<")
+                .containsPattern("id=\"review-reach-sms\"[^>]*>3<")
+                .containsPattern("id=\"review-cost-sms\"[^>]*>€0.08<")
+                .containsPattern("id=\"review-total\"[^>]*>€0.20<")
+                .containsPattern("id=\"review-destination-0\"[^>]*>Other destinations by WhatsApp: €0.12 \\(recipients: 2\\)<")
+                .contains("id=\"review-window-template\"").doesNotContain("id=\"review-outside-window\"");
+    }
+
+    @Test
+    void freeFormWhatsAppCountsThoseOutsideTheirServiceWindowAndWhereTheyGo() {
+        var everyone = List.of(new SegmentManagement.Condition("tag", "has", "estimate"));
+        var order = segments.estimate(workspaceId, "all", everyone, "marketing", List.of(
+                new ChannelContent("whatsapp", null, "es", 1), new ChannelContent("sms", null, "es", 1)), clock.instant());
+        assertThat(order.windowChannel()).isEqualTo("whatsapp");
+        assertThat(order.byChannel().get("whatsapp").recipients()).isEqualTo(1);
+        // Fer is refused on WhatsApp and goes on to SMS with Ana, Bob and Dan
+        assertThat(order.outsideWindow()).isEqualTo(1);
+        assertThat(order.outsideWindowSkipped()).isZero();
+        assertThat(order.byChannel().get("sms").recipients()).isEqualTo(4);
+        assertThat(order.byChannel().get("sms").cost()).isEqualByComparingTo(new BigDecimal("0.12"));
+        assertThat(order.capped()).isEqualTo(1);
+        assertThat(order.deferredQuietHours()).isEqualTo(3);
+
+        var whatsappOnly = segments.estimate(workspaceId, "all", everyone, "marketing",
+                List.of(new ChannelContent("whatsapp", null, "es", 1)), clock.instant());
+        assertThat(whatsappOnly.byChannel().get("whatsapp").recipients()).isEqualTo(1);
+        assertThat(whatsappOnly.outsideWindowSkipped()).isEqualTo(1);
+        assertThat(whatsappOnly.unreachable()).isEqualTo(4);
+        // a day on, Eva's window has closed too
+        var tomorrow = segments.estimate(workspaceId, "all", everyone, "marketing",
+                List.of(new ChannelContent("whatsapp", null, "es", 1)), clock.instant().plus(Duration.ofHours(25)));
+        assertThat(tomorrow.outsideWindow()).isEqualTo(2);
+    }
+
+    private ConsoleSession.Page live(String purpose, String template, Map<String, String> more, String... channels) {
+        var form = new java.util.HashMap<>(Map.of("audience", "tag", "tag", "estimate", "content", "saved",
+                "templateId", template, "purpose", purpose));
+        form.putAll(more);
+        return owner.postRepeated("/campaigns/builder/live", form, "channels", List.of(channels));
+    }
+
+    private String person(String phone, String name, String consentChannel) {
+        var r = api.post("/v1/contacts", key, "{\"phone\":\"" + phone + "\",\"first_name\":\"" + name
+                + "\",\"language\":\"es\",\"tags\":[\"estimate\"]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        ok(api.post("/v1/contacts/" + r.text("id") + "/consents", key, "{\"channel\":\"" + consentChannel
+                + "\",\"purpose\":\"marketing\",\"status\":\"opted_in\",\"source\":\"form\",\"evidence\":\"test\"}"));
+        return r.text("id");
+    }
+
+    private String templateWith(String variants) {
+        var r = api.post("/v1/templates", key, "{\"name\":\"Estimate\",\"purpose\":\"marketing\",\"variants\":" + variants + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.text("id");
+    }
+
+    private static void ok(ApiClient.Response r) {
+        assertThat(r.status()).as(r.body()).isBetween(200, 201);
+    }
+}
