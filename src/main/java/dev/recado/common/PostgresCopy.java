@@ -36,7 +36,8 @@ public final class PostgresCopy {
             if (value == null) {
                 out.append("\\N");
             } else if (value instanceof Instant instant) {
-                out.append(instant.toString());
+                // cut to the microsecond as Db.ts does, so COPY and JDBC rows hold the same instant
+                out.append(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
             } else if (value instanceof java.math.BigDecimal decimal) {
                 out.append(decimal.toPlainString());
             } else {

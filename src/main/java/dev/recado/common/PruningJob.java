@@ -25,15 +25,21 @@ public abstract class PruningJob extends PollingWorker {
     private final int batch;
     private final String node;
 
-    /** {@code nodeId} blank: a random name per start, which is enough to hold a lease. */
-    protected PruningJob(String job, String threadName, JdbcClient jdbc, Clock clock, Duration every, int batch,
-            String nodeId) {
+    /** Runs once per {@code recado.retention.prune-every-minutes}. */
+    protected PruningJob(String job, String threadName, JdbcClient jdbc, Clock clock, PruningSettings settings) {
+        this(job, threadName, jdbc, clock, settings, settings.every());
+    }
+
+    /** A job with an interval of its own; a blank node id is a random name per start, enough to hold a lease. */
+    protected PruningJob(String job, String threadName, JdbcClient jdbc, Clock clock, PruningSettings settings,
+            Duration every) {
         super(threadName, Duration.ofMinutes(1), 400);
         this.job = job;
         this.lease = new MaintenanceLease(jdbc, clock, job, LEASE);
         this.clock = clock;
         this.every = every;
-        this.batch = batch;
+        this.batch = settings.batch();
+        String nodeId = settings.node();
         this.node = nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId;
     }
 

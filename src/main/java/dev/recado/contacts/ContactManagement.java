@@ -173,8 +173,8 @@ public class ContactManagement {
     public Contact findOrCreateByPhone(long workspaceId, String phone) {
         Workspace ws = workspaces.require(workspaceId);
         var normalized = dev.recado.contacts.internal.PhoneNumbers.normalize(phone, ws.defaultCountry(), ws.timezone())
-                .orElseThrow(() -> ApiException.invalid("phone", "is not a valid phone number (default country "
-                        + ws.defaultCountry() + ")"));
+                .orElseThrow(() -> ApiException.invalid("phone",
+                        dev.recado.contacts.internal.PhoneNumbers.problem(phone, ws.defaultCountry())));
         var existing = contacts.findByIdentity(workspaceId, List.of(normalized.e164()), List.of());
         if (!existing.isEmpty()) {
             return existing.get(0);

@@ -80,7 +80,8 @@ public class ContactResolver {
                 }
             } else {
                 PhoneNumbers.normalize(raw, ws.defaultCountry(), ws.timezone()).ifPresentOrElse(n -> phones.put(raw, n),
-                        () -> out.put(raw, Resolution.invalid("invalid_destination", "is not a valid phone number")));
+                        () -> out.put(raw, Resolution.invalid("invalid_destination",
+                                PhoneNumbers.problem(raw, ws.defaultCountry()))));
             }
         }
         Map<Long, Contact> byId = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.recado.messaging;
 
+import dev.recado.common.Redacted;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,6 +11,12 @@ import java.util.Map;
 public record Sender(long id, long workspaceId, String channel, String provider, String name,
         Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
         Instant createdAt, Instant connectedAt) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     /** The platform's own simulated providers ({@code sandbox}, {@code sandbox_email}, ...), one per channel. */
     public static boolean sandboxProvider(String provider) {

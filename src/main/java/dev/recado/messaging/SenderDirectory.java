@@ -1,6 +1,7 @@
 package dev.recado.messaging;
 
 import dev.recado.common.PublicId;
+import dev.recado.common.Redacted;
 import dev.recado.messaging.internal.SenderService;
 import dev.recado.messaging.spi.ProviderTemplate;
 import dev.recado.messaging.spi.SettingField;
@@ -30,6 +31,12 @@ public class SenderDirectory {
     public record SenderView(String id, String channel, String provider, String name, String status,
             int ratePerSecond, int window, boolean isDefault, boolean enabled, Map<String, Object> settings,
             String webhookUrl, java.util.Set<String> storedSecrets, Map<String, Object> derived) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     /** What a connection test found; {@code detail} is what the provider said, when it said something. */

@@ -57,6 +57,22 @@ class ContactApiTest {
     }
 
     @Test
+    void aPhoneWithLettersOrAnExtensionIsRefusedRatherThanReadAsAnotherNumber() {
+        for (String phone : new String[] {"600000000x", "+1 800 FLOWERS", "612 345 678 ext. 12"}) {
+            var r = api.post("/v1/contacts", key, "{\"phone\":\"" + phone + "\"}");
+            assertThat(r.status()).as(phone).isEqualTo(422);
+            assertThat(r.text("code")).isEqualTo("validation_failed");
+            var problem = r.json().get("errors").get(0);
+            assertThat(problem.get("field").asString()).isEqualTo("phone");
+            assertThat(problem.get("message").asString()).contains("no letters, no extension");
+        }
+        String id = api.post("/v1/contacts", key, "{\"phone\":\"+34600000000\"}").text("id");
+        assertThat(api.patch("/v1/contacts/" + id, key, "{\"phone\":\"600000001x\"}").status()).isEqualTo(422);
+        assertThat(api.get("/v1/contacts/" + id, key).text("phone")).isEqualTo("+34600000000");
+        assertThat(api.get("/v1/contacts", key).json().get("data")).hasSize(1);
+    }
+
+    @Test
     void duplicatesConflictWithExistingIdOrUpsert() {
         String id = api.post("/v1/contacts", key, "{\"phone\":\"+34612000001\",\"first_name\":\"Ana\"}").text("id");
         var dup = api.post("/v1/contacts", key, "{\"phone\":\"612 000 001\"}");

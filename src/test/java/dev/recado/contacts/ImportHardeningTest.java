@@ -76,6 +76,22 @@ class ImportHardeningTest {
     }
 
     @Test
+    void aPhoneWithLettersRefusesItsRowAndTheOthersAreImported() {
+        var result = importAndWait("phone,first_name\n+34612345006,Ana\n600000000x,Typo\n+1 800 FLOWERS,Vanity\n+34612345007,Luis\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(result.get("status").asString()).isEqualTo("completed");
+        assertThat(result.get("created").asLong()).isEqualTo(2);
+        assertThat(result.get("rejected").asLong()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            var error = result.get("errors").get(i);
+            assertThat(error.get("row").asLong()).isEqualTo(3 + i);
+            assertThat(error.get("reason").asString()).startsWith("phone ").contains("no letters, no extension");
+        }
+        assertThat(api.get("/v1/contacts?q=600000000", key).json().get("data")).isEmpty();
+        assertThat(api.get("/v1/contacts", key).json().get("data")).hasSize(2);
+    }
+
+    @Test
     void utf16AndUtf32AreReadByTheirByteOrderMark() {
         for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
             String phone = "+3461234" + (5100 + charset.hashCode() % 900 + 900) % 10000;

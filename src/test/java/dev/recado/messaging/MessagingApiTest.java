@@ -123,6 +123,14 @@ class MessagingApiTest {
         var otp = api.post("/v1/messages", key, "{\"to\":\"" + contact + "\",\"body\":\"Código 1234\",\"strictly_necessary\":true}");
         assertThat(otp.status()).isEqualTo(202);
         assertThat(code(api.post("/v1/messages", key, "{\"to\":\"12\",\"body\":\"x\"}"))).isEqualTo("invalid_destination");
+        // libphonenumber would read the x as an empty extension and send to +34600000000
+        var lettered = api.post("/v1/messages", key, "{\"to\":\"600000000x\",\"body\":\"x\"}");
+        assertThat(code(lettered)).isEqualTo("invalid_destination");
+        assertThat(lettered.json().get("errors").get(0).get("field").asString()).isEqualTo("to");
+        assertThat(lettered.json().get("errors").get(0).get("message").asString()).contains("no letters");
+        assertThat(code(api.post("/v1/messages", key, "{\"to\":\"+1 800 FLOWERS\",\"body\":\"x\"}")))
+                .isEqualTo("invalid_destination");
+        assertThat(api.get("/v1/contacts?q=600000000", key).json().get("data")).isEmpty();
         assertThat(code(api.post("/v1/messages", key, "{\"to\":\"+34612000004\"}"))).isEqualTo("validation_failed");
         assertThat(code(api.post("/v1/messages", key, "{\"to\":\"+34612000004\",\"body\":\"x\",\"channel\":\"fax\"}"))).isEqualTo("validation_failed");
         assertThat(code(api.post("/v1/messages", key, "{\"to\":\"+34612000004\",\"body\":\"x\",\"validity_seconds\":5}"))).isEqualTo("validation_failed");

@@ -2,6 +2,7 @@ package dev.recado.campaigns.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.PruningJob;
+import dev.recado.common.PruningSettings;
 import dev.recado.messaging.MarketingCounters;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +32,8 @@ class CampaignPruner extends PruningJob {
     private final int retentionDays;
 
     CampaignPruner(JdbcClient jdbc, MarketingCounters counters, Clock clock,
-            @Value("${recado.retention.campaign-days:365}") int retentionDays,
-            @Value("${recado.retention.prune-every-minutes:60}") long everyMinutes,
-            @Value("${recado.retention.batch:1000}") int batch,
-            @Value("${recado.node-id:}") String nodeId) {
-        super(JOB, "campaign-pruner", jdbc, clock, Duration.ofMinutes(everyMinutes), batch, nodeId);
+            @Value("${recado.retention.campaign-days:365}") int retentionDays, PruningSettings settings) {
+        super(JOB, "campaign-pruner", jdbc, clock, settings);
         this.jdbc = jdbc;
         this.counters = counters;
         this.retentionDays = retentionDays;

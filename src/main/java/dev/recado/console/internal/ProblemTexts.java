@@ -24,6 +24,7 @@ class ProblemTexts {
 
     private static final List<Rule> RULES = Arrays.stream(new String[][] {
         {"is not a valid phone number.*", "problem.phone"},
+        {"may hold only digits, spaces and .*", "problem.phoneCharacters"},
         {"is not a valid email address", "problem.email"},
         {"a contact needs a phone or an email|no phone and no email", "problem.phoneOrEmail"},
         {"is required.*", "problem.required"},

@@ -55,7 +55,7 @@ public final class ContactValidator {
         if (in.phone() != null && !in.phone().isBlank()) {
             var normalized = PhoneNumbers.normalize(in.phone(), defaultCountry, workspaceZone);
             if (normalized.isEmpty()) {
-                problems.add(new FieldProblem("phone", "is not a valid phone number (default country " + defaultCountry + ")"));
+                problems.add(new FieldProblem("phone", PhoneNumbers.problem(in.phone(), defaultCountry)));
             } else {
                 phone = normalized.get().e164();
                 country = normalized.get().country();

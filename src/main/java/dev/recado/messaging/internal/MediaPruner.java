@@ -2,13 +2,13 @@ package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.PruningJob;
+import dev.recado.common.PruningSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,10 +38,8 @@ class MediaPruner extends PruningJob {
     private final MediaRetention retention;
 
     MediaPruner(JdbcClient jdbc, TransactionTemplate tx, Clock clock, MediaRetention retention,
-            @Value("${recado.retention.prune-every-minutes:60}") long everyMinutes,
-            @Value("${recado.retention.batch:1000}") int batch,
-            @Value("${recado.node-id:}") String nodeId) {
-        super(JOB, "media-pruner", jdbc, clock, Duration.ofMinutes(everyMinutes), batch, nodeId);
+            PruningSettings settings) {
+        super(JOB, "media-pruner", jdbc, clock, settings);
         this.jdbc = jdbc;
         this.tx = tx;
         this.retention = retention;

@@ -5,6 +5,7 @@ import dev.recado.common.Caller;
 import dev.recado.common.Page;
 import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
+import dev.recado.common.Redacted;
 import dev.recado.messaging.Sender;
 import java.time.Instant;
 import java.util.Map;
@@ -33,6 +34,12 @@ class SenderController {
             Map<String, Object> settings, int ratePerSecond, int window, boolean isDefault, boolean enabled,
             String webhookUrl, Instant createdAt, Instant connectedAt,
             @com.fasterxml.jackson.annotation.JsonAnyGetter Map<String, Object> derived) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     /** A template the sender's provider holds; {@code reason} why it was rejected or paused. */

@@ -2,6 +2,7 @@ package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.PruningJob;
+import dev.recado.common.PruningSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +42,8 @@ class UnreportedReleases extends PruningJob {
 
     UnreportedReleases(DeliveryCharges charges, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
             @Value("${recado.billing.unreported-release-after:P7D}") Duration after,
-            @Value("${recado.billing.unreported-sweep-every:P1D}") Duration every,
-            @Value("${recado.retention.batch:1000}") int batch,
-            @Value("${recado.node-id:}") String nodeId) {
-        super(JOB, "unreported-releases", jdbc, clock, every, batch, nodeId);
+            @Value("${recado.billing.unreported-sweep-every:P1D}") Duration every, PruningSettings settings) {
+        super(JOB, "unreported-releases", jdbc, clock, settings, every);
         this.charges = charges;
         this.jdbc = jdbc;
         this.tx = tx;

@@ -6,6 +6,7 @@ import dev.recado.common.Caller;
 import dev.recado.common.FieldProblem;
 import dev.recado.common.OutboundTargets;
 import dev.recado.common.PublicId;
+import dev.recado.common.Redacted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,12 @@ class WebhookController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record WebhookResponse(String id, String url, List<String> events, String secret, Instant createdAt) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     private final WebhookOutbox webhooks;

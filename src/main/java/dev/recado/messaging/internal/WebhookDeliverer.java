@@ -2,6 +2,7 @@ package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.OutboundTargets;
+import dev.recado.common.Redacted;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,12 @@ class WebhookDeliverer {
 
     private record Due(long id, long workspaceId, String url, String secret, String eventType, String payload,
             int attempts, Instant createdAt) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     private final JdbcClient jdbc;

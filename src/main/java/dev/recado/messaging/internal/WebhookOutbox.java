@@ -1,6 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.Redacted;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
 class WebhookOutbox {
 
     record Subscription(long id, long workspaceId, String url, List<String> events, String secret, Instant createdAt) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     /** One event to announce: to the workspace's subscribers of its type and to an optional callback URL. */

@@ -1,5 +1,6 @@
 package dev.recado.messaging.spi;
 
+import dev.recado.common.Redacted;
 import java.util.Map;
 
 /**
@@ -9,6 +10,12 @@ import java.util.Map;
  */
 public record SenderConfig(long senderId, long workspaceId, String name, Map<String, Object> settings,
         String webhookUrl) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     /** Settings the engine reads itself (routing by {@code prefixes}), never handed to a provider. */
     public static final java.util.Set<String> ENGINE_SETTINGS = java.util.Set.of("prefixes");

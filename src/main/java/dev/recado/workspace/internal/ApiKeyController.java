@@ -5,6 +5,7 @@ import dev.recado.common.Caller;
 import dev.recado.common.Page;
 import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
+import dev.recado.common.Redacted;
 import dev.recado.workspace.ApiKeyScope;
 import dev.recado.workspace.ApiKeyView;
 import dev.recado.workspace.WorkspaceManagement;
@@ -32,6 +33,12 @@ class ApiKeyController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record KeyResponse(String id, String name, String key, String keyHint, ApiKeyScope scope, Instant createdAt,
             Instant lastUsedAt, Instant revokedAt) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "key");
+        }
 
         static KeyResponse of(ApiKeyView k) {
             return new KeyResponse(PublicId.of(PREFIX, k.id()), k.name(), null, k.keyHint(), k.scope(), k.createdAt(),

@@ -2,6 +2,7 @@ package dev.recado.workspace.internal;
 
 import dev.recado.common.Caller;
 import dev.recado.common.PublicId;
+import dev.recado.common.Redacted;
 import dev.recado.workspace.ConsoleUserView;
 import dev.recado.workspace.UserManagement;
 import java.time.Instant;
@@ -21,6 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     record CreateUser(String email, String name, String role, String password) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     record UserResponse(String id, String email, String name, String role, Instant createdAt) {

@@ -1,6 +1,7 @@
 package dev.recado.workspace.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.Redacted;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +11,12 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     public record StoredUser(long id, long workspaceId, String email, String name, String passwordHash, String role) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
     }
 
     private final JdbcClient jdbc;

@@ -5,6 +5,7 @@ import dev.recado.common.Caller;
 import dev.recado.common.Page;
 import dev.recado.common.PageRequest;
 import dev.recado.common.PublicId;
+import dev.recado.common.Redacted;
 import dev.recado.workspace.NewWorkspace;
 import dev.recado.workspace.Workspace;
 import dev.recado.workspace.WorkspaceChanges;
@@ -35,6 +36,12 @@ class WorkspaceController {
     record WorkspaceResponse(String id, String name, String defaultCountry, String defaultLanguage, String timezone,
             String currency, String logoUrl, String brandColor, boolean suspended, boolean emailDoubleOptIn,
             boolean allowPrivateHosts, Instant createdAt, String apiKey) {
+
+        /** Never the secrets: a record's own toString would print them into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
 
         static WorkspaceResponse of(Workspace w, String apiKey) {
             return new WorkspaceResponse(PublicId.of("ws_", w.id()), w.name(), w.defaultCountry(),

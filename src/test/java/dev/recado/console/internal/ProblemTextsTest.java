@@ -27,6 +27,8 @@ class ProblemTextsTest {
         LocaleContextHolder.setLocale(Locale.of("es"));
         assertThat(texts.field("is not a valid phone number (default country ES)"))
                 .isEqualTo("no es un número de teléfono válido");
+        assertThat(texts.field("may hold only digits, spaces and + - . ( ) / (no letters, no extension)"))
+                .isEqualTo("solo admite cifras, espacios y + - . ( ) / (ni letras ni extensión)");
         assertThat(texts.field("must be at most 200 characters")).isEqualTo("tiene más de 200 caracteres");
         assertThat(texts.field("needs 12 SMS segments; at most 10")).isEqualTo("ocuparía 12 segmentos SMS; se permiten 10 como mucho");
         assertThat(texts.field("something no rule knows")).isEqualTo("no es válido");

@@ -1,6 +1,7 @@
 package dev.recado.channels.email.internal;
 
 import dev.recado.common.FieldProblem;
+import dev.recado.common.Redacted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,12 @@ import java.util.stream.Stream;
  */
 public record EmailSettings(String host, int port, String username, String password, String fromAddress,
         String fromName, String replyTo, Tls tls, String unsubscribeAddress, ImapSettings imap, DkimSettings dkim) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     /** How the connection is protected: upgraded after EHLO (required, never optional), TLS from the start, or not. */
     public enum Tls {

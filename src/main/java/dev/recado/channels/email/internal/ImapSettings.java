@@ -1,6 +1,7 @@
 package dev.recado.channels.email.internal;
 
 import dev.recado.common.FieldProblem;
+import dev.recado.common.Redacted;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,12 @@ import java.util.Set;
  */
 public record ImapSettings(String host, int port, String username, String password, EmailSettings.Tls tls,
         String bounceFolder, String inboundFolder) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     public static final Set<String> NAMES = Set.of("imap_host", "imap_port", "imap_username", "imap_password",
             "imap_tls", "bounce_folder", "inbound_folder");

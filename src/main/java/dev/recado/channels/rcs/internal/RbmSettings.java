@@ -6,6 +6,7 @@ import static dev.recado.messaging.spi.SettingChecks.string;
 import static dev.recado.messaging.spi.SettingChecks.unknown;
 
 import dev.recado.common.FieldProblem;
+import dev.recado.common.Redacted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,12 @@ import java.util.Set;
  */
 public record RbmSettings(String agentId, String serviceAccountJson, String accessToken, String clientToken,
         String apiBaseUrl) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     public static final String DEFAULT_BASE_URL = "https://rcsbusinessmessaging.googleapis.com";
     public static final Set<String> NAMES = Set.of("agent_id", "service_account_json", "access_token", "client_token",

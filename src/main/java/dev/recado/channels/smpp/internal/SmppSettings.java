@@ -2,6 +2,7 @@ package dev.recado.channels.smpp.internal;
 
 import dev.recado.channels.smpp.internal.DeliveryReceipts.IdFormat;
 import dev.recado.common.FieldProblem;
+import dev.recado.common.Redacted;
 import dev.recado.common.WireEnum;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ public record SmppSettings(String host, int port, String systemId, String passwo
         String sourceAddress, Integer sourceTon, Integer sourceNpi, Binds binds, int window, int ratePerSecond,
         int enquireLinkSeconds, boolean registeredDelivery, Concatenation concatenation, Duration reconnectMin,
         Duration reconnectMax, Duration submitTimeout, IdFormat receiptIdFormat, boolean reconcileByQuery) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     /** One transceiver session, or a transmitter and a receiver for SMSCs without transceiver. */
     public enum Binds {
@@ -130,6 +137,12 @@ public record SmppSettings(String host, int port, String systemId, String passwo
 
     /** Reads one value at a time, noting a problem (and answering the default) when it is unusable. */
     private record Reader(Map<String, Object> settings, List<FieldProblem> problems) {
+
+        /** Never the password: a record's own toString would print the settings into any log line. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this);
+        }
 
         String text(String key, String fallback, int maxLength) {
             Object value = settings.get(key);

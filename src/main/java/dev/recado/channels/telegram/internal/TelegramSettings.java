@@ -6,6 +6,7 @@ import static dev.recado.messaging.spi.SettingChecks.string;
 import static dev.recado.messaging.spi.SettingChecks.unknown;
 
 import dev.recado.common.FieldProblem;
+import dev.recado.common.Redacted;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code bot_username} (not a secret) is what deep links ({@code t.me/<bot_username>?start=...}) name.
  */
 public record TelegramSettings(String botToken, String apiBaseUrl, String webhookSecret) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
     public static final Set<String> NAMES = Set.of("bot_token", "api_base_url", "webhook_secret", "bot_username");

@@ -2,6 +2,7 @@ package dev.recado.channels.webchat.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.PruningJob;
+import dev.recado.common.PruningSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +35,8 @@ class VisitorPruner extends PruningJob {
     private final int keepDays;
 
     VisitorPruner(JdbcClient jdbc, Clock clock, @Value("${recado.webchat.visitor-days:30}") int keepDays,
-            @Value("${recado.retention.prune-every-minutes:60}") long everyMinutes,
-            @Value("${recado.retention.batch:1000}") int batch, @Value("${recado.node-id:}") String nodeId) {
-        super(JOB, "webchat-visitor-pruner", jdbc, clock, Duration.ofMinutes(everyMinutes), batch, nodeId);
+            PruningSettings settings) {
+        super(JOB, "webchat-visitor-pruner", jdbc, clock, settings);
         this.jdbc = jdbc;
         this.keepDays = keepDays;
     }

@@ -6,6 +6,7 @@ import static dev.recado.messaging.spi.SettingChecks.string;
 import static dev.recado.messaging.spi.SettingChecks.unknown;
 
 import dev.recado.common.FieldProblem;
+import dev.recado.common.Redacted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ import java.util.Set;
  */
 public record WhatsAppSettings(String phoneNumberId, String businessAccountId, String accessToken, String appSecret,
         String verifyToken, String apiBaseUrl, String graphVersion, boolean markRead) {
+
+    /** Never the secrets: a record's own toString would print them into any log line. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this);
+    }
 
     public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
     public static final String DEFAULT_VERSION = "v23.0";
