@@ -163,7 +163,8 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("new-first")).sendKeys("Nerea");
         driver.findElement(By.id("new-contact-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-phone")));
-        assertThat(text(By.id("error-phone"))).isEqualTo("no es un número de teléfono válido");
+        // letters are refused as such, not read as a keypad number or dropped as an extension
+        assertThat(text(By.id("error-phone"))).isEqualTo("solo admite cifras, espacios y + - . ( ) / (ni letras ni extensión)");
         assertThat(driver.findElement(By.id("new-first")).getDomProperty("value")).isEqualTo("Nerea");
 
         driver.findElement(By.id("new-phone")).clear();

@@ -83,7 +83,7 @@ class Dispatcher implements Runnable {
     private void loop() {
         while (running) {
             try {
-                if (adapter.state() != SenderState.CONNECTED && adapter.state() != SenderState.THROTTLED) {
+                if (!linked()) {
                     // what waits here for a link that may never come back would fail at a crash as unknown
                     returnUnsent();
                     LockSupport.parkNanos(IDLE_WAIT.toNanos());
@@ -103,7 +103,7 @@ class Dispatcher implements Runnable {
                     continue;
                 }
                 idleNanos = IDLE_WAIT.toNanos();
-                while (running && !unsent.isEmpty() && !throttled()) {
+                while (running && !unsent.isEmpty() && !throttled() && linked()) {
                     submit(unsent.peekFirst());
                     unsent.pollFirst();
                 }
@@ -115,6 +115,12 @@ class Dispatcher implements Runnable {
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
+    }
+
+    /** A link that dropped mid-batch stops it: the rest goes back to the queue, not to a dead adapter. */
+    private boolean linked() {
+        SenderState state = adapter.state();
+        return state == SenderState.CONNECTED || state == SenderState.THROTTLED;
     }
 
     /**
