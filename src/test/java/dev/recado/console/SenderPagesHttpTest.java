@@ -127,7 +127,20 @@ class SenderPagesHttpTest {
         assertThat(admin.post("/senders/" + id, form).status()).isEqualTo(302);
         String aligned = flat(admin.get("/senders/" + id).body());
         assertThat(aligned).contains("data-alignment=\"strict\"").contains("esp1._domainkey.tienda.test")
-                .doesNotContain("cannot pass DMARC");
+                .doesNotContain("cannot pass DMARC").contains("id=\"dkim-remove\"").contains("Remove DKIM");
+        assertThat(flat(admin.language("es").get("/senders/" + id).body())).contains("Quitar DKIM")
+                .contains("olvidar su clave");
+        admin.language("en");
+
+        // the form cannot clear it (a blank key is kept, and a key alone is incomplete); its own action can
+        form.putAll(Map.of("dkim_domain", "", "dkim_selector", ""));
+        assertThat(admin.post("/senders/" + id, form).status()).isEqualTo(422);
+        var removed = admin.post("/senders/" + id + "/dkim/remove", Map.of());
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        String unsigned = flat(admin.get("/senders/" + id).body());
+        assertThat(unsigned).doesNotContain("id=\"sender-dkim\"").doesNotContain("dkim-remove");
+        assertThat(jdbc.sql("select settings from senders where id = :id").param("id", Long.parseLong(id.substring(4), 36))
+                .query(String.class).single()).doesNotContain("dkim");
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Cloud API sender takes (the same content rules and the same service window, kept by the engine),
  * delivers to the {@link SandboxWhatsApp} handset with a wamid of its own and reports it delivered;
  * the handset's replies come back as inbound WhatsApp messages. Its templates are kept like a WABA's
- * ({@link SandboxWhatsAppTemplates}): read once connected and by "Sync now", submitted ones approved.
+ * ({@link SandboxWhatsAppTemplates}): read once connected while the engine holds none of them, and by
+ * "Sync now"; submitted ones approved.
  */
 @Component
 @ConditionalOnProperty(name = "recado.sandbox", havingValue = "true")
@@ -48,15 +49,26 @@ class SandboxWhatsAppFactory extends SandboxTwinFactory {
      */
     @Override
     void connected(SenderConfig config, AdapterListener listener) {
-        Thread.ofVirtual().name("sandbox-templates-" + config.senderId()).start(() -> {
-            Instant asked = clock.instant();
-            try {
+        Thread.ofVirtual().name("sandbox-templates-" + config.senderId()).start(() -> listIfNoneHeld(config, listener));
+    }
+
+    /**
+     * Hands the twin's list over only when the engine holds none of this sender's templates yet.
+     * Every node opens every sender, at every start and after every change, and a workspace in
+     * sandbox mode has a twin of its own: reading each again on each opening rewrote the same rows
+     * from every node. The twin's list changes only through the engine, which stores a submission
+     * as it is made, so once held it stays right; "Sync now" (readTemplates) still reads it whole.
+     */
+    void listIfNoneHeld(SenderConfig config, AdapterListener listener) {
+        Instant asked = clock.instant();
+        try {
+            if (!listener.holdsTemplates()) {
                 listener.onTemplates(templates.list(config.senderId()), asked);
-            } catch (RuntimeException e) {
-                log.warn("Sender {}: storing the sandbox templates failed ({}); Sync now reads them again",
-                        config.senderId(), e.toString());
             }
-        });
+        } catch (RuntimeException e) {
+            log.warn("Sender {}: storing the sandbox templates failed ({}); Sync now reads them again",
+                    config.senderId(), e.toString());
+        }
     }
 
     @Override

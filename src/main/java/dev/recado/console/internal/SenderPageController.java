@@ -17,7 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * One sender's page: its settings as its provider declares them (secrets never shown, an empty one
- * kept), the webhook URL to paste at the provider when it calls us, a connection test, and for
+ * kept), the webhook URL to paste at the provider when it calls us, a connection test, removing a
+ * signing sender's DKIM, and for
  * providers with templates (WhatsApp) the templates last synced with a "sync now".
  */
 @Controller
@@ -50,6 +51,25 @@ class SenderPageController {
         return SendersPageController.saved(() -> senders.update(user.workspaceId(), id, body), "senders.saved", problems,
                 redirect, response, errors -> page(user, model, sender, form, errors));
     }
+
+    /**
+     * The form cannot take DKIM away: a blank secret keeps the stored key, and the domain and
+     * selector cleared beside a kept key are refused as incomplete. Removing it is an action of its
+     * own that clears the three together, as the API does with nulls.
+     */
+    @PostMapping("/senders/{id}/dkim/remove")
+    String removeDkim(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        requireAdmin(user);
+        var sender = senders.get(user.workspaceId(), id);
+        Map<String, Object> body = new java.util.HashMap<>();
+        DKIM_SETTINGS.forEach(name -> body.put(name, null));
+        return SendersPageController.saved(() -> senders.update(user.workspaceId(), id, body), "senders.dkim.removed",
+                problems, redirect, response, errors -> page(user, model, sender, SenderForms.form(sender), errors));
+    }
+
+    private static final java.util.List<String> DKIM_SETTINGS = java.util.List.of("dkim_domain", "dkim_selector",
+            "dkim_private_key");
 
     @PostMapping("/senders/{id}/templates/sync")
     String sync(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {

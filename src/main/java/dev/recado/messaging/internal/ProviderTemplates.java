@@ -58,6 +58,11 @@ class ProviderTemplates {
         }
     }
 
+    boolean holdsAny(long senderId) {
+        return jdbc.sql("select count(*) from provider_templates where sender_id = :s").param("s", senderId)
+                .query(Long.class).single() > 0;
+    }
+
     boolean exists(long senderId, String name, String language) {
         return jdbc.sql("select count(*) from provider_templates where sender_id = :s and name = :n and language = :l")
                 .param("s", senderId).param("n", name).param("l", language).query(Long.class).single() > 0;

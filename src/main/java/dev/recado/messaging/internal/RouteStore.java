@@ -1,5 +1,6 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
 import dev.recado.messaging.MessageDraft;
 import java.sql.Timestamp;
@@ -66,7 +67,7 @@ class RouteStore {
                 values (:id, :ws, :channels, :index, :id, :fallback, :draft, 'active', :due, :now, :now)""")
                 .param("id", id).param("ws", workspaceId).param("channels", String.join(",", channels))
                 .param("index", channelIndex).param("fallback", fallbackAfterSeconds).param("draft", draftJson)
-                .param("due", ts(dueAt)).param("now", ts(now)).update();
+                .param("due", Db.ts(dueAt)).param("now", Db.ts(now)).update();
         member(id, id);
     }
 
@@ -88,7 +89,7 @@ class RouteStore {
                 values (:r, :channel, :outcome, :code, :detail, :m, :at)""")
                 .param("r", routeId).param("channel", channel).param("outcome", outcome).param("code", code)
                 .param("detail", detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500))
-                .param("m", messageId).param("at", ts(at)).update();
+                .param("m", messageId).param("at", Db.ts(at)).update();
     }
 
     /** The route moved on to a follow-up message {@code skipped + 1} places further in its order. */
@@ -96,7 +97,7 @@ class RouteStore {
         jdbc.sql("""
                 update message_routes set current_message_id = :m, channel_index = channel_index + :places,
                     due_at = :due, due_reason = null, updated_at = :now where id = :r""")
-                .param("m", messageId).param("places", places).param("due", ts(dueAt)).param("now", ts(now))
+                .param("m", messageId).param("places", places).param("due", Db.ts(dueAt)).param("now", Db.ts(now))
                 .param("r", routeId).update();
     }
 
@@ -104,7 +105,7 @@ class RouteStore {
         jdbc.sql("""
                 update message_routes set state = :state, delivered_message_id = :m, due_at = null, updated_at = :now
                 where id = :r and state = 'active'""")
-                .param("state", state).param("m", deliveredMessageId).param("now", ts(now)).param("r", routeId)
+                .param("state", state).param("m", deliveredMessageId).param("now", Db.ts(now)).param("r", routeId)
                 .update();
     }
 
@@ -112,7 +113,7 @@ class RouteStore {
     List<Route> due(Instant now, int limit) {
         return jdbc.sql(SELECT + " where due_at <= :now and state = 'active' order by due_at limit :limit"
                         + lockClause)
-                .param("now", ts(now)).param("limit", limit).query(RouteStore::map).list();
+                .param("now", Db.ts(now)).param("limit", limit).query(RouteStore::map).list();
     }
 
     /**
@@ -123,7 +124,7 @@ class RouteStore {
         return jdbc.sql("""
                 update message_routes set due_at = null
                 where id = :r and state = 'active' and current_message_id = :m and due_at = :due""")
-                .param("r", route.id()).param("m", route.currentMessageId()).param("due", ts(route.dueAt()))
+                .param("r", route.id()).param("m", route.currentMessageId()).param("due", Db.ts(route.dueAt()))
                 .update() == 1;
     }
 
@@ -133,7 +134,7 @@ class RouteStore {
                 update message_routes set due_at = :now, due_reason = :reason, updated_at = :now
                 where current_message_id = :m and state = 'active' and due_at is not null
                   and (due_reason is null or due_reason not like 'failed:%')""")
-                .param("now", ts(now)).param("reason", reason).param("m", messageId).update() == 1;
+                .param("now", Db.ts(now)).param("reason", reason).param("m", messageId).update() == 1;
     }
 
     /** The routes the given messages belong to, keyed by message. */
@@ -199,9 +200,5 @@ class RouteStore {
                 rs.getString("draft"), rs.getString("state"), due == null ? null : due.toInstant(),
                 rs.getString("due_reason"),
                 rs.getObject("delivered_message_id") == null ? null : rs.getLong("delivered_message_id"));
-    }
-
-    private static Timestamp ts(Instant at) {
-        return at == null ? null : Timestamp.from(at);
     }
 }

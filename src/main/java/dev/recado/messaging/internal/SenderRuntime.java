@@ -145,6 +145,11 @@ class SenderRuntime implements SmartLifecycle {
             }
 
             @Override
+            public boolean holdsTemplates() {
+                return templates.holdsAny(sender.id());
+            }
+
+            @Override
             public void onDestinationReport(dev.recado.messaging.spi.DestinationReport report) {
                 reports.record(sender, report);
             }

@@ -50,6 +50,17 @@ class UnsentFailures {
 
     /** Ends those still queued or scheduled; returns how many it ended (others had moved on). */
     int end(List<Unsent> messages, MessageStatus status, String code, String text) {
+        return end(messages, status, code, text, (ended, now) -> {
+        });
+    }
+
+    /** What else must be written with the messages' end, for exactly those it ended, in its transaction. */
+    interface AlsoRecord {
+        void ended(List<Unsent> ended, Instant now);
+    }
+
+    /** As {@link #end(List, MessageStatus, String, String)}, {@code also} in the same transaction. */
+    int end(List<Unsent> messages, MessageStatus status, String code, String text, AlsoRecord also) {
         Instant now = clock.instant();
         List<Unsent> ended = new ArrayList<>();
         tx.executeWithoutResult(t -> {
@@ -64,6 +75,7 @@ class UnsentFailures {
                 }
             }
             release(ended);
+            also.ended(ended, now);
             announcer.publish(events);
         });
         return ended.size();

@@ -42,4 +42,13 @@ public interface AdapterListener {
      */
     default void onTemplates(java.util.List<ProviderTemplate> templates, java.time.Instant readStartedAt) {
     }
+
+    /**
+     * Whether the engine holds any template of this sender (from an earlier read or a submission).
+     * For a provider whose list changes only through the engine (the sandbox twin), a list held is
+     * the list: nothing to read again.
+     */
+    default boolean holdsTemplates() {
+        return false;
+    }
 }

@@ -3,16 +3,34 @@ package dev.recado.channels.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.recado.common.PublicId;
+import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Graph's documented error objects at send time, and what each does to the message or the sender. */
 @RecadoTest
 class WhatsAppErrorsApiTest extends WhatsAppTestBase {
+
+    /**
+     * WhatsApp charges on delivery and this Graph sends no receipts, so every message that leaves
+     * keeps its reservation: this class's ten marketing-priced templates that go out reserve 0.60,
+     * the whole trial credit, and a send made while the others are still reserved was refused with
+     * insufficient_balance unless some other class had left the prices or the balance otherwise.
+     */
+    @BeforeAll
+    void topUp() {
+        long workspace = jdbc.sql("select workspace_id from senders where id = :s").param("s", wa.senderId())
+                .query(Long.class).single();
+        var credit = wa.api.post("/v1/workspaces/" + PublicId.of("ws_", workspace) + "/credit", ApiClient.PLATFORM_KEY,
+                "{\"amount\":10}");
+        assertThat(credit.status()).as(credit.body()).isEqualTo(201);
+    }
 
     private String template(String customer) {
         var sent = wa.send("{\"to\":\"+" + customer + "\",\"channel\":\"whatsapp\",\"template\":{\"name\":\"hello\",\"language\":\"es\"}}");

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Two transactions (two nodes, or a node and its restart) that find one route due move it on once;
  * a delivery and a move on of one route serialize on the route row, whichever takes it first; a
- * follow-up a dispatcher claimed before the delivery is dropped at the dispatcher's last look.
+ * follow-up a dispatcher claimed before the delivery is dropped at the dispatcher's last look, and
+ * its route's history says so.
  */
 @RecadoTest
 class RouteFallbacksTest {
@@ -222,6 +223,14 @@ class RouteFallbacksTest {
         assertThat(reserved(due.workspaceId())).isZero();
         assertThat(jdbc.sql("select count(*) from dispatch_queue where message_id = :id").param("id", followUp)
                 .query(Long.class).single()).isZero();
+        // the route's history says what became of the follow-up, once however often it is looked at
+        assertThat(followUps.stillWanted(claimed)).isEmpty();
+        assertThat(stepsOf(id)).containsExactly("sms:accepted", "sms:timed_out", "email:accepted", "sms:late_delivered",
+                "email:canceled");
+        var dropped = routes.steps(id).getLast();
+        assertThat(dropped.code()).isEqualTo(RouteFollowUps.ROUTE_DELIVERED);
+        assertThat(dropped.messageId()).isEqualTo(followUp);
+        assertThat(dropped.detail()).contains("delivered");
     }
 
     @Test

@@ -165,15 +165,40 @@ public final class TelegramChannelAdapter implements ChannelAdapter {
         bot.close();
     }
 
-    /** Bot API calls as JSON POSTs to {@code <base>/bot<token>/<method>}, the target checked first. */
+    /**
+     * Bot API calls as JSON POSTs to {@code <base>/bot<token>/<method>}, the target checked first.
+     * The one place that holds the URL: neither it nor the JDK's request and response (whose
+     * toString prints it) leave here, and what does (the answer's body, a failure's text) has the
+     * token masked, so no caller can log or store it by accident.
+     */
     public record BotClient(TelegramSettings settings, OutboundTargets targets, long workspaceId, HttpClient http)
             implements AutoCloseable {
 
-        public HttpResponse<String> call(BotApi.Call call) throws IOException, InterruptedException {
+        /** What the Bot API answered, the token masked in the body. */
+        public record Answer(int statusCode, String body) {
+        }
+
+        public Answer call(BotApi.Call call) throws IOException, InterruptedException {
             targets.resolveChecked(URI.create(settings.apiBaseUrl()).getHost(), targets.allowsPrivate(workspaceId));
-            return http.send(HttpRequest.newBuilder(URI.create(settings.url(call.method()))).timeout(Duration.ofSeconds(20))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call.body())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            try {
+                var response = http.send(HttpRequest.newBuilder(URI.create(settings.url(call.method())))
+                        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(call.body())).build(), HttpResponse.BodyHandlers.ofString());
+                return new Answer(response.statusCode(), settings.masked(response.body()));
+            } catch (IOException | RuntimeException e) {
+                throw masked(e);
+            }
+        }
+
+        /**
+         * The failure retold with the token masked and without its causes, whose texts may name the
+         * URL again; its stack trace is kept for whoever debugs it.
+         */
+        private IOException masked(Exception e) {
+            String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            var masked = new IOException(settings.masked(text));
+            masked.setStackTrace(e.getStackTrace());
+            return masked;
         }
 
         @Override

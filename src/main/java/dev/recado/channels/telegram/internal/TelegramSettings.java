@@ -64,6 +64,21 @@ public record TelegramSettings(String botToken, String apiBaseUrl, String webhoo
         return apiBaseUrl + "/bot" + botToken + "/" + method;
     }
 
+    /**
+     * The text with this bot's token cut out ({@code bot<redacted>}). The token is part of every
+     * Bot API URL, so whatever names the URL (an exception, a proxy's or a local server's error
+     * echoing the path) would otherwise carry it into a log line, a message's error or an answer.
+     * The part after the colon alone is the secret: it is cut too, wherever it stands.
+     */
+    public String masked(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.replace(botToken, REDACTED).replace(botToken.substring(botToken.indexOf(':') + 1), REDACTED);
+    }
+
+    static final String REDACTED = "<redacted>";
+
     private static String derivedSecret(String token, long senderId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -1,12 +1,12 @@
 package dev.recado.channels.webchat.internal;
 
+import dev.recado.common.Db;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -52,7 +52,7 @@ public class WebchatStore {
                 insert into webchat_visitors (workspace_id, sender_id, public_id, token_hash, created_at)
                 values (:w, :s, :p, :t, :now)""")
                 .param("w", workspaceId).param("s", senderId).param("p", publicId).param("t", hash(token))
-                .param("now", Timestamp.from(clock.instant())).update();
+                .param("now", Db.ts(clock.instant())).update();
         return java.util.Map.entry(byPublicId(publicId).orElseThrow(), token);
     }
 
@@ -72,7 +72,7 @@ public class WebchatStore {
 
     public void saveForm(long visitorId, String name, String email, String phone) {
         jdbc.sql("update webchat_visitors set name = :n, email = :e, phone = :p, form_at = :now where id = :id")
-                .param("n", name).param("e", email).param("p", phone).param("now", Timestamp.from(clock.instant()))
+                .param("n", name).param("e", email).param("p", phone).param("now", Db.ts(clock.instant()))
                 .param("id", visitorId).update();
     }
 
@@ -100,7 +100,7 @@ public class WebchatStore {
                 insert into webchat_events (visitor_id, sender_id, direction, client_id, message_id, body, created_at)
                 values (:v, :s, :d, :c, :m, :b, :now)""")
                 .param("v", visitorId).param("s", senderId).param("d", direction).param("c", clientId)
-                .param("m", messageId).param("b", body).param("now", Timestamp.from(clock.instant()))
+                .param("m", messageId).param("b", body).param("now", Db.ts(clock.instant()))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -114,7 +114,7 @@ public class WebchatStore {
         List<Event> newest = jdbc.sql("""
                 select * from webchat_events where visitor_id = :v and (id > :last or created_at >= :recent)
                  order by id desc limit :n""")
-                .param("v", visitorId).param("last", lastSeen).param("recent", Timestamp.from(recent)).param("n", limit)
+                .param("v", visitorId).param("last", lastSeen).param("recent", Db.ts(recent)).param("n", limit)
                 .query(WebchatStore::event).list();
         List<Event> page = new java.util.ArrayList<>(newest);
         java.util.Collections.reverse(page);
@@ -127,13 +127,13 @@ public class WebchatStore {
             return List.of();
         }
         return jdbc.sql("select * from webchat_events where visitor_id in (:v) and created_at >= :since order by id")
-                .param("v", visitorIds).param("since", Timestamp.from(since)).query(WebchatStore::event).list();
+                .param("v", visitorIds).param("since", Db.ts(since)).query(WebchatStore::event).list();
     }
 
     /** An agent is typing to this visitor of the workspace: false when there is no such visitor. */
     public boolean agentTyping(long workspaceId, String publicId) {
         return jdbc.sql("update webchat_visitors set agent_typing_at = :at where public_id = :p and workspace_id = :w")
-                .param("at", Timestamp.from(clock.instant())).param("p", publicId).param("w", workspaceId).update() == 1;
+                .param("at", Db.ts(clock.instant())).param("p", publicId).param("w", workspaceId).update() == 1;
     }
 
     /** When an agent last typed to each of these visitors, for those it did since {@code since}. */
@@ -143,7 +143,7 @@ public class WebchatStore {
         }
         java.util.Map<Long, Instant> typing = new java.util.HashMap<>();
         jdbc.sql("select id, agent_typing_at from webchat_visitors where id in (:v) and agent_typing_at >= :since")
-                .param("v", visitorIds).param("since", Timestamp.from(since))
+                .param("v", visitorIds).param("since", Db.ts(since))
                 .query(rs -> {
                     typing.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                 });
