@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.recado.campaigns.SegmentManagement;
 import dev.recado.campaigns.SegmentManagement.ChannelContent;
 import dev.recado.campaigns.SegmentManagement.PassedOver;
+import dev.recado.messaging.internal.PriceList;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
 import java.math.BigDecimal;
@@ -32,6 +33,8 @@ class CampaignReviewSendersTest extends WhatsAppTestBase {
 
     @Autowired
     SegmentManagement segments;
+    @Autowired
+    PriceList prices;
 
     GraphApiServer mexico;
     long workspaceId;
@@ -109,6 +112,35 @@ class CampaignReviewSendersTest extends WhatsAppTestBase {
         assertThat(toNoe.text("code")).as(toNoe.body()).isEqualTo("template_not_approved");
         var toLia = wa.send("{\"to\":\"" + lia + "\",\"channel\":\"whatsapp\",\"template\":{\"name\":\"oferta\",\"language\":\"es\"}}");
         assertThat(toLia.status()).as(toLia.body()).isEqualTo(202);
+    }
+
+    @Test
+    void cheapestGoesByEachRecipientsOwnPricesAsTheyStandNow() {
+        // Lia free and Max at 0.02 by WhatsApp, where SMS to +346 is 0.04; Noe's WhatsApp is marketing
+        // (0.06) and an SMS to +52 costs 0.03. The sample (Lia) alone would have put everyone on WhatsApp.
+        var cheapest = cheapest("aviso");
+        assertThat(cheapest.byChannel().get("whatsapp").recipients()).isEqualTo(2);
+        assertThat(cheapest.byChannel().get("whatsapp").cost()).isEqualByComparingTo(new BigDecimal("0.02"));
+        assertThat(cheapest.byChannel().get("sms").recipients()).isEqualTo(1);
+        assertThat(cheapest.byChannel().get("sms").cost()).isEqualByComparingTo(new BigDecimal("0.03"));
+        try {
+            // a price changed after the draft was saved counts at the next review
+            jdbc.sql("insert into prices (workspace_id, channel, prefix, price_per_segment, currency)"
+                    + " values (:ws, 'sms', '52', 0.10, 'EUR')").param("ws", workspaceId).update();
+            prices.forget();
+            var dearer = cheapest("aviso");
+            assertThat(dearer.byChannel().get("whatsapp").recipients()).isEqualTo(3);
+            assertThat(dearer.byChannel().get("whatsapp").cost()).isEqualByComparingTo(new BigDecimal("0.08"));
+        } finally {
+            jdbc.sql("delete from prices where workspace_id = :ws").param("ws", workspaceId).update();
+            prices.forget();
+        }
+    }
+
+    private SegmentManagement.Estimate cheapest(String template) {
+        return segments.estimate(workspaceId, "all", AUDIENCE, "transactional", List.of(
+                new ChannelContent("sms", null, "es", 1), new ChannelContent("whatsapp", template, "es", 1)), true,
+                Instant.now());
     }
 
     private SegmentManagement.Estimate estimate(String template, String... channels) {
