@@ -185,15 +185,15 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
         // acceptance would refuse "novedades" (template_not_approved): Eva and Fer go by SMS with the rest
         assertThat(live.body()).containsPattern("id=\"review-reach-whatsapp\"[^>]*>0<")
                 .containsPattern("id=\"review-reach-sms\"[^>]*>5<")
-                .containsPattern("id=\"review-passed-over-0\"[^>]*>“novedades” \\(es\\) is unknown: 2 go to the next"
-                        + " channel instead, 0 of them to none<");
+                .containsPattern("id=\"review-passed-over-0\"[^>]*>“novedades” \\(es\\): not held by the sender that"
+                        + " would send it; 2 go to the next channel instead, 0 of them to none<");
         var spanish = new ConsoleSession(port);
         assertThat(spanish.login(email, email + "-password").location()).endsWith("/");
         assertThat(spanish.get("/campaigns/new?lang=es").status()).isEqualTo(200);
         var enEspanol = spanish.postRepeated("/campaigns/builder/live", Map.of("audience", "tag", "tag", "estimate",
                 "content", "saved", "templateId", unknownAndSms, "purpose", "marketing"), "channels", List.of("whatsapp", "sms"));
-        assertThat(enEspanol.body()).containsPattern("id=\"review-passed-over-0\"[^>]*>«novedades» \\(es\\) está unknown:"
-                + " 2 pasan al siguiente canal, 0 de ellos a ninguno<");
+        assertThat(enEspanol.body()).containsPattern("id=\"review-passed-over-0\"[^>]*>«novedades» \\(es\\): el remitente que"
+                + " la enviaría no la tiene; 2 pasan al siguiente canal, 0 de ellos a ninguno<");
 
         var whatsappOnly = segments.estimate(workspaceId, "all", List.of(new SegmentManagement.Condition("tag", "has", "estimate")),
                 "marketing", List.of(new ChannelContent("whatsapp", "novedades", "es", 1)), clock.instant());
