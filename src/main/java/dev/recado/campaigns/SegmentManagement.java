@@ -72,16 +72,43 @@ public interface SegmentManagement {
      * takes; {@code windowChannel} is null when no channel of the order holds free-form text back (a
      * WhatsApp variant that is a provider template). Marketing only: {@code deferredQuietHours}, taken
      * but waiting for quiet hours to end ({@code deferred_quiet_hours}); {@code capped}, skipped at the
-     * frequency cap (not in {@code byChannel} nor priced).
+     * frequency cap (not in {@code byChannel} nor priced). {@code passedOver}: recipients a channel
+     * would have taken but its sender refuses for another reason than the window, each moving on to
+     * the next channel. {@code reachUnknown}: per channel whose provider checks each number (RCS),
+     * how many of those it takes it has no answer for yet (it asks at the send; a number it cannot
+     * reach then falls back). {@code windowPriced}: recipients priced as inside their service window
+     * (a utility template there is free).
      */
     record Estimate(Map<String, ChannelEstimate> byChannel, long unreachable, BigDecimal total, String currency,
             List<DestinationEstimate> topDestinations, String windowChannel, long outsideWindow,
-            long outsideWindowSkipped, long deferredQuietHours, long capped) {
+            long outsideWindowSkipped, long deferredQuietHours, long capped, List<PassedOver> passedOver,
+            Map<String, Long> reachUnknown, long windowPriced) {
+    }
+
+    /**
+     * Recipients {@code channel} would refuse with {@code code}: {@code template_not_approved} (the
+     * provider template {@code template} in {@code language} is {@code status} for the sender that
+     * would carry them: {@code pending}, {@code rejected}…, {@code unknown} when it does not hold
+     * it) or {@code recipient_not_rcs_capable} (the provider last said it cannot reach their
+     * numbers). {@code skipped}: of them, how many no later channel takes.
+     */
+    record PassedOver(String channel, String code, String template, String language, String status,
+            long recipients, long skipped) {
     }
 
     /** Refused (422) as {@link #reach}; {@code at} is when it would start (quiet hours and windows then). */
+    default Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            List<ChannelContent> channels, Instant at) {
+        return estimate(workspaceId, match, conditions, purpose, channels, false, at);
+    }
+
+    /**
+     * As above; {@code cheapest}: {@code channels} are a {@code cheapest} campaign's candidates (in
+     * their tie order), and each recipient goes to the cheapest that takes them at their own
+     * destination, as acceptance chooses.
+     */
     Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
-            List<ChannelContent> channels, Instant at);
+            List<ChannelContent> channels, boolean cheapest, Instant at);
 
     /** The first contact the conditions match: a sample recipient for previews. */
     Optional<Long> firstContact(long workspaceId, String match, List<Condition> conditions);

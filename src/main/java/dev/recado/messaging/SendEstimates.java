@@ -1,29 +1,56 @@
 package dev.recado.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What acceptance would decide about many recipients, asked before a campaign runs (the console's
- * review): how a channel's message is priced and whether free-form text needs the customer's
- * service window, prices by destination, and the marketing rules at a moment. Each answer comes
- * from the code acceptance runs, so the estimate and the send cannot disagree on the rules.
+ * review): how a channel's message is priced through each sender that may carry it, what refuses it
+ * there (the customer's service window, a template the sender may not send, a number the provider
+ * cannot reach), prices by destination, and the marketing rules at a moment. Each answer comes from
+ * the code acceptance runs, so the estimate and the send cannot disagree on the rules.
  */
 public interface SendEstimates {
 
     /**
-     * A channel as a campaign would use it. {@code priceChannel} is the price list's channel
-     * ({@code whatsapp:service} for free-form WhatsApp; for a provider template, its category as the
-     * channel's default sender synced it, marketing while not known; else the channel); {@code prefixDigits}, how many leading
-     * digits of a number decide its price there. {@code windowSender}: for free-form content on a
-     * channel with a customer service window, the sender (the channel's default) whose windows must be
-     * open after {@code windowOpenAfter}; null otherwise, or when the channel has no sender.
+     * One sender of a channel as acceptance would use it for the message. {@code priceChannel} is the
+     * price list's channel ({@code whatsapp:service} for free-form WhatsApp; for a provider template,
+     * its category as this sender synced it, marketing while not known; else the channel), and
+     * {@code windowPriceChannel} the one that applies instead while the contact's service window with
+     * this sender is open (a utility template: {@code whatsapp:service}, free), null when the window
+     * does not change the price. {@code freeFormNeedsWindow}: free-form content refused outside the
+     * window ({@code outside_customer_service_window}). {@code templateStatus}: null when acceptance
+     * sends the provider template through this sender, else why it refuses it
+     * ({@code template_not_approved}): the provider's status ({@code pending}, {@code rejected}…) or
+     * {@code unknown} when the sender's synced list lacks it. {@code reachKey}: for a provider that
+     * refuses numbers it learnt it cannot reach (RCS), the key its answers are kept under
+     * ({@code rcs_capabilities.agent_id}, trusted when checked after {@code reachKnownAfter}); null
+     * when every number is taken.
      */
-    record ChannelTerms(String channel, String priceChannel, int prefixDigits, Long windowSender,
+    record SenderTerms(long senderId, String priceChannel, String windowPriceChannel, boolean freeFormNeedsWindow,
+            String templateStatus, String reachKey, Instant reachKnownAfter) {
+    }
+
+    /**
+     * A channel as a campaign would use it. {@code priceChannel}: its default sender's (the channel
+     * itself when it has none). {@code senders}: the default sender first, then the others acceptance
+     * may route a number to by its prefix; empty when the channel has no sender (acceptance refuses
+     * before any window or price, and the estimate prices at {@code priceChannel}).
+     * {@code prefixDigits}: how many leading digits of a number decide both its price and its sender
+     * there. {@code windowOpenAfter}: a service window counts as open when the customer wrote after it.
+     */
+    record ChannelTerms(String channel, String priceChannel, int prefixDigits, List<SenderTerms> senders,
             Instant windowOpenAfter) {
     }
 
     /** {@code providerTemplate}: the provider template's name (and {@code language}) the message names, null for free-form content. */
     ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at);
+
+    /**
+     * The sender of {@code terms} that acceptance routes {@code destination} through (an E.164 number,
+     * or its first {@code prefixDigits} digits after +; null: the default); null when there is none.
+     */
+    SenderTerms senderFor(long workspaceId, ChannelTerms terms, String destination);
 
     /** As the send path prices: {@code destination} an E.164 number (or its leading digits after +) or an address. */
     PriceQuote quote(long workspaceId, String priceChannel, String destination, int units);

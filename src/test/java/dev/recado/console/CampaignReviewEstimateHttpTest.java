@@ -47,8 +47,11 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
     String key;
     long workspaceId;
     ConsoleSession owner;
+    String email;
     String smsTemplate;
     String whatsappAndSms;
+    String utilityAndSms;
+    String unknownAndSms;
     ZonedDateTime night;
 
     @BeforeAll
@@ -57,7 +60,7 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
         var ws = CampaignFixtures.workspaceIn(api, "Estimate", "Europe/Madrid");
         key = ws.text("api_key");
         workspaceId = PublicId.parse("ws_", ws.text("id")).orElseThrow();
-        String email = "estimate" + System.nanoTime() + "@test.local";
+        email = "estimate" + System.nanoTime() + "@test.local";
         TestUsers.createAgent(jdbc, passwords, workspaceId, email, email + "-password");
         owner = new ConsoleSession(port);
         assertThat(owner.login(email, email + "-password").location()).endsWith("/");
@@ -90,9 +93,31 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
                 + " join contacts c on c.id = w.contact_id where c.workspace_id = :ws").param("ws", workspaceId)
                 .query(Long.class).single() == 1);
 
+        // the sandbox's WhatsApp twin sends only templates it holds, as Meta does: it lists hello_world
+        // once connected, approves what is submitted at once, and refuses any other name
+        String twin = java.util.stream.StreamSupport.stream(api.get("/v1/senders", key).json().path("data").spliterator(), false)
+                .filter(s -> s.path("provider").asString().equals("sandbox_whatsapp")).findFirst().orElseThrow()
+                .path("id").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/v1/senders/" + twin + "/templates", key).json()
+                .path("data").size() == 1);
+        submit(twin, "rebajas", "MARKETING");
+        submit(twin, "aviso_cita", "UTILITY");
+
         smsTemplate = templateWith("[{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Oferta BAJA al 600\"}]");
         whatsappAndSms = templateWith("[{\"channel\":\"whatsapp\",\"language\":\"es\",\"whatsapp_template\":\"rebajas\","
                 + "\"params\":[\"{{first_name}}\"]},{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Oferta BAJA al 600\"}]");
+        utilityAndSms = templateWith("[{\"channel\":\"whatsapp\",\"language\":\"es\",\"whatsapp_template\":\"aviso_cita\","
+                + "\"params\":[\"{{first_name}}\"]},{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Oferta BAJA al 600\"}]");
+        unknownAndSms = templateWith("[{\"channel\":\"whatsapp\",\"language\":\"es\",\"whatsapp_template\":\"novedades\","
+                + "\"params\":[\"{{first_name}}\"]},{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Oferta BAJA al 600\"}]");
+    }
+
+    private void submit(String twin, String name, String category) {
+        var created = api.post("/v1/senders/" + twin + "/templates", key, "{\"name\":\"" + name + "\",\"language\":\"es\","
+                + "\"category\":\"" + category + "\",\"components\":[{\"type\":\"BODY\",\"text\":\"Hola {{1}}\","
+                + "\"example\":{\"body_text\":[[\"Ana\"]]}}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.text("status")).isEqualTo("approved");
     }
 
     @Test
@@ -137,6 +162,47 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
                 .containsPattern("id=\"review-total\"[^>]*>€0.20<")
                 .containsPattern("id=\"review-destination-0\"[^>]*>Other destinations by WhatsApp: €0.12 \\(recipients: 2\\)<")
                 .contains("id=\"review-window-template\"").doesNotContain("id=\"review-outside-window\"");
+    }
+
+    @Test
+    void aUtilityTemplateIsFreeInsideTheServiceWindowAndPricedOutsideIt() {
+        var live = live("marketing", utilityAndSms, Map.of(), "whatsapp", "sms");
+        // Eva wrote, so hers is free; Fer's window is closed: the utility price (0.02)
+        assertThat(live.body()).containsPattern("id=\"review-reach-whatsapp\"[^>]*>2<")
+                .containsPattern("id=\"review-cost-whatsapp\"[^>]*>€0.02<")
+                .containsPattern("id=\"review-window-priced\"[^>]*>1<")
+                .containsPattern("id=\"review-total\"[^>]*>€0.10<");
+        // a day on, Eva's window has closed too
+        var tomorrow = segments.estimate(workspaceId, "all", List.of(new SegmentManagement.Condition("tag", "has", "estimate")),
+                "marketing", List.of(new ChannelContent("whatsapp", "aviso_cita", "es", 1)), clock.instant().plus(Duration.ofHours(25)));
+        assertThat(tomorrow.byChannel().get("whatsapp").cost()).isEqualByComparingTo(new BigDecimal("0.04"));
+        assertThat(tomorrow.windowPriced()).isZero();
+    }
+
+    @Test
+    void aTemplateTheSenderDoesNotHoldIsNamedAndItsRecipientsGoToTheNextChannel() {
+        var live = live("marketing", unknownAndSms, Map.of(), "whatsapp", "sms");
+        // acceptance would refuse "novedades" (template_not_approved): Eva and Fer go by SMS with the rest
+        assertThat(live.body()).containsPattern("id=\"review-reach-whatsapp\"[^>]*>0<")
+                .containsPattern("id=\"review-reach-sms\"[^>]*>5<")
+                .containsPattern("id=\"review-passed-over-0\"[^>]*>“novedades” \\(es\\): not held by the sender that"
+                        + " would send it; 2 go to the next channel instead, 0 of them to none<");
+        var spanish = new ConsoleSession(port);
+        assertThat(spanish.login(email, email + "-password").location()).endsWith("/");
+        assertThat(spanish.get("/campaigns/new?lang=es").status()).isEqualTo(200);
+        var enEspanol = spanish.postRepeated("/campaigns/builder/live", Map.of("audience", "tag", "tag", "estimate",
+                "content", "saved", "templateId", unknownAndSms, "purpose", "marketing"), "channels", List.of("whatsapp", "sms"));
+        assertThat(enEspanol.body()).containsPattern("id=\"review-passed-over-0\"[^>]*>«novedades» \\(es\\): el remitente que"
+                + " la enviaría no la tiene; 2 pasan al siguiente canal, 0 de ellos a ninguno<");
+
+        var whatsappOnly = segments.estimate(workspaceId, "all", List.of(new SegmentManagement.Condition("tag", "has", "estimate")),
+                "marketing", List.of(new ChannelContent("whatsapp", "novedades", "es", 1)), clock.instant());
+        assertThat(whatsappOnly.passedOver()).containsExactly(new SegmentManagement.PassedOver("whatsapp",
+                "template_not_approved", "novedades", "es", "unknown", 2, 2));
+        // and acceptance refuses it the same way
+        var sent = api.post("/v1/messages", key, "{\"to\":\"+34600000936\",\"channel\":\"whatsapp\","
+                + "\"template\":{\"name\":\"novedades\",\"language\":\"es\"}}");
+        assertThat(sent.text("code")).as(sent.body()).isEqualTo("template_not_approved");
     }
 
     @Test

@@ -44,7 +44,7 @@ class Audience {
      * the key {@code ""} counts those no channel reaches. Channels must be known ones.
      */
     Map<String, Long> firstReachable(long workspaceId, SegmentWhere where, String purpose, List<String> channels) {
-        FirstChannel first = FirstChannel.of(channels, purpose, null);
+        FirstChannel first = FirstChannel.of(channels, purpose);
         List<Object> params = new ArrayList<>(first.params());
         params.add(workspaceId);
         params.addAll(where.params());

@@ -3,28 +3,28 @@ package dev.recado.campaigns.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The review estimate's reads of an audience. Like {@link Audience} it reads other modules' tables
- * directly and read-only (service windows and the cap's counters too): the whole audience must be
- * answered in one grouped scan, which no per-contact call could match at a million contacts.
+ * directly and read-only (service windows, the cap's counters, RCS capability answers): the whole
+ * audience must be answered in one grouped scan, which no per-contact call could match at a million
+ * contacts.
  */
 @Repository
 class AudienceScans {
 
     /**
-     * Recipients alike for the estimate: {@code code} as {@link FirstChannel} answers, {@code head}
-     * the first digits of the number when a phone channel takes them (null otherwise), {@code zone}
-     * the contact's time zone when asked for (null otherwise).
+     * Recipients alike for the estimate: {@code facts} as {@link AudienceFacts} answers, {@code head}
+     * the first digits of their number (null without one or when no digits are asked for),
+     * {@code zone} the contact's time zone when asked for (null otherwise).
      */
-    record Group(int code, String head, String zone, long count) {
+    record Group(long facts, String head, String zone, long count) {
     }
 
     /** A recipient with enough recorded marketing sends to be at the cap, pending the period's check. */
-    record CapCandidate(int code, String phone, String zone, String sends) {
+    record CapCandidate(long facts, String phone, String zone, String sends) {
     }
 
     private final JdbcClient jdbc;
@@ -34,24 +34,22 @@ class AudienceScans {
     }
 
     /**
-     * One scan of the audience grouped by taking channel, price prefix and zone. The groups are as
-     * few as the distinct leading digits ({@code headDigits}, the longest price prefix) and zones:
-     * each is priced and checked against quiet hours once, never each contact.
+     * One scan of the audience grouped by facts, leading digits and zone. The groups are as few as
+     * the distinct leading digits ({@code headDigits}: those that decide price and sender) and zones
+     * times the combinations of facts: each is routed, priced and checked against quiet hours once,
+     * never each contact.
      */
-    List<Group> groups(long workspaceId, SegmentWhere where, FirstChannel first, List<Integer> phoneCodes,
-            int headDigits, boolean byZone) {
-        String head = phoneCodes.isEmpty() || headDigits == 0 ? "cast(null as varchar(16))"
-                : "case when r.code in (" + phoneCodes.stream().map(String::valueOf).collect(Collectors.joining(","))
-                        + ") then substring(r.phone from 2 for " + headDigits + ") end";
-        List<Object> params = new ArrayList<>(first.params());
+    List<Group> groups(long workspaceId, SegmentWhere where, AudienceFacts facts, int headDigits, boolean byZone) {
+        String head = headDigits == 0 ? "cast(null as varchar(16))" : "substring(r.phone from 2 for " + headDigits + ")";
+        List<Object> params = new ArrayList<>(facts.params());
         params.add(workspaceId);
         params.addAll(where.params());
-        return jdbc.sql("select code, head, zone, count(*) as n from (select r.code, " + head + " as head, "
-                + (byZone ? "r.zone" : "cast(null as varchar(64))") + " as zone from (select " + first.sql()
-                + " as code, c.phone, c.timezone as zone from contacts c where c.workspace_id = ? and c.erased_at is null"
-                + " and " + where.sql() + ") r) g group by code, head, zone")
+        return jdbc.sql("select facts, head, zone, count(*) as n from (select r.facts, " + head + " as head, "
+                + (byZone ? "r.zone" : "cast(null as varchar(64))") + " as zone from (select " + facts.sql()
+                + " as facts, c.phone, c.timezone as zone from contacts c where c.workspace_id = ? and c.erased_at is null"
+                + " and " + where.sql() + ") r) g group by facts, head, zone")
                 .params(params)
-                .query((rs, n) -> new Group(rs.getInt("code"), rs.getString("head"), rs.getString("zone"), rs.getLong("n")))
+                .query((rs, n) -> new Group(rs.getLong("facts"), rs.getString("head"), rs.getString("zone"), rs.getLong("n")))
                 .list();
     }
 
@@ -60,19 +58,19 @@ class AudienceScans {
      * their age (the period is the caller's check): only they can be at the cap, so the rest of the
      * audience is never read here. One index join on the counters' primary key.
      */
-    void capCandidates(long workspaceId, SegmentWhere where, FirstChannel first, int minSends,
+    void capCandidates(long workspaceId, SegmentWhere where, AudienceFacts facts, int minSends,
             Consumer<CapCandidate> each) {
-        List<Object> params = new ArrayList<>(first.params());
+        List<Object> params = new ArrayList<>(facts.params());
         params.add(workspaceId);
         params.addAll(where.params());
         params.add(minSends - 1);
         // n sends are stored as n numbers joined by n - 1 commas
-        jdbc.sql("select " + first.sql() + " as code, c.phone, c.timezone, f.sends from contacts c"
+        jdbc.sql("select " + facts.sql() + " as facts, c.phone, c.timezone, f.sends from contacts c"
                 + " join frequency_counts f on f.contact_id = c.id where c.workspace_id = ? and c.erased_at is null and "
                 + where.sql() + " and f.sends <> '' and length(f.sends) - length(replace(f.sends, ',', '')) >= ?")
                 .params(params)
                 .query(rs -> {
-                    each.accept(new CapCandidate(rs.getInt("code"), rs.getString("phone"), rs.getString("timezone"),
+                    each.accept(new CapCandidate(rs.getLong("facts"), rs.getString("phone"), rs.getString("timezone"),
                             rs.getString("sends")));
                 });
     }

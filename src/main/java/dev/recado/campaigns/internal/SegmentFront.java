@@ -80,11 +80,11 @@ class SegmentFront implements SegmentManagement {
 
     @Override
     public Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
-            List<ChannelContent> channels, Instant at) {
+            List<ChannelContent> channels, boolean cheapest, Instant at) {
         SegmentWhere where = checked(match, conditions, purpose, channels.stream().map(ChannelContent::channel).toList());
         Map<String, ChannelContent> once = new LinkedHashMap<>();
         channels.forEach(c -> once.putIfAbsent(c.channel(), c));
-        return estimator.estimate(workspaceId, where, purpose, List.copyOf(once.values()), at);
+        return estimator.estimate(workspaceId, where, purpose, List.copyOf(once.values()), cheapest, at);
     }
 
     /** The audience's predicate; refused (422) naming the conditions, the purpose or an unknown channel. */

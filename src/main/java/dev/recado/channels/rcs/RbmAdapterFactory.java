@@ -14,6 +14,7 @@ import dev.recado.messaging.spi.ChannelAdapterFactory;
 import dev.recado.messaging.spi.ChannelCapabilities;
 import dev.recado.messaging.spi.ContentPlan;
 import dev.recado.messaging.spi.ProviderWebhooks;
+import dev.recado.messaging.spi.ReachCache;
 import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SettingField;
 import java.time.Clock;
@@ -99,6 +100,13 @@ public class RbmAdapterFactory implements ChannelAdapterFactory {
     }
 
     /** Customers see their messages read: a READ agent event once each is stored (RBM's read receipt). */
+    /** The agent's capability answers, as the adapter reads them before each send. */
+    @Override
+    public Optional<ReachCache> reachCache(Map<String, Object> settings) {
+        return settings.get("agent_id") instanceof String agent
+                ? Optional.of(new ReachCache(agent, store.capabilityTtl())) : Optional.empty();
+    }
+
     @Override
     public boolean marksRead(java.util.Map<String, Object> settings) {
         return true;

@@ -76,7 +76,8 @@ class CampaignBuilder {
         if (audience.isPresent() && !byChannel.isEmpty()) {
             try {
                 estimate = segments.estimate(workspaceId, audience.get().match(), audience.get().conditions(),
-                        form.getPurpose(), contents(workspaceId, form, byChannel), form.startsAt(zone, clock.instant()));
+                        form.getPurpose(), contents(workspaceId, form, byChannel), form.isCheapest(),
+                        form.startsAt(zone, clock.instant()));
             } catch (ApiException e) {
                 contentProblem = refusal(e);
             }
@@ -95,7 +96,10 @@ class CampaignBuilder {
         List<TemplateManagement.Variant> variants = form.writesContent() ? List.of()
                 : PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId())
                         .map(id -> templates.require(workspaceId, id).variants()).orElse(List.of());
-        return byChannel.values().stream().map(p -> new SegmentManagement.ChannelContent(p.channel(),
+        // a cheapest campaign's candidates break price ties in their saved order, not the sample's price order
+        var ordered = byChannel.values().stream().sorted(Comparator.comparingInt(p -> form.isCheapest()
+                ? form.channelOrder().indexOf(p.channel()) : 0));
+        return ordered.map(p -> new SegmentManagement.ChannelContent(p.channel(),
                 variants.stream().filter(v -> v.channel().equals(p.channel()) && v.language().equals(p.language()))
                         .map(TemplateManagement.Variant::whatsappTemplate).filter(java.util.Objects::nonNull)
                         .findFirst().orElse(null), p.language(), p.segments())).toList();

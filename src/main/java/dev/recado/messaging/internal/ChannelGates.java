@@ -79,18 +79,15 @@ class ChannelGates {
             if (!(i.content instanceof dev.recado.messaging.Content.TemplateRef ref)) {
                 return false;
             }
-            var known = bySender.computeIfAbsent(i.sender.sender().id(), templates::of);
-            if (known.isEmpty()) {
-                return false;
-            }
-            var template = known.get(ref.name() + "/" + ref.language());
-            if (template == null || !template.approved()) {
-                results[i.index] = Enqueued.Refused.field("template_not_approved", "template.name", template == null
+            var judged = ProviderTemplates.judge(bySender.computeIfAbsent(i.sender.sender().id(), templates::of),
+                    ref.name(), ref.language());
+            if (!judged.accepted()) {
+                results[i.index] = Enqueued.Refused.field("template_not_approved", "template.name", judged.template() == null
                         ? "is not a template of this sender in language " + ref.language()
-                        : "is " + template.status() + ", not approved");
+                        : "is " + judged.status() + ", not approved");
                 return true;
             }
-            i.templateCategory = template.category();
+            i.templateCategory = judged.category();
             return false;
         });
     }

@@ -71,6 +71,26 @@ class DestinationRoutes {
         return best.id() == chosen.sender().id() ? chosen : routes.choice(best, null);
     }
 
+    /**
+     * The senders {@link #pick} may choose among for the channel (just {@code chosen} when it is the
+     * only one), and how many digits after + the longest phone prefix of theirs has: numbers alike in
+     * that many leading digits go through the same sender.
+     */
+    Candidates candidates(long workspaceId, SenderChoice chosen) {
+        Cached c = cached(workspaceId, chosen.sender().channel());
+        if (c.senders().size() < 2) {
+            return new Candidates(List.of(chosen.sender()), 0);
+        }
+        int digits = c.senders().stream().filter(s -> s.settings().get(PREFIXES) instanceof List<?>)
+                .flatMap(s -> ((List<?>) s.settings().get(PREFIXES)).stream())
+                .filter(p -> p instanceof String prefix && prefix.startsWith("+"))
+                .mapToInt(p -> ((String) p).length() - 1).max().orElse(0);
+        return new Candidates(c.senders(), digits);
+    }
+
+    record Candidates(List<Sender> senders, int phonePrefixDigits) {
+    }
+
     private boolean down(Cached c, Sender s, Instant now) {
         var link = c.links().get(s.id());
         return link != null && link.downLongerThan(downAfterSeconds, now);

@@ -91,6 +91,28 @@ class ProviderTemplates {
                 .param("pid", t.providerId()).param("reason", t.reason()).param("now", Db.ts(now)).update();
     }
 
+    /**
+     * A template as acceptance judges it through a sender whose synced templates are {@code known}:
+     * a sender that never synced sends any name (its category unknown), one that did only an
+     * approved template it holds. {@code template} is null when the list lacks it.
+     */
+    record Judged(ProviderTemplate template, boolean accepted) {
+
+        /** The provider's status, {@code unknown} when the sender's list lacks the template. */
+        String status() {
+            return template == null ? "unknown" : template.status();
+        }
+
+        String category() {
+            return template == null ? null : template.category();
+        }
+    }
+
+    static Judged judge(Map<String, ProviderTemplate> known, String name, String language) {
+        var template = known.get(name + "/" + language);
+        return new Judged(template, known.isEmpty() || template != null && template.approved());
+    }
+
     /** The sender's templates by {@code name/language}; empty when it never synced. */
     Map<String, ProviderTemplate> of(long senderId) {
         Map<String, ProviderTemplate> byKey = new HashMap<>();

@@ -4,11 +4,17 @@ import dev.recado.messaging.Content;
 import dev.recado.messaging.MarketingOutlook;
 import dev.recado.messaging.PriceQuote;
 import dev.recado.messaging.SendEstimates;
+import dev.recado.messaging.Sender;
+import dev.recado.messaging.spi.ReachCache;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** {@link SendEstimates} over the price list, sender routes and marketing gate that acceptance uses. */
+/**
+ * {@link SendEstimates} over the price list, sender routes, template judgement and marketing gate
+ * that acceptance uses.
+ */
 @Service
 class SendEstimatesFront implements SendEstimates {
 
@@ -17,12 +23,15 @@ class SendEstimatesFront implements SendEstimates {
 
     private final PriceList prices;
     private final SenderRoutes routes;
+    private final DestinationRoutes destinations;
     private final MarketingGate gate;
     private final ProviderTemplates templates;
 
-    SendEstimatesFront(PriceList prices, SenderRoutes routes, MarketingGate gate, ProviderTemplates templates) {
+    SendEstimatesFront(PriceList prices, SenderRoutes routes, DestinationRoutes destinations, MarketingGate gate,
+            ProviderTemplates templates) {
         this.prices = prices;
         this.routes = routes;
+        this.destinations = destinations;
         this.gate = gate;
         this.templates = templates;
     }
@@ -31,19 +40,57 @@ class SendEstimatesFront implements SendEstimates {
     public ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at) {
         SenderChoice choice = routes.choose(workspaceId, channel, null);
         if (choice.refusal() != null) {
-            // no sender: acceptance refuses before any window or price; price as the channel is named
-            return new ChannelTerms(channel, channel, prices.longestPrefix(workspaceId, channel), null, null);
+            return new ChannelTerms(channel, channel, prices.longestPrefix(workspaceId, channel), List.of(), null);
         }
+        var candidates = destinations.candidates(workspaceId, choice);
+        List<SenderTerms> senders = new ArrayList<>();
+        senders.add(senderTerms(choice, providerTemplate, language, at));
+        candidates.senders().stream().filter(s -> s.id() != choice.sender().id())
+                .map(s -> routes.choice(s, null)).filter(c -> c.refusal() == null)
+                .forEach(c -> senders.add(senderTerms(c, providerTemplate, language, at)));
+        int digits = candidates.phonePrefixDigits();
+        for (SenderTerms s : senders) {
+            digits = Math.max(digits, prices.longestPrefix(workspaceId, s.priceChannel()));
+            if (s.windowPriceChannel() != null) {
+                digits = Math.max(digits, prices.longestPrefix(workspaceId, s.windowPriceChannel()));
+            }
+        }
+        return new ChannelTerms(channel, senders.get(0).priceChannel(), digits, List.copyOf(senders),
+                at.minus(ServiceWindows.LENGTH));
+    }
+
+    private SenderTerms senderTerms(SenderChoice choice, String providerTemplate, String language, Instant at) {
         var capabilities = choice.capabilities();
+        Sender sender = choice.sender();
         Content content = providerTemplate != null ? PROVIDER_TEMPLATE : FREE_FORM;
-        // as acceptance: the synced category, marketing until a sync says otherwise. A utility template is free
-        // inside the window; the estimate does not look per recipient and prices it as utility (never less)
-        var synced = providerTemplate == null ? null : templates.of(choice.sender().id()).get(providerTemplate + "/" + language);
-        String priceChannel = PriceList.priceChannel(channel, capabilities, content,
-                synced == null ? null : synced.category(), false);
-        boolean windowHolds = capabilities.freeTextNeedsWindow() && providerTemplate == null;
-        return new ChannelTerms(channel, priceChannel, prices.longestPrefix(workspaceId, priceChannel),
-                windowHolds ? choice.sender().id() : null, windowHolds ? at.minus(ServiceWindows.LENGTH) : null);
+        ProviderTemplates.Judged judged = providerTemplate == null ? null
+                : ProviderTemplates.judge(templates.of(sender.id()), providerTemplate, language);
+        String category = judged == null ? null : judged.category();
+        String closed = PriceList.priceChannel(sender.channel(), capabilities, content, category, false);
+        String open = PriceList.priceChannel(sender.channel(), capabilities, content, category, true);
+        ReachCache reach = choice.factory().reachCache(sender.settings()).orElse(null);
+        return new SenderTerms(sender.id(), closed, open.equals(closed) ? null : open,
+                capabilities.freeTextNeedsWindow() && providerTemplate == null,
+                judged == null || judged.accepted() ? null : judged.status(),
+                reach == null ? null : reach.key(), reach == null ? null : at.minus(reach.trustedFor()));
+    }
+
+    @Override
+    public SenderTerms senderFor(long workspaceId, ChannelTerms terms, String destination) {
+        if (terms.senders().isEmpty()) {
+            return null;
+        }
+        SenderTerms first = terms.senders().get(0);
+        if (terms.senders().size() == 1 || destination == null) {
+            return first;
+        }
+        SenderChoice chosen = routes.choose(workspaceId, terms.channel(), null);
+        if (chosen.refusal() != null) {
+            return first;
+        }
+        long id = destinations.pick(workspaceId, chosen, destination.startsWith("+") ? destination : "+" + destination)
+                .sender().id();
+        return terms.senders().stream().filter(s -> s.senderId() == id).findFirst().orElse(first);
     }
 
     @Override

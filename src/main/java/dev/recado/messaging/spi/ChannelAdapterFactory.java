@@ -78,6 +78,15 @@ public interface ChannelAdapterFactory {
         return ConnectionCheck.byOpening(this, config, patience);
     }
 
+    /**
+     * For a provider that refuses destinations it learns cannot receive its messages (RCS), where
+     * those answers are cached for a sender with these settings; empty when every destination is
+     * taken (SMS, the sandbox twins).
+     */
+    default Optional<ReachCache> reachCache(Map<String, Object> settings) {
+        return Optional.empty();
+    }
+
     /** Whether the provider holds templates for an account that {@link #readTemplates} reads. */
     default boolean syncsTemplates() {
         return false;

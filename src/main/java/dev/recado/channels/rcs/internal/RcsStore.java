@@ -35,6 +35,11 @@ public class RcsStore {
         this.capabilityTtl = capabilityTtl;
     }
 
+    /** How long a capability answer is trusted before RBM is asked again. */
+    public Duration capabilityTtl() {
+        return capabilityTtl;
+    }
+
     /** The last answer for the number while younger than the TTL; empty when RBM must be asked. */
     Optional<Boolean> capable(String agentId, String phone) {
         return jdbc.sql("select capable from rcs_capabilities where agent_id = :agent and phone = :phone and checked_at > :since")
