@@ -14,7 +14,7 @@ PLATFORM=bench_platform_key_0001
 JAVA=$(bench_java)
 JVM_OPTS="-Xmx512m ${EXTRA_JVM_OPTS:-}"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
-[ -n "${SKIP_BUILD:-}" ] && JAR=$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1) || bench_build
+[ -n "${SKIP_BUILD:-}" ] && JAR=${JAR:-$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1)} || bench_build
 export THREADS=$(( CONNECTIONS < 4 ? CONNECTIONS : 4 ))
 
 for run in $(seq 1 "$RUNS"); do

@@ -20,7 +20,7 @@ TEXT=${TEXT:-"Your access code is 482913. It expires in 10 minutes."}
 JAVA=$(bench_java)
 CP_FILE="$ROOT/target/bench-classpath.txt"
 if [ -n "${SKIP_BUILD:-}" ] && [ -f "$CP_FILE" ]; then  # SKIP_BUILD=1 reuses the jar and classpath of the last run
-  JAR=$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1)
+  JAR=${JAR:-$(ls "$ROOT"/target/recado-*.jar | grep -v original | head -n1)}
 else
   bench_build
   (cd "$ROOT" && flock /tmp/recado-mvn.lock ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime)
