@@ -171,4 +171,59 @@ class ContactImportTest {
         assertThat(response.body().lines()).hasSize(3);
         assertThat(response.body()).contains("+34612345500", "Carmen", "newsletter");
     }
+
+    /**
+     * Batches are written side by side (two at a time). A phone that comes back in the next batch,
+     * while the batch that created it has not committed, must end as a single writer would leave
+     * it: one contact, the later row's name, counted once as created and once as updated.
+     */
+    @Test
+    void rowsThatComeBackInTheNextBatchUpdateTheContactTheEarlierBatchCreated() {
+        int batch = dev.recado.contacts.internal.ImportTestAccess.batchRows();
+        long base = 34_600_000_000L + (System.nanoTime() % 900_000) * 100;
+        StringBuilder csv = new StringBuilder("phone,first_name,tags\n");
+        // batch 1: numbers 0..batch-1; batch 2: half new, half the last numbers of batch 1 renamed;
+        // batch 3: numbers of batch 2 again and of batch 1's start, renamed once more
+        for (int i = 0; i < batch; i++) {
+            csv.append('+').append(base + i).append(",First").append(i).append(",one\n");
+        }
+        for (int i = 0; i < batch; i++) {
+            long n = i % 2 == 0 ? base + batch + i : base + batch - 1 - i;
+            csv.append('+').append(n).append(",Second").append(i).append(",two\n");
+        }
+        for (int i = 0; i < batch / 4; i++) {
+            csv.append('+').append(base + batch + 2L * i).append(",Third").append(i).append(",three\n");
+            csv.append('+').append(base + i).append(",Fourth").append(i).append(",three\n");
+        }
+        JsonNode result = importAndWait("?consent_channel=sms&consent_purpose=marketing&consent_evidence=Feria",
+                csv.toString(), StandardCharsets.UTF_8);
+
+        int rows = batch * 2 + batch / 2;
+        int distinct = batch + batch / 2;
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("completed");
+        assertThat(result.get("created").asLong()).as(result.toString()).isEqualTo(distinct);
+        assertThat(result.get("updated").asLong()).isEqualTo(rows - distinct);
+        assertThat(result.get("rows_read").asLong()).isEqualTo(rows);
+        long ws = jdbc.sql("select workspace_id from contacts where phone = :p").param("p", "+" + base).query(Long.class).single();
+        assertThat(jdbc.sql("select count(*) from contacts where workspace_id = :ws").param("ws", ws).query(Long.class).single())
+                .isEqualTo(distinct);
+        // the last row of the file for each number names it
+        assertThat(name(ws, base)).isEqualTo("Fourth0");
+        assertThat(name(ws, base + batch - 2)).isEqualTo("Second1");
+        assertThat(name(ws, base + batch)).isEqualTo("Third0");
+        assertThat(name(ws, base + batch + 2)).isEqualTo("Third1");
+        assertThat(name(ws, base + batch + batch / 2)).isEqualTo("Second" + batch / 2);
+        assertThat(name(ws, base + batch / 2 + 1)).isEqualTo("First" + (batch / 2 + 1));
+        assertThat(jdbc.sql("select count(*) from consent_state s join contacts c on c.id = s.contact_id"
+                + " where c.workspace_id = :ws and s.purpose = 'marketing'").param("ws", ws).query(Long.class).single())
+                .as("one consent state per contact and channel").isEqualTo(distinct);
+        assertThat(jdbc.sql("select count(*) from contact_tags t join contacts c on c.id = t.contact_id"
+                + " where c.workspace_id = :ws and t.tag = 'one'").param("ws", ws).query(Long.class).single())
+                .isEqualTo(batch);
+    }
+
+    private String name(long workspaceId, long number) {
+        return jdbc.sql("select first_name from contacts where workspace_id = :ws and phone = :p")
+                .param("ws", workspaceId).param("p", "+" + number).query(String.class).single();
+    }
 }

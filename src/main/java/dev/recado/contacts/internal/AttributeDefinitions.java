@@ -27,6 +27,11 @@ public final class AttributeDefinitions {
         }
     }
 
+    /** Gives back what {@link #drainAdded} answered when the transaction that was to save it rolled back. */
+    synchronized void restore(Map<String, AttributeType> drained) {
+        drained.forEach(added::putIfAbsent);
+    }
+
     /** Names first seen since the last call. */
     public synchronized Map<String, AttributeType> drainAdded() {
         var copy = Map.copyOf(added);

@@ -204,6 +204,14 @@ public class ContactRepository {
      * list form is the dialect difference: PostgreSQL plans an IN list onto the index, H2 checks it
      * row by row and needs a VALUES table to join instead.
      */
+    /**
+     * Whether batches of one import may be written side by side: PostgreSQL detects two writers
+     * waiting on each other's new rows and aborts one; embedded H2 spins until its lock timeout.
+     */
+    boolean takesParallelImports() {
+        return ids.postgres();
+    }
+
     public List<Contact> findByIdentity(long workspaceId, Collection<String> phones, Collection<String> emails) {
         Map<Long, Contact> found = new LinkedHashMap<>();
         lookUp(workspaceId, "phone", phones).forEach(c -> found.put(c.id(), c));

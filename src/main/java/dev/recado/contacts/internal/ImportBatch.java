@@ -71,9 +71,25 @@ class ImportBatch {
         return p.field() + " " + p.message();
     }
 
+    /**
+     * Thrown before anything is written when a batch written beside another finds contacts that
+     * exist already: what it would merge into them may be about to change, so it waits its turn.
+     */
+    static final class NeedsTurn extends RuntimeException {
+        NeedsTurn() {
+            super("the batch updates existing contacts", null, false, false);
+        }
+    }
+
+    /**
+     * Writes one batch in one transaction. {@code alone} says the batches before it have committed;
+     * otherwise it may only create contacts, and {@code awaitTurn} runs before its progress is
+     * recorded, so batches commit in file order and a resumed import skips exactly what committed.
+     */
     @Transactional
     Outcome write(long workspaceId, long importId, ImportOptions options, String defaultLanguage, String defaultZone,
-            String defaultCountry, List<Row> rows, long rowsReadAfter, AttributeDefinitions definitions) {
+            String defaultCountry, List<Row> rows, long rowsReadAfter, Map<String, AttributeType> newAttributes,
+            boolean alone, Runnable awaitTurn) {
         Instant now = clock.instant();
         List<ImportRejection> rejections = new ArrayList<>();
         Set<String> phones = new LinkedHashSet<>();
@@ -99,6 +115,9 @@ class ImportBatch {
             if (c.email() != null) {
                 byEmail.put(c.email(), c);
             }
+        }
+        if (!alone && !(byPhone.isEmpty() && byEmail.isEmpty())) {
+            throw new NeedsTurn();
         }
         // a later row with the same phone or email as an earlier one of this batch updates that row
         Map<String, ContactRepository.Row> pendingByPhone = new HashMap<>();
@@ -164,7 +183,7 @@ class ImportBatch {
         tags.forEach((id, t) -> (inserts.containsKey(id) ? newTags : knownTags).put(id, t));
         contacts.tagNew(workspaceId, newTags);
         contacts.addTags(workspaceId, knownTags);
-        contacts.defineAttributes(workspaceId, definitions.drainAdded());
+        contacts.defineAttributes(workspaceId, newAttributes);
         if (options.consentChannel() != null) {
             List<Long> touched = new ArrayList<>(inserts.keySet());
             touched.addAll(updates.keySet());
@@ -175,6 +194,7 @@ class ImportBatch {
         // every accepted row that did not create a contact updated one (an existing contact, or an
         // earlier row of the file), so created + updated + rejected always adds up to the rows read
         int updated = rows.size() - rejections.size() - inserts.size();
+        awaitTurn.run();
         imports.progress(importId, rowsReadAfter, inserts.size(), updated, rejections);
         return new Outcome(inserts.size(), updated, rejections.size());
     }

@@ -50,6 +50,10 @@ public class ImportRunner {
     private final RecadoProperties properties;
     private final Clock clock;
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("import-", 0).factory());
+    /** Batches written at once: PostgreSQL works on each on its own core (see {@link OrderedImportWriter}). */
+    static final int WRITERS = 2;
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS,
+            Thread.ofPlatform().name("import-write-", 0).factory());
     private final ExecutorService parsing = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("import-parse-", 0).factory());
 
     ImportRunner(ImportRepository imports, ImportBatch batches, ContactRepository contacts,
@@ -67,6 +71,7 @@ public class ImportRunner {
     void stop() {
         jobs.shutdownNow();
         parsing.shutdownNow();
+        writers.shutdownNow();
     }
 
     public static ImportOptions validate(ImportOptions o) {
@@ -191,23 +196,46 @@ public class ImportRunner {
                 skipped++;
             }
             long rowsRead = job.rowsRead();
+            var writer = new OrderedImportWriter(writers, contacts.takesParallelImports() ? WRITERS : 1);
             CompletableFuture<List<ImportBatch.Row>> next = CompletableFuture.supplyAsync(
                     () -> readBatch(records, targets, validator), parsing);
-            while (true) {
-                List<ImportBatch.Row> rows = next.join();
-                if (rows.isEmpty()) {
-                    break;
+            try {
+                while (true) {
+                    List<ImportBatch.Row> rows = next.join();
+                    if (rows.isEmpty()) {
+                        break;
+                    }
+                    next = CompletableFuture.supplyAsync(() -> readBatch(records, targets, validator), parsing);
+                    rowsRead += rows.size();
+                    writer.submit(batchWrite(ws, job.id(), options, rows, rowsRead, definitions));
                 }
-                next = CompletableFuture.supplyAsync(() -> readBatch(records, targets, validator), parsing);
-                rowsRead += rows.size();
-                batches.write(ws.id(), job.id(), options, ws.defaultLanguage(), ws.timezone(), ws.defaultCountry(),
-                        rows, rowsRead, definitions);
+            } finally {
+                writer.finish();
             }
             imports.refreshStatistics(rowsRead - job.rowsRead());
         }
         imports.finish(job.id(), "completed", null, clock.instant());
         Files.deleteIfExists(file);
         publish(job, "completed");
+    }
+
+    private OrderedImportWriter.Write batchWrite(Workspace ws, long importId, ImportOptions options,
+            List<ImportBatch.Row> rows, long rowsReadAfter, AttributeDefinitions definitions) {
+        return new OrderedImportWriter.Write() {
+            private Map<String, AttributeType> newAttributes = Map.of();
+
+            @Override
+            public void run(boolean alone, Runnable awaitTurn) {
+                newAttributes = definitions.drainAdded();
+                batches.write(ws.id(), importId, options, ws.defaultLanguage(), ws.timezone(), ws.defaultCountry(),
+                        rows, rowsReadAfter, newAttributes, alone, awaitTurn);
+            }
+
+            @Override
+            public void rolledBack() {
+                definitions.restore(newAttributes);
+            }
+        };
     }
 
     /** Reads up to one batch; a row the parser cannot read (broken quoting) ends the file as a rejection. */
