@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -46,6 +47,26 @@ public final class ConsoleBrowser implements AutoCloseable {
         wait = new WebDriverWait(driver, patience);
         // htmx replaces polled and searched elements: a reference can go stale between two looks
         wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /**
+     * A look or a click inside an element htmx may replace meanwhile (a table polled every few
+     * seconds): found and used in one try, and tried again whole when the reference went stale.
+     */
+    public <T> T steady(Function<WebDriver, T> look) {
+        return wait.until(look);
+    }
+
+    /** Clicks what {@code path} leads to, finding it again from the page if it was replaced before the click. */
+    public void click(By... path) {
+        steady(d -> {
+            WebElement element = d.findElement(path[0]);
+            for (int i = 1; i < path.length; i++) {
+                element = element.findElement(path[i]);
+            }
+            element.click();
+            return true;
+        });
     }
 
     void open(String path) {

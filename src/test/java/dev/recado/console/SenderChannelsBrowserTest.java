@@ -109,7 +109,7 @@ class SenderChannelsBrowserTest {
     }
 
     private void openPage(String name) {
-        driver.findElement(row(name)).findElement(By.cssSelector(".sender-edit")).click();
+        browser.click(row(name), By.cssSelector(".sender-edit"));
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), name));
     }
 
@@ -124,7 +124,7 @@ class SenderChannelsBrowserTest {
     }
 
     private String status(String name) {
-        return driver.findElement(row(name)).getDomAttribute("data-status");
+        return browser.steady(d -> d.findElement(row(name)).getDomAttribute("data-status"));
     }
 
     @Test

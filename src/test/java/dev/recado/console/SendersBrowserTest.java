@@ -74,7 +74,7 @@ class SendersBrowserTest {
     }
 
     private String attr(String name, String attribute) {
-        return driver.findElement(row(name)).getDomAttribute(attribute);
+        return browser.steady(d -> d.findElement(row(name)).getDomAttribute(attribute));
     }
 
     private void fill(String id, String value) {
@@ -93,7 +93,7 @@ class SendersBrowserTest {
     }
 
     private void click(String name, String action) {
-        wait.until(d -> d.findElement(row(name)).findElement(By.cssSelector("." + action))).click();
+        browser.click(row(name), By.cssSelector("." + action));
     }
 
     @Test
@@ -177,7 +177,8 @@ class SendersBrowserTest {
         driver.findElement(By.id("sender-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("notice"), CARRIER + " ES saved."));
         wait.until(d -> "connected".equals(attr(CARRIER + " ES", "data-status")));
-        assertThat(driver.findElement(row(CARRIER + " ES")).findElements(By.tagName("td")).get(5).getText()).isEqualTo("5");
+        assertThat(browser.<String>steady(d -> d.findElement(row(CARRIER + " ES")).findElements(By.tagName("td")).get(5).getText()))
+                .isEqualTo("5");
     }
 
     @Test
@@ -186,7 +187,8 @@ class SendersBrowserTest {
         driver.findElement(By.id("lang-es")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Remitentes"));
         assertThat(browser.text(By.cssSelector("#add-sender h2"))).isEqualTo("Añadir un remitente SMPP");
-        assertThat(driver.findElement(row(BACKUP)).findElement(By.cssSelector(".sender-test")).getText()).isEqualTo("Probar");
+        assertThat(browser.<String>steady(d -> d.findElement(row(BACKUP)).findElement(By.cssSelector(".sender-test")).getText()))
+                .isEqualTo("Probar");
         click(BACKUP, "sender-test");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-result")));
         assertThat(browser.text(By.id("test-result"))).startsWith(BACKUP + ": no se pudo conectar");
