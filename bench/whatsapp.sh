@@ -15,6 +15,10 @@
 # apart, up to 100 statuses per POST. Rate: what the Graph saw (most sends in any sliding 1-s window,
 # per calendar second, and the mean over the whole seconds between the first and the last).
 # CPU: Recado's process and PostgreSQL's backends over the timed interval.
+# Wire (when tcpdump can capture on lo): the same count from the kernel's timestamps of each send's
+# request on the loopback, i.e. when Recado's write reached the wire, free of the Graph stand-in's own
+# scheduling (it stamps a send only once one of its threads runs the handler, which on two busy
+# cores can lag and then bunch).
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/bench/lib.sh"
 DB=${1:-postgres}; MESSAGES=${2:-100000}; RUNS=${3:-3}
@@ -94,6 +98,13 @@ for run in $(seq 1 "$RUNS"); do
       printf "]}" > f; close(f)
     } }'
   echo "run $run ($DB, $MESSAGES messages, rate_per_second $RATE, window $WINDOW, sender $sender):"
+  WIRE="$DATA/wire.pcap"; TCPDUMP_PID=
+  if command -v tcpdump >/dev/null 2>&1; then
+    # requests whose TCP payload starts with "POST" towards the Graph: the sends (and nothing else after set-up)
+    tcpdump -i lo -nn -s 96 -U -w "$WIRE" "tcp dst port $GRAPH_PORT and tcp[((tcp[12] & 0xf0) >> 2):4] = 0x504f5354" \
+      >"$DATA/tcpdump.log" 2>&1 &
+    TCPDUMP_PID=$!
+  fi
   t0=$(date +%s.%N); accepted=0
   for f in "$BODIES"/*.json; do
     n=$(curl -fs -X POST "$BASE/v1/messages/batch" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
@@ -137,6 +148,14 @@ for run in $(seq 1 "$RUNS"); do
   # the JIT compiles the send path during the first seconds of a fresh process (C2 takes a fifth of its CPU here)
   echo "  mean from the 11th whole second to the last but one (a warm process): $(value per_second "$STATUS" | tr -d '[]' | tr ',' '\n' \
     | awk 'NR > 10 { v[NR] = $1 } END { for (i = 11; i < NR; i++) { s += v[i]; n++ } if (n) printf "%.1f/s over %d s", s / n, n }')"
+  if [ -n "$TCPDUMP_PID" ]; then
+    kill -INT "$TCPDUMP_PID" 2>/dev/null || true; wait "$TCPDUMP_PID" 2>/dev/null || true
+    tcpdump -r "$WIRE" -nn -tt 2>/dev/null | awk '{ print $1 }' | sort -n | awk -v rate="$RATE" '
+      { t[NR] = $1 }
+      END { j = 1; for (i = 1; i <= NR; i++) { while (j <= NR && t[j] - t[i] < 1) j++; if (j - i > max) max = j - i }
+            for (i = 1; i <= NR; i++) { s = int(t[i] - t[1]); c[s]++; if (c[s] > amax) amax = c[s] }
+            printf "  rate on the wire (kernel timestamps of %d send requests): max %d in any 1-s window (calendar seconds: max %d) against %d/s configured\n", NR, max, amax, rate }'
+  fi
   kill "$GRAPH_PID" 2>/dev/null || true; wait "$GRAPH_PID" 2>/dev/null || true
   bench_stop
 done

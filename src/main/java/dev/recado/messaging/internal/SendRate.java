@@ -66,12 +66,32 @@ final class SendRate {
         return at - now;
     }
 
-    /** Waits until the units may go; interruptible like any blocking wait of the dispatcher. */
+    /**
+     * Waits until the units may go, then counts them at the moment they really go: interruptible
+     * like any blocking wait of the dispatcher.
+     */
     void acquire(int units) throws InterruptedException {
         long wait = reserve(units);
         if (wait > 0) {
             Thread.sleep(Duration.ofNanos(wait));
         }
+        went(units);
+    }
+
+    /**
+     * Moves the last reservation's units to now in the window, if now is later than reserved. A
+     * thread that slept past its moment (on two busy cores a wake-up can come milliseconds late)
+     * sent later than the window believed; left at the reserved moment, the send a second later would
+     * be let go early, and the late one and the early one fit into one second at the provider.
+     */
+    synchronized void went(int units) {
+        int n = Math.min(Math.max(1, units), perSecond);
+        long now = nanos.getAsLong();
+        for (int i = 1; i <= n; i++) {
+            int slot = Math.floorMod(oldest - i, perSecond);
+            recent[slot] = Math.max(recent[slot], now);
+        }
+        last = Math.max(last, now);
     }
 
     int perSecond() {

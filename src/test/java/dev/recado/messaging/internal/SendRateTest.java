@@ -36,6 +36,24 @@ class SendRateTest {
         return sent;
     }
 
+    /**
+     * As {@link #drive}, but the sending thread now and then wakes late, as a thread does on two busy
+     * cores, and tells the pace when it really went.
+     */
+    private List<Long> driveWakingLate(SendRate rate, long until, Random random) {
+        List<Long> sent = new ArrayList<>();
+        while (now < until) {
+            now += rate.reserve(1);
+            if (random.nextInt(100) == 0) {
+                now += TimeUnit.MILLISECONDS.toNanos(5 + random.nextInt(40));
+            }
+            rate.went(1);
+            sent.add(now);
+            now += random.nextInt(50_000);
+        }
+        return sent;
+    }
+
     private static int mostInAnySecond(List<Long> times) {
         return mostWithin(times, SECOND);
     }
@@ -87,6 +105,17 @@ class SendRateTest {
             assertThat(sent.get(i) - sent.get(i - 1)).isLessThanOrEqualTo(SendRate.WINDOW_NANOS / 1000 + 50_000);
         }
         assertThat(mostInAnySecond(sent)).isBetween(975, 985);
+    }
+
+    @Test
+    void aSendThatWentLateIsCountedWhenItWentSoTheOneASecondLaterWaitsForIt() {
+        var rate = new SendRate(1000, () -> now);
+        long start = now;
+        List<Long> sent = driveWakingLate(rate, start + 20 * SECOND, new Random(11));
+        // counted at the reserved moment instead, a late send and the one a window after it fit 1,001 into one second here
+        assertThat(mostInAnySecond(sent)).isLessThanOrEqualTo(1000);
+        // still made up: within 5 % of the rate
+        assertThat(countBetween(sent, start, start + 20 * SECOND)).isGreaterThanOrEqualTo(19_000);
     }
 
     @Test
