@@ -6,6 +6,7 @@ import dev.recado.support.BrowserTest;
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -104,9 +105,11 @@ class MessagingBrowserTest {
     @Order(3)
     void thePhoneReceivesItAndRepliesBaja() {
         browser.open("/phone?number=%2B34600000077");
-        WebElement bubble = wait.until(d -> d.findElements(By.cssSelector("#phone-messages .phone-bubble.received"))
-                .stream().filter(b -> b.getText().contains(TEXT)).findFirst().orElse(null));
-        assertThat(bubble.getDomAttribute("data-message-id")).isEqualTo(messageId);
+        // the screen is replaced every second: the bubble's id is read in the look that finds it
+        Optional<String> shownId = wait.until(d -> d.findElements(By.cssSelector("#phone-messages .phone-bubble.received"))
+                .stream().filter(b -> b.getText().contains(TEXT)).findFirst()
+                .map(b -> Optional.ofNullable(b.getDomAttribute("data-message-id"))).orElse(null));
+        assertThat(shownId).hasValue(messageId);
 
         driver.findElement(By.id("phone-reply-text")).sendKeys("BAJA");
         driver.findElement(By.id("phone-reply-send")).click();
@@ -123,7 +126,8 @@ class MessagingBrowserTest {
         browser.open("/contacts");
         driver.findElement(By.id("q")).sendKeys("600000077");
         wait.until(d -> d.findElements(By.className("contact-row")).size() == 1);
-        driver.findElement(By.cssSelector(".contact-row .contact-link")).click();
+        // a slower keystroke's search can still swap the results in after the wait saw one row
+        browser.click(By.cssSelector(".contact-row .contact-link"));
 
         wait.until(ExpectedConditions.textToBe(By.id("contact-phone"), NUMBER));
         assertThat(browser.consentState("sms", "marketing")).isEqualTo("opted_out");
@@ -151,11 +155,15 @@ class MessagingBrowserTest {
     @Order(6)
     void theSandboxSenderShowsItsLiveBind() {
         browser.open("/senders");
-        WebElement row = wait.until(d -> d.findElements(By.className("sender-row")).stream()
+        // the table is replaced every 2 s: the row is read whole in the look that finds it
+        record Row(String status, String text) {
+        }
+        Row row = wait.until(d -> d.findElements(By.className("sender-row")).stream()
                 .filter(r -> "connected".equals(r.getDomAttribute("data-status")) && r.getText().contains("Sandbox SMS"))
-                .findFirst().orElse(null));
-        assertThat(row.findElement(By.className("sender-status")).getText()).isEqualTo("Connected");
-        assertThat(row.getText()).contains("Sandbox SMS").contains("sandbox");
+                .findFirst().map(r -> new Row(r.findElement(By.className("sender-status")).getText(), r.getText()))
+                .orElse(null));
+        assertThat(row.status()).isEqualTo("Connected");
+        assertThat(row.text()).contains("Sandbox SMS").contains("sandbox");
     }
 
     @Test
@@ -173,9 +181,9 @@ class MessagingBrowserTest {
         return driver.findElements(By.className("ledger-row")).stream().map(r -> r.getDomAttribute("data-kind")).toList();
     }
 
-    /** The texts on the phone's screen from one side, newest first. */
+    /** The texts on the phone's screen from one side, newest first; read again whole when the screen was replaced meanwhile. */
     private List<String> bubbles(String side) {
-        return driver.findElements(By.cssSelector("#phone-messages .phone-bubble." + side)).stream()
-                .map(b -> b.findElement(By.className("phone-text")).getText()).toList();
+        return browser.steady(d -> d.findElements(By.cssSelector("#phone-messages .phone-bubble." + side)).stream()
+                .map(b -> b.findElement(By.className("phone-text")).getText()).toList());
     }
 }

@@ -113,10 +113,13 @@ abstract class PhoneBrowserTestBase {
         assertThat(driver.findElements(By.id("phone-reply-error"))).isEmpty();
     }
 
-    /** The texts of the customer's own bubbles, newest first. */
+    /**
+     * The texts of one side's bubbles, newest first. Only received rich bubbles are kept across the
+     * screen's refresh (hx-preserve), so these are read again whole when it was replaced meanwhile.
+     */
     List<String> texts(String side) {
-        return driver.findElements(By.cssSelector("#phone-messages .phone-bubble." + side)).stream()
-                .map(b -> b.findElement(By.className("phone-text")).getText()).toList();
+        return browser.steady(d -> d.findElements(By.cssSelector("#phone-messages .phone-bubble." + side)).stream()
+                .map(b -> b.findElement(By.className("phone-text")).getText()).toList());
     }
 
     /**

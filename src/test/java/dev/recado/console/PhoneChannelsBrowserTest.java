@@ -129,9 +129,12 @@ class PhoneChannelsBrowserTest extends PhoneBrowserTestBase {
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         String id = sent.text("id");
 
-        WebElement row = wait.until(d -> d.findElement(By.cssSelector("#phone-inbox li[data-message-id='" + id + "']")));
-        assertThat(row.findElement(By.className("phone-mail-subject")).getText()).isEqualTo("Tu cita del martes");
-        assertThat(row.findElement(By.className("phone-mail-from")).getText()).contains("@");
+        // the inbox is replaced every second and its rows are not preserved: each is found and read in one try
+        By row = By.cssSelector("#phone-inbox li[data-message-id='" + id + "']");
+        assertThat(browser.<String>steady(d -> d.findElement(row).findElement(By.className("phone-mail-subject")).getText()))
+                .isEqualTo("Tu cita del martes");
+        assertThat(browser.<String>steady(d -> d.findElement(row).findElement(By.className("phone-mail-from")).getText()))
+                .contains("@");
         wait.until(d -> {
             d.findElement(By.cssSelector("#phone-inbox li[data-message-id='" + id + "'] a")).click();
             return true;
