@@ -194,14 +194,15 @@ class Dispatcher implements Runnable {
     private void submit(DispatchQueue.Claimed m) throws InterruptedException {
         // a window slot first: the paced moment is then the moment of sending, not of waiting for a slot
         window.acquire();
+        SendRate.Reservation paced;
         try {
-            rate.acquire(m.segments());
+            paced = rate.acquire(m.segments());
         } catch (InterruptedException e) {
             window.release();
             throw e;
         }
         try {
-            adapter.submit(pixels.attach(m.outbound())).whenComplete((result, error) -> {
+            adapter.submit(pixels.attach(m.outbound()), () -> rate.wrote(paced)).whenComplete((result, error) -> {
                 window.release();
                 SubmitOutcome outcome = error == null ? result
                         : new SubmitOutcome.Transient("adapter_error", String.valueOf(error.getMessage()), false, null);

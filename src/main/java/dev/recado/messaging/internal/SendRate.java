@@ -31,6 +31,8 @@ final class SendRate {
     private final long[] recent;
     private final LongSupplier nanos;
     private int oldest;
+    /** Units reserved so far: a later report of when some of them went can tell if their slots are still theirs. */
+    private long reservedUnits;
     private long scheduled;
     private long last;
 
@@ -61,6 +63,7 @@ final class SendRate {
             recent[oldest] = at;
             oldest = (oldest + 1) % perSecond;
         }
+        reservedUnits += n;
         scheduled = Math.max(scheduled, at) + n * interval;
         last = at;
         return at - now;
@@ -68,14 +71,18 @@ final class SendRate {
 
     /**
      * Waits until the units may go, then counts them at the moment they really go: interruptible
-     * like any blocking wait of the dispatcher.
+     * like any blocking wait of the dispatcher. Returns what {@link #wrote} needs to move them again.
      */
-    void acquire(int units) throws InterruptedException {
+    Reservation acquire(int units) throws InterruptedException {
         long wait = reserve(units);
         if (wait > 0) {
             Thread.sleep(Duration.ofNanos(wait));
         }
-        went(units);
+        return went(units);
+    }
+
+    /** Units {@code [end - units, end)} of everything reserved: the ones a send took. */
+    record Reservation(long end, int units) {
     }
 
     /**
@@ -84,14 +91,32 @@ final class SendRate {
      * sent later than the window believed; left at the reserved moment, the send a second later would
      * be let go early, and the late one and the early one fit into one second at the provider.
      */
-    synchronized void went(int units) {
+    synchronized Reservation went(int units) {
         int n = Math.min(Math.max(1, units), perSecond);
+        var reservation = new Reservation(reservedUnits, n);
+        later(reservation);
+        last = Math.max(last, nanos.getAsLong());
+        return reservation;
+    }
+
+    /**
+     * The same when the request is written to the provider, later than it was handed over (an HTTP
+     * client writes it on a thread of its own, which on busy cores can run tens of milliseconds late).
+     * Units whose slots a second's worth of later sends has already reused are left alone.
+     */
+    synchronized void wrote(Reservation reservation) {
+        if (reservation.end() - reservation.units() >= reservedUnits - perSecond) {
+            later(reservation);
+        }
+    }
+
+    private void later(Reservation reservation) {
         long now = nanos.getAsLong();
-        for (int i = 1; i <= n; i++) {
-            int slot = Math.floorMod(oldest - i, perSecond);
+        // unit u of all reserved sits in slot u % perSecond: the ring and the count advance together from 0
+        for (long unit = reservation.end() - reservation.units(); unit < reservation.end(); unit++) {
+            int slot = (int) (unit % perSecond);
             recent[slot] = Math.max(recent[slot], now);
         }
-        last = Math.max(last, now);
     }
 
     int perSecond() {

@@ -13,6 +13,16 @@ public interface ChannelAdapter extends AutoCloseable {
     CompletableFuture<SubmitOutcome> submit(OutboundMessage message);
 
     /**
+     * The same, calling {@code written} at the moment the request is written to the provider, for an
+     * adapter that hands it to a client which writes it later on a thread of its own. The dispatcher
+     * counts its pace from that moment, since the provider counts arrivals. By default the request is
+     * taken as written when handed over, and {@code written} is not called.
+     */
+    default CompletableFuture<SubmitOutcome> submit(OutboundMessage message, Runnable written) {
+        return submit(message);
+    }
+
+    /**
      * After a crash: what the provider knows of messages that were being submitted when the process
      * died. The default knows nothing, and the engine then fails such a message rather than risk
      * sending it twice.

@@ -54,6 +54,40 @@ class SendRateTest {
         return sent;
     }
 
+    /**
+     * Sends as the WhatsApp adapter does: handed to an HTTP client that writes each request on a
+     * thread of its own, in order, a tenth of a millisecond later, and now and then stalls for up to
+     * 45 ms before writing what piled up at once; returns the write times, what the provider counts.
+     */
+    private List<Long> driveThroughAClient(SendRate rate, long until, Random random, boolean toldWhenWritten) {
+        record Pending(SendRate.Reservation reservation, long writeAt) {
+        }
+        var pending = new java.util.ArrayDeque<Pending>();
+        List<Long> written = new ArrayList<>();
+        long clientFreeAt = now;
+        while (now < until) {
+            long at = now + rate.reserve(1);
+            while (!pending.isEmpty() && pending.peek().writeAt() <= at) {
+                var p = pending.poll();
+                now = Math.max(now, p.writeAt());
+                if (toldWhenWritten) {
+                    rate.wrote(p.reservation());
+                }
+                written.add(now);
+            }
+            now = Math.max(now, at);
+            var reservation = rate.went(1);
+            long writeAt = Math.max(now, clientFreeAt) + 100_000;
+            if (random.nextInt(200) == 0) {
+                writeAt += TimeUnit.MILLISECONDS.toNanos(5 + random.nextInt(40));
+            }
+            clientFreeAt = writeAt;
+            pending.add(new Pending(reservation, writeAt));
+            now += random.nextInt(50_000);
+        }
+        return written;
+    }
+
     private static int mostInAnySecond(List<Long> times) {
         return mostWithin(times, SECOND);
     }
@@ -116,6 +150,20 @@ class SendRateTest {
         assertThat(mostInAnySecond(sent)).isLessThanOrEqualTo(1000);
         // still made up: within 5 % of the rate
         assertThat(countBetween(sent, start, start + 20 * SECOND)).isGreaterThanOrEqualTo(19_000);
+    }
+
+    @Test
+    void aRequestTheClientWroteLateIsCountedWhenWrittenSoTheRateHoldsWhereTheProviderCounts() {
+        var rate = new SendRate(1000, () -> now);
+        long start = now;
+        List<Long> written = driveThroughAClient(rate, start + 20 * SECOND, new Random(5), true);
+        assertThat(mostInAnySecond(written)).isLessThanOrEqualTo(1000);
+        assertThat(countBetween(written, start, start + 20 * SECOND)).isGreaterThanOrEqualTo(19_000);
+
+        // counted when handed over instead, the client's catch-up after a stall lands in the provider's second
+        var handedOver = new SendRate(1000, () -> now);
+        assertThat(mostInAnySecond(driveThroughAClient(handedOver, now + 20 * SECOND, new Random(5), false)))
+                .isGreaterThan(1000);
     }
 
     @Test

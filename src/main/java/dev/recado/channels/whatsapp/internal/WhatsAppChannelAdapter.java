@@ -11,6 +11,7 @@ import dev.recado.messaging.spi.SenderConfig;
 import dev.recado.messaging.spi.SenderState;
 import dev.recado.messaging.spi.StickyState;
 import dev.recado.messaging.spi.SubmitOutcome;
+import dev.recado.messaging.spi.WrittenBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,28 +78,34 @@ public final class WhatsAppChannelAdapter implements ChannelAdapter {
      */
     @Override
     public CompletableFuture<SubmitOutcome> submit(OutboundMessage message) {
+        return submit(message, () -> {
+        });
+    }
+
+    @Override
+    public CompletableFuture<SubmitOutcome> submit(OutboundMessage message, Runnable written) {
         if (message.content() instanceof Content.Media media) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     SubmitOutcome tooLarge = checkSize(media);
-                    return tooLarge != null ? tooLarge : send(message).join();
+                    return tooLarge != null ? tooLarge : send(message, written).join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return new SubmitOutcome.Transient("whatsapp_unreachable", "interrupted", false, null);
                 }
             }, senders);
         }
-        return send(message);
+        return send(message, written);
     }
 
-    private CompletableFuture<SubmitOutcome> send(OutboundMessage message) {
+    private CompletableFuture<SubmitOutcome> send(OutboundMessage message, Runnable written) {
         HttpRequest request;
         try {
             checkTarget();
             String body = GraphPayloads.message(message.to(), message.reference(), message.content());
             log.debug("Sender {}: {} -> {}", config.senderId(), message.reference(), body);
             request = request(settings.phoneNumberId() + "/messages").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(new WrittenBody(HttpRequest.BodyPublishers.ofString(body), written)).build();
         } catch (OutboundTargets.RefusedTarget refused) {
             return CompletableFuture.completedFuture(new SubmitOutcome.Permanent(OutboundTargets.CODE, refused.getMessage()));
         } catch (IOException e) {
