@@ -1,5 +1,6 @@
 package dev.recado.campaigns.internal;
 
+import dev.recado.common.SetStatements;
 import dev.recado.messaging.MessageStatusChanged;
 import dev.recado.messaging.MessageStatusesChanged;
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ class CampaignCounters {
         Map<CountShards.Key, Map<String, Long>> deltas = new HashMap<>();
         List<Long> ids = new ArrayList<>(counted.keySet());
         for (int from = 0; from < ids.size(); from += 1000) {
-            jdbc.sql("select id, client_ref from messages where id in (:ids)")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+            jdbc.sql("select id, client_ref from messages where id = any(:ids)")
+                    .param("ids", SetStatements.bigints(ids.subList(from, Math.min(ids.size(), from + 1000))))
                     .query(rs -> {
                         String[] ref = rs.getString(2) == null ? new String[0] : rs.getString(2).split(":");
                         if (ref.length == 4 && ref[0].equals("cmp")) {

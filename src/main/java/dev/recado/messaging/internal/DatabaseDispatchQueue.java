@@ -255,10 +255,10 @@ class DatabaseDispatchQueue implements DispatchQueue {
         for (List<Long> chunk : chunks(due)) {
             promoted += jdbc.sql("""
                     update messages set status = 'queued', queued_at = :now, next_attempt_at = :now, updated_at = :now
-                     where id in (:ids) and status = 'scheduled'""")
-                    .param("now", Db.ts(now)).param("ids", chunk).update();
-            jdbc.sql("update dispatch_queue set state = 'queued', due_at = :now where message_id in (:ids) and state = 'waiting'")
-                    .param("now", Db.ts(now)).param("ids", chunk).update();
+                     where id = any(:ids) and status = 'scheduled'""")
+                    .param("now", Db.ts(now)).param("ids", SetStatements.bigints(chunk)).update();
+            jdbc.sql("update dispatch_queue set state = 'queued', due_at = :now where message_id = any(:ids) and state = 'waiting'")
+                    .param("now", Db.ts(now)).param("ids", SetStatements.bigints(chunk)).update();
         }
         return promoted;
     }

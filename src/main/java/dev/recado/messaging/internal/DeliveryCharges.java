@@ -2,6 +2,7 @@ package dev.recado.messaging.internal;
 
 import dev.recado.billing.BillingManagement;
 import dev.recado.common.IdBlocks;
+import dev.recado.common.SetStatements;
 import dev.recado.messaging.spi.ChannelAdapterFactory;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -79,9 +80,9 @@ class DeliveryCharges {
         List<Unsettled> taken = take(messageIds, " and status = 'sent'");
         release(taken);
         if (!taken.isEmpty()) {
-            jdbc.sql("update messages set error_code = :code, error_text = :text, updated_at = :now where id in (:ids)")
+            jdbc.sql("update messages set error_code = :code, error_text = :text, updated_at = :now where id = any(:ids)")
                     .param("code", UNREPORTED).param("text", text).param("now", dev.recado.common.Db.ts(now))
-                    .param("ids", taken.stream().map(Unsettled::id).toList()).update();
+                    .param("ids", SetStatements.bigints(taken.stream().map(Unsettled::id).toList())).update();
         }
         return taken.size();
     }
@@ -105,14 +106,14 @@ class DeliveryCharges {
             // (every SMS) it changes nothing, and it costs no per-row execution when it does
             return jdbc.sql("""
                     update messages set settled = true
-                     where id in (:ids) and settled = false and direction = 'outbound'""" + guard
+                     where id = any(:ids) and settled = false and direction = 'outbound'""" + guard
                     + " returning id, workspace_id, campaign_id, price")
-                    .param("ids", messageIds).query(DeliveryCharges::unsettled).list();
+                    .param("ids", SetStatements.bigints(messageIds)).query(DeliveryCharges::unsettled).list();
         }
         List<Unsettled> found = jdbc.sql("""
                 select id, workspace_id, campaign_id, price from messages
-                 where id in (:ids) and settled = false and direction = 'outbound'""" + guard)
-                .param("ids", messageIds)
+                 where id = any(:ids) and settled = false and direction = 'outbound'""" + guard)
+                .param("ids", SetStatements.bigints(messageIds))
                 .query(DeliveryCharges::unsettled).list();
         if (found.isEmpty()) {
             return found;

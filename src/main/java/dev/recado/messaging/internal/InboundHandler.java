@@ -1,6 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.PublicId;
+import dev.recado.common.SetStatements;
 import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentManagement;
 import dev.recado.consent.KeywordAction;
@@ -123,8 +124,8 @@ class InboundHandler {
         Map<String, Long> found = new java.util.HashMap<>();
         jdbc.sql("""
                 select p.provider_id, p.message_id from message_parts p join messages m on m.id = p.message_id
-                 where p.sender_id = :s and p.provider_id in (:ids) and m.direction = 'outbound'""")
-                .param("s", sender.id()).param("ids", nearest)
+                 where p.sender_id = :s and p.provider_id = any(:ids) and m.direction = 'outbound'""")
+                .param("s", sender.id()).param("ids", SetStatements.texts(nearest))
                 .query(rs -> {
                     found.put(rs.getString(1), rs.getLong(2));
                 });

@@ -103,7 +103,8 @@ class ReceiptStore {
         if (messageIds.isEmpty()) {
             return statuses;
         }
-        jdbc.sql("select message_id, status from message_parts where message_id in (:ids)").param("ids", messageIds)
+        jdbc.sql("select message_id, status from message_parts where message_id = any(:ids)")
+                .param("ids", SetStatements.bigints(messageIds))
                 .query(rs -> {
                     statuses.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
@@ -117,8 +118,8 @@ class ReceiptStore {
         }
         jdbc.sql("""
                 select id, workspace_id, contact_id, campaign_id, to_address, status_callback, status, segments, channel
-                  from messages where id in (:ids)""")
-                .param("ids", messageIds)
+                  from messages where id = any(:ids)""")
+                .param("ids", SetStatements.bigints(messageIds))
                 .query(rs -> {
                     refs.put(rs.getLong("id"), new MessageRef(rs.getLong("id"), rs.getLong("workspace_id"),
                             Db.nullableLong(rs, "contact_id"), Db.nullableLong(rs, "campaign_id"),
@@ -227,15 +228,16 @@ class ReceiptStore {
         }
         List<Early> found = jdbc.sql("""
                 select provider_id, state, error_code, error_text, done_at from early_receipts
-                 where sender_id = :s and provider_id in (:ids)""")
-                .param("s", senderId).param("ids", providerIds)
+                 where sender_id = :s and provider_id = any(:ids)""")
+                .param("s", senderId).param("ids", SetStatements.texts(providerIds))
                 .query((rs, n) -> new Early(senderId, new ProviderReceipt(rs.getString(1),
                         ProviderReceipt.ReceiptState.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
                         Db.instant(rs, "done_at"))))
                 .list();
         if (!found.isEmpty()) {
-            jdbc.sql("delete from early_receipts where sender_id = :s and provider_id in (:ids)")
-                    .param("s", senderId).param("ids", found.stream().map(e -> e.receipt().providerId()).toList())
+            jdbc.sql("delete from early_receipts where sender_id = :s and provider_id = any(:ids)")
+                    .param("s", senderId)
+                    .param("ids", SetStatements.texts(found.stream().map(e -> e.receipt().providerId()).toList()))
                     .update();
         }
         return found;

@@ -1,5 +1,6 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.SetStatements;
 import dev.recado.messaging.MessageStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +49,8 @@ class RouteFollowUps {
         if (continued.isEmpty()) {
             return batch;
         }
-        Set<Long> delivered = new HashSet<>(jdbc.sql("select id from message_routes where id in (:ids) and state = :s")
-                .param("ids", continued).param("s", RouteStore.DELIVERED).query(Long.class).list());
+        Set<Long> delivered = new HashSet<>(jdbc.sql("select id from message_routes where id = any(:ids) and state = :s")
+                .param("ids", SetStatements.bigints(continued)).param("s", RouteStore.DELIVERED).query(Long.class).list());
         if (delivered.isEmpty()) {
             return batch;
         }

@@ -2,6 +2,7 @@ package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
+import dev.recado.common.SetStatements;
 import dev.recado.messaging.MessageDraft;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -143,8 +144,8 @@ class RouteStore {
             return List.of();
         }
         return jdbc.sql("select m.message_id, r.* from route_messages m join message_routes r on r.id = m.route_id"
-                        + " where m.message_id in (:ids)")
-                .param("ids", messageIds)
+                        + " where m.message_id = any(:ids)")
+                .param("ids", SetStatements.bigints(messageIds))
                 .query((rs, n) -> new Member(rs.getLong("message_id"), map(rs, n))).list();
     }
 
@@ -161,14 +162,14 @@ class RouteStore {
         if (messageIds.isEmpty()) {
             return List.of();
         }
-        var links = jdbc.sql("select message_id, route_id from route_messages where message_id in (:ids)")
-                .param("ids", messageIds).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        var links = jdbc.sql("select message_id, route_id from route_messages where message_id = any(:ids)")
+                .param("ids", SetStatements.bigints(messageIds)).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
         if (links.isEmpty()) {
             return List.of();
         }
         var byId = new java.util.HashMap<Long, Route>();
-        jdbc.sql(SELECT + " where id in (:ids) order by id for update")
-                .param("ids", links.stream().map(l -> l[1]).distinct().toList())
+        jdbc.sql(SELECT + " where id = any(:ids) order by id for update")
+                .param("ids", SetStatements.bigints(links.stream().map(l -> l[1]).distinct().toList()))
                 .query(RouteStore::map).list().forEach(r -> byId.put(r.id(), r));
         return links.stream().sorted(java.util.Comparator.comparingLong(l -> l[1]))
                 .map(l -> new Member(l[0], byId.get(l[1]))).toList();

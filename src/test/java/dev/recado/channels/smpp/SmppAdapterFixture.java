@@ -23,6 +23,8 @@ abstract class SmppAdapterFixture {
     static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final AtomicLong IDS = new AtomicLong();
 
+    /** Unique per test, so the sender's threads can be told from those of other tests' senders. */
+    final String senderName = "test-" + IDS.incrementAndGet();
     SmscSimulator smsc;
     ChannelAdapter adapter;
     RecordingListener listener = new RecordingListener();
@@ -57,11 +59,18 @@ abstract class SmppAdapterFixture {
 
     void openUnbound(Object... extra) {
         adapter = new SmppAdapterFactory(smsc::lookupByReference)
-                .open(new SenderConfig(1, 1, "test", settings(extra)), listener);
+                .open(new SenderConfig(1, 1, senderName, settings(extra)), listener);
     }
 
     void awaitState(SenderState state) {
         await().atMost(PATIENCE).until(() -> listener.lastState() == state);
+    }
+
+    /** The live writer threads of this test's connections (one per open socket). */
+    long writerThreads() {
+        String prefix = "smpp-1/" + senderName + "-";
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(prefix) && t.getName().endsWith("-writer")).count();
     }
 
     static OutboundMessage message(String to, String body) {

@@ -58,6 +58,8 @@ class SmppAdapterSessionTest extends SmppAdapterFixture {
                 .isLessThan(listener.states.lastIndexOf(SenderState.CONNECTED));
         accepted(message("+34600111222", "otra vez"));
         assertThat(smsc.counters().binds()).isEqualTo(2);
+        // the lost connection's writer ended with it
+        await().atMost(PATIENCE).until(() -> writerThreads() == 1);
     }
 
     @Test
@@ -72,6 +74,7 @@ class SmppAdapterSessionTest extends SmppAdapterFixture {
         await().atMost(PATIENCE).until(() -> smsc.counters().boundSessions() == 2);
         String id = accepted(message("+34600111222", "de nuevo")).getFirst();
         await().atMost(PATIENCE).until(() -> listener.receiptFor(id).isPresent());
+        await().atMost(PATIENCE).until(() -> writerThreads() == 2);
     }
 
     @Test
@@ -206,6 +209,7 @@ class SmppAdapterSessionTest extends SmppAdapterFixture {
 
         assertThat(listener.lastState()).isEqualTo(SenderState.DISCONNECTED);
         await().atMost(PATIENCE).until(() -> smsc.counters().boundSessions() == 0);
+        await().atMost(PATIENCE).until(() -> writerThreads() == 0);
         assertThat(send(message("+34600111222", "hola"))).isInstanceOfSatisfying(SubmitOutcome.Transient.class,
                 t -> assertThat(t.code()).isEqualTo("smpp_closed"));
     }

@@ -19,7 +19,6 @@ import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
-import org.jsmpp.session.connection.socket.SocketConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,8 +127,10 @@ final class SmppConnection implements AutoCloseable {
     }
 
     private SmppClientSession bind(BindType type, long gen) throws IOException {
+        // DeferredAcks still synchronizes each PDU on the stream, which now holds it for a copy only
         SmppClientSession session = new SmppClientSession(new DeferredAcks(new DefaultPDUSender()),
-                new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis()));
+                new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis(),
+                        writerName(type)));
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
         session.setTransactionTimer(settings.submitTimeout().toMillis());
         session.setQueueCapacity(1_000);
@@ -155,6 +156,11 @@ final class SmppConnection implements AutoCloseable {
             session.close(); // jSMPP leaves the socket open when a bind parameter is refused locally
             throw e;
         }
+    }
+
+    /** Names the connection's writer thread after the sender and the bind: smpp-12/Main-tx-writer. */
+    private String writerName(BindType type) {
+        return "smpp-" + sender + "-" + type.name().toLowerCase(java.util.Locale.ROOT).replace("bind_", "") + "-writer";
     }
 
     /** On the scheduler thread: the bind of {@code gen} is gone; close what is left and rebind. */
@@ -207,14 +213,17 @@ final class SmppConnection implements AutoCloseable {
         state.close();
     }
 
-    /** jSMPP's default factory connects without a timeout; a black-holed SMSC would hang the binder. */
-    private record TimedConnectionFactory(int timeoutMs) implements ConnectionFactory {
+    /**
+     * jSMPP's default factory connects without a timeout; a black-holed SMSC would hang the binder.
+     * Its connections write through one coalescing writer thread each ({@link CoalescingConnection}).
+     */
+    private record TimedConnectionFactory(int timeoutMs, String writerName) implements ConnectionFactory {
         @Override
         public org.jsmpp.session.connection.Connection createConnection(String host, int port) throws IOException {
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(host, port), timeoutMs);
-                return new SocketConnection(socket);
+                return new CoalescingConnection(socket, writerName);
             } catch (IOException e) {
                 socket.close();
                 throw e;
