@@ -138,6 +138,8 @@ class CampaignBrowserTest {
         assertThat(browser.text(By.id("preview-encoding"))).isEqualTo("GSM7");
         assertThat(browser.text(By.id("review-recipients"))).isEqualTo("1");
         assertThat(browser.text(By.id("review-total"))).isNotEqualTo("—");
+        // Marta's own text, rendered for the review: one segment
+        assertThat(browser.text(By.id("review-segments-sms"))).isEqualTo("1");
         problems.addAll(checks.check("campaign-builder", "en", 1280));
         problems.addAll(checks.check("campaign-builder", "en", 390));
         checks.resize(1280);
