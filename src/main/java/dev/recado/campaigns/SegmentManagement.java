@@ -48,9 +48,28 @@ public interface SegmentManagement {
      * One channel of a campaign's order as the review prices it: {@code providerTemplate} the provider
      * template (WhatsApp) its variant names in {@code language} — sent outside the service window too,
      * priced by its synced category — null for free-form content; {@code units} what one message counts
-     * there (the sample's SMS segments; 1 elsewhere).
+     * there (1 but for SMS). {@code variants}: the template's variants of the channel in every language;
+     * for SMS they are rendered for the audience's contacts and each recipient is priced at their own
+     * text's segments ({@link Estimate#segments}). Without them (null), {@code units} (a sample
+     * contact's segments) stands for every recipient.
      */
-    record ChannelContent(String channel, String providerTemplate, String language, int units) {
+    record ChannelContent(String channel, String providerTemplate, String language, int units,
+            List<TemplateManagement.Variant> variants) {
+
+        /** Priced at {@code units} for every recipient. */
+        public ChannelContent(String channel, String providerTemplate, String language, int units) {
+            this(channel, providerTemplate, language, units, null);
+        }
+    }
+
+    /**
+     * The SMS segments of the recipients a channel takes, as they were priced: {@code min},
+     * {@code max} and {@code mean} (two decimals). {@code sampled}: counted on {@code sampleSize}
+     * contacts spread over an audience larger than that, each destination's recipients priced by the
+     * shares of its sampled contacts; false when every recipient's own text was counted
+     * ({@code sampleSize} is then the audience).
+     */
+    record SegmentSpread(int min, int max, BigDecimal mean, boolean sampled, int sampleSize) {
     }
 
     /** What a channel takes: its recipients (capped ones left out) and their cost at their own destinations. */
@@ -77,12 +96,13 @@ public interface SegmentManagement {
      * the next channel. {@code reachUnknown}: per channel whose provider checks each number (RCS),
      * how many of those it takes it has no answer for yet (it asks at the send; a number it cannot
      * reach then falls back). {@code windowPriced}: recipients priced as inside their service window
-     * (a utility template there is free).
+     * (a utility template there is free). {@code segments}: per SMS channel whose texts were given
+     * ({@link ChannelContent#variants}) and that takes anyone, the segments its recipients were priced at.
      */
     record Estimate(Map<String, ChannelEstimate> byChannel, long unreachable, BigDecimal total, String currency,
             List<DestinationEstimate> topDestinations, String windowChannel, long outsideWindow,
             long outsideWindowSkipped, long deferredQuietHours, long capped, List<PassedOver> passedOver,
-            Map<String, Long> reachUnknown, long windowPriced) {
+            Map<String, Long> reachUnknown, long windowPriced, Map<String, SegmentSpread> segments) {
     }
 
     /**

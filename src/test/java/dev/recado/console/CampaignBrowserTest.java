@@ -138,6 +138,8 @@ class CampaignBrowserTest {
         assertThat(live(By.id("preview-encoding"))).isEqualTo("GSM7");
         assertThat(live(By.id("review-recipients"))).isEqualTo("1");
         assertThat(live(By.id("review-total"))).isNotEqualTo("—");
+        // Marta's own text, rendered for the review: one segment
+        assertThat(live(By.id("review-segments-sms"))).isEqualTo("1");
         problems.addAll(checks.check("campaign-builder", "en", 1280));
         problems.addAll(checks.check("campaign-builder", "en", 390));
         checks.resize(1280);

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.recado.campaigns.CampaignFixtures;
 import dev.recado.campaigns.SegmentManagement;
 import dev.recado.campaigns.SegmentManagement.ChannelContent;
+import dev.recado.campaigns.TemplateManagement;
 import dev.recado.common.PublicId;
 import dev.recado.support.ApiClient;
 import dev.recado.support.ClockedRecadoTest;
 import dev.recado.support.MovableClock;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The review tells what starting would do: each recipient priced at their own destination (not
@@ -29,7 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * in Spain (+346: 0.04 a segment, the sample is Ana), Bob and Cal in New York (+1: 0.01), Dan in
  * Mexico City (+52: 0.03); Eva and Fer may get WhatsApp too. Quiet hours 09:00-21:00 every day,
  * the time 22:00 in Madrid (16:00 in New York, 15:00 in Mexico City), a cap of one a week that Cal
- * has used, and a WhatsApp window that only Eva opened.
+ * has used, and a WhatsApp window that only Eva opened. A second audience ("segments") gets a
+ * personalised SMS whose segments differ by name and language.
  */
 @ClockedRecadoTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,6 +46,8 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
     MovableClock clock;
     @Autowired
     SegmentManagement segments;
+    @Value("${recado.links.base-url}")
+    String linksBase;
 
     ApiClient api;
     String key;
@@ -71,6 +77,11 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
         person("+525512345678", "Dan", "sms");
         person("+34600000935", "Eva", "all");
         person("+34600000936", "Fer", "all");
+        contact("+34600000951", "Ana", "es", "segments", "sms");
+        contact("+34600000952", "Maximiliano Bartolomeo de la Fuente", "es", "segments", "all");
+        contact("+48512345678", "Łukasz", "pl", "segments", "sms");
+        contact("+12127365011", null, "es", "segments", "sms");
+        contact("+447911123456", "Bob", "en", "segments", "sms");
 
         ok(api.put("/v1/settings/frequency-cap", key, "{\"max_messages\":1,\"per_days\":7}"));
         var used = api.post("/v1/messages", key, "{\"to\":\"" + cal + "\",\"body\":\"Oferta BAJA al 600\","
@@ -231,6 +242,94 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
         assertThat(tomorrow.outsideWindow()).isEqualTo(2);
     }
 
+    static final String PERSONAL = "Hola {{first_name | default: \"cliente\"}}, esta semana tienes un 20% de descuento"
+            + " en toda la tienda: https://tienda.example/rebajas";
+
+    @Test
+    void eachRecipientsSmsIsPricedAtTheSegmentsOfTheirOwnText() {
+        // what each one receives, written out here: their name, a short link of the real length and the
+        // marketing footer in their language (without the accent while the rest is GSM)
+        String link = linksBase + "/l/" + "x".repeat(10);
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("346", personal("Ana", link, "Responde BAJA para no recibir mas mensajes"));
+        texts.put("346 long", personal("Maximiliano Bartolomeo de la Fuente", link,
+                "Responde BAJA para no recibir mas mensajes"));
+        texts.put("48", personal("Łukasz", link, "Reply STOP to opt out"));
+        texts.put("1", personal("cliente", link, "Responde BAJA para no recibir mas mensajes"));
+        texts.put("44", personal("Bob", link, "Reply STOP to opt out"));
+        // the platform's price list (V2): +346 0.04, +1 0.01, +44 0.038; Poland has no row, the default 0.06
+        Map<String, BigDecimal> price = Map.of("346", new BigDecimal("0.04"), "346 long", new BigDecimal("0.04"),
+                "48", new BigDecimal("0.06"), "1", new BigDecimal("0.01"), "44", new BigDecimal("0.038"));
+        Map<String, Integer> counted = new java.util.LinkedHashMap<>();
+        texts.forEach((who, text) -> counted.put(who, segmentsOf(text)));
+        assertThat(counted).containsEntry("346", 1).containsEntry("346 long", 2).containsEntry("48", 2)
+                .containsEntry("1", 1).containsEntry("44", 1);
+        BigDecimal expected = counted.entrySet().stream().map(e -> price.get(e.getKey())
+                .multiply(BigDecimal.valueOf(e.getValue()))).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal mean = BigDecimal.valueOf(counted.values().stream().mapToInt(Integer::intValue).sum())
+                .divide(BigDecimal.valueOf(counted.size()), 2, RoundingMode.HALF_UP);
+
+        var sms = new ChannelContent("sms", null, "es", 1, List.of(new TemplateManagement.Variant("sms", "es",
+                PERSONAL, null, null, null, null, null)));
+        var audience = List.of(new SegmentManagement.Condition("tag", "has", "segments"));
+        var estimate = segments.estimate(workspaceId, "all", audience, "marketing", List.of(sms), clock.instant());
+        assertThat(estimate.byChannel().get("sms").recipients()).isEqualTo(5);
+        // the sample (Ana, one segment) would have said 0.188
+        assertThat(estimate.byChannel().get("sms").cost()).isEqualByComparingTo(expected);
+        assertThat(estimate.total()).isEqualByComparingTo(expected);
+        var spread = estimate.segments().get("sms");
+        assertThat(spread.min()).isEqualTo(1);
+        assertThat(spread.max()).isEqualTo(2);
+        assertThat(spread.mean()).isEqualByComparingTo(mean);
+        assertThat(spread.sampled()).isFalse();
+        assertThat(spread.sampleSize()).isEqualTo(5);
+        // Poland's two UCS-2 segments are its destination's cost
+        assertThat(estimate.topDestinations()).contains(new SegmentManagement.DestinationEstimate("sms", "",
+                1, new BigDecimal("0.12")));
+
+        // cheapest: Maximiliano's two segments (0.08) cost more than WhatsApp's marketing template (0.06)
+        var cheapest = segments.estimate(workspaceId, "all", audience, "marketing", List.of(sms,
+                new ChannelContent("whatsapp", "rebajas", "es", 1)), true, clock.instant());
+        assertThat(cheapest.byChannel().get("whatsapp").recipients()).isEqualTo(1);
+        assertThat(cheapest.byChannel().get("sms").recipients()).isEqualTo(4);
+        assertThat(cheapest.byChannel().get("sms").cost()).isEqualByComparingTo(expected.subtract(new BigDecimal("0.08")));
+        assertThat(cheapest.segments().get("sms").max()).isEqualTo(2);
+
+        // the builder's review renders the same texts and says how they count
+        String template = templateWith("[{\"channel\":\"sms\",\"language\":\"es\",\"body\":\""
+                + PERSONAL.replace("\"", "\\\"") + "\"}]");
+        var form = Map.of("audience", "tag", "tag", "segments", "content", "saved", "templateId", template,
+                "purpose", "marketing");
+        var live = owner.postRepeated("/campaigns/builder/live", form, "channels", List.of("sms"));
+        assertThat(live.body()).containsPattern("id=\"review-cost-sms\"[^>]*>€" + expected.stripTrailingZeros()
+                        .toPlainString().replace(".", "\\.") + "<")
+                .containsPattern("id=\"review-segments-sms\"[^>]*>1 to 2 \\(mean " + mean.stripTrailingZeros()
+                        .toPlainString().replace(".", "\\.") + "\\)<")
+                .doesNotContain("id=\"review-segments-sampled-sms\"");
+        var spanish = new ConsoleSession(port);
+        assertThat(spanish.login(email, email + "-password").location()).endsWith("/");
+        assertThat(spanish.get("/campaigns/new?lang=es").status()).isEqualTo(200);
+        assertThat(spanish.postRepeated("/campaigns/builder/live", form, "channels", List.of("sms")).body())
+                .containsPattern("id=\"review-segments-sms\"[^>]*>De 1 a 2 \\(media " + mean.stripTrailingZeros()
+                        .toPlainString().replace(".", ",") + "\\)<");
+    }
+
+    private static String personal(String name, String link, String footer) {
+        return "Hola " + name + ", esta semana tienes un 20% de descuento en toda la tienda: " + link + "\n" + footer;
+    }
+
+    /**
+     * Segments as the SMS standard counts them, for texts of plain letters, digits, {@code ,.:/%} and
+     * line breaks (one GSM septet each) or, with any other character, UCS-2: 160 or 70 characters
+     * in one segment, 153 or 67 a segment when concatenated.
+     */
+    static int segmentsOf(String text) {
+        boolean gsm = text.matches("[A-Za-z0-9 ,.:/%\n]*");
+        int single = gsm ? 160 : 70;
+        int multi = gsm ? 153 : 67;
+        return text.length() <= single ? 1 : (text.length() + multi - 1) / multi;
+    }
+
     private ConsoleSession.Page live(String purpose, String template, Map<String, String> more, String... channels) {
         var form = new java.util.HashMap<>(Map.of("audience", "tag", "tag", "estimate", "content", "saved",
                 "templateId", template, "purpose", purpose));
@@ -239,8 +338,13 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
     }
 
     private String person(String phone, String name, String consentChannel) {
-        var r = api.post("/v1/contacts", key, "{\"phone\":\"" + phone + "\",\"first_name\":\"" + name
-                + "\",\"language\":\"es\",\"tags\":[\"estimate\"]}");
+        return contact(phone, name, "es", "estimate", consentChannel);
+    }
+
+    private String contact(String phone, String name, String language, String tag, String consentChannel) {
+        var r = api.post("/v1/contacts", key, "{\"phone\":\"" + phone + "\""
+                + (name == null ? "" : ",\"first_name\":\"" + name + "\"")
+                + ",\"language\":\"" + language + "\",\"tags\":[\"" + tag + "\"]}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         ok(api.post("/v1/contacts/" + r.text("id") + "/consents", key, "{\"channel\":\"" + consentChannel
                 + "\",\"purpose\":\"marketing\",\"status\":\"opted_in\",\"source\":\"form\",\"evidence\":\"test\"}"));

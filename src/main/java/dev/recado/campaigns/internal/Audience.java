@@ -24,6 +24,10 @@ class Audience {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** What a template may use of a contact, over {@code contacts c}. */
+    static final String CONTACT_COLUMNS = "c.id, c.workspace_id, c.phone, c.email, c.first_name, c.last_name,"
+            + " c.language, c.timezone, c.country, c.attributes, c.created_at, c.updated_at";
+
     private final JdbcClient jdbc;
 
     Audience(JdbcClient jdbc) {
@@ -67,15 +71,13 @@ class Audience {
         params.add(afterId);
         params.addAll(where.params());
         params.add(size);
-        return jdbc.sql("""
-                select c.id, c.workspace_id, c.phone, c.email, c.first_name, c.last_name, c.language, c.timezone,
-                       c.country, c.attributes, c.created_at, c.updated_at
-                from contacts c
-                where c.workspace_id = ? and c.id > ? and c.erased_at is null and\s"""
-                + where.sql() + " order by c.id fetch first ? rows only").params(params).query(Audience::contact).list();
+        return jdbc.sql("select " + CONTACT_COLUMNS + " from contacts c"
+                + " where c.workspace_id = ? and c.id > ? and c.erased_at is null and " + where.sql()
+                + " order by c.id fetch first ? rows only").params(params).query(Audience::contact).list();
     }
 
-    private static Contact contact(ResultSet rs, int n) throws SQLException {
+    /** A row of {@link #CONTACT_COLUMNS} as the contact the runner renders for (tags not loaded). */
+    static Contact contact(ResultSet rs, int n) throws SQLException {
         String attributes = rs.getString("attributes");
         return new Contact(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("phone"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("language"),

@@ -1,5 +1,6 @@
 package dev.recado.campaigns.internal;
 
+import dev.recado.contacts.Contact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,7 +25,11 @@ class AudienceScans {
     }
 
     /** A recipient with enough recorded marketing sends to be at the cap, pending the period's check. */
-    record CapCandidate(long facts, String phone, String zone, String sends) {
+    record CapCandidate(long contactId, long facts, String phone, String zone, String sends) {
+    }
+
+    /** A contact of the audience with its {@link AudienceFacts}, read to render its own message. */
+    record Sampled(Contact contact, long facts) {
     }
 
     private final JdbcClient jdbc;
@@ -65,13 +70,43 @@ class AudienceScans {
         params.addAll(where.params());
         params.add(minSends - 1);
         // n sends are stored as n numbers joined by n - 1 commas
-        jdbc.sql("select " + facts.sql() + " as facts, c.phone, c.timezone, f.sends from contacts c"
+        jdbc.sql("select c.id, " + facts.sql() + " as facts, c.phone, c.timezone, f.sends from contacts c"
                 + " join frequency_counts f on f.contact_id = c.id where c.workspace_id = ? and c.erased_at is null and "
                 + where.sql() + " and f.sends <> '' and length(f.sends) - length(replace(f.sends, ',', '')) >= ?")
                 .params(params)
                 .query(rs -> {
-                    each.accept(new CapCandidate(rs.getLong("facts"), rs.getString("phone"), rs.getString("timezone"),
-                            rs.getString("sends")));
+                    each.accept(new CapCandidate(rs.getLong("id"), rs.getLong("facts"), rs.getString("phone"),
+                            rs.getString("timezone"), rs.getString("sends")));
                 });
+    }
+
+    /**
+     * Up to {@code limit} of the audience's contacts with ids in ({@code afterId}, {@code untilId}], in
+     * id order, each with its facts: one keyset range of the contacts index.
+     */
+    List<Sampled> contacts(long workspaceId, SegmentWhere where, AudienceFacts facts, long afterId, long untilId,
+            int limit) {
+        List<Object> params = new ArrayList<>(facts.params());
+        params.add(workspaceId);
+        params.add(afterId);
+        params.add(untilId);
+        params.addAll(where.params());
+        params.add(limit);
+        return jdbc.sql("select " + Audience.CONTACT_COLUMNS + ", " + facts.sql() + " as facts from contacts c"
+                + " where c.workspace_id = ? and c.id > ? and c.id <= ? and c.erased_at is null and " + where.sql()
+                + " order by c.id fetch first ? rows only")
+                .params(params)
+                .query((rs, n) -> new Sampled(Audience.contact(rs, n), rs.getLong("facts")))
+                .list();
+    }
+
+    /** The audience's highest contact id (0 when it is empty), read backwards along the contacts index. */
+    long lastId(long workspaceId, SegmentWhere where) {
+        List<Object> params = new ArrayList<>();
+        params.add(workspaceId);
+        params.addAll(where.params());
+        return jdbc.sql("select c.id from contacts c where c.workspace_id = ? and c.erased_at is null and " + where.sql()
+                + " order by c.id desc fetch first 1 rows only")
+                .params(params).query(Long.class).optional().orElse(0L);
     }
 }

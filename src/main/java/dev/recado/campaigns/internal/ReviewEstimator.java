@@ -1,21 +1,16 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.campaigns.SegmentManagement.ChannelContent;
-import dev.recado.campaigns.SegmentManagement.ChannelEstimate;
-import dev.recado.campaigns.SegmentManagement.DestinationEstimate;
 import dev.recado.campaigns.SegmentManagement.Estimate;
-import dev.recado.campaigns.SegmentManagement.PassedOver;
+import dev.recado.common.ApiException;
+import dev.recado.contacts.Contact;
+import dev.recado.content.sms.SmsEncoder;
 import dev.recado.messaging.MarketingOutlook;
-import dev.recado.messaging.PriceQuote;
 import dev.recado.messaging.SendEstimates;
-import java.math.BigDecimal;
+import dev.recado.workspace.WorkspaceManagement;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,19 +18,21 @@ import org.springframework.stereotype.Component;
  * zone ({@link AudienceScans}); each group routed as acceptance would ({@link ReviewRoutes}),
  * priced at its own destination and checked against quiet hours with the rules acceptance applies
  * ({@link SendEstimates}), and the contacts that may be at the frequency cap read apart and taken out.
+ * SMS is priced at the recipients' own segments, counted on their rendered texts ({@link SegmentSample}).
  */
 @Component
 class ReviewEstimator {
 
-    /** How many of the dearest destinations the review lists. */
-    static final int TOP_DESTINATIONS = 5;
-
     private final AudienceScans scans;
     private final SendEstimates sends;
+    private final TrackedLinks links;
+    private final WorkspaceManagement workspaces;
 
-    ReviewEstimator(AudienceScans scans, SendEstimates sends) {
+    ReviewEstimator(AudienceScans scans, SendEstimates sends, TrackedLinks links, WorkspaceManagement workspaces) {
         this.scans = scans;
         this.sends = sends;
+        this.links = links;
+        this.workspaces = workspaces;
     }
 
     Estimate estimate(long workspaceId, SegmentWhere where, String purpose, List<ChannelContent> channels,
@@ -52,16 +49,35 @@ class ReviewEstimator {
         AudienceFacts facts = new AudienceFacts(names, purpose);
         ReviewRoutes routes = new ReviewRoutes(workspaceId, channels, terms, cheapest, sends, facts);
         MarketingOutlook rules = "marketing".equals(purpose) ? sends.marketing(workspaceId, at) : null;
-        Tally tally = new Tally(workspaceId, channels, terms);
-        for (var g : scans.groups(workspaceId, where, facts, headDigits, rules != null)) {
-            tally.add(routes.route(g.facts(), g.head()), g.head(), g.count(), rules != null && rules.defers(g.zone()));
+        SegmentSample sample = null;
+        for (ChannelContent c : channels) {
+            ToIntFunction<Contact> units = c.channel().equals("sms") ? smsUnits(workspaceId, c, purpose) : null;
+            if (units != null) {
+                // after the routes: every fact the routes need is in the sample's reads too
+                sample = SegmentSample.read(scans, workspaceId, where, facts, headDigits, rules != null, units);
+            }
+        }
+        ReviewTally tally = new ReviewTally(workspaceId, channels, terms, sends, sample);
+        if (sample != null && sample.exact()) {
+            // the whole audience was read and rendered: the grouped scan would tell nothing more
+            for (var p : sample.parts()) {
+                add(tally, routes, rules, p);
+            }
+        } else {
+            for (var g : scans.groups(workspaceId, where, facts, headDigits, rules != null)) {
+                var parts = sample != null ? sample.split(g)
+                        : List.of(new SegmentSample.Part(g.facts(), g.head(), g.zone(), 0, g.count()));
+                for (var p : parts) {
+                    add(tally, routes, rules, p);
+                }
+            }
         }
         if (rules != null && rules.capMessages() != null) {
             int digits = headDigits;
+            SegmentSample counted = sample;
             scans.capCandidates(workspaceId, where, facts, rules.capMessages(), c -> {
-                String head = c.phone() == null || digits == 0 ? null
-                        : c.phone().substring(1, Math.min(c.phone().length(), digits + 1));
-                var route = routes.route(c.facts(), head);
+                String head = SegmentSample.head(c.phone(), digits);
+                var route = routes.route(c.facts(), head, counted == null ? 0 : counted.units(c.contactId(), head));
                 if (route.taker() >= 0 && rules.atCap(c.sends())) {
                     tally.cap(route, head, rules.defers(c.zone()));
                 }
@@ -70,113 +86,45 @@ class ReviewEstimator {
         return tally.estimate();
     }
 
-    /** The counts and costs as groups arrive; a capped recipient is taken back out of its group's channel. */
-    private final class Tally {
-        private final long workspaceId;
-        private final List<ChannelContent> channels;
-        private final List<SendEstimates.ChannelTerms> terms;
-        private final long[] recipients;
-        private final BigDecimal[] costs;
-        private final long[] reachUnknown;
-        private final Map<String, PriceQuote> quotes = new HashMap<>();
-        private final Map<List<String>, DestinationEstimate> destinations = new LinkedHashMap<>();
-        private final Map<List<Object>, long[]> passedOver = new LinkedHashMap<>();
-        private long unreachable;
-        private long outsideWindow;
-        private long outsideWindowSkipped;
-        private long deferred;
-        private long capped;
-        private long windowPriced;
+    private static void add(ReviewTally tally, ReviewRoutes routes, MarketingOutlook rules, SegmentSample.Part p) {
+        tally.add(routes.route(p.facts(), p.head(), p.units()), p.head(), p.count(),
+                rules != null && rules.defers(p.zone()));
+    }
 
-        Tally(long workspaceId, List<ChannelContent> channels, List<SendEstimates.ChannelTerms> terms) {
-            this.workspaceId = workspaceId;
-            this.channels = channels;
-            this.terms = terms;
-            this.recipients = new long[channels.size()];
-            this.costs = new BigDecimal[channels.size()];
-            this.reachUnknown = new long[channels.size()];
-            Arrays.fill(costs, BigDecimal.ZERO);
+    /**
+     * One contact's SMS segments as acceptance will count them: the channel's variants compiled once for
+     * the whole review and rendered for the contact with short links of their real length (drawn, never
+     * stored) and, for marketing, the opt-out footer in the contact's language, then planned with smart
+     * encoding, as a campaign's drafts ask ({@link CampaignFanOut}). Null when the texts are not given
+     * or do not compile (the sample contact's {@link ChannelContent#units} then stands for all).
+     */
+    private ToIntFunction<Contact> smsUnits(long workspaceId, ChannelContent sms, String purpose) {
+        if (sms.variants() == null) {
+            return null;
         }
-
-        void add(ReviewRoutes.Route route, String head, long n, boolean defers) {
-            for (var p : route.passedOver()) {
-                if (p.code().equals(ReviewRoutes.OUTSIDE_WINDOW)) {
-                    outsideWindow += n;
-                    outsideWindowSkipped += route.taker() < 0 ? n : 0;
-                } else {
-                    long[] counts = passedOver.computeIfAbsent(List.of(p.channel(), p.code(),
-                            p.status() == null ? "" : p.status()), k -> new long[2]);
-                    counts[0] += n;
-                    counts[1] += route.taker() < 0 ? n : 0;
-                }
-            }
-            if (route.taker() < 0) {
-                unreachable += route.passedOver().isEmpty() ? n : 0;
-                return;
-            }
-            count(route, head, n);
-            if (defers) {
-                deferred += n;
-            }
+        List<TemplateVariant> variants = sms.variants().stream().filter(v -> v != null && "sms".equals(v.channel()))
+                .map(v -> new TemplateVariant(v.channel(), v.language(), v.body(), v.subject(), v.html(), v.text(),
+                        v.whatsappTemplate(), v.params()))
+                .toList();
+        if (variants.isEmpty()) {
+            return null;
         }
-
-        void cap(ReviewRoutes.Route route, String head, boolean defers) {
-            count(route, head, -1);
-            capped++;
-            if (defers) {
-                deferred--;
+        CompiledCampaign compiled;
+        try {
+            compiled = new CompiledCampaign(new MessageTemplate(0, workspaceId, "", purpose, variants, Instant.EPOCH),
+                    "sms", workspaces.require(workspaceId).defaultLanguage());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        boolean marketing = "marketing".equals(purpose);
+        return contact -> {
+            try {
+                return compiled.render(contact, marketing, links.forRecipient(contact.id()))
+                        .map(r -> SmsEncoder.plan(r.text(), true).segments()).orElse(sms.units());
+            } catch (ApiException e) {
+                // acceptance refuses a text that does not render; until then it counts as the sample's
+                return sms.units();
             }
-        }
-
-        private void count(ReviewRoutes.Route route, String head, long n) {
-            int taker = route.taker();
-            PriceQuote quote = quotes.computeIfAbsent(route.priceChannel() + "/" + taker + "/" + (head == null ? "" : head),
-                    k -> sends.quote(workspaceId, route.priceChannel(), head == null ? "" : head, channels.get(taker).units()));
-            BigDecimal cost = quote.total().multiply(BigDecimal.valueOf(n));
-            recipients[taker] += n;
-            costs[taker] = costs[taker].add(cost);
-            reachUnknown[taker] += route.reachUnknown() ? n : 0;
-            windowPriced += route.windowPriced() ? n : 0;
-            String channel = channels.get(taker).channel();
-            destinations.merge(List.of(channel, quote.prefix()), new DestinationEstimate(channel, quote.prefix(), n, cost),
-                    (a, b) -> new DestinationEstimate(channel, a.prefix(), a.recipients() + b.recipients(),
-                            a.cost().add(b.cost())));
-        }
-
-        Estimate estimate() {
-            Map<String, ChannelEstimate> byChannel = new LinkedHashMap<>();
-            Map<String, Long> unknown = new LinkedHashMap<>();
-            BigDecimal total = BigDecimal.ZERO;
-            String windowChannel = null;
-            for (int i = 0; i < channels.size(); i++) {
-                String channel = channels.get(i).channel();
-                byChannel.put(channel, new ChannelEstimate(recipients[i], costs[i].stripTrailingZeros()));
-                total = total.add(costs[i]);
-                var senders = terms.get(i).senders();
-                if (senders.stream().anyMatch(s -> s.reachKey() != null)) {
-                    unknown.put(channel, reachUnknown[i]);
-                }
-                if (windowChannel == null && senders.stream().anyMatch(SendEstimates.SenderTerms::freeFormNeedsWindow)) {
-                    windowChannel = channel;
-                }
-            }
-            String currency = quotes.values().stream().map(PriceQuote::currency).findFirst().orElse("EUR");
-            List<DestinationEstimate> top = destinations.values().stream().filter(d -> d.recipients() > 0)
-                    .sorted(Comparator.comparing(DestinationEstimate::cost).reversed()
-                            .thenComparing(Comparator.comparingLong(DestinationEstimate::recipients).reversed()))
-                    .limit(TOP_DESTINATIONS)
-                    .map(d -> new DestinationEstimate(d.channel(), d.prefix(), d.recipients(), d.cost().stripTrailingZeros()))
-                    .toList();
-            List<PassedOver> passed = passedOver.entrySet().stream().map(e -> {
-                ChannelContent c = channels.get((Integer) e.getKey().get(0));
-                String code = (String) e.getKey().get(1);
-                boolean template = code.equals(ReviewRoutes.TEMPLATE_NOT_APPROVED);
-                return new PassedOver(c.channel(), code, template ? c.providerTemplate() : null,
-                        template ? c.language() : null, template ? (String) e.getKey().get(2) : null,
-                        e.getValue()[0], e.getValue()[1]);
-            }).toList();
-            return new Estimate(byChannel, unreachable, total.stripTrailingZeros(), currency, top, windowChannel,
-                    outsideWindow, outsideWindowSkipped, deferred, capped, passed, unknown, windowPriced);
-        }
+        };
     }
 }

@@ -28,11 +28,12 @@ final class ReviewRoutes {
     }
 
     /**
-     * {@code taker}: the channel index taking them (-1: none), at {@code priceChannel};
-     * {@code reachUnknown}: the provider has no answer yet on whether it reaches them (it asks at the
-     * send); {@code windowPriced}: priced as inside their service window.
+     * {@code taker}: the channel index taking them (-1: none), at {@code priceChannel}, where one
+     * message counts {@code units}; {@code reachUnknown}: the provider has no answer yet on whether it
+     * reaches them (it asks at the send); {@code windowPriced}: priced as inside their service window.
      */
-    record Route(int taker, String priceChannel, List<PassOver> passedOver, boolean reachUnknown, boolean windowPriced) {
+    record Route(int taker, String priceChannel, int units, List<PassOver> passedOver, boolean reachUnknown,
+            boolean windowPriced) {
     }
 
     private final long workspaceId;
@@ -66,7 +67,11 @@ final class ReviewRoutes {
         }
     }
 
-    Route route(long contactFacts, String head) {
+    /**
+     * {@code smsUnits}: the segments of their SMS text, 0 when not counted (the SMS channel's
+     * {@link ChannelContent#units} then): a cheapest order compares SMS at the recipients' own count.
+     */
+    Route route(long contactFacts, String head, int smsUnits) {
         List<PassOver> passed = new ArrayList<>(0);
         Route best = null;
         BigDecimal bestPrice = null;
@@ -74,7 +79,7 @@ final class ReviewRoutes {
             if (!AudienceFacts.reaches(contactFacts, i)) {
                 continue;
             }
-            Route taken = take(i, contactFacts, head, passed);
+            Route taken = take(i, contactFacts, head, units(i, smsUnits), passed);
             if (taken == null) {
                 continue;
             }
@@ -87,16 +92,21 @@ final class ReviewRoutes {
                 bestPrice = price;
             }
         }
-        return best != null ? new Route(best.taker(), best.priceChannel(), passed, best.reachUnknown(), best.windowPriced())
-                : new Route(-1, null, passed, false, false);
+        return best != null ? new Route(best.taker(), best.priceChannel(), best.units(), passed, best.reachUnknown(),
+                best.windowPriced()) : new Route(-1, null, 0, passed, false, false);
+    }
+
+    private int units(int channel, int smsUnits) {
+        ChannelContent c = channels.get(channel);
+        return smsUnits > 0 && c.channel().equals("sms") ? smsUnits : c.units();
     }
 
     /** Channel {@code i} taking the recipients, or null after adding why its sender refuses them to {@code passed}. */
-    private Route take(int i, long contactFacts, String head, List<PassOver> passed) {
+    private Route take(int i, long contactFacts, String head, int units, List<PassOver> passed) {
         ChannelTerms t = terms.get(i);
         SenderTerms s = senders.computeIfAbsent(i + "/" + head, k -> sends.senderFor(workspaceId, t, head));
         if (s == null) {
-            return new Route(i, t.priceChannel(), passed, false, false);
+            return new Route(i, t.priceChannel(), units, passed, false, false);
         }
         if (s.templateStatus() != null) {
             passed.add(new PassOver(i, TEMPLATE_NOT_APPROVED, s.templateStatus()));
@@ -117,11 +127,12 @@ final class ReviewRoutes {
             unknown = (contactFacts & facts.reach(s.reachKey(), s.reachKnownAfter(), true)) == 0;
         }
         boolean windowPriced = windowOpen && s.windowPriceChannel() != null;
-        return new Route(i, windowPriced ? s.windowPriceChannel() : s.priceChannel(), passed, unknown, windowPriced);
+        return new Route(i, windowPriced ? s.windowPriceChannel() : s.priceChannel(), units, passed, unknown,
+                windowPriced);
     }
 
     private BigDecimal price(Route r, String head) {
-        return prices.computeIfAbsent(r.priceChannel() + "/" + head + "/" + r.taker(), k -> sends.quote(workspaceId,
-                r.priceChannel(), head == null ? "" : head, channels.get(r.taker()).units()).total());
+        return prices.computeIfAbsent(r.priceChannel() + "/" + head + "/" + r.units(), k -> sends.quote(workspaceId,
+                r.priceChannel(), head == null ? "" : head, r.units()).total());
     }
 }

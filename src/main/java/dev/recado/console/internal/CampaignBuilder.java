@@ -76,7 +76,7 @@ class CampaignBuilder {
         if (audience.isPresent() && !byChannel.isEmpty()) {
             try {
                 estimate = segments.estimate(workspaceId, audience.get().match(), audience.get().conditions(),
-                        form.getPurpose(), contents(workspaceId, form, byChannel), form.isCheapest(),
+                        form.getPurpose(), contents(workspaceId, form, byChannel, defaultLanguage), form.isCheapest(),
                         form.startsAt(zone, clock.instant()));
             } catch (ApiException e) {
                 contentProblem = refusal(e);
@@ -87,13 +87,14 @@ class CampaignBuilder {
     }
 
     /**
-     * Each channel as the estimate prices it: the sample's units there (SMS segments differ with each
-     * recipient's text; the sample's count stands for all, as the review says) and the provider
-     * template the sample's variant names (WhatsApp's always does, so no service window holds it back).
+     * Each channel as the estimate prices it: the content's variants there (SMS is rendered for the
+     * audience's contacts, each priced at their own segments; the sample's units stand only for
+     * channels without texts) and the provider template the sample's variant names (WhatsApp's always
+     * does, so no service window holds it back).
      */
     private List<SegmentManagement.ChannelContent> contents(long workspaceId, CampaignBuilderForm form,
-            Map<String, TemplateManagement.Preview> byChannel) {
-        List<TemplateManagement.Variant> variants = form.writesContent() ? List.of()
+            Map<String, TemplateManagement.Preview> byChannel, String defaultLanguage) {
+        List<TemplateManagement.Variant> variants = form.writesContent() ? List.of(form.variant(defaultLanguage))
                 : PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId())
                         .map(id -> templates.require(workspaceId, id).variants()).orElse(List.of());
         // a cheapest campaign's candidates break price ties in their saved order, not the sample's price order
@@ -102,7 +103,8 @@ class CampaignBuilder {
         return ordered.map(p -> new SegmentManagement.ChannelContent(p.channel(),
                 variants.stream().filter(v -> v.channel().equals(p.channel()) && v.language().equals(p.language()))
                         .map(TemplateManagement.Variant::whatsappTemplate).filter(java.util.Objects::nonNull)
-                        .findFirst().orElse(null), p.language(), p.segments())).toList();
+                        .findFirst().orElse(null), p.language(), p.segments(),
+                variants.stream().filter(v -> v.channel().equals(p.channel())).toList())).toList();
     }
 
     /** Saves the draft (a new one, or the one resumed) and answers it; refusals name the form's fields. */

@@ -60,6 +60,13 @@ class ConsoleFormat {
         return value == null ? "" : format.format(value.movePointLeft(2));
     }
 
+    /** 1.33 as "1.33" or "1,33": up to two decimals, as the reader writes them. */
+    public String decimal(BigDecimal value, Locale locale) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMaximumFractionDigits(2);
+        return value == null ? "" : format.format(value);
+    }
+
     public String contactId(long id) {
         return PublicId.of(CONTACT, id);
     }
