@@ -304,7 +304,14 @@ class SenderRuntime implements SmartLifecycle {
     public void start() {
         started = true;
         resolveInFlightOfStopped();
-        senders.enabled().forEach(this::open);
+        for (Sender sender : senders.enabled()) {
+            try {
+                open(sender);
+            } catch (RuntimeException e) {
+                // one sender whose stored settings its provider now refuses must not keep the others, or the server, down
+                log.error("Sender {} ({}) cannot be opened: {}", sender.id(), sender.name(), e.getMessage());
+            }
+        }
     }
 
     /**
