@@ -78,7 +78,7 @@ public class OutboundTargets {
             throw new IOException("invalid URL");
         }
         String host = host(uri);
-        if (host == null || uri.getRawUserInfo() != null) {
+        if (host == null || carriesUserInfo(url)) {
             throw new RefusedTarget("invalid or credential-carrying URL");
         }
         InetAddress address = resolveChecked(host, allowsPrivate(workspaceId));
@@ -136,6 +136,26 @@ public class OutboundTargets {
         return addresses[0];
     }
 
+    /**
+     * Whether the URL's authority has an {@code @}. Read from the text, not {@code java.net.URI}, which
+     * reports no user info when it reads the host as a registry name ({@code 0x7f.0.0.1}, {@code a_b.com}).
+     */
+    public static boolean carriesUserInfo(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return false;
+        }
+        String rest = url.substring(start + 3);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return rest.substring(0, end).indexOf('@') >= 0;
+    }
+
     private static URI parse(String field, String url) {
         URI uri;
         try {
@@ -148,8 +168,10 @@ public class OutboundTargets {
                 || url.length() > 1000 || url.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             throw ApiException.invalid(field, "must be an http(s) URL of at most 1000 characters");
         }
-        if (uri.getRawUserInfo() != null) {
-            throw refused(field, "must not carry a user name or password");
+        if (carriesUserInfo(url)) {
+            // not an internal target: no permission lifts it, so the detail offers none
+            throw new ApiException(422, CODE, field + ": must not carry a user name or password",
+                    List.of(new FieldProblem(field, "must not carry a user name or password")), Map.of());
         }
         if (host(uri) == null) {
             throw ApiException.invalid(field, "must name a host");

@@ -126,6 +126,37 @@ class SenderLifecycleTest {
     }
 
     @Test
+    void aSenderConnectingForTheFirstTimeLeavesAConnectedDefaultInPlace() {
+        String first = create("First", smsc.port(), "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender(first).get("is_default").asBoolean());
+
+        // its first connection and what it meant for the default are written together
+        String second = create("Second", smsc.port(), "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender(second).get("connected_at") != null);
+        assertThat(defaults()).containsExactly(first);
+        String id = send("{\"to\":\"+34613400001\",\"body\":\"Hola\"}");
+        assertThat(message(id).get("sender_id").asString()).isEqualTo(first);
+
+        // asked for, it takes over
+        var chosen = api.patch("/v1/senders/" + second, key, "{\"default\":true}");
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+        assertThat(defaults()).containsExactly(second);
+
+        // a default that never connected is no default to keep: the next sender that connects takes over
+        String broken = create("Broken", deadPort, ",\"default\":true");
+        assertThat(defaults()).containsExactly(broken);
+        String third = create("Third", smsc.port(), "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender(third).get("is_default").asBoolean());
+        assertThat(defaults()).containsExactly(third);
+
+        // created with "default": false, it never takes over, even from one that never connected
+        String broken2 = create("Broken again", deadPort, ",\"default\":true");
+        String quiet = create("Quiet", smsc.port(), ",\"default\":false");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sender(quiet).get("connected_at") != null);
+        assertThat(defaults()).containsExactly(broken2);
+    }
+
+    @Test
     void disablingASenderMovesItsQueuedMessagesToTheDefault() {
         String carrier = create("Carrier", smsc.port(), "");
         await().atMost(Duration.ofSeconds(20)).until(() -> sender(carrier).get("is_default").asBoolean());

@@ -214,12 +214,17 @@ class MessageStore {
     }
 
     /** Moves a scheduled or queued message to canceled; false when it already left. */
-    boolean cancel(long workspaceId, long id, Instant now) {
-        boolean canceled = jdbc.sql("""
-                update messages set status = 'canceled', final_at = :now, updated_at = :now
+    /** Cancels a scheduled or queued message; {@code code} and {@code text}, when given, say why (else left as they were). */
+    boolean cancel(long workspaceId, long id, String code, String text, Instant now) {
+        String why = code == null ? "" : ", error_code = :code, error_text = :text";
+        var update = jdbc.sql("update messages set status = 'canceled', final_at = :now, updated_at = :now" + why + """
                  where workspace_id = :ws and id = :id and status in ('scheduled', 'queued')
                 """)
-                .param("now", Db.ts(now)).param("ws", workspaceId).param("id", id).update() == 1;
+                .param("now", Db.ts(now)).param("ws", workspaceId).param("id", id);
+        if (code != null) {
+            update = update.param("code", code).param("text", text);
+        }
+        boolean canceled = update.update() == 1;
         if (canceled) {
             queue.remove(List.of(id));
         }

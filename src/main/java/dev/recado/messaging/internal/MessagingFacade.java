@@ -71,18 +71,23 @@ public class MessagingFacade {
 
     /** Empty when the message is unknown; the message as it stands, and whether this call canceled it. */
     public Optional<Canceled> cancel(long workspaceId, long id) {
+        return cancel(workspaceId, id, null, null);
+    }
+
+    /** As {@link #cancel(long, long)}, the message and its announcement carrying why ({@code code}, {@code text}). */
+    Optional<Canceled> cancel(long workspaceId, long id, String code, String text) {
         Message message = messages.find(workspaceId, id).orElse(null);
         if (message == null) {
             return Optional.empty();
         }
         boolean canceled = Boolean.TRUE.equals(tx.execute(status -> {
-            if (!messages.cancel(workspaceId, id, clock.instant())) {
+            if (!messages.cancel(workspaceId, id, code, text, clock.instant())) {
                 return false;
             }
             billing.release(workspaceId, message.price());
             var events = new java.util.ArrayList<MessageStatusChanged>();
             announcer.announce(events, new ReceiptStore.MessageRef(id, workspaceId, message.contactId(),
-                    message.campaignId(), message.to(), message.statusCallback(), null, message.channel()), MessageStatus.CANCELED, null,
+                    message.campaignId(), message.to(), message.statusCallback(), null, message.channel()), MessageStatus.CANCELED, code,
                     clock.instant());
             announcer.publish(events);
             return true;

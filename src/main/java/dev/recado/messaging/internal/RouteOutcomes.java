@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * What a status change means for the route its message is on: a final failure makes the route due
  * at once (the move itself is {@link RouteFallbacks}'s); a delivery ends the route; a delivery of
  * a message the route already moved on from is recorded as late, and the route ends there, its
- * follow-up stopped if it has not left yet, so nothing further goes out.
+ * follow-up stopped if it has not left yet (a {@code canceled} step, as {@link RouteFollowUps} records),
+ * so nothing further goes out.
  */
 @Component
 class RouteOutcomes {
@@ -99,7 +100,13 @@ class RouteOutcomes {
         routes.step(route.id(), channel, "late_delivered", null, null, messageId, now);
         if (RouteStore.ACTIVE.equals(route.state())) {
             routes.end(route.id(), RouteStore.DELIVERED, messageId, now);
-            facade.cancel(route.workspaceId(), route.currentMessageId());
+            // as the dispatcher's last look does, the history says what became of the follow-up, and why
+            long followUp = route.currentMessageId();
+            String why = "the message was delivered on " + channel + " (late) before this one left";
+            facade.cancel(route.workspaceId(), followUp, RouteFollowUps.ROUTE_DELIVERED, why)
+                    .filter(MessagingFacade.Canceled::canceled)
+                    .ifPresent(c -> routes.step(route.id(), c.message().channel(), RouteFollowUps.CANCELED,
+                            RouteFollowUps.ROUTE_DELIVERED, why, followUp, now));
         }
     }
 

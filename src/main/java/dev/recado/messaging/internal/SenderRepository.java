@@ -194,6 +194,11 @@ class SenderRepository {
                 .param("now", Db.ts(now)).param("id", id).update() == 1;
     }
 
+    /** Its first connection came and left the default where it was: it waits for nothing any more. */
+    void clearDefaultOnConnect(long id) {
+        jdbc.sql("update senders set default_on_connect = false where id = :id").param("id", id).update();
+    }
+
     /** Whether it waits for its first connection to become the default. */
     boolean defaultOnConnect(long id) {
         return jdbc.sql("select default_on_connect from senders where id = :id and enabled")

@@ -193,23 +193,38 @@ class SenderRuntime implements SmartLifecycle {
 
     /**
      * The sender is connected: its first connection is recorded, and it becomes the default of its
-     * channel when it was created to become so, or when the channel has no default yet.
+     * channel when the channel has none, or, at this first connection and unless it was created with
+     * {@code "default": false}, when the default is not a working one (see {@link #keepsTheDefault}).
+     * A second sender of a channel that already works does not take its traffic by connecting.
      */
     void connected(Sender sender) {
         try {
             tx.executeWithoutResult(status -> {
-                senders.markConnected(sender.id(), clock.instant());
-                if (senders.defaultOnConnect(sender.id())
-                        || senders.findDefault(sender.workspaceId(), sender.channel()).filter(Sender::isDefault).isEmpty()) {
+                boolean first = senders.markConnected(sender.id(), clock.instant());
+                var current = senders.findDefault(sender.workspaceId(), sender.channel()).filter(Sender::isDefault);
+                boolean waits = first && senders.defaultOnConnect(sender.id());
+                if (current.isEmpty() || waits && current.get().id() != sender.id() && !keepsTheDefault(current.get(), sender)) {
                     if (senders.makeDefault(sender.workspaceId(), sender.id())) {
                         log.info("Sender {} ({}) connected and is now the default for {}", sender.id(), sender.name(),
                                 sender.channel());
                     }
+                } else if (waits) {
+                    senders.clearDefaultOnConnect(sender.id());
                 }
             });
         } catch (RuntimeException e) {
             log.warn("Sender {}: recording its connection failed", sender.id(), e);
         }
+    }
+
+    /**
+     * Whether the channel's default stays when {@code newcomer} connects for the first time: it has
+     * connected itself, and it is not a sandbox simulator facing a real provider (in sandbox mode
+     * every workspace starts with a simulator as each channel's default, and the first real carrier
+     * added is meant to take over, as the README's set-up shows).
+     */
+    static boolean keepsTheDefault(Sender current, Sender newcomer) {
+        return current.connectedAt() != null && !(current.sandbox() && !newcomer.sandbox());
     }
 
     /**
@@ -304,7 +319,14 @@ class SenderRuntime implements SmartLifecycle {
     public void start() {
         started = true;
         resolveInFlightOfStopped();
-        senders.enabled().forEach(this::open);
+        for (Sender sender : senders.enabled()) {
+            try {
+                open(sender);
+            } catch (RuntimeException e) {
+                // one sender whose stored settings its provider now refuses must not keep the others, or the server, down
+                log.error("Sender {} ({}) cannot be opened: {}", sender.id(), sender.name(), e.getMessage());
+            }
+        }
     }
 
     /**

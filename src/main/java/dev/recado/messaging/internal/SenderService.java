@@ -171,9 +171,6 @@ public class SenderService {
         } else if (!changes.isEmpty()) {
             SenderInput.checkSettings(factory, before.provider(), settings, problems);
         }
-        if (!before.sandbox()) {
-            checkHosts(changes, workspaceId);
-        }
         boolean willBeEnabled = enabled == null ? before.enabled() : enabled;
         if (Boolean.TRUE.equals(makeDefault) && !willBeEnabled) {
             problems.add(new FieldProblem("default", "a disabled sender cannot be the default"));
@@ -183,6 +180,10 @@ public class SenderService {
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
+        }
+        // after the provider's own checks, as at creation: a setting it refuses is named as such
+        if (!before.sandbox()) {
+            checkHosts(changes, workspaceId);
         }
         // a new name needs no new connection; new settings, rate or window do
         boolean reconfigured = !changes.isEmpty() || rate != before.ratePerSecond() || window != before.window();

@@ -1,12 +1,13 @@
 package dev.recado.messaging.spi;
 
 import dev.recado.common.FieldProblem;
+import dev.recado.common.OutboundTargets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The checks a provider's settings share: names it does not know, text that must match a pattern. */
+/** The checks a provider's settings share: names it does not know, text that must match a pattern, base URLs. */
 public final class SettingChecks {
 
     private SettingChecks() {
@@ -33,6 +34,19 @@ public final class SettingChecks {
         } else {
             optional(settings, field, pattern, message, problems);
         }
+    }
+
+    /**
+     * An optional http(s) base URL without query. One naming a user or password is refused rather than
+     * masked: the base URL is written into log lines, connection tests and message errors, and no
+     * provider takes credentials there (a proxy wanting them takes a header).
+     */
+    public static void baseUrl(Map<String, Object> settings, String field, List<FieldProblem> problems) {
+        if (settings.get(field) instanceof String s && OutboundTargets.carriesUserInfo(s.strip())) {
+            problems.add(new FieldProblem(field, "must not carry a user name or password"));
+            return;
+        }
+        optional(settings, field, "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
     }
 
     public static String string(Map<String, Object> settings, String field, String fallback) {

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
+import dev.recado.support.TestSmsc;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -15,6 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 @RecadoTest
 @TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 class SandboxApiTest {
+
+    @RegisterExtension
+    static TestSmsc smscs = new TestSmsc(Duration.ofMillis(20));
 
     @LocalServerPort
     int port;
@@ -106,5 +111,18 @@ class SandboxApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 api.get("/v1/messages?direction=inbound", key).json().get("data").size() >= accepted.get());
         assertThat(api.get("/v1/messages?direction=inbound", key).json().get("data")).hasSize(accepted.get());
+    }
+
+    @Test
+    void theFirstRealCarrierTakesTheDefaultFromTheSimulatorWhenItConnects() {
+        String sandbox = api.get("/v1/senders", key).json().get("data").valueStream()
+                .filter(s -> s.get("channel").asString().equals("sms")).findFirst().orElseThrow().get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/senders/" + sandbox, key).text("status").equals("connected"));
+        assertThat(api.get("/v1/senders/" + sandbox, key).json().get("is_default").asBoolean()).isTrue();
+
+        // the README's set-up: a workspace starts on the simulator and adds its carrier, which takes over
+        String carrier = smscs.connectedSender(api, key, TestSmsc.systemId("sb"), "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/v1/senders/" + carrier, key).json().get("is_default").asBoolean());
+        assertThat(api.get("/v1/senders/" + sandbox, key).json().get("is_default").asBoolean()).isFalse();
     }
 }

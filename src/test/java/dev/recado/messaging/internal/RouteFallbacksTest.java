@@ -174,10 +174,51 @@ class RouteFallbacksTest {
         long followUp = jdbc.sql("select message_id from route_messages where route_id = :r and message_id <> :r")
                 .param("r", id).query(Long.class).single();
         assertThat(statusOf(followUp)).isEqualTo("canceled");
-        assertThat(stepsOf(id)).containsExactly("sms:accepted", "sms:timed_out", "email:accepted", "sms:late_delivered");
+        assertThat(stepsOf(id)).containsExactly("sms:accepted", "sms:timed_out", "email:accepted", "sms:late_delivered",
+                "email:canceled");
+        assertThat(routes.steps(id).getLast().messageId()).isEqualTo(followUp);
         var route = routes.ofMessage(due.workspaceId(), id).orElseThrow();
         assertThat(route.state()).isEqualTo(RouteStore.DELIVERED);
         assertThat(route.deliveredMessageId()).isEqualTo(id);
+    }
+
+    @Test
+    void aLateDeliveryCancelsTheQueuedFollowUpAndTheRouteHistorySaysSo() {
+        var api = new ApiClient(port);
+        String key = api.newWorkspace("Late delivery " + System.nanoTime());
+        smscs.connectedSender(api, key, TestSmsc.systemId("rl"), "");
+        long id = sentOnRoute(api, key);
+        RouteStore.Route due = tx.execute(s -> routes.due(Instant.now().plus(Duration.ofHours(2)), 1000)).stream()
+                .filter(r -> r.id() == id).findFirst().orElseThrow();
+        tx.executeWithoutResult(s -> fallbacks.moveOn(due, due.dueAt().plusSeconds(1), new HashSet<>()));
+        long followUp = jdbc.sql("select message_id from route_messages where route_id = :r and message_id <> :r")
+                .param("r", id).query(Long.class).single();
+        assertThat(statusOf(followUp)).isEqualTo("queued");
+
+        // the SMS's receipt comes after the email was queued (its sender never connects, so it is still there)
+        tx.executeWithoutResult(s -> deliver(id));
+
+        String emailId = PublicId.of("msg_", followUp);
+        var email = api.get("/v1/messages/" + emailId, key);
+        assertThat(email.text("status")).isEqualTo("canceled");
+        assertThat(email.text("error_code")).isEqualTo(RouteFollowUps.ROUTE_DELIVERED);
+        var route = api.get("/v1/messages/" + PublicId.of("msg_", id), key).json().path("route");
+        assertThat(route.path("state").asString()).isEqualTo("delivered");
+        var steps = new java.util.ArrayList<String>();
+        route.path("steps").forEach(st -> steps.add(st.path("channel").asString() + ":" + st.path("outcome").asString()
+                + (st.path("code").isMissingNode() || st.path("code").isNull() ? "" : ":" + st.path("code").asString())));
+        assertThat(steps).containsExactly("sms:accepted", "sms:timed_out:not_delivered", "email:accepted",
+                "sms:late_delivered", "email:canceled:route_delivered");
+        var canceled = route.path("steps").path(4);
+        assertThat(canceled.path("message_id").asString()).isEqualTo(emailId);
+        assertThat(canceled.path("detail").asString()).contains("delivered on sms");
+        // the follow-up's money is back: nothing stays reserved
+        assertThat(reserved(due.workspaceId())).isZero();
+
+        // a second report of the same delivery records nothing more
+        tx.executeWithoutResult(s -> deliver(id));
+        assertThat(stepsOf(id)).containsExactly("sms:accepted", "sms:timed_out", "email:accepted", "sms:late_delivered",
+                "email:canceled");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.recado.channels.rcs.internal;
 
+import static dev.recado.messaging.spi.SettingChecks.baseUrl;
 import static dev.recado.messaging.spi.SettingChecks.optional;
 import static dev.recado.messaging.spi.SettingChecks.required;
 import static dev.recado.messaging.spi.SettingChecks.string;
@@ -46,7 +47,7 @@ public record RbmSettings(String agentId, String serviceAccountJson, String acce
         }
         optional(settings, "access_token", "[\\x21-\\x7e]{10,4096}", "must be an OAuth access token", problems);
         required(settings, "client_token", "[\\x21-\\x7e]{8,256}", "must be the webhook's client token", problems);
-        optional(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+        baseUrl(settings, "api_base_url", problems);
         return problems;
     }
 

@@ -1,5 +1,6 @@
 package dev.recado.channels.rcs.internal;
 
+import dev.recado.common.OutboundTargets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,6 +60,10 @@ final class ServiceAccountTokens {
             String uri = file.path("token_uri").asString("https://oauth2.googleapis.com/token");
             if (!uri.matches("https?://\\S{1,500}")) {
                 return Optional.of("has a token_uri that is not an http(s) URL");
+            }
+            // it is named in the warnings of a failed mint, as the API's base URL is in its own
+            if (OutboundTargets.carriesUserInfo(uri)) {
+                return Optional.of("has a token_uri that carries a user name or password");
             }
             privateKey(file.path("private_key").asString(""));
             return Optional.empty();

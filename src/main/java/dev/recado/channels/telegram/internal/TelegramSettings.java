@@ -1,5 +1,6 @@
 package dev.recado.channels.telegram.internal;
 
+import static dev.recado.messaging.spi.SettingChecks.baseUrl;
 import static dev.recado.messaging.spi.SettingChecks.optional;
 import static dev.recado.messaging.spi.SettingChecks.required;
 import static dev.recado.messaging.spi.SettingChecks.string;
@@ -40,7 +41,7 @@ public record TelegramSettings(String botToken, String apiBaseUrl, String webhoo
         List<FieldProblem> problems = new ArrayList<>();
         unknown(settings, NAMES, "telegram", problems);
         required(settings, "bot_token", "[0-9]{1,20}:[A-Za-z0-9_-]{20,100}", "must be a bot token as BotFather gives it (123456:ABC...)", problems);
-        optional(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+        baseUrl(settings, "api_base_url", problems);
         // the characters and length the Bot API allows for secret_token
         optional(settings, "webhook_secret", "[A-Za-z0-9_-]{1,256}", "must be 1 to 256 of A-Z, a-z, 0-9, _ and -", problems);
         optional(settings, "bot_username", "@?[A-Za-z0-9_]{5,32}", "must be the bot's username (5 to 32 of A-Z, a-z, 0-9 and _)", problems);

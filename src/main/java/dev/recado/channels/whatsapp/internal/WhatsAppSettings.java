@@ -1,5 +1,6 @@
 package dev.recado.channels.whatsapp.internal;
 
+import static dev.recado.messaging.spi.SettingChecks.baseUrl;
 import static dev.recado.messaging.spi.SettingChecks.optional;
 import static dev.recado.messaging.spi.SettingChecks.required;
 import static dev.recado.messaging.spi.SettingChecks.string;
@@ -43,7 +44,7 @@ public record WhatsAppSettings(String phoneNumberId, String businessAccountId, S
         required(settings, "access_token", "[\\x21-\\x7e]{10,1024}", "must be a Graph access token", problems);
         required(settings, "app_secret", "[\\x21-\\x7e]{8,256}", "must be the Meta app's secret", problems);
         optional(settings, "verify_token", "[\\x21-\\x7e]{1,256}", "must be 1 to 256 printable characters", problems);
-        optional(settings, "api_base_url", "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+        baseUrl(settings, "api_base_url", problems);
         optional(settings, "graph_version", "v[0-9]{1,3}\\.[0-9]{1,2}", "must be a Graph version such as v23.0", problems);
         if (settings.get("mark_read") != null && !(settings.get("mark_read") instanceof Boolean)) {
             problems.add(new FieldProblem("mark_read", "must be true or false"));
