@@ -30,7 +30,6 @@ final class SendRate {
     private final long interval;
     private final long[] recent;
     private final LongSupplier nanos;
-    private int oldest;
     /** Units reserved so far: a later report of when some of them went can tell if their slots are still theirs. */
     private long reservedUnits;
     private long scheduled;
@@ -57,13 +56,11 @@ final class SendRate {
         int n = Math.min(Math.max(1, units), perSecond);
         long now = nanos.getAsLong();
         // the unit that, after these n, would be the perSecond-th most recent must have left the window
-        long windowAllows = recent[(oldest + n - 1) % perSecond] + WINDOW_NANOS;
+        long windowAllows = recent[(int) ((reservedUnits + n - 1) % perSecond)] + WINDOW_NANOS;
         long at = Math.max(Math.max(now, last + n * interval / 2), Math.max(scheduled - CATCH_UP, windowAllows));
         for (int i = 0; i < n; i++) {
-            recent[oldest] = at;
-            oldest = (oldest + 1) % perSecond;
+            recent[(int) (reservedUnits++ % perSecond)] = at;
         }
-        reservedUnits += n;
         scheduled = Math.max(scheduled, at) + n * interval;
         last = at;
         return at - now;
