@@ -98,7 +98,8 @@ public class OutboundTargets {
 
     /**
      * GETs an http(s) URL from the checked address (as {@link #post}), within the timeouts, reading
-     * at most {@code maxBytes}; redirects are not followed.
+     * at most {@code maxBytes}; redirects are not followed. A URL naming a user or password is refused
+     * as {@link #post} refuses it: such a URL is written into errors and logs.
      */
     public Fetched get(String url, long workspaceId, long maxBytes) throws IOException {
         URI uri;
@@ -109,6 +110,9 @@ public class OutboundTargets {
         }
         if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
             throw new IOException("not an http(s) URL: " + LogSafe.of(url));
+        }
+        if (carriesUserInfo(url)) {
+            throw new RefusedTarget("credential-carrying URL");
         }
         InetAddress address = resolveChecked(host(uri), allowsPrivate(workspaceId));
         try {

@@ -55,4 +55,13 @@ class OutboundTargetsTest {
         assertThatThrownBy(() -> strict.post("http://127.0.0.1:9/", 1, java.util.Map.of(), new byte[0]))
                 .isInstanceOf(OutboundTargets.RefusedTarget.class);
     }
+
+    @Test
+    void aFetchOfAUrlCarryingCredentialsIsRefusedBeforeAnyConnection() {
+        var lenient = new OutboundTargets(true, ws -> true);
+        assertThatThrownBy(() -> lenient.get("http://user:secret@127.0.0.1:9/a.png", 1, 1000))
+                .isInstanceOf(OutboundTargets.RefusedTarget.class).hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> lenient.post("http://user:secret@127.0.0.1:9/", 1, java.util.Map.of(), new byte[0]))
+                .isInstanceOf(OutboundTargets.RefusedTarget.class).hasMessageNotContaining("secret");
+    }
 }

@@ -3,6 +3,7 @@ package dev.recado.consent.internal;
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
 import dev.recado.common.PostgresCopy;
+import dev.recado.common.SetStatements;
 import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentEvent;
 import dev.recado.consent.ConsentSource;
@@ -157,10 +158,11 @@ public class ConsentRepository {
         }
         return new java.util.HashSet<>(jdbc.sql("""
                 select distinct contact_id from consent_events
-                 where contact_id in (:contacts) and purpose = :purpose and channel in (:channel, 'all')
+                 where contact_id = any(:contacts) and purpose = :purpose and channel in (:channel, 'all')
                    and confirmation_token is not null and workspace_id = :ws
                 """)
-                .param("contacts", contactIds).param("purpose", purpose.toString()).param("channel", channel.toString())
+                .param("contacts", SetStatements.bigints(contactIds)).param("purpose", purpose.toString())
+                .param("channel", channel.toString())
                 .param("ws", workspaceId).query(Long.class).list());
     }
 

@@ -2,6 +2,7 @@ package dev.recado.consent.internal;
 
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
+import dev.recado.common.SetStatements;
 import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentStatus;
 import dev.recado.consent.Purpose;
@@ -76,10 +77,10 @@ class ConsentStateRepository {
         }
         jdbc.sql("""
                 select contact_id, status from consent_state
-                 where contact_id in (:contacts) and channel = :channel and purpose = :purpose and workspace_id = :ws
+                 where contact_id = any(:contacts) and channel = :channel and purpose = :purpose and workspace_id = :ws
                 """)
-                .param("contacts", contactIds).param("channel", channel.toString()).param("purpose", purpose.toString())
-                .param("ws", workspaceId)
+                .param("contacts", SetStatements.bigints(contactIds)).param("channel", channel.toString())
+                .param("purpose", purpose.toString()).param("ws", workspaceId)
                 .query(rs -> {
                     current.put(rs.getLong(1), ConsentStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)));
                 });

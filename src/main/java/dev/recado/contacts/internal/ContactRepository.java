@@ -3,6 +3,7 @@ package dev.recado.contacts.internal;
 import dev.recado.common.Db;
 import dev.recado.common.IdBlocks;
 import dev.recado.common.PostgresCopy;
+import dev.recado.common.SetStatements;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactFilter;
 import java.sql.ResultSet;
@@ -155,8 +156,8 @@ public class ContactRepository {
         if (contactIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select id from contacts where workspace_id = :ws and erased_at is null and id in (:ids)"
-                + " order by id desc").param("ws", workspaceId).param("ids", contactIds).query(Long.class).list();
+        return jdbc.sql("select id from contacts where workspace_id = :ws and erased_at is null and id = any(:ids)"
+                + " order by id desc").param("ws", workspaceId).param("ids", SetStatements.bigints(contactIds)).query(Long.class).list();
     }
 
     /** A page of the ids {@link #list} would show, newest first, for acting on a whole filter. */
@@ -174,8 +175,8 @@ public class ContactRepository {
         if (contactIds.isEmpty()) {
             return tags;
         }
-        jdbc.sql("select contact_id, tag from contact_tags where contact_id in (:ids) order by tag")
-                .param("ids", contactIds)
+        jdbc.sql("select contact_id, tag from contact_tags where contact_id = any(:ids) order by tag")
+                .param("ids", SetStatements.bigints(contactIds))
                 .query(rs -> {
                     tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
@@ -187,8 +188,8 @@ public class ContactRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select * from contacts where workspace_id = :ws and id in (:ids)")
-                .param("ws", workspaceId).param("ids", ids).query(ContactRepository::mapWithoutTags).list();
+        return jdbc.sql("select * from contacts where workspace_id = :ws and id = any(:ids)")
+                .param("ws", workspaceId).param("ids", SetStatements.bigints(ids)).query(ContactRepository::mapWithoutTags).list();
     }
 
     public Optional<Contact> find(long workspaceId, long id) {

@@ -1,5 +1,6 @@
 package dev.recado.messaging.internal;
 
+import dev.recado.common.SetStatements;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +39,8 @@ class FrequencyCaps {
                 sorted, 1000, (ps, id) -> ps.setLong(1, id));
         Map<Long, List<Instant>> sends = new HashMap<>();
         for (int from = 0; from < sorted.size(); from += 1000) {
-            jdbc.sql("select contact_id, sends from frequency_counts where contact_id in (:ids) order by contact_id for update")
-                    .param("ids", sorted.subList(from, Math.min(sorted.size(), from + 1000)))
+            jdbc.sql("select contact_id, sends from frequency_counts where contact_id = any(:ids) order by contact_id for update")
+                    .param("ids", SetStatements.bigints(sorted.subList(from, Math.min(sorted.size(), from + 1000))))
                     .query(rs -> {
                         sends.put(rs.getLong(1), parse(rs.getString(2)));
                     });

@@ -91,8 +91,7 @@ final class SendRate {
     synchronized Reservation went(int units) {
         int n = Math.min(Math.max(1, units), perSecond);
         var reservation = new Reservation(reservedUnits, n);
-        later(reservation);
-        last = Math.max(last, nanos.getAsLong());
+        last = Math.max(last, later(reservation));
         return reservation;
     }
 
@@ -107,13 +106,15 @@ final class SendRate {
         }
     }
 
-    private void later(Reservation reservation) {
+    /** Moves the reservation's slots to now (never earlier) and answers that now. */
+    private long later(Reservation reservation) {
         long now = nanos.getAsLong();
         // unit u of all reserved sits in slot u % perSecond: the ring and the count advance together from 0
         for (long unit = reservation.end() - reservation.units(); unit < reservation.end(); unit++) {
             int slot = (int) (unit % perSecond);
             recent[slot] = Math.max(recent[slot], now);
         }
+        return now;
     }
 
     int perSecond() {

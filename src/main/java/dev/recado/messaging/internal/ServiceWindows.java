@@ -1,6 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.common.Db;
+import dev.recado.common.SetStatements;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -48,8 +49,8 @@ class ServiceWindows {
         }
         return new HashSet<>(jdbc.sql("""
                 select contact_id from service_windows
-                 where sender_id = :sender and contact_id in (:contacts) and last_inbound_at > :since""")
-                .param("sender", senderId).param("contacts", contactIds).param("since", Db.ts(now.minus(LENGTH)))
+                 where sender_id = :sender and contact_id = any(:contacts) and last_inbound_at > :since""")
+                .param("sender", senderId).param("contacts", SetStatements.bigints(contactIds)).param("since", Db.ts(now.minus(LENGTH)))
                 .query(Long.class).list());
     }
 }

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The checks a provider's settings share: names it does not know, text that must match a pattern, base URLs. */
+/** The checks a provider's settings share: names it does not know, text that must match a pattern, hosts, base URLs. */
 public final class SettingChecks {
+
+    private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]";
 
     private SettingChecks() {
     }
@@ -47,6 +49,15 @@ public final class SettingChecks {
             return;
         }
         optional(settings, field, "https?://[^\\s/?#]{1,255}(/[^\\s?#]{0,200})?", "must be an http(s) URL without query", problems);
+    }
+
+    /**
+     * A host a channel connects to by name or address: a DNS name, IPv4, or IPv6 in brackets. A
+     * {@code user:pass@} or a scheme is refused: host settings are written into logs and connection
+     * tests, and the credentials have their own (encrypted) settings.
+     */
+    public static boolean isHost(String host) {
+        return host.matches(HOST);
     }
 
     public static String string(Map<String, Object> settings, String field, String fallback) {

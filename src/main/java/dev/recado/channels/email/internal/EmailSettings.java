@@ -2,6 +2,7 @@ package dev.recado.channels.email.internal;
 
 import dev.recado.common.FieldProblem;
 import dev.recado.common.Redacted;
+import dev.recado.messaging.spi.SettingChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,6 @@ public record EmailSettings(String host, int port, String username, String passw
 
     // the address part only: display names come from from_name, never from the address setting
     private static final String ADDRESS = "[^@\\s<>\"(),;:\\\\\\[\\]]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+";
-    static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]";
 
     public static List<FieldProblem> validate(Map<String, Object> settings) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -52,7 +52,7 @@ public record EmailSettings(String host, int port, String username, String passw
         String host = text(settings, "smtp_host", 255, problems);
         if (host == null) {
             problems.add(new FieldProblem("smtp_host", "is required"));
-        } else if (!host.matches(HOST)) {
+        } else if (!SettingChecks.isHost(host)) {
             problems.add(new FieldProblem("smtp_host", "must be a host name or an IP address"));
         }
         Object port = settings.get("smtp_port");

@@ -2,6 +2,7 @@ package dev.recado.channels.email.internal;
 
 import dev.recado.common.FieldProblem;
 import dev.recado.common.Redacted;
+import dev.recado.messaging.spi.SettingChecks;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record ImapSettings(String host, int port, String username, String passwo
 
     static void validate(Map<String, Object> settings, List<FieldProblem> problems) {
         String host = EmailSettings.text(settings, "imap_host", 255, problems);
-        if (host != null && !host.matches(EmailSettings.HOST)) {
+        if (host != null && !SettingChecks.isHost(host)) {
             problems.add(new FieldProblem("imap_host", "must be a host name or an IP address"));
         }
         Object port = settings.get("imap_port");

@@ -4,6 +4,7 @@ import dev.recado.channels.smpp.internal.DeliveryReceipts.IdFormat;
 import dev.recado.common.FieldProblem;
 import dev.recado.common.Redacted;
 import dev.recado.common.WireEnum;
+import dev.recado.messaging.spi.SettingChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,8 +75,11 @@ public record SmppSettings(String host, int port, String systemId, String passwo
         new TreeSet<>(settings.keySet()).stream().filter(k -> !NAMES.contains(k))
                 .forEach(k -> problems.add(new FieldProblem(k, "is not a setting of provider smpp")));
         Reader r = new Reader(settings, problems);
-        if (r.text("host", null, 255) == null) {
+        String host = r.text("host", null, 255);
+        if (host == null) {
             problems.add(new FieldProblem("host", "is required"));
+        } else if (!SettingChecks.isHost(host)) {
+            problems.add(new FieldProblem("host", "must be a host name or an IP address"));
         }
         r.integer("port", 2775, 1, 65_535);
         if (r.text("system_id", null, 15) == null) {

@@ -79,12 +79,20 @@ class SmppSettingsTest {
         "system_type, thirteenchars", "source_address, TwelveChars1", "source_address, 12-34", "source_ton, 7",
         "source_npi, 2", "binds, rx", "window, 0", "window, 1001", "rate_per_second, 0", "enquire_link_seconds, 0",
         "registered_delivery, yes", "concatenation, none", "reconnect_min_ms, 1", "submit_timeout_seconds, 0",
-        "receipt_id_format, hex", "reconcile_by_query, sometimes"})
+        "receipt_id_format, hex", "reconcile_by_query, sometimes", "host, user:secret@smsc.example.com",
+        "host, smpp://smsc.example.com", "host, smsc.example.com:2775"})
     void badValuesNameTheirField(String field, String value) {
         Object typed = value.matches("-?\\d+") ? Integer.valueOf(value) : value.equals("2775.5") ? 2775.5 : value;
 
         assertThat(fields(minimal(field, typed))).containsExactly(field);
         assertThatThrownBy(() -> SmppSettings.from(minimal(field, typed))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void hostsByNameOrAddressAreTaken() {
+        assertThat(fields(minimal("host", "10.0.0.7"))).isEmpty();
+        assertThat(fields(minimal("host", "[2001:db8::7]"))).isEmpty();
+        assertThat(fields(minimal("host", "smsc-2.carrier.example"))).isEmpty();
     }
 
     @Test
