@@ -39,6 +39,27 @@ class WhatsAppWebhookApiTest extends WhatsAppTestBase {
     }
 
     @Test
+    void everyRefusalIsAProblemDocumentAndTheAnswerSaysWhetherTheEventWasNew() {
+        String customer = WhatsAppFixture.newCustomer();
+        String event = wa.inbound(customer, "wamid.refusals." + customer, "\"type\":\"text\",\"text\":{\"body\":\"hola\"}");
+        var forged = wa.post(event, "sha256=" + WhatsAppFixture.sign("not-the-app-secret", event));
+        assertThat(forged.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(forged.body()).contains("\"code\":\"invalid_signature\"").contains("\"status\":401");
+
+        assertThat(wa.post(event).body()).isEqualTo("{\"received\":true,\"duplicate\":false}");
+        assertThat(wa.post(event).body()).isEqualTo("{\"received\":true,\"duplicate\":true}");
+
+        var put = wa.api.put(wa.hookPath, null, event);
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.header("Allow")).isEqualTo("GET, POST");
+        assertThat(put.text("code")).isEqualTo("method_not_allowed");
+        String sender = wa.hookPath.substring(wa.hookPath.lastIndexOf('/') + 1);
+        // the sender exists but is not a Telegram one; a deeper path names no hook at all
+        assertThat(wa.api.post("/hooks/telegram/" + sender, null, event).text("code")).isEqualTo("not_found");
+        assertThat(wa.api.post(wa.hookPath + "/extra", null, event).status()).isEqualTo(404);
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() {
         String customer = WhatsAppFixture.newCustomer();
         String wamid = "wamid.in.redelivered." + customer;
