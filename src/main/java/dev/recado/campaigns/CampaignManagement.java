@@ -1,5 +1,8 @@
 package dev.recado.campaigns;
 
+import dev.recado.campaigns.SegmentManagement.Condition;
+import dev.recado.campaigns.SegmentManagement.Estimate;
+import dev.recado.campaigns.TemplateManagement.Preview;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -7,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Campaigns for other modules (the console): drafts saved and resumed, state changes, the report
- * and landing pages, with the same checks and refusals ({@code ApiException} naming the field) as
+ * Campaigns for other modules (the console): drafts saved and resumed, their review, state changes,
+ * the report and landing pages, with the same checks and refusals ({@code ApiException} naming the field) as
  * the REST API, which goes through the same services.
  */
 public interface CampaignManagement {
@@ -60,6 +63,31 @@ public interface CampaignManagement {
     record LandingPageView(long id, String slug, String url, String title, String text, String buttonLabel,
             String buttonUrl, String form) {
     }
+
+    /**
+     * What a review looks at: a saved template ({@code templateId}) on {@code channels}, in the order a
+     * recipient tries them ({@code cheapest}: its candidates, in the order that breaks price ties), or
+     * text written and not saved yet ({@code written}: one variant, on its own channel alone).
+     */
+    record ReviewContent(Long templateId, TemplateManagement.Variant written, List<String> channels,
+            boolean cheapest) {
+    }
+
+    /**
+     * The sample contact's message on each channel the content has, in the order a recipient tries them
+     * (for {@code cheapest}, by the sample's price); a channel the template has no variant for is left
+     * out, and none at all is refused (422 naming {@code channel}).
+     */
+    Map<String, Preview> reviewPreviews(long workspaceId, String purpose, ReviewContent content, long contactId);
+
+    /**
+     * The review: {@link SegmentManagement#estimate} of the audience on the content's channels, each
+     * priced in the language of its {@code previews} (the sample contact's variant) and at the segments
+     * of the content's own texts; a channel without a preview takes the workspace's language. Refused as
+     * that estimate is.
+     */
+    Estimate reviewEstimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Map<String, Preview> previews, Instant at);
 
     List<CampaignView> list(long workspaceId, long beforeId, int limit);
 

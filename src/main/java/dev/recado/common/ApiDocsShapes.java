@@ -159,7 +159,9 @@ final class ApiDocsShapes {
                 "FrequencyCapSettings", List.of("max_messages", "per_days"),
                 "MediaRetentionSettings", List.of("media_retention_days"),
                 "OccurrenceResponse", List.of("due_at", "finished_at"),
-                "LandingPageResponse", List.of("text", "image_url", "button_label", "button_url"))
+                "LandingPageResponse", List.of("text", "image_url", "button_label", "button_url"),
+                "CampaignEstimateResponse", List.of("window_channel"),
+                "PassedOver", List.of("template", "language", "status"))
                 .forEach((name, fields) -> fields.forEach(f -> nullable(Map.of(name, schemas.get(name)), f)));
         if (schemas.get("SenderResponse") instanceof Schema sender && sender.getProperties() != null) {
             // the provider's derived fields are top-level fields of their own; email's is dkim

@@ -33,7 +33,8 @@ import org.springframework.beans.factory.annotation.Value;
  * Mexico City (+52: 0.03); Eva and Fer may get WhatsApp too. Quiet hours 09:00-21:00 every day,
  * the time 22:00 in Madrid (16:00 in New York, 15:00 in Mexico City), a cap of one a week that Cal
  * has used, and a WhatsApp window that only Eva opened. A second audience ("segments") gets a
- * personalised SMS whose segments differ by name and language.
+ * personalised SMS whose segments differ by name and language. A campaign saved through the API on the
+ * same audience and content is estimated by {@code GET /v1/campaigns/{id}/estimate} as the review shows it.
  */
 @ClockedRecadoTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -240,6 +241,47 @@ class CampaignReviewEstimateHttpTest extends NewWorkspaceSupport {
         var tomorrow = segments.estimate(workspaceId, "all", everyone, "marketing",
                 List.of(new ChannelContent("whatsapp", null, "es", 1)), clock.instant().plus(Duration.ofHours(25)));
         assertThat(tomorrow.outsideWindow()).isEqualTo(2);
+    }
+
+    @Test
+    void theApiEstimatesASavedCampaignAsTheReviewShowsIt() {
+        var segment = api.post("/v1/segments", key, "{\"name\":\"estimate\",\"conditions\":[{\"field\":\"tag\","
+                + "\"op\":\"has\",\"value\":\"estimate\"}]}");
+        ok(segment);
+        ZonedDateTime noon = night.plusDays(1).with(LocalTime.NOON);
+        for (var schedule : List.of(Map.<String, String>of(), Map.of("scheduleType", "at", "at",
+                noon.toLocalDateTime().toString()))) {
+            String body = live("marketing", utilityAndSms, schedule, "whatsapp", "sms").body();
+            var created = api.post("/v1/campaigns", key, "{\"segment_id\":\"" + segment.text("id") + "\",\"template_id\":\""
+                    + utilityAndSms + "\",\"channels\":[\"whatsapp\",\"sms\"]" + (schedule.isEmpty() ? ""
+                    : ",\"schedule\":{\"type\":\"at\",\"at\":\"" + noon.toInstant() + "\"}") + "}");
+            ok(created);
+            var r = api.get("/v1/campaigns/" + created.text("id") + "/estimate", key);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            var e = r.json();
+            var startsAt = java.time.Instant.parse(e.path("starts_at").asString());
+            assertThat(startsAt).isBetween(schedule.isEmpty() ? night.toInstant() : noon.toInstant(), schedule.isEmpty()
+                    ? clock.instant() : noon.toInstant());
+            for (String channel : List.of("whatsapp", "sms")) {
+                assertThat(e.path("by_channel").path(channel).path("recipients").asString())
+                        .isEqualTo(figure(body, "review-reach-" + channel));
+                assertThat(e.path("by_channel").path(channel).path("cost").decimalValue())
+                        .isEqualByComparingTo(figure(body, "review-cost-" + channel).substring(1));
+            }
+            assertThat(e.path("total").decimalValue()).isEqualByComparingTo(figure(body, "review-total").substring(1))
+                    .isEqualByComparingTo("0.10");
+            assertThat(e.path("window_priced").asString()).isEqualTo(figure(body, "review-window-priced")).isEqualTo("1");
+            assertThat(e.path("capped").asString()).isEqualTo(figure(body, "review-capped")).isEqualTo("1");
+            // at night in Madrid the three there wait; at noon New York and Mexico City do
+            assertThat(e.path("deferred_quiet_hours").asString()).isEqualTo(figure(body, "review-deferred"))
+                    .isEqualTo(schedule.isEmpty() ? "3" : "2");
+        }
+    }
+
+    private static String figure(String page, String id) {
+        var m = java.util.regex.Pattern.compile("id=\"" + id + "\"[^>]*>([^<]+)<").matcher(page);
+        assertThat(m.find()).as(id).isTrue();
+        return m.group(1);
     }
 
     static final String PERSONAL = "Hola {{first_name | default: \"cliente\"}}, esta semana tienes un 20% de descuento"

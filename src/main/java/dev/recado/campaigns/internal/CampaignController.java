@@ -84,10 +84,12 @@ class CampaignController {
 
     private final CampaignService campaigns;
     private final MessageReports reports;
+    private final CampaignReviews reviews;
 
-    CampaignController(CampaignService campaigns, MessageReports reports) {
+    CampaignController(CampaignService campaigns, MessageReports reports, CampaignReviews reviews) {
         this.campaigns = campaigns;
         this.reports = reports;
+        this.reviews = reviews;
     }
 
     private CampaignResponse response(long workspaceId, Campaign c) {
@@ -114,6 +116,12 @@ class CampaignController {
     @GetMapping("/{id}")
     CampaignResponse get(Caller caller, @PathVariable String id) {
         return response(caller.workspace(), campaigns.require(caller.workspace(), id(id)));
+    }
+
+    /** What starting it would do, as the console's review shows it; nothing is reserved or sent. */
+    @GetMapping("/{id}/estimate")
+    CampaignEstimateResponse estimate(Caller caller, @PathVariable String id) {
+        return CampaignEstimateResponse.of(reviews.estimate(caller.workspace(), id(id)));
     }
 
     @GetMapping("/{id}/occurrences")

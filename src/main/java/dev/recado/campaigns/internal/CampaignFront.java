@@ -1,9 +1,14 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.campaigns.CampaignManagement;
+import dev.recado.campaigns.SegmentManagement.Condition;
+import dev.recado.campaigns.SegmentManagement.Estimate;
+import dev.recado.campaigns.TemplateManagement.Preview;
 import dev.recado.common.PublicId;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** {@link CampaignManagement} over the services the REST controllers use: one set of rules for both. */
@@ -14,12 +19,26 @@ class CampaignFront implements CampaignManagement {
     private final CampaignReports reports;
     private final LandingPageService pages;
     private final TrackedLinks links;
+    private final CampaignReviews reviews;
 
-    CampaignFront(CampaignService campaigns, CampaignReports reports, LandingPageService pages, TrackedLinks links) {
+    CampaignFront(CampaignService campaigns, CampaignReports reports, LandingPageService pages, TrackedLinks links,
+            CampaignReviews reviews) {
         this.campaigns = campaigns;
         this.reports = reports;
         this.pages = pages;
         this.links = links;
+        this.reviews = reviews;
+    }
+
+    @Override
+    public Map<String, Preview> reviewPreviews(long workspaceId, String purpose, ReviewContent content, long contactId) {
+        return reviews.previews(workspaceId, purpose, content, contactId);
+    }
+
+    @Override
+    public Estimate reviewEstimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Map<String, Preview> previews, Instant at) {
+        return reviews.estimate(workspaceId, match, conditions, purpose, content, previews, at);
     }
 
     @Override

@@ -127,7 +127,7 @@ class SegmentFront implements SegmentManagement {
                 .map(c -> c == null ? null : new SegmentCondition(c.field(), c.op(), c.value())).toList();
     }
 
-    private static SegmentView view(Segment s) {
+    static SegmentView view(Segment s) {
         return new SegmentView(s.id(), s.name(), s.match(), s.conditions().stream()
                 .map(c -> new Condition(c.field(), c.op(), c.value())).toList(), s.createdAt());
     }

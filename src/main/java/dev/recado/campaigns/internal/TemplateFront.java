@@ -63,14 +63,18 @@ class TemplateFront implements TemplateManagement {
                         w.characters(), w.fixedText())).toList());
     }
 
-    private static TemplateVariant variant(Variant v) {
+    static TemplateVariant variant(Variant v) {
         return v == null ? null : new TemplateVariant(v.channel(), v.language(), v.body(), v.subject(), v.html(),
                 v.text(), v.whatsappTemplate(), v.params());
     }
 
     private static TemplateView view(MessageTemplate t) {
-        return new TemplateView(t.id(), t.name(), t.purpose(), t.variants().stream().map(v -> new Variant(v.channel(),
-                v.language(), v.body(), v.subject(), v.html(), v.text(), v.whatsappTemplate(), v.params())).toList(),
+        return new TemplateView(t.id(), t.name(), t.purpose(), t.variants().stream().map(TemplateFront::view).toList(),
                 t.createdAt());
+    }
+
+    static Variant view(TemplateVariant v) {
+        return new Variant(v.channel(), v.language(), v.body(), v.subject(), v.html(), v.text(), v.whatsappTemplate(),
+                v.params());
     }
 }

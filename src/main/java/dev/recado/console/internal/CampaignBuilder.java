@@ -8,9 +8,6 @@ import dev.recado.common.FieldProblem;
 import dev.recado.common.PublicId;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +25,8 @@ class CampaignBuilder {
     /**
      * The panels: each part null when the form does not say enough yet; {@code problem} what is wrong.
      * {@code estimate}: the review, for the audience on the channels the content has, in the order
-     * they are tried, as if the campaign began at its start ({@link SegmentManagement#estimate}).
+     * they are tried, as if the campaign began at its start ({@link CampaignManagement#reviewEstimate}, the
+     * API's campaign estimate too).
      */
     record Live(Long recipients, String audienceProblem, TemplateManagement.Preview preview, String contentProblem,
             SegmentManagement.Estimate estimate) {
@@ -63,11 +61,12 @@ class CampaignBuilder {
         } catch (ApiException e) {
             audienceProblem = refusal(e);
         }
+        Optional<CampaignManagement.ReviewContent> content = content(form, defaultLanguage);
         Map<String, TemplateManagement.Preview> byChannel = Map.of();
         String contentProblem = null;
         try {
-            if (sample.isPresent()) {
-                byChannel = previews(workspaceId, form, sample.get(), defaultLanguage);
+            if (sample.isPresent() && content.isPresent()) {
+                byChannel = campaigns.reviewPreviews(workspaceId, form.getPurpose(), content.get(), sample.get());
             }
         } catch (ApiException e) {
             contentProblem = refusal(e);
@@ -75,9 +74,8 @@ class CampaignBuilder {
         SegmentManagement.Estimate estimate = null;
         if (audience.isPresent() && !byChannel.isEmpty()) {
             try {
-                estimate = segments.estimate(workspaceId, audience.get().match(), audience.get().conditions(),
-                        form.getPurpose(), contents(workspaceId, form, byChannel, defaultLanguage), form.isCheapest(),
-                        form.startsAt(zone, clock.instant()));
+                estimate = campaigns.reviewEstimate(workspaceId, audience.get().match(), audience.get().conditions(),
+                        form.getPurpose(), content.get(), byChannel, form.startsAt(zone, clock.instant()));
             } catch (ApiException e) {
                 contentProblem = refusal(e);
             }
@@ -86,25 +84,14 @@ class CampaignBuilder {
                 contentProblem, estimate);
     }
 
-    /**
-     * Each channel as the estimate prices it: the content's variants there (SMS is rendered for the
-     * audience's contacts, each priced at their own segments; the sample's units stand only for
-     * channels without texts) and the provider template the sample's variant names (WhatsApp's always
-     * does, so no service window holds it back).
-     */
-    private List<SegmentManagement.ChannelContent> contents(long workspaceId, CampaignBuilderForm form,
-            Map<String, TemplateManagement.Preview> byChannel, String defaultLanguage) {
-        List<TemplateManagement.Variant> variants = form.writesContent() ? List.of(form.variant(defaultLanguage))
-                : PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId())
-                        .map(id -> templates.require(workspaceId, id).variants()).orElse(List.of());
-        // a cheapest campaign's candidates break price ties in their saved order, not the sample's price order
-        var ordered = byChannel.values().stream().sorted(Comparator.comparingInt(p -> form.isCheapest()
-                ? form.channelOrder().indexOf(p.channel()) : 0));
-        return ordered.map(p -> new SegmentManagement.ChannelContent(p.channel(),
-                variants.stream().filter(v -> v.channel().equals(p.channel()) && v.language().equals(p.language()))
-                        .map(TemplateManagement.Variant::whatsappTemplate).filter(java.util.Objects::nonNull)
-                        .findFirst().orElse(null), p.language(), p.segments(),
-                variants.stream().filter(v -> v.channel().equals(p.channel())).toList())).toList();
+    /** The form's content once it says enough: text typed here, or a saved template on the channels chosen. */
+    private static Optional<CampaignManagement.ReviewContent> content(CampaignBuilderForm form, String defaultLanguage) {
+        if (form.writesContent()) {
+            return form.getBody() == null ? Optional.empty() : Optional.of(new CampaignManagement.ReviewContent(null,
+                    form.variant(defaultLanguage), List.of("sms"), false));
+        }
+        return PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId()).map(id ->
+                new CampaignManagement.ReviewContent(id, null, form.channelOrder(), form.isCheapest()));
     }
 
     /** Saves the draft (a new one, or the one resumed) and answers it; refusals name the form's fields. */
@@ -144,44 +131,6 @@ class CampaignBuilder {
         return PublicId.parse(CampaignIds.SEGMENT, form.getSegmentId())
                 .map(id -> segments.require(workspaceId, id))
                 .map(s -> new Conditions(s.match(), s.conditions()));
-    }
-
-    /**
-     * The sample's message on each channel the content has, in the order a recipient tries them: the
-     * channel order, or for {@code cheapest} the candidates by the sample's price (ties keep their order).
-     */
-    private Map<String, TemplateManagement.Preview> previews(long workspaceId, CampaignBuilderForm form, long contact,
-            String defaultLanguage) {
-        if (form.writesContent()) {
-            return form.getBody() == null ? Map.of() : Map.of("sms",
-                    templates.previewUnsaved(workspaceId, form.getPurpose(), form.variant(defaultLanguage), contact));
-        }
-        var id = PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId());
-        if (id.isEmpty()) {
-            return Map.of();
-        }
-        List<TemplateManagement.Preview> found = new ArrayList<>();
-        ApiException noVariant = null;
-        for (String channel : form.channelOrder()) {
-            try {
-                found.add(templates.preview(workspaceId, id.get(), contact, channel, null));
-            } catch (ApiException e) {
-                if (e.status() >= 500 || e.errors().isEmpty() || !"channel".equals(e.errors().get(0).field())) {
-                    throw e;
-                }
-                noVariant = e; // the template has no variant for this channel: nobody gets it there
-            }
-        }
-        if (found.isEmpty() && noVariant != null) {
-            throw noVariant;
-        }
-        if (form.isCheapest()) {
-            found.sort(Comparator.comparing(TemplateManagement.Preview::price,
-                    Comparator.nullsLast(Comparator.naturalOrder())));
-        }
-        Map<String, TemplateManagement.Preview> byChannel = new LinkedHashMap<>();
-        found.forEach(p -> byChannel.put(p.channel(), p));
-        return byChannel;
     }
 
     private String refusal(ApiException e) {
