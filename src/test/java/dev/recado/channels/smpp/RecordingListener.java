@@ -61,7 +61,7 @@ final class RecordingListener implements AdapterListener {
             release = List.copyOf(held);
             held.clear();
         }
-        // outside the lock: completing runs the adapter's callbacks, and PDU threads take the lock
+        // outside the lock: each completion sends its ack from this thread, and PDU threads take the lock
         release.forEach(stored -> stored.complete(null));
     }
 

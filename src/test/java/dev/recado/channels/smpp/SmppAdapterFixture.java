@@ -73,12 +73,6 @@ abstract class SmppAdapterFixture {
                 .filter(t -> t.getName().startsWith(prefix) && t.getName().endsWith("-writer")).count();
     }
 
-    /** The live threads that write this test's sender's deferred deliver_sm_resp. */
-    long ackThreads() {
-        String name = "smpp-1/" + senderName + "-acks";
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).count();
-    }
-
     static OutboundMessage message(String to, String body) {
         long id = IDS.incrementAndGet();
         return new OutboundMessage(id, "ref-" + id, to, null, body, false, null, true);

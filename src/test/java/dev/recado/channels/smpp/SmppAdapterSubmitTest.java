@@ -84,32 +84,6 @@ class SmppAdapterSubmitTest extends SmppAdapterFixture {
     }
 
     @Test
-    void acksGoOutOnTheSendersOwnThreadWhichOutlivesRebindsAndEndsWithTheAdapter() throws Exception {
-        open();
-        ackOnceStoredFromAnotherThread(1);
-        assertThat(ackThreads()).isEqualTo(1);
-
-        listener.states.clear();
-        smsc.disconnectAll();
-        await().atMost(PATIENCE).until(() -> listener.states.contains(SenderState.RECONNECTING)
-                && listener.lastState() == SenderState.CONNECTED);
-        ackOnceStoredFromAnotherThread(2);
-        assertThat(ackThreads()).as("one for the sender, not one per bind").isEqualTo(1);
-
-        adapter.close();
-        await().atMost(PATIENCE).until(() -> ackThreads() == 0);
-    }
-
-    /** A receipt whose store a thread of the test completes, as the receipt writer's commit does. */
-    private void ackOnceStoredFromAnotherThread(int acked) throws Exception {
-        listener.holdStoring();
-        accepted(message("+34600111444", "Hola " + acked));
-        await().atMost(PATIENCE).until(() -> listener.heldStores() == 1);
-        Thread.ofPlatform().name("receipt-writer-stub").start(listener::releaseStoring).join();
-        await().atMost(ACKED_ONCE_STORED).until(() -> smsc.counters().receiptsSent() == acked);
-    }
-
-    @Test
     void multipartGsm7GoesWithAUdhPerPart() throws Exception {
         open();
         OutboundMessage m = message("+34600111222", "Parte ".repeat(40).trim() + " fin");

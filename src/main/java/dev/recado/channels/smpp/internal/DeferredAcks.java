@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jsmpp.PDUSender;
 import org.jsmpp.SynchronizedPDUSender;
 import org.slf4j.Logger;
@@ -21,11 +17,6 @@ import org.slf4j.LoggerFactory;
  * response when the future completes instead. With blocked threads, receipts waiting on a commit held
  * back every submit_sm_resp behind them (they share jSMPP's pool), and dispatch ran at the receipt
  * writer's pace.
- *
- * <p>A deferred response is written on the connection's own ack thread ({@code acks}), never on the
- * thread that completes the future: that is the receipt writer's commit thread, shared by every
- * sender, or the JDK's single timer thread, and a write waits while the link's output is full
- * ({@link CoalescingConnection#LIMIT}).
  */
 final class DeferredAcks extends SynchronizedPDUSender {
 
@@ -34,17 +25,8 @@ final class DeferredAcks extends SynchronizedPDUSender {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final ThreadLocal<CompletableFuture<Void>> PENDING = new ThreadLocal<>();
 
-    private final Executor acks;
-    private final Duration patience;
-
-    DeferredAcks(PDUSender sender, Executor acks) {
-        this(sender, acks, PATIENCE);
-    }
-
-    DeferredAcks(PDUSender sender, Executor acks, Duration patience) {
+    DeferredAcks(PDUSender sender) {
         super(sender);
-        this.acks = acks;
-        this.patience = patience;
     }
 
     /** Called from the listener on the PDU thread: answer the deliver_sm being processed when this completes. */
@@ -65,34 +47,19 @@ final class DeferredAcks extends SynchronizedPDUSender {
         if (stored == null || commandStatus != SmppStatus.ESME_ROK) {
             return super.sendDeliverSmResp(os, commandStatus, sequenceNumber, messageId);
         }
-        // the timeout goes on a copy: failing the store's own future would tell its caller a commit that
-        // lands late had failed
-        stored.copy().orTimeout(patience.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((ok, error) -> answer(os, sequenceNumber, messageId, error), this::onAckThread);
+        stored.orTimeout(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("deliver_sm {} not stored ({}); asking the SMSC to deliver it again", sequenceNumber,
+                        error.toString());
+            }
+            try {
+                super.sendDeliverSmResp(os, error == null ? SmppStatus.ESME_ROK : SmppStatus.ESME_RX_T_APPN,
+                        sequenceNumber, error == null ? messageId : null);
+            } catch (IOException e) {
+                // the bind is gone: the SMSC delivers it again on the next one
+                log.debug("deliver_sm_resp {} not sent: {}", sequenceNumber, e.toString());
+            }
+        });
         return new byte[0];
-    }
-
-    private void onAckThread(Runnable ack) {
-        try {
-            acks.execute(ack);
-        } catch (RejectedExecutionException e) {
-            // the adapter is closing and its binds with it: the SMSC delivers it again on the next one
-            log.debug("deliver_sm_resp not sent, the SMPP sender is closing");
-        }
-    }
-
-    private void answer(OutputStream os, int sequenceNumber, String messageId, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause != null) {
-            log.warn("deliver_sm {} not stored ({}); asking the SMSC to deliver it again", sequenceNumber,
-                    cause instanceof TimeoutException ? "not within " + patience : cause.toString());
-        }
-        try {
-            super.sendDeliverSmResp(os, cause == null ? SmppStatus.ESME_ROK : SmppStatus.ESME_RX_T_APPN,
-                    sequenceNumber, cause == null ? messageId : null);
-        } catch (IOException e) {
-            // the bind is gone: the SMSC delivers it again on the next one
-            log.debug("deliver_sm_resp {} not sent: {}", sequenceNumber, e.toString());
-        }
     }
 }

@@ -4,11 +4,9 @@ import dev.recado.messaging.spi.SenderState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
@@ -61,13 +59,6 @@ final class SmppConnection implements AutoCloseable {
     private final StateReporter state;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
-    /**
-     * Writes the deferred deliver_sm_resp of every bind of this sender ({@link DeferredAcks}). One
-     * thread: an ack waits only for its link's output, where the acks behind it would wait too; only
-     * the receiving session gets deliver_sm, and a lost bind's writes fail when it is closed. It ends
-     * when idle, so a quiet sender holds no thread, and with {@link #close}.
-     */
-    private final ThreadPoolExecutor acks;
     private volatile Bound bound;
     private volatile boolean closed;
     private long generation; // only touched on the scheduler thread
@@ -81,9 +72,6 @@ final class SmppConnection implements AutoCloseable {
         this.state = state;
         this.scheduler = scheduler;
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
-        this.acks = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().daemon().name("smpp-" + sender + "-acks").factory());
-        acks.allowCoreThreadTimeOut(true);
     }
 
     void open() {
@@ -140,7 +128,7 @@ final class SmppConnection implements AutoCloseable {
 
     private SmppClientSession bind(BindType type, long gen) throws IOException {
         // DeferredAcks still synchronizes each PDU on the stream, which now holds it for a copy only
-        SmppClientSession session = new SmppClientSession(new DeferredAcks(new DefaultPDUSender(), acks),
+        SmppClientSession session = new SmppClientSession(new DeferredAcks(new DefaultPDUSender()),
                 new DefaultPDUReader(), new TimedConnectionFactory((int) settings.submitTimeout().toMillis(),
                         writerName(type)));
         session.setEnquireLinkTimer(settings.enquireLinkSeconds() * 1_000);
@@ -222,8 +210,6 @@ final class SmppConnection implements AutoCloseable {
         if (b != null) {
             b.close(true);
         }
-        // after the unbind, so acks due until then can still go out; any queued now have no link left
-        acks.shutdownNow();
         state.close();
     }
 

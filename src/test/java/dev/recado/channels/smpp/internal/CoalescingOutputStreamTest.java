@@ -9,6 +9,8 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class CoalescingOutputStreamTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final int SMALL_SOCKET_BUFFER = 8 * 1024;
 
     private static final java.util.concurrent.atomic.AtomicInteger STREAMS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -210,11 +213,22 @@ class CoalescingOutputStreamTest {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(writerName)).count();
     }
 
+    /** {@code smallBuffers}: so that a few MB keep the writer inside one socket write until the peer reads. */
     private void connect(boolean smallBuffers) throws IOException {
-        LoopbackLink link = LoopbackLink.connect(smallBuffers);
-        open.add(link);
-        client = link.client;
-        peer = link.peer;
+        ServerSocket server = new ServerSocket();
+        open.add(server);
+        if (smallBuffers) {
+            server.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+        }
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        client = new Socket();
+        open.add(client);
+        if (smallBuffers) {
+            client.setSendBufferSize(SMALL_SOCKET_BUFFER);
+        }
+        client.connect(server.getLocalSocketAddress());
+        peer = server.accept();
+        open.add(peer);
     }
 
     private CoalescingOutputStream stream(int limit) throws IOException {
