@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +67,15 @@ class ProviderEventProcessor extends PollingWorker {
         var events = inbox.claim(node, clock.instant(), 50);
         // every event's receipts are handed to the receipt writer before any is waited for, so the
         // claimed events share its commits instead of waiting for one each
-        List<Started> started = events.stream().map(this::start).toList();
-        started.forEach(this::finish);
+        Map<Long, Optional<Sender>> senderOf = new HashMap<>();
+        List<Started> started = events.stream().map(e -> start(e, senderOf)).toList();
+        List<Long> done = new ArrayList<>();
+        for (Started s : started) {
+            if (finish(s)) {
+                done.add(s.event().id());
+            }
+        }
+        inbox.processed(done, node, clock.instant());
         if (events.isEmpty()) {
             prune();
         }
@@ -80,9 +91,10 @@ class ProviderEventProcessor extends PollingWorker {
     private record Started(ProviderEventInbox.Event event, CompletableFuture<Void> stored, Exception error) {
     }
 
-    private Started start(ProviderEventInbox.Event event) {
+    private Started start(ProviderEventInbox.Event event, Map<Long, Optional<Sender>> senderOf) {
         try {
-            Sender sender = senders.findAnyWorkspace(event.senderId(), true)
+            // one lookup (and one opening of its secrets) per sender and pass, not per event
+            Sender sender = senderOf.computeIfAbsent(event.senderId(), id -> senders.findAnyWorkspace(id, true))
                     .orElseThrow(() -> new IllegalStateException("sender " + event.senderId() + " is gone"));
             ProviderWebhooks hooks = runtime.factory(event.provider()).flatMap(f -> f.webhooks())
                     .orElseThrow(() -> new IllegalStateException("no webhooks for provider " + event.provider()));
@@ -105,20 +117,23 @@ class ProviderEventProcessor extends PollingWorker {
         }
     }
 
-    private void finish(Started started) {
+    /** True when the event was applied; a failure is recorded on its row here. */
+    private boolean finish(Started started) {
         var event = started.event();
         try {
             if (started.error() != null) {
                 throw started.error();
             }
             started.stored().get(30, TimeUnit.SECONDS);
-            inbox.processed(event.id(), node, clock.instant());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
             log.warn("Provider event {} ({}) failed on attempt {}: {}", event.id(), event.provider(), event.attempts(),
                     e.toString());
             inbox.failed(event, node, e.toString(), clock.instant());
+            return false;
         }
     }
 
