@@ -137,11 +137,7 @@ class ApiRequestGuard extends OncePerRequestFilter {
 
     private static void write(HttpServletResponse response, int status, String code, String detail, String field,
             String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(field == null ? Problems.json(status, code, detail)
-                : Problems.json(status, code, detail, field, message));
+        Problems.write(response, status, code, detail, field, message);
     }
 
     /** Checks raw query strings without decoding them into the container's parameter map. */

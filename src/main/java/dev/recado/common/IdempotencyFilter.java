@@ -202,10 +202,7 @@ class IdempotencyFilter extends OncePerRequestFilter implements SmartInitializin
     }
 
     private static void write(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Problems.json(status, code, detail));
+        Problems.write(response, status, code, detail, null, null);
     }
 
     private static String hash(String target, byte[] body) {

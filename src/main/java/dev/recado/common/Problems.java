@@ -37,6 +37,18 @@ public final class Problems {
         return of(e.status(), e.code(), e.getMessage(), e.errors(), e.extra());
     }
 
+    /**
+     * Answers with the problem as the whole response (UTF-8 text), for filters that refuse a request
+     * before Spring MVC is reached; {@code field} null for none.
+     */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, int status, String code, String detail,
+            String field, String message) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json(status, code, detail, field, message));
+    }
+
     /** The same body as JSON text, for filters that answer before Spring MVC is reached. */
     public static String json(int status, String code, String detail) {
         return json(status, code, detail, null, null);

@@ -118,10 +118,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     static void deny(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Problems.json(status, code, detail));
+        Problems.write(response, status, code, detail, null, null);
     }
 
     static final class SuspendedWorkspace extends RuntimeException {
