@@ -6,8 +6,9 @@ import dev.recado.common.SetStatements;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,18 +35,35 @@ class ProviderEventInbox {
         this.postgres = ids.postgres();
     }
 
-    /** Stores the event; false when the same event was stored before (a redelivery). */
-    boolean store(String provider, long senderId, String key, String body, Instant now) {
-        try {
-            jdbc.sql("""
+    /** A verified webhook to store. */
+    record Arrived(String provider, long senderId, String key, String body) {
+    }
+
+    /**
+     * Stores the events, in one statement on PostgreSQL; answers, in their order, whether each was new
+     * (false for an event stored before, a redelivery, and for a repeat of one earlier in the list).
+     */
+    List<Boolean> store(List<Arrived> events, Instant now) {
+        if (!postgres) {
+            return events.stream().map(e -> jdbc.sql("""
                     insert into provider_events (provider, sender_id, event_key, body, received_at, next_attempt_at)
-                    values (:provider, :sender, :key, :body, :now, :now)""")
-                    .param("provider", provider).param("sender", senderId).param("key", key).param("body", body)
-                    .param("now", Db.ts(now)).update();
-            return true;
-        } catch (DuplicateKeyException repeated) {
-            return false;
+                    values (:provider, :sender, :key, :body, :now, :now) on conflict do nothing""")
+                    .param("provider", e.provider()).param("sender", e.senderId()).param("key", e.key())
+                    .param("body", e.body()).param("now", Db.ts(now)).update() == 1).toList();
         }
+        Set<List<Object>> inserted = new HashSet<>(jdbc.sql("""
+                insert into provider_events (provider, sender_id, event_key, body, received_at, next_attempt_at)
+                select v.provider, v.sender_id, v.event_key, v.body, :now, :now
+                  from unnest(:providers, :senders, :keys, :bodies) v(provider, sender_id, event_key, body)
+                on conflict do nothing
+                returning provider, sender_id, event_key""")
+                .param("providers", SetStatements.texts(events.stream().map(Arrived::provider).toList()))
+                .param("senders", SetStatements.bigints(events.stream().map(Arrived::senderId).toList()))
+                .param("keys", SetStatements.texts(events.stream().map(Arrived::key).toList()))
+                .param("bodies", SetStatements.texts(events.stream().map(Arrived::body).toList()))
+                .param("now", Db.ts(now))
+                .query((rs, n) -> List.<Object>of(rs.getString(1), rs.getLong(2), rs.getString(3))).list());
+        return events.stream().map(e -> inserted.remove(List.<Object>of(e.provider(), e.senderId(), e.key()))).toList();
     }
 
     /**

@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -27,7 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Where providers call us: {@code /hooks/{provider}/{sender}} (the sender's {@code webhook_url}).
  * A POST is verified by the provider's own check before anything is stored (401 otherwise), stored
- * raw once, and answered 200 at once; {@link ProviderEventProcessor} does the rest.
+ * raw once, group-committed with the requests arriving with it ({@link ProviderEventWriter}), and
+ * answered 200 as soon as that commit is done (503 when it fails, so the provider delivers it
+ * again); {@link ProviderEventProcessor} does the rest.
  *
  * <p>A filter rather than a controller: Meta posts a status or a few per request, one request per
  * status at a busy number's rate, and the security chain and MVC's handler lookup, argument and
@@ -42,23 +46,19 @@ class ProviderHookFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderHookFilter.class);
     private static final String PREFIX = "/hooks/";
+    private static final long STORE_TIMEOUT_SECONDS = 10;
 
     private record Target(Sender sender, ProviderWebhooks hooks, SenderConfig config) {
     }
 
     private final SenderRepository senders;
     private final SenderRuntime runtime;
-    private final ProviderEventInbox inbox;
-    private final ProviderEventProcessor processor;
-    private final Clock clock;
+    private final ProviderEventWriter writer;
 
-    ProviderHookFilter(SenderRepository senders, SenderRuntime runtime, ProviderEventInbox inbox,
-            ProviderEventProcessor processor, Clock clock) {
+    ProviderHookFilter(SenderRepository senders, SenderRuntime runtime, ProviderEventWriter writer) {
         this.senders = senders;
         this.runtime = runtime;
-        this.inbox = inbox;
-        this.processor = processor;
-        this.clock = clock;
+        this.writer = writer;
     }
 
     /** Only {@code /hooks/a/b}: anything else under /hooks goes on to the usual 404. */
@@ -121,10 +121,18 @@ class ProviderHookFilter extends OncePerRequestFilter {
             problem(response, 401, "invalid_signature", "The request's signature does not match this sender's secret");
             return;
         }
-        boolean stored = inbox.store(provider, target.sender().id(), target.hooks().eventKey(raw),
-                new String(raw, StandardCharsets.UTF_8), clock.instant());
-        if (stored) {
-            processor.wake();
+        boolean stored;
+        try {
+            stored = writer.submit(provider, target.sender().id(), target.hooks().eventKey(raw),
+                    new String(raw, StandardCharsets.UTF_8)).get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notStored(response);
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            // not answered 200, so the provider delivers it again; if it did commit, that is a duplicate
+            notStored(response);
+            return;
         }
         response.setStatus(200);
         response.setContentType("application/json");
@@ -143,6 +151,11 @@ class ProviderHookFilter extends OncePerRequestFilter {
         }
         Sender s = found.get();
         return Optional.of(new Target(s, hooks.get(), new SenderConfig(s.id(), s.workspaceId(), s.name(), s.settings())));
+    }
+
+    private static void notStored(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "5");
+        problem(response, 503, "webhook_not_stored", "The event could not be stored now; deliver it again");
     }
 
     private static void text(HttpServletResponse response, String body) throws IOException {

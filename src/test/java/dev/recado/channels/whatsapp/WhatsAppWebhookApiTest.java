@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.recado.support.RecadoTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Meta's webhooks posted over a socket: the handshake, the signature, redeliveries, statuses and inbound kinds. */
@@ -57,6 +62,31 @@ class WhatsAppWebhookApiTest extends WhatsAppTestBase {
         // the sender exists but is not a Telegram one; a deeper path names no hook at all
         assertThat(wa.api.post("/hooks/telegram/" + sender, null, event).text("code")).isEqualTo("not_found");
         assertThat(wa.api.post(wa.hookPath + "/extra", null, event).status()).isEqualTo(404);
+    }
+
+    @Test
+    void eventsPostedTogetherAreEachStoredOnceAndEachAnsweredForItself() throws Exception {
+        String customer = WhatsAppFixture.newCustomer();
+        String repeated = wa.inbound(customer, "wamid.together.same." + customer, "\"type\":\"text\",\"text\":{\"body\":\"1\"}");
+        List<String> distinct = IntStream.range(0, 12).mapToObj(i -> wa.inbound(customer,
+                "wamid.together." + i + "." + customer, "\"type\":\"text\",\"text\":{\"body\":\"" + i + "\"}")).toList();
+        List<Callable<String>> posts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            posts.add(() -> wa.post(repeated).body());
+        }
+        distinct.forEach(event -> posts.add(() -> wa.post(event).body()));
+        List<String> answers = new ArrayList<>();
+        try (var clients = Executors.newFixedThreadPool(24)) {
+            for (var answer : clients.invokeAll(posts)) {
+                answers.add(answer.get());
+            }
+        }
+        // one of the twelve identical posts stored it, whichever batch or order they landed in
+        assertThat(answers.subList(0, 12)).filteredOn(a -> a.contains("\"duplicate\":false")).hasSize(1);
+        assertThat(answers.subList(12, 24)).allMatch(a -> a.equals("{\"received\":true,\"duplicate\":false}"));
+        assertThat(jdbc.sql("select count(*) from provider_events where body like :b")
+                .param("b", "%wamid.together.%" + customer + "%").query(Long.class).single()).isEqualTo(13);
+        await().atMost(Duration.ofSeconds(20)).until(() -> wa.inboundCount(customer) == 13);
     }
 
     @Test
