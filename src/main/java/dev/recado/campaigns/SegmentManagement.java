@@ -51,14 +51,21 @@ public interface SegmentManagement {
      * there (1 but for SMS). {@code variants}: the template's variants of the channel in every language;
      * for SMS they are rendered for the audience's contacts and each recipient is priced at their own
      * text's segments ({@link Estimate#segments}). Without them (null), {@code units} (a sample
-     * contact's segments) stands for every recipient.
+     * contact's segments) stands for every recipient. {@code from}: the campaign's {@code from}, as
+     * acceptance reads it on this channel (its one sender carries every number, or it refuses it); null
+     * for the channel's default sender and the senders its numbers are routed to.
      */
     record ChannelContent(String channel, String providerTemplate, String language, int units,
-            List<TemplateManagement.Variant> variants) {
+            List<TemplateManagement.Variant> variants, String from) {
+
+        public ChannelContent(String channel, String providerTemplate, String language, int units,
+                List<TemplateManagement.Variant> variants) {
+            this(channel, providerTemplate, language, units, variants, null);
+        }
 
         /** Priced at {@code units} for every recipient. */
         public ChannelContent(String channel, String providerTemplate, String language, int units) {
-            this(channel, providerTemplate, language, units, null);
+            this(channel, providerTemplate, language, units, null, null);
         }
     }
 
@@ -109,14 +116,20 @@ public interface SegmentManagement {
      * Recipients {@code channel} would refuse with {@code code}: {@code template_not_approved} (the
      * provider template {@code template} in {@code language} is {@code status} for the sender that
      * would carry them: {@code pending}, {@code rejected}…, {@code unknown} when it does not hold
-     * it) or {@code recipient_not_rcs_capable} (the provider last said it cannot reach their
-     * numbers). {@code skipped}: of them, how many no later channel takes.
+     * it), {@code recipient_not_rcs_capable} (the provider last said it cannot reach their
+     * numbers) or {@code sender_not_allowed} (the channel refuses the campaign's {@code from}: another
+     * channel's sender, or a name its default sender is not approved to show). {@code skipped}: of
+     * them, how many no later channel takes.
      */
     record PassedOver(String channel, String code, String template, String language, String status,
             long recipients, long skipped) {
     }
 
-    /** Refused (422) as {@link #reach}; {@code at} is when it would start (quiet hours and windows then). */
+    /**
+     * Refused (422) as {@link #reach}, and as acceptance refuses a {@code from} that no channel takes
+     * (422 {@code sender_not_allowed} naming {@code from}); {@code at} is when it would start (quiet
+     * hours and windows then).
+     */
     default Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
             List<ChannelContent> channels, Instant at) {
         return estimate(workspaceId, match, conditions, purpose, channels, false, at);

@@ -38,13 +38,30 @@ public interface SendEstimates {
      * before any window or price, and the estimate prices at {@code priceChannel}).
      * {@code prefixDigits}: how many leading digits of a number decide both its price and its sender
      * there. {@code windowOpenAfter}: a service window counts as open when the customer wrote after it.
+     * {@code fromRefused}: acceptance's refusal ({@code sender_not_allowed}, field {@code from}) of
+     * every message on this channel that names the {@code from} asked about, null when it takes it.
      */
     record ChannelTerms(String channel, String priceChannel, int prefixDigits, List<SenderTerms> senders,
-            Instant windowOpenAfter) {
+            Instant windowOpenAfter, Enqueued.Refused fromRefused) {
+
+        public ChannelTerms(String channel, String priceChannel, int prefixDigits, List<SenderTerms> senders,
+                Instant windowOpenAfter) {
+            this(channel, priceChannel, prefixDigits, senders, windowOpenAfter, null);
+        }
     }
 
     /** {@code providerTemplate}: the provider template's name (and {@code language}) the message names, null for free-form content. */
-    ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at);
+    default ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at) {
+        return terms(workspaceId, channel, providerTemplate, language, at, null);
+    }
+
+    /**
+     * As above for messages naming {@code from} (a sender id, or a sender name or number the channel's
+     * default sender must be approved to show), as acceptance reads it: that one sender carries every
+     * destination (no routing by prefix), and a {@code from} it refuses is {@link ChannelTerms#fromRefused}.
+     */
+    ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at,
+            String from);
 
     /**
      * The sender of {@code terms} that acceptance routes {@code destination} through (an E.164 number,

@@ -125,32 +125,51 @@ class CampaignEstimateHttpTest extends CampaignHttpTest {
     }
 
     @Test
-    void aCampaignWhoseAudienceOrContentIsGoneIsRefusedNamingTheField() {
+    void aCampaignWhoseAudienceOrContentIsGoneIsRefusedAsItsStartWouldBe() {
         fx.consentingContacts("gone", 1, 1);
         String segment = fx.segment("gone");
         String template = fx.smsTemplate("marketing", "Hola");
         String withoutSegment = fx.campaign(segment, template, "");
         assertThat(api.delete("/v1/segments/" + segment, key).status()).isEqualTo(204);
-        refused(withoutSegment, "segment_id");
+        refusedAsStart(withoutSegment, 409, "segment_deleted", "segment_id");
 
         String other = fx.smsTemplate("marketing", "Adios");
         String withoutTemplate = fx.campaign(fx.segment("gone"), other, "");
         assertThat(api.delete("/v1/templates/" + other, key).status()).isEqualTo(204);
-        refused(withoutTemplate, "template_id");
+        refusedAsStart(withoutTemplate, 409, "template_deleted", "template_id");
 
+        // an A/B variant's template is sent as much as the campaign's own
+        String a = fx.smsTemplate("marketing", "Oferta A BAJA al 600");
+        String b = fx.smsTemplate("marketing", "Oferta B BAJA al 600");
+        String tested = fx.campaign(fx.segment("gone"), a, ",\"ab_test\":{\"variants\":[{\"template_id\":\"" + a
+                + "\"},{\"template_id\":\"" + b + "\"}]}");
+        assertThat(api.delete("/v1/templates/" + b, key).status()).isEqualTo(204);
+        refusedAsStart(tested, 409, "template_deleted", "ab_test.variants[1].template_id");
+
+        // no longer sendable at all, which starting does not check: invalid, not gone
         String emailOnly = fx.smsTemplate("marketing", "Hola de nuevo");
         String noVariant = fx.campaign(fx.segment("gone"), emailOnly, "");
         var edited = api.patch("/v1/templates/" + emailOnly, key, "{\"variants\":[{\"channel\":\"email\","
                 + "\"language\":\"es\",\"subject\":\"Hola\",\"text\":\"Hola\"}]}");
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-        refused(noVariant, "channel");
+        refused(noVariant, 422, "validation_failed", "channel");
     }
 
-    private void refused(String campaign, String field) {
+    /** The estimate refuses as start does, and neither changes the draft. */
+    private void refusedAsStart(String campaign, int status, String code, String field) {
+        refused(campaign, status, code, field);
+        var start = api.post("/v1/campaigns/" + campaign + "/start", key, "");
+        assertThat(start.status()).as(start.body()).isEqualTo(status);
+        assertThat(start.text("code")).isEqualTo(code);
+        assertThat(start.json().path("errors").get(0).path("field").asString()).isEqualTo(field);
+        assertThat(fx.get(campaign).path("status").asString()).isEqualTo("draft");
+    }
+
+    private void refused(String campaign, int status, String code, String field) {
         var r = api.get("/v1/campaigns/" + campaign + "/estimate", key);
-        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(r.text("code")).isEqualTo("validation_failed");
+        assertThat(r.text("code")).isEqualTo(code);
         assertThat(r.json().path("errors").get(0).path("field").asString()).isEqualTo(field);
     }
 

@@ -29,11 +29,13 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignReviews {
 
-    /** A saved campaign's review and the start it assumes. */
-    record CampaignEstimate(Campaign campaign, Instant at, Estimate estimate) {
+    /** A saved campaign's review and the start it assumes; {@code ab} how its A/B variants were counted, if it has them. */
+    record CampaignEstimate(Campaign campaign, Instant at, Estimate estimate, AbReview.Result ab) {
     }
 
     private final CampaignService campaigns;
+    private final AbTestStore abTests;
+    private final ContentInUse inUse;
     private final SegmentStore segmentStore;
     private final TemplateStore templateStore;
     private final TemplateManagement templates;
@@ -41,9 +43,12 @@ class CampaignReviews {
     private final WorkspaceManagement workspaces;
     private final Clock clock;
 
-    CampaignReviews(CampaignService campaigns, SegmentStore segmentStore, TemplateStore templateStore,
-            TemplateManagement templates, SegmentManagement segments, WorkspaceManagement workspaces, Clock clock) {
+    CampaignReviews(CampaignService campaigns, AbTestStore abTests, ContentInUse inUse, SegmentStore segmentStore,
+            TemplateStore templateStore, TemplateManagement templates, SegmentManagement segments,
+            WorkspaceManagement workspaces, Clock clock) {
         this.campaigns = campaigns;
+        this.abTests = abTests;
+        this.inUse = inUse;
         this.segmentStore = segmentStore;
         this.templateStore = templateStore;
         this.templates = templates;
@@ -89,6 +94,12 @@ class CampaignReviews {
      */
     Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
             ReviewContent content, Map<String, Preview> previews, Instant at) {
+        return estimate(workspaceId, match, conditions, purpose, content, previews, at, null);
+    }
+
+    /** As above, every channel's messages naming {@code from} (null: the default sender and its routes). */
+    private Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Map<String, Preview> previews, Instant at, String from) {
         MessageTemplate template;
         List<String> order;
         if (content.written() != null) {
@@ -109,45 +120,80 @@ class CampaignReviews {
             template.variant(channel, sample != null ? sample.language() : fallback, fallback).ifPresent(v ->
                     channels.add(new ChannelContent(channel, v.whatsappTemplate(), v.language(),
                             sample != null ? sample.segments() : 1, template.variants().stream()
-                                    .filter(o -> o.channel().equals(channel)).map(TemplateFront::view).toList())));
+                                    .filter(o -> o.channel().equals(channel)).map(TemplateFront::view).toList(),
+                            from)));
         }
         return segments.estimate(workspaceId, match, conditions, purpose, channels, content.cheapest(), at);
     }
 
     /**
-     * A saved campaign's review as the builder shows it when the draft is resumed: its segment, its
-     * template on its channels in their order, its purpose and cheapest flag, starting at its scheduled
-     * time (a routine's next occurrence) when that is still to come, else now. An empty audience has no
-     * sample contact: every channel is then priced in the workspace's language, for nobody. Refused
-     * (422 naming the field) when the segment or template was deleted or the template has no variant
-     * for any of the campaign's channels; its A/B variants and {@code from} are not looked at.
+     * A saved campaign's review as the builder shows it when the draft is resumed, and as starting it
+     * would send: its segment, its template on its channels in their order, its purpose and cheapest
+     * flag, starting at its scheduled time (a routine's next occurrence) when that is still to come,
+     * else now. An empty audience has no sample contact: every channel is then priced in the
+     * workspace's language, for nobody.
+     * <ul>
+     * <li>Refused as start refuses it when its segment or a template it names (an A/B variant's too)
+     * was deleted: 409 {@code template_deleted} / {@code segment_deleted} naming the field
+     * ({@link ContentInUse#refuseDeleted}). 422 naming the field when a template it would send has a
+     * variant for none of the campaign's channels.</li>
+     * <li>{@code from} is read as acceptance reads each message's: the one sender it names (or the
+     * default sender showing the name) carries every number, with no routing by prefix, so it can
+     * change a WhatsApp template's category and approval and so the price; a channel that refuses it
+     * passes its recipients on ({@code passed_over}, {@code sender_not_allowed}), and a {@code from}
+     * that every channel refuses (a sender deleted or disabled since) is 422 {@code sender_not_allowed}
+     * naming {@code from}, which would fail the campaign on its first page.</li>
+     * <li>With an A/B test the campaign's own template is never sent: each variant's template is priced
+     * for the whole audience, and the figures are those variants blended as the runner sends them
+     * ({@link AbReview}): the test share split evenly over them, the rest at the winner, which until
+     * it is chosen is assumed to be the variant that makes the campaign dearest.</li>
+     * </ul>
      */
     CampaignEstimate estimate(long workspaceId, long campaignId) {
         Campaign c = campaigns.require(workspaceId, campaignId);
+        Optional<AbTest> ab = abTests.find(c.id());
+        var content = ContentInUse.Content.of(c, ab);
+        inUse.refuseDeleted(workspaceId, content);
         List<String> order = c.channelOrder() != null ? c.channelOrder() : List.of(c.channel());
+        // with a test every recipient gets a variant's template, never the campaign's own
+        List<Long> sent = ab.isPresent() ? content.variantTemplateIds() : List.of(c.templateId());
         List<FieldProblem> problems = new ArrayList<>();
-        Optional<Segment> segment = segmentStore.find(workspaceId, c.segmentId());
-        if (segment.isEmpty()) {
-            problems.add(new FieldProblem("segment_id", "the campaign's segment was deleted; choose another one"));
-        }
-        Optional<MessageTemplate> template = templateStore.find(workspaceId, c.templateId());
-        if (template.isEmpty()) {
-            problems.add(new FieldProblem("template_id", "the campaign's template was deleted; choose another one"));
-        } else if (order.stream().allMatch(ch -> template.get().variant(ch, null, null).isEmpty())) {
-            problems.add(new FieldProblem(c.channelOrder() != null ? "channels" : "channel",
-                    "the template has a variant for none of " + order));
+        for (int i = 0; i < sent.size(); i++) {
+            MessageTemplate template = templateStore.find(workspaceId, sent.get(i))
+                    .orElseThrow(() -> deletedSince(workspaceId, content));
+            if (order.stream().allMatch(ch -> template.variant(ch, null, null).isEmpty())) {
+                String field = ab.isPresent() ? "ab_test.variants[" + i + "].template_id"
+                        : c.channelOrder() != null ? "channels" : "channel";
+                problems.add(new FieldProblem(field, "the template has a variant for none of " + order));
+            }
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        var audience = SegmentFront.view(segment.get());
+        var audience = SegmentFront.view(segmentStore.find(workspaceId, c.segmentId())
+                .orElseThrow(() -> deletedSince(workspaceId, content)));
         Instant now = clock.instant();
         Instant at = c.startAt() != null && c.startAt().isAfter(now) ? c.startAt() : now;
-        var content = new ReviewContent(c.templateId(), null, order, c.cheapest());
-        Map<String, Preview> previews = sample(workspaceId, audience)
-                .map(contact -> previews(workspaceId, c.purpose(), content, contact)).orElse(Map.of());
-        return new CampaignEstimate(c, at, estimate(workspaceId, audience.match(), audience.conditions(), c.purpose(),
-                content, previews, at));
+        Optional<Long> contact = sample(workspaceId, audience);
+        List<Estimate> estimates = new ArrayList<>();
+        for (long templateId : sent) {
+            var reviewed = new ReviewContent(templateId, null, order, c.cheapest());
+            Map<String, Preview> previews = contact.map(id -> previews(workspaceId, c.purpose(), reviewed, id))
+                    .orElse(Map.of());
+            estimates.add(estimate(workspaceId, audience.match(), audience.conditions(), c.purpose(), reviewed, previews,
+                    at, c.from()));
+        }
+        if (ab.isEmpty()) {
+            return new CampaignEstimate(c, at, estimates.get(0), null);
+        }
+        AbReview.Result tested = AbReview.of(ab.get(), c.occurrence(), estimates, order);
+        return new CampaignEstimate(c, at, tested.estimate(), tested);
+    }
+
+    /** Deleted between the check and this read: answered as the check answers it. */
+    private ApiException deletedSince(long workspaceId, ContentInUse.Content content) {
+        inUse.refuseDeleted(workspaceId, content);
+        return ApiException.notFound("Campaign content");
     }
 
     /** The audience's first contact; conditions saved once but refused now are the segment's fault. */

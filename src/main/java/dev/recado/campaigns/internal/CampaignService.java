@@ -218,11 +218,10 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     Campaign start(long workspaceId, long id) {
         Campaign c = require(workspaceId, id);
         Instant now = clock.instant();
-        List<Long> templateIds = new ArrayList<>(List.of(c.templateId()));
-        abTests.find(c.id()).ifPresent(ab -> templateIds.addAll(ab.templateIds()));
+        var content = ContentInUse.Content.of(c, abTests.find(c.id()));
         // the state change and the content's row locks commit together; the runner wakes after
         tx.executeWithoutResult(status -> {
-            inUse.holdForStart(workspaceId, templateIds, c.segmentId());
+            inUse.holdForStart(workspaceId, content);
             if (c.routine() != null) {
                 scheduleRoutine(c, Set.of(Campaign.DRAFT), Routines.routine(c.routine()).first(now, c.occurrence()));
             } else {

@@ -1,9 +1,14 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.common.ApiException;
+import dev.recado.common.FieldProblem;
 import dev.recado.common.PublicId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -55,35 +60,74 @@ class ContentInUse {
     }
 
     /**
-     * In the start's transaction, before its state change: locks the campaign's templates and
-     * segment and refuses (409 {@code template_deleted} / {@code segment_deleted}) one deleted.
+     * What a campaign sends from: its own template, its A/B variants' in their order (empty without a
+     * test), and its segment.
      */
-    void holdForStart(long workspaceId, List<Long> templateIds, long segmentId) {
-        if (!lock("templates", workspaceId, templateIds.stream().distinct().sorted().toList())) {
-            throw gone("template_deleted", "template_id", "A template of this campaign was deleted; choose another one");
+    record Content(long templateId, List<Long> variantTemplateIds, long segmentId) {
+
+        static Content of(Campaign c, Optional<AbTest> ab) {
+            return new Content(c.templateId(), ab.map(AbTest::templateIds).orElse(List.of()), c.segmentId());
         }
-        if (!lock("segments", workspaceId, List.of(segmentId))) {
+    }
+
+    /**
+     * In the start's transaction, before its state change: locks the campaign's templates and
+     * segment and refuses one deleted ({@link #refuseDeleted}).
+     */
+    void holdForStart(long workspaceId, Content content) {
+        refuseDeleted(workspaceId, content, true);
+    }
+
+    /**
+     * 409 {@code template_deleted} naming {@code template_id} (or the A/B variant's
+     * {@code ab_test.variants[i].template_id}), else 409 {@code segment_deleted} naming
+     * {@code segment_id}, when one of them was deleted: what start answers, asked by a review, which
+     * reads without locking because it changes nothing.
+     */
+    void refuseDeleted(long workspaceId, Content content) {
+        refuseDeleted(workspaceId, content, false);
+    }
+
+    private void refuseDeleted(long workspaceId, Content content, boolean lock) {
+        List<Long> all = new ArrayList<>(content.variantTemplateIds());
+        all.add(content.templateId());
+        Set<Long> kept = kept("templates", workspaceId, all.stream().distinct().sorted().toList(), lock);
+        if (!kept.contains(content.templateId())) {
+            throw gone("template_deleted", "template_id", "The campaign's template was deleted; choose another one");
+        }
+        for (int i = 0; i < content.variantTemplateIds().size(); i++) {
+            if (!kept.contains(content.variantTemplateIds().get(i))) {
+                throw gone("template_deleted", "ab_test.variants[" + i + "].template_id",
+                        "The template of the campaign's A/B variant " + i + " was deleted; choose another one");
+            }
+        }
+        if (!kept("segments", workspaceId, List.of(content.segmentId()), lock).contains(content.segmentId())) {
             throw gone("segment_deleted", "segment_id", "The campaign's segment was deleted; choose another one");
         }
     }
 
-    /** Locks the rows in id order (so two lockers never deadlock); false when one is deleted or missing. */
-    private boolean lock(String table, long workspaceId, List<Long> ids) {
-        List<Boolean> kept = jdbc.sql("select deleted_at is null from " + table
-                + " where workspace_id = :ws and id in (:ids) order by id for update")
-                .param("ws", workspaceId).param("ids", ids).query(Boolean.class).list();
-        return kept.size() == ids.size() && !kept.contains(false);
+    /** Locks the rows in id order (so two lockers never deadlock). */
+    private void lock(String table, long workspaceId, List<Long> ids) {
+        kept(table, workspaceId, ids, true);
+    }
+
+    /** Of {@code ids} (in id order when locking), those not deleted. */
+    private Set<Long> kept(String table, long workspaceId, List<Long> ids, boolean lock) {
+        // every row is read, deleted or not, so a start locks the very rows a delete locks
+        return new HashSet<>(jdbc.sql("select id, deleted_at is null from " + table
+                + " where workspace_id = :ws and id in (:ids) order by id" + (lock ? " for update" : ""))
+                .param("ws", workspaceId).param("ids", ids)
+                .query((rs, n) -> rs.getBoolean(2) ? rs.getLong(1) : null).list());
     }
 
     private static ApiException gone(String code, String field, String detail) {
-        return new ApiException(409, code, detail, List.of(new dev.recado.common.FieldProblem(field, "was deleted")),
-                java.util.Map.of());
+        return new ApiException(409, code, detail, List.of(new FieldProblem(field, "was deleted")), Map.of());
     }
 
     private static void refuse(String code, String what, long campaignId) {
         String id = PublicId.of("cmp_", campaignId);
         throw new ApiException(409, code, "The " + what + " is used by campaign " + id
                 + ", which is scheduled, running or paused; cancel it or wait until it ends", List.of(),
-                java.util.Map.of("campaign_id", id));
+                Map.of("campaign_id", id));
     }
 }

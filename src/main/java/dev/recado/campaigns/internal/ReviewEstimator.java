@@ -39,7 +39,8 @@ class ReviewEstimator {
             boolean cheapest, Instant at) {
         List<String> names = channels.stream().map(ChannelContent::channel).toList();
         List<SendEstimates.ChannelTerms> terms = channels.stream()
-                .map(c -> sends.terms(workspaceId, c.channel(), c.providerTemplate(), c.language(), at)).toList();
+                .map(c -> sends.terms(workspaceId, c.channel(), c.providerTemplate(), c.language(), at, c.from())).toList();
+        refuseFrom(terms);
         int headDigits = 0;
         for (int i = 0; i < terms.size(); i++) {
             if (FirstChannel.byPhone(names.get(i))) {
@@ -84,6 +85,18 @@ class ReviewEstimator {
             });
         }
         return tally.estimate();
+    }
+
+    /**
+     * A {@code from} that every channel refuses sends nothing: answered as acceptance answers a message
+     * naming it (422 {@code sender_not_allowed}, field {@code from}). One that only some channels refuse
+     * passes their recipients on to the next channel ({@link ReviewRoutes}), as a message's route does.
+     */
+    private static void refuseFrom(List<SendEstimates.ChannelTerms> terms) {
+        if (!terms.isEmpty() && terms.stream().allMatch(t -> t.fromRefused() != null)) {
+            var refused = terms.get(0).fromRefused();
+            throw new ApiException(422, refused.code(), refused.detail(), refused.errors(), java.util.Map.of());
+        }
     }
 
     private static void add(ReviewTally tally, ReviewRoutes routes, MarketingOutlook rules, SegmentSample.Part p) {

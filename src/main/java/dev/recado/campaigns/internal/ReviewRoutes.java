@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Where acceptance would send recipients alike in their {@link AudienceFacts} and leading digits:
  * each channel of the order in turn (for {@code cheapest}, every candidate, the cheapest taking
- * them), through the sender its routing picks for the number, passed over when that sender would
- * refuse them — free-form text outside the service window, a template it may not send, a number its
+ * them), through the sender its routing picks for the number (the campaign's {@code from} when it
+ * names one), passed over when the channel refuses that {@code from} or its sender would refuse
+ * them — free-form text outside the service window, a template it may not send, a number its
  * provider knows it cannot reach. Decided once per group, never per contact.
  */
 final class ReviewRoutes {
@@ -104,6 +105,10 @@ final class ReviewRoutes {
     /** Channel {@code i} taking the recipients, or null after adding why its sender refuses them to {@code passed}. */
     private Route take(int i, long contactFacts, String head, int units, List<PassOver> passed) {
         ChannelTerms t = terms.get(i);
+        if (t.fromRefused() != null) {
+            passed.add(new PassOver(i, t.fromRefused().code(), null));
+            return null;
+        }
         SenderTerms s = senders.computeIfAbsent(i + "/" + head, k -> sends.senderFor(workspaceId, t, head));
         if (s == null) {
             return new Route(i, t.priceChannel(), units, passed, false, false);

@@ -1,6 +1,7 @@
 package dev.recado.messaging.internal;
 
 import dev.recado.messaging.Content;
+import dev.recado.messaging.Enqueued;
 import dev.recado.messaging.MarketingOutlook;
 import dev.recado.messaging.PriceQuote;
 import dev.recado.messaging.SendEstimates;
@@ -20,6 +21,7 @@ class SendEstimatesFront implements SendEstimates {
 
     private static final Content FREE_FORM = new Content.Text("");
     private static final Content PROVIDER_TEMPLATE = new Content.TemplateRef("", "", List.of(), null, null);
+    private static final String SENDER_NOT_ALLOWED = "sender_not_allowed";
 
     private final PriceList prices;
     private final SenderRoutes routes;
@@ -37,18 +39,26 @@ class SendEstimatesFront implements SendEstimates {
     }
 
     @Override
-    public ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at) {
-        SenderChoice choice = routes.choose(workspaceId, channel, null);
+    public ChannelTerms terms(long workspaceId, String channel, String providerTemplate, String language, Instant at,
+            String from) {
+        SenderChoice choice = routes.choose(workspaceId, channel, from);
         if (choice.refusal() != null) {
-            return new ChannelTerms(channel, channel, prices.longestPrefix(workspaceId, channel), List.of(), null);
+            Enqueued.Refused fromRefused = from != null && SENDER_NOT_ALLOWED.equals(choice.refusal().code())
+                    ? choice.refusal() : null;
+            return new ChannelTerms(channel, channel, prices.longestPrefix(workspaceId, channel), List.of(), null,
+                    fromRefused);
         }
-        var candidates = destinations.candidates(workspaceId, choice);
         List<SenderTerms> senders = new ArrayList<>();
         senders.add(senderTerms(choice, providerTemplate, language, at));
-        candidates.senders().stream().filter(s -> s.id() != choice.sender().id())
-                .map(s -> routes.choice(s, null)).filter(c -> c.refusal() == null)
-                .forEach(c -> senders.add(senderTerms(c, providerTemplate, language, at)));
-        int digits = candidates.phonePrefixDigits();
+        int digits = 0;
+        // acceptance routes by the destination's prefix only a message that names no sender (MessageAcceptor)
+        if (from == null) {
+            var candidates = destinations.candidates(workspaceId, choice);
+            candidates.senders().stream().filter(s -> s.id() != choice.sender().id())
+                    .map(s -> routes.choice(s, null)).filter(c -> c.refusal() == null)
+                    .forEach(c -> senders.add(senderTerms(c, providerTemplate, language, at)));
+            digits = candidates.phonePrefixDigits();
+        }
         for (SenderTerms s : senders) {
             digits = Math.max(digits, prices.longestPrefix(workspaceId, s.priceChannel()));
             if (s.windowPriceChannel() != null) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.recado.campaigns.SegmentManagement;
 import dev.recado.campaigns.SegmentManagement.ChannelContent;
 import dev.recado.campaigns.SegmentManagement.PassedOver;
+import dev.recado.common.PublicId;
 import dev.recado.messaging.internal.PriceList;
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
@@ -115,6 +116,36 @@ class CampaignReviewSendersTest extends WhatsAppTestBase {
     }
 
     @Test
+    void aFromNamingOneSenderCarriesEveryNumberAtThatSendersCategory() {
+        String spain = PublicId.of("snd_", wa.senderId());
+        // through the default number Noe's "aviso" is utility too (0.02), not the Mexican marketing (0.06)
+        var fromSpain = estimateFrom("aviso", spain, "whatsapp", "sms");
+        assertThat(fromSpain.byChannel().get("whatsapp").recipients()).isEqualTo(3);
+        assertThat(fromSpain.byChannel().get("whatsapp").cost()).isEqualByComparingTo(new BigDecimal("0.04"));
+        // and "oferta", pending at the Mexican number, is approved at this one
+        var oferta = estimateFrom("oferta", spain, "whatsapp", "sms");
+        assertThat(oferta.byChannel().get("whatsapp").recipients()).isEqualTo(3);
+        assertThat(oferta.passedOver()).isEmpty();
+        var toNoe = wa.send("{\"to\":\"" + noe + "\",\"channel\":\"whatsapp\",\"from\":\"" + spain
+                + "\",\"template\":{\"name\":\"oferta\",\"language\":\"es\"}}");
+        assertThat(toNoe.status()).as(toNoe.body()).isEqualTo(202);
+
+        // through the Mexican number everyone pays marketing, Lia's open window makes nothing free
+        long mexicoSender = jdbc.sql("select id from senders where workspace_id = :ws and channel = 'whatsapp'"
+                + " and id <> :s").param("ws", workspaceId).param("s", wa.senderId()).query(Long.class).single();
+        var fromMexico = estimateFrom("aviso", PublicId.of("snd_", mexicoSender), "whatsapp", "sms");
+        assertThat(fromMexico.byChannel().get("whatsapp").recipients()).isEqualTo(3);
+        assertThat(fromMexico.byChannel().get("whatsapp").cost()).isEqualByComparingTo(new BigDecimal("0.18"));
+        assertThat(fromMexico.windowPriced()).isZero();
+        // an SMS channel cannot carry a WhatsApp sender: acceptance passes it over for everyone
+        var smsAfter = estimateFrom("aviso", spain, "sms", "whatsapp");
+        assertThat(smsAfter.byChannel().get("sms").recipients()).isZero();
+        assertThat(smsAfter.byChannel().get("whatsapp").recipients()).isEqualTo(3);
+        assertThat(smsAfter.passedOver()).containsExactly(
+                new PassedOver("sms", "sender_not_allowed", null, null, null, 3, 0));
+    }
+
+    @Test
     void cheapestGoesByEachRecipientsOwnPricesAsTheyStandNow() {
         // Lia free and Max at 0.02 by WhatsApp, where SMS to +346 is 0.04; Noe's WhatsApp is marketing
         // (0.06) and an SMS to +52 costs 0.03. The sample (Lia) alone would have put everyone on WhatsApp.
@@ -144,8 +175,13 @@ class CampaignReviewSendersTest extends WhatsAppTestBase {
     }
 
     private SegmentManagement.Estimate estimate(String template, String... channels) {
+        return estimateFrom(template, null, channels);
+    }
+
+    private SegmentManagement.Estimate estimateFrom(String template, String from, String... channels) {
         return segments.estimate(workspaceId, "all", AUDIENCE, "transactional", java.util.Arrays.stream(channels)
-                .map(c -> new ChannelContent(c, c.equals("whatsapp") ? template : null, "es", 1)).toList(), Instant.now());
+                .map(c -> new ChannelContent(c, c.equals("whatsapp") ? template : null, "es", 1, null, from)).toList(),
+                Instant.now());
     }
 
     private void customer(String phone, String name) {
