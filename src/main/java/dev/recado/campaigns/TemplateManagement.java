@@ -15,8 +15,13 @@ public interface TemplateManagement {
     record TemplateView(long id, String name, String purpose, List<Variant> variants, Instant createdAt) {
     }
 
-    /** {@code fixedText}: the smart-encoding rewrite when that keeps the SMS in GSM-7. */
-    record Warning(String code, String message, String placeholder, List<String> characters, String fixedText) {
+    /**
+     * {@code fixedText}: the smart-encoding rewrite when that keeps the SMS in GSM-7 (offered only to a
+     * preview without smart encoding); {@code replacements}: its swaps, made ({@code smart_encoding_applied})
+     * or offered.
+     */
+    record Warning(String code, String message, String placeholder, List<String> characters, String fixedText,
+            List<String> replacements) {
     }
 
     record Preview(String channel, String language, String text, String subject, String encoding, int segments,
@@ -37,9 +42,12 @@ public interface TemplateManagement {
     /** Refused (409 {@code template_in_use}) while a scheduled, running or paused campaign uses it. */
     void delete(long workspaceId, long id);
 
-    /** A saved template as {@code contactId} would receive it ({@code language} null: the contact's). */
+    /**
+     * A saved template as {@code contactId} would receive it from a campaign ({@code language} null: the
+     * contact's): an SMS with smart encoding, so its text, segments and price are the campaign's.
+     */
     Preview preview(long workspaceId, long templateId, long contactId, String channel, String language);
 
-    /** Content as typed, not saved: refused with field problems as a new template's variant would be. */
+    /** Content as typed, not saved, previewed as {@link #preview}; refused with field problems as a new variant would be. */
     Preview previewUnsaved(long workspaceId, String purpose, Variant variant, long contactId);
 }

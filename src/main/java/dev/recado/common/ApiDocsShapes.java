@@ -102,7 +102,8 @@ final class ApiDocsShapes {
             // ids in these examples are placeholders: the contract test swaps in rows of its own workspace
             Map.entry("PATCH /v1/templates/{id}", example("name", "Rebajas de verano")),
             Map.entry("PATCH /v1/segments/{id}", example("name", "VIP Madrid y Sevilla", "match", "any")),
-            Map.entry("POST /v1/templates/{id}/preview", example("contact", "ct_1", "channel", "sms", "language", "es")),
+            Map.entry("POST /v1/templates/{id}/preview", example("contact", "ct_1", "channel", "sms", "language", "es",
+                    "smart_encoding", true)),
             Map.entry("POST /v1/segments", example("name", "VIP Madrid", "match", "all", "conditions", List.of(
                     example("field", "tag", "op", "has", "value", "vip"),
                     example("field", "attributes.city", "op", "eq", "value", "Madrid"),

@@ -94,6 +94,21 @@ class CampaignEstimateHttpTest extends CampaignHttpTest {
         assertThat(nobody.path("total").decimalValue()).isEqualByComparingTo("0");
     }
 
+    /** The campaign sends with smart encoding, so its preview and estimate both count ’ swapped: one segment. */
+    @Test
+    void aCurlyApostropheIsPreviewedAndEstimatedAsTheCampaignSendsIt() {
+        List<String> spain = fx.consentingContacts("smart", 1, 2);
+        String template = fx.smsTemplate("transactional", "Your order is ready: pick it up at Calle Mayor 12 before"
+                + " Friday at 20:00 and bring the receipt, it’s needed.");
+        var p = preview(template, spain.get(0));
+        assertThat(p.path("encoding").asString()).isEqualTo("gsm7");
+        assertThat(p.path("segments").asInt()).isEqualTo(1);
+        var e = estimate(fx.campaign(fx.segment("smart"), template, ""));
+        assertThat(e.path("segments").path("sms").path("max").asInt()).isEqualTo(1);
+        assertThat(e.path("total").decimalValue())
+                .isEqualByComparingTo(p.path("price").decimalValue().multiply(BigDecimal.TWO)).isEqualByComparingTo("0.08");
+    }
+
     @Test
     void anOrderOfChannelsIsPricedOnTheChannelsTheTemplateHasInItsOrder() {
         fx.consentingContacts("order", 1, 2);

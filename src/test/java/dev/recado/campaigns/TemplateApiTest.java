@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recado.support.ApiClient;
 import dev.recado.support.RecadoTest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,18 +89,86 @@ class TemplateApiTest {
     }
 
     @Test
-    void previewWarnsOfUcs2CharactersAndOffersTheSmartEncodingFix() {
-        String id = template("""
-                {"name":"Cita","purpose":"transactional","variants":[
-                 {"channel":"sms","language":"es","body":"Tu cita es mañana “a las 10” BAJA no aplica"}]}""");
-        String c = contact("{\"phone\":\"+34612000103\"}");
-        var p = preview(id, "{\"contact\":\"" + c + "\",\"channel\":\"sms\"}");
-        assertThat(p.get("encoding").asString()).isEqualTo("ucs2");
-        var warning = p.get("warnings").get(0);
-        assertThat(warning.get("code").asString()).isEqualTo("ucs2_characters");
+    void previewWithoutSmartEncodingWarnsOfUcs2CharactersAndOffersTheFix() {
+        String id = smsTemplate("Tu cita es mañana “a las 10” BAJA no aplica");
+        var p = smsPreview(id, contact("{\"phone\":\"+34612000103\"}"), false);
+        assertThat(p.get("text").asString()).contains("“a las 10”");
+        var warning = onlyWarning(p, "ucs2", "ucs2_characters");
         assertThat(warning.get("characters").toString()).contains("“", "”").doesNotContain("ñ");
         assertThat(warning.get("fix").asString()).isEqualTo("smart_encoding");
         assertThat(warning.get("fixed_text").asString()).contains("\"a las 10\"");
+        assertThat(warning.get("fixed_segments").asInt()).isEqualTo(1);
+    }
+
+    /** Campaigns send with smart encoding, so a preview does too unless told otherwise; the price follows. */
+    @Test
+    void previewIsWhatTheSendWillBeWithOrWithoutSmartEncoding() {
+        // 108 characters: one GSM-7 segment once ’ is swapped, two UCS-2 segments as written
+        String id = smsTemplate("Your order is ready: pick it up at Calle Mayor 12 before Friday at 20:00 and bring"
+                + " the receipt, it’s needed.");
+        String c = contact("{\"phone\":\"+34612000106\"}");
+        var smart = smsPreview(id, c, null);
+        assertThat(smart.get("segments").asInt()).isEqualTo(1);
+        assertThat(smart.get("text").asString()).endsWith("receipt, it's needed.");
+        var swapped = onlyWarning(smart, "gsm7", "smart_encoding_applied");
+        assertThat(swapped.get("characters").toString()).isEqualTo("[\"’\"]");
+        assertThat(swapped.get("replacements").toString()).isEqualTo("[\"’ → '\"]");
+        assertThat(swapped.has("fix")).isFalse();
+        assertThat(smsPreview(id, c, true)).isEqualTo(smart);
+
+        var plain = smsPreview(id, c, false);
+        assertThat(plain.get("segments").asInt()).isEqualTo(2);
+        assertThat(plain.get("text").asString()).endsWith("receipt, it’s needed.");
+        assertThat(onlyWarning(plain, "ucs2", "ucs2_characters").get("fixed_segments").asInt()).isEqualTo(1);
+        assertThat(smart.get("price").decimalValue()).isPositive();
+        assertThat(plain.get("price").decimalValue())
+                .isEqualByComparingTo(smart.get("price").decimalValue().multiply(java.math.BigDecimal.TWO));
+    }
+
+    @Test
+    void anEmojiKeepsTheSmsInUcs2EvenWithSmartEncodingAndIsNamed() {
+        var p = smsPreview(smsTemplate("Fiesta “el sábado” 🎉"), contact("{\"phone\":\"+34612000107\"}"), null);
+        assertThat(p.get("segments").asInt()).isEqualTo(1);
+        // nothing is swapped when the swaps would not make it GSM-7: the text goes as written
+        assertThat(p.get("text").asString()).isEqualTo("Fiesta “el sábado” 🎉");
+        var warning = onlyWarning(p, "ucs2", "ucs2_characters");
+        assertThat(warning.get("characters").toString()).contains("🎉", "á");
+        assertThat(warning.get("fix").asString()).isEqualTo("rewrite");
+        assertThat(warning.has("fixed_text")).isFalse();
+        assertThat(warning.has("replacements")).isFalse();
+    }
+
+    /** A transactional one, so no opt-out footer changes the text. */
+    private String smsTemplate(String body) {
+        return template("{\"name\":\"t\",\"purpose\":\"transactional\",\"variants\":[{\"channel\":\"sms\","
+                + "\"language\":\"es\",\"body\":\"" + body + "\"}]}");
+    }
+
+    private JsonNode smsPreview(String template, String contact, Boolean smartEncoding) {
+        return preview(template, "{\"contact\":\"" + contact + "\",\"channel\":\"sms\""
+                + (smartEncoding == null ? "" : ",\"smart_encoding\":" + smartEncoding) + "}");
+    }
+
+    private static JsonNode onlyWarning(JsonNode preview, String encoding, String code) {
+        assertThat(preview.get("encoding").asString()).isEqualTo(encoding);
+        assertThat(preview.get("warnings")).as(preview.toString()).hasSize(1);
+        assertThat(preview.get("warnings").get(0).get("code").asString()).isEqualTo(code);
+        return preview.get("warnings").get(0);
+    }
+
+    @Test
+    void aSmartEncodingThatIsNotABooleanIs422NamingTheField() {
+        String id = template("{\"name\":\"ok\",\"variants\":[{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"hi\"}]}");
+        String c = contact("{\"phone\":\"+34612000108\"}");
+        for (String bad : List.of("\"yes\"", "\"true\"", "1", "{}")) {
+            var r = api.post("/v1/templates/" + id + "/preview", key,
+                    "{\"contact\":\"" + c + "\",\"smart_encoding\":" + bad + "}");
+            assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(422);
+            assertThat(r.header("Content-Type")).contains("application/problem+json");
+            assertThat(r.text("code")).isEqualTo("validation_failed");
+            assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("smart_encoding");
+            assertThat(r.json().get("errors").get(0).get("message").asString()).isEqualTo("must be true or false");
+        }
     }
 
     @Test

@@ -35,7 +35,11 @@ class TemplateController {
         }
     }
 
-    record PreviewRequest(String contact, String channel, String language) {
+    /**
+     * {@code smart_encoding} (SMS only) as the send will have it: absent, a campaign's (on), since templates
+     * feed campaigns; {@code false} previews what {@code POST /v1/messages} sends by default.
+     */
+    record PreviewRequest(String contact, String channel, String language, Boolean smartEncoding) {
     }
 
     private final TemplateService templates;
@@ -89,6 +93,7 @@ class TemplateController {
         if (!TemplateService.CHANNELS.contains(channel)) {
             throw ApiException.invalid("channel", "must be one of " + new java.util.TreeSet<>(TemplateService.CHANNELS));
         }
-        return templates.preview(caller.workspace(), template, contact, channel, body.language());
+        return templates.preview(caller.workspace(), template, contact, channel, body.language(),
+                !Boolean.FALSE.equals(body.smartEncoding()));
     }
 }

@@ -49,7 +49,7 @@ class TemplateFront implements TemplateManagement {
     @Override
     public Preview preview(long workspaceId, long templateId, long contactId, String channel, String language) {
         return preview(templates.preview(workspaceId, templates.require(workspaceId, templateId), contactId, channel,
-                language));
+                language, true));
     }
 
     @Override
@@ -60,7 +60,7 @@ class TemplateFront implements TemplateManagement {
     private static Preview preview(TemplateService.TemplatePreview p) {
         return new Preview(p.channel(), p.language(), p.text(), p.subject(), p.encoding(), p.segments(), p.price(),
                 p.currency(), p.warnings().stream().map(w -> new Warning(w.code(), w.message(), w.placeholder(),
-                        w.characters(), w.fixedText())).toList());
+                        w.characters(), w.fixedText(), w.replacements())).toList());
     }
 
     static TemplateVariant variant(Variant v) {

@@ -5,8 +5,6 @@ import dev.recado.common.ApiException;
 import dev.recado.common.FieldProblem;
 import dev.recado.contacts.Contact;
 import dev.recado.contacts.ContactManagement;
-import dev.recado.content.sms.SmsEncoder;
-import dev.recado.content.sms.SmsPlan;
 import dev.recado.messaging.SendEstimates;
 import dev.recado.workspace.WorkspaceManagement;
 import java.time.Clock;
@@ -32,7 +30,10 @@ class TemplateService {
             java.math.BigDecimal price, String currency, List<Warning> warnings) {
     }
 
-    /** {@code characters} and the fix fields only for {@code ucs2_characters}; {@code placeholder} for unknown ones. */
+    /**
+     * {@code placeholder} for unknown ones; {@code characters} for {@code ucs2_characters} (and its fix fields)
+     * and for {@code smart_encoding_applied} (with {@code replacements}, the swaps made). See {@link SmsPreview}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Warning(String code, String message, String placeholder, List<String> characters, String fix,
             String fixedText, Integer fixedSegments, List<String> replacements) {
@@ -187,7 +188,10 @@ class TemplateService {
         return store.list(workspaceId, beforeId, limit);
     }
 
-    /** Content not saved yet (an editor's text as typed): checked as a template's variant, then previewed. */
+    /**
+     * Content not saved yet (an editor's text as typed): checked as a template's variant, then previewed
+     * with smart encoding, as the campaign it is written for will send it.
+     */
     TemplatePreview previewUnsaved(long workspaceId, String purpose, TemplateVariant variant, long contactId) {
         List<FieldProblem> problems = new ArrayList<>();
         String p = purpose == null ? "marketing" : purpose;
@@ -199,10 +203,15 @@ class TemplateService {
             throw ApiException.invalid(problems);
         }
         var template = new MessageTemplate(0, workspaceId, "", p, List.of(variant), clock.instant());
-        return preview(workspaceId, template, contactId, variant.channel(), variant.language());
+        return preview(workspaceId, template, contactId, variant.channel(), variant.language(), true);
     }
 
-    TemplatePreview preview(long workspaceId, MessageTemplate template, long contactId, String channel, String language) {
+    /**
+     * The message {@code contactId} would get, priced at the segments it would be sent in: an SMS is planned
+     * with {@code smartEncoding} as the send will be ({@link SmsPreview}), and its text is the body sent.
+     */
+    TemplatePreview preview(long workspaceId, MessageTemplate template, long contactId, String channel, String language,
+            boolean smartEncoding) {
         Contact contact = contacts.require(workspaceId, contactId);
         String fallback = workspaces.require(workspaceId).defaultLanguage();
         String wanted = language != null ? language : contact.language() != null ? contact.language() : fallback;
@@ -217,15 +226,15 @@ class TemplateService {
         variant.unknownPlaceholders(RecipientFields.of(contact, sample)).forEach(name -> warnings.add(new Warning(
                 "unknown_placeholder", "{{" + name + "}} has no value for this contact; it renders empty unless it has"
                 + " a default", name, null, null, null, null, null)));
+        String text = rendered.text();
         String encoding = null;
         int segments = 1;
         if ("sms".equals(channel)) {
-            SmsPlan plain = SmsEncoder.plan(rendered.text(), false);
-            encoding = plain.encoding().toString();
-            segments = plain.segments();
-            if (!SmsEncoder.isGsm7(rendered.text())) {
-                warnings.add(ucs2Warning(rendered.text(), plain));
-            }
+            SmsPreview sms = SmsPreview.of(rendered.text(), smartEncoding);
+            text = sms.plan().text();
+            encoding = sms.plan().encoding().toString();
+            segments = sms.plan().segments();
+            warnings.addAll(sms.warnings());
             if (template.marketing() && !OptOutFooter.present(source.body())) {
                 warnings.add(Warning.of("opt_out_added",
                         "A marketing SMS needs opt-out text; the footer was added for this contact's language"));
@@ -235,21 +244,9 @@ class TemplateService {
         String priceChannel = prices.terms(workspaceId, channel, source.whatsappTemplate(), source.language(),
                 clock.instant()).priceChannel();
         var quote = prices.quote(workspaceId, priceChannel, contact.phone() != null ? contact.phone() : "", segments);
-        return new TemplatePreview(channel, source.language(), rendered.text(),
+        return new TemplatePreview(channel, source.language(), text,
                 rendered.content() instanceof dev.recado.messaging.Content.Email e ? e.subject() : null,
                 encoding, segments, quote.total(), quote.currency(), warnings);
-    }
-
-    private static Warning ucs2Warning(String text, SmsPlan plain) {
-        Set<String> offending = new java.util.TreeSet<>();
-        text.codePoints().mapToObj(Character::toString).filter(ch -> !SmsEncoder.isGsm7(ch)).forEach(offending::add);
-        SmsPlan smart = SmsEncoder.plan(text, true);
-        String message = "These characters switch the SMS to UCS-2 (70 characters a segment instead of 160)";
-        if (smart.encoding() == plain.encoding()) {
-            return new Warning("ucs2_characters", message, null, List.copyOf(offending), "rewrite", null, null, null);
-        }
-        return new Warning("ucs2_characters", message, null, List.copyOf(offending), "smart_encoding", smart.text(),
-                smart.segments(), smart.replacements());
     }
 
     private static Contact withLanguage(Contact c, String language) {
