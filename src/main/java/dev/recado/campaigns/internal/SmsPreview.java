@@ -2,6 +2,7 @@ package dev.recado.campaigns.internal;
 
 import dev.recado.campaigns.internal.TemplateService.Warning;
 import dev.recado.content.sms.SmsEncoder;
+import dev.recado.content.sms.SmsEncoding;
 import dev.recado.content.sms.SmsPlan;
 import java.util.List;
 import java.util.TreeSet;
@@ -18,7 +19,7 @@ record SmsPreview(SmsPlan plan, List<Warning> warnings) {
 
     static SmsPreview of(String rendered, boolean smartEncoding) {
         SmsPlan plan = SmsEncoder.plan(rendered, smartEncoding);
-        if (!plan.replacements().isEmpty()) {
+        if (!plan.replacements().isEmpty() && plan.encoding() == SmsEncoding.GSM7) {
             return new SmsPreview(plan, List.of(new Warning(SWAPPED, "Smart encoding swapped these characters for GSM"
                     + " ones, so the SMS stays GSM-7 (160 characters a segment); the text shown is what is sent", null,
                     notGsm7(rendered), null, null, null, plan.replacements())));
@@ -35,8 +36,12 @@ record SmsPreview(SmsPlan plan, List<Warning> warnings) {
      */
     private static Warning ucs2Warning(String text, SmsPlan plan, boolean smartEncoding) {
         String message = "These characters switch the SMS to UCS-2 (70 characters a segment instead of 160)";
-        SmsPlan smart = smartEncoding ? plan : SmsEncoder.plan(text, true);
-        if (smart.replacements().isEmpty()) {
+        if (smartEncoding) {
+            // what is left after the swaps, e.g. an emoji beside a curly quote
+            return new Warning(UCS2, message, null, notGsm7(plan.text()), "rewrite", null, null, null);
+        }
+        SmsPlan smart = SmsEncoder.plan(text, true);
+        if (smart.encoding() != SmsEncoding.GSM7) {
             return new Warning(UCS2, message, null, notGsm7(text), "rewrite", null, null, null);
         }
         return new Warning(UCS2, message, null, notGsm7(text), "smart_encoding", smart.text(), smart.segments(),
