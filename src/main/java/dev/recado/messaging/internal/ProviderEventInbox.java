@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code provider_events} table: verified provider webhooks stored raw, once per event key, and
  * claimed for processing through a lease on the row, so several nodes share the work and an event a
- * dead node held is taken again when its lease lapses. Each claim is one guarded update in its own
- * statement; processing must be idempotent, since an event can be processed twice after a crash.
+ * dead node held is taken again when its lease lapses (see {@link #claim} for how a pass leases its
+ * events); processing must be idempotent, since an event can be processed twice after a crash.
  */
 @Component
 class ProviderEventInbox {
