@@ -157,7 +157,7 @@ class BatchEnqueueCrashTest {
         assertThat(count(WITHOUT_QUEUE_ROW)).isZero();
         // reserved or charged once per message: all charged now, nothing left reserved
         assertThat(unaccountedMoney(workspaceId)).isEqualByComparingTo("0");
-        assertThat(reserved(workspaceId)).isEqualByComparingTo("0");
+        assertThat(reserved(workspaceId)).as(() -> moneyTrail(workspaceId)).isEqualByComparingTo("0");
         assertThat(balanceAfter).isEqualByComparingTo(balance.subtract(PRICE.multiply(BigDecimal.valueOf(MESSAGES))));
         // every batch key ends with its stored answer, none left claimed by a request that died
         assertThat(count("select count(*) from idempotency_keys where response_status is null")).isZero();
@@ -292,6 +292,23 @@ class BatchEnqueueCrashTest {
                                   where l.workspace_id = a.workspace_id and l.kind = 'usage'), 0)
                      - coalesce((select sum(m.price) from messages m where m.workspace_id = a.workspace_id), 0)
                   from billing_accounts a where a.workspace_id = """ + workspaceId);
+    }
+
+    /** What a money failure needs explained: how the messages ended, what was charged, what the server warned of. */
+    private String moneyTrail(long workspaceId) {
+        try {
+            return "messages by (settled, attempts, error_code): " + database.map("""
+                    select settled || '/' || attempts || '/' || coalesce(error_code, '-'), count(*)
+                      from messages group by settled, attempts, error_code""", String.class, Long.class)
+                    + "\nusage lines: " + database.map("""
+                    select count(*) || ' lines, ' || coalesce(sum(quantity), 0) || ' messages', -sum(amount)
+                      from billing_ledger where kind = 'usage' and workspace_id = """ + workspaceId, String.class,
+                    BigDecimal.class)
+                    + "\nserver warnings:\n" + server.logText().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                            .limit(60).collect(Collectors.joining("\n"));
+        } catch (Exception e) {
+            return "money trail unavailable: " + e;
+        }
     }
 
     private BigDecimal reserved(long workspaceId) throws Exception {

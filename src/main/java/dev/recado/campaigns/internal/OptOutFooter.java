@@ -1,6 +1,7 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.content.sms.SmsEncoder;
+import dev.recado.content.sms.SmsEncoding;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,12 +25,15 @@ final class OptOutFooter {
         if (present(body)) {
             return body;
         }
-        return body + "\n" + footer(language, SmsEncoder.isGsm7(body));
+        return body + "\n" + footer(language, SmsEncoder.plan(body, true).encoding() == SmsEncoding.GSM7);
     }
 
     /**
      * "más" is not in the GSM alphabet: on a body that is otherwise GSM 7-bit the accent alone would
      * switch the whole message to UCS-2 and roughly double its segments, so it is written without.
+     * "Otherwise GSM 7-bit" counts smart encoding's swaps (a typographic apostrophe or dash becomes
+     * GSM), as campaigns send with it on; with it off such a body is UCS-2 anyway and loses only the
+     * accent.
      */
     static String footer(String language, boolean keepGsm7) {
         if (language != null && language.toLowerCase(Locale.ROOT).startsWith("es")) {
