@@ -27,6 +27,12 @@ autovacuum = on
 CONF
 fi
 if ! pg_isready -h 127.0.0.1 -p "$PORT" -q; then
+  # the server outlives this script: it must not inherit our descriptors (under
+  # `flock /tmp/recado-mvn.lock`, the lock's would keep every later build waiting)
+  for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
   as_root pg_ctlcluster --skip-systemctl-redirect "$VERSION" bench start
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p "$PORT" -q && break; sleep 1; done
 fi
