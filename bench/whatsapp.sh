@@ -73,7 +73,7 @@ for run in $(seq 1 "$RUNS"); do
   "$JAVA" -Xmx1g -XX:+UseParallelGC "$ROOT/bench/GraphApi.java" "$GRAPH_PORT" "$DELAY_MS" "$MESSAGES" "$STATUS" "$APP_SECRET" "$PER_POST" \
     >"$DATA/graph.log" 2>&1 </dev/null &
   GRAPH_PID=$!
-  trap 'kill "$APP_PID" "$GRAPH_PID" 2>/dev/null || true' EXIT
+  trap 'kill "$APP_PID" "$GRAPH_PID" ${TCPDUMP_PID:-} 2>/dev/null || true' EXIT
   bench_marketing_workspace $((MESSAGES * 2)) whatsapp "$CSV"
 
   for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$GRAPH_PORT/v23.0/$PHONE_NUMBER_ID" -H 'Authorization: Bearer x' >/dev/null 2>&1 && break; sleep 0.2; done
