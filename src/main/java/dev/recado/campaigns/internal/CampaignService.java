@@ -47,10 +47,13 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     private final ContentInUse inUse;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Clock clock;
+    private final dev.recado.messaging.SendEstimates sends;
 
     CampaignService(CampaignStore campaigns, SegmentStore segments, TemplateStore templates, CampaignRunner runner,
             QueuedMessages queued, OccurrenceStore occurrences, WorkspaceManagement workspaces, AbTestStore abTests,
-            ContentInUse inUse, org.springframework.transaction.support.TransactionTemplate tx, Clock clock) {
+            ContentInUse inUse, org.springframework.transaction.support.TransactionTemplate tx, Clock clock,
+            dev.recado.messaging.SendEstimates sends) {
+        this.sends = sends;
         this.abTests = abTests;
         this.inUse = inUse;
         this.tx = tx;
@@ -226,11 +229,31 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
                 scheduleRoutine(c, Set.of(Campaign.DRAFT), Routines.routine(c.routine()).first(now, c.occurrence()));
             } else {
                 boolean later = "at".equals(c.scheduleType()) && c.startAt() != null && c.startAt().isAfter(now);
+                if (!later) {
+                    refuseWithoutSender(c, now);
+                }
                 move(c, Set.of(Campaign.DRAFT), later ? Campaign.SCHEDULED : Campaign.RUNNING);
             }
         });
         runner.wake();
         return require(workspaceId, id);
+    }
+
+    /**
+     * A campaign started now whose channels cannot take a single message is refused here, as its first
+     * page would fail it: every channel refusing its {@code from} (422 {@code sender_not_allowed}, as
+     * the estimate answers), or none with a sender (409 {@code no_sender}). One scheduled for later is
+     * not: a sender may be added meanwhile, and the estimate shows the recipients passed over.
+     */
+    private void refuseWithoutSender(Campaign c, Instant now) {
+        List<String> channels = c.channelOrder() != null ? c.channelOrder() : List.of(c.channel());
+        var terms = channels.stream().map(channel -> sends.terms(c.workspaceId(), channel, null, null, now, c.from()))
+                .toList();
+        ReviewEstimator.refuseFrom(terms);
+        if (terms.stream().allMatch(t -> t.senders().isEmpty())) {
+            throw new ApiException(409, "no_sender", "No channel of this campaign has a sender (" + String.join(", ",
+                    channels) + "); create one with POST /v1/senders, then start it");
+        }
     }
 
     Campaign pause(long workspaceId, long id) {

@@ -92,7 +92,7 @@ class ReviewEstimator {
      * naming it (422 {@code sender_not_allowed}, field {@code from}). One that only some channels refuse
      * passes their recipients on to the next channel ({@link ReviewRoutes}), as a message's route does.
      */
-    private static void refuseFrom(List<SendEstimates.ChannelTerms> terms) {
+    static void refuseFrom(List<SendEstimates.ChannelTerms> terms) {
         if (!terms.isEmpty() && terms.stream().allMatch(t -> t.fromRefused() != null)) {
             var refused = terms.get(0).fromRefused();
             throw new ApiException(422, refused.code(), refused.detail(), refused.errors(), java.util.Map.of());
