@@ -120,14 +120,14 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.body()).contains("receipt as it&#39;s needed.", "id=\"preview-warnings\"",
                 "data-code=\"smart_encoding_applied\"", "’ → &#39;")
-                .containsPattern("id=\"preview-encoding\"[^>]*>GSM7<")
+                .containsPattern("id=\"preview-encoding\"[^>]*>GSM-7<")
                 .containsPattern("id=\"preview-segments\"[^>]*>1<")
                 .containsPattern("id=\"preview-price\"[^>]*>€0.04<")
                 .containsPattern("id=\"review-total\"[^>]*>€0.08<")
                 .doesNotContain("data-code=\"ucs2_characters\"");
         var editor = owner.post("/templates/preview", Map.of("purpose", "transactional", "channel", "sms",
                 "language", "es", "body", body));
-        assertThat(editor.body()).contains("data-code=\"smart_encoding_applied\"", "gsm7 · 1 segment(s)");
+        assertThat(editor.body()).contains("data-code=\"smart_encoding_applied\"", "GSM-7 · 1 segment(s)");
     }
 
     @Test
