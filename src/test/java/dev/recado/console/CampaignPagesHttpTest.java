@@ -112,7 +112,6 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
     /** Campaigns send with smart encoding: the live preview counts as the review does, ’ swapped. */
     @Test
     void theLivePreviewAndTheReviewCountTheSwappedTextAlike() {
-        // no comma: a lone form value with one would be split into variants by the editor's binding
         String body = "Your order is ready: pick it up at Calle Mayor 12 before Friday at 20:00 and bring the"
                 + " receipt as it’s needed.";
         var live = owner.post("/campaigns/builder/live", Map.of("audience", "tag", "tag", "club", "content", "new",
