@@ -38,10 +38,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         long limit = request.getRequestURI().startsWith("/v1/contacts/imports") ? properties.maxImportBytes()
                 : properties.maxJsonBytes();
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.getWriter().write(Problems.json(413, "payload_too_large",
-                    "The request body is larger than " + limit + " bytes"));
+            Problems.write(response, 413, "payload_too_large", "The request body is larger than " + limit + " bytes",
+                    null, null);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -66,6 +66,7 @@ class BadInputTest {
         String big = "{\"phone\":\"+34612345678\",\"first_name\":\"" + "x".repeat(1_100_000) + "\"}";
         var r = api.post("/v1/contacts", key, big);
         assertThat(r.status()).isEqualTo(413);
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
         assertThat(r.text("code")).isEqualTo("payload_too_large");
         assertNothingStored();
     }

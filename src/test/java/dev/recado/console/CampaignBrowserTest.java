@@ -135,7 +135,7 @@ class CampaignBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-text"), "Hola Marta, tu regalo: "));
         // the link in the preview is already a short link of the length every recipient's will have
         assertThat(live(By.id("preview-text"))).contains("/l/").doesNotContain("/p/" + SLUG);
-        assertThat(live(By.id("preview-encoding"))).isEqualTo("GSM7");
+        assertThat(live(By.id("preview-encoding"))).isEqualTo("GSM-7");
         assertThat(live(By.id("review-recipients"))).isEqualTo("1");
         assertThat(live(By.id("review-total"))).isNotEqualTo("—");
         // Marta's own text, rendered for the review: one segment

@@ -112,7 +112,6 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
     /** Campaigns send with smart encoding: the live preview counts as the review does, ’ swapped. */
     @Test
     void theLivePreviewAndTheReviewCountTheSwappedTextAlike() {
-        // no comma: a lone form value with one would be split into variants by the editor's binding
         String body = "Your order is ready: pick it up at Calle Mayor 12 before Friday at 20:00 and bring the"
                 + " receipt as it’s needed.";
         var live = owner.post("/campaigns/builder/live", Map.of("audience", "tag", "tag", "club", "content", "new",
@@ -120,14 +119,14 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.body()).contains("receipt as it&#39;s needed.", "id=\"preview-warnings\"",
                 "data-code=\"smart_encoding_applied\"", "’ → &#39;")
-                .containsPattern("id=\"preview-encoding\"[^>]*>GSM7<")
+                .containsPattern("id=\"preview-encoding\"[^>]*>GSM-7<")
                 .containsPattern("id=\"preview-segments\"[^>]*>1<")
                 .containsPattern("id=\"preview-price\"[^>]*>€0.04<")
                 .containsPattern("id=\"review-total\"[^>]*>€0.08<")
                 .doesNotContain("data-code=\"ucs2_characters\"");
         var editor = owner.post("/templates/preview", Map.of("purpose", "transactional", "channel", "sms",
                 "language", "es", "body", body));
-        assertThat(editor.body()).contains("data-code=\"smart_encoding_applied\"", "gsm7 · 1 segment(s)");
+        assertThat(editor.body()).contains("data-code=\"smart_encoding_applied\"", "GSM-7 · 1 segment(s)");
     }
 
     @Test

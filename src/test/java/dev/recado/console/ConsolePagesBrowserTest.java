@@ -153,12 +153,12 @@ class ConsolePagesBrowserTest {
         driver.findElement(By.id("send-body")).sendKeys("Mañana abrimos – ¡te esperamos!");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-ucs2")));
         assertThat(browser.text(By.id("send-ucs2-chars"))).isEqualTo("–");
-        assertThat(browser.text(By.id("send-summary"))).isEqualTo("31 caracteres · Unicode (UCS-2) · 1 segmento");
+        assertThat(browser.text(By.id("send-summary"))).isEqualTo("31 caracteres · UCS-2 · 1 segmento");
         assertThat(browser.text(By.id("send-cost"))).startsWith("1 destinatario · coste ");
         driver.findElement(By.id("send-fix-apply")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("send-ucs2")));
         assertThat(driver.findElement(By.id("send-body")).getDomProperty("value")).isEqualTo("Mañana abrimos - ¡te esperamos!");
-        assertThat(browser.text(By.id("send-summary"))).isEqualTo("31 caracteres · GSM 7 bits · 1 segmento");
+        assertThat(browser.text(By.id("send-summary"))).isEqualTo("31 caracteres · GSM-7 · 1 segmento");
         driver.findElement(By.id("send-mode-list")).click();
         assertThat(driver.findElement(By.id("send-to")).isDisplayed()).isFalse();
         driver.findElement(By.id("send-numbers")).sendKeys("+34600000502\n+34600000503\nhola");

@@ -72,7 +72,8 @@ class MessagePagesHttpTest {
         assertThat(log.body()).contains("id=\"nav-messages\"").contains("href=\"/messages/" + id + "\"")
                 .contains("+34600000201");
         assertThat(agent.get("/messages/" + id).body()).contains("id=\"message-status\"")
-                .contains("Tu cita es mañana a las 10:00");
+                .contains("Tu cita es mañana a las 10:00")
+                .containsPattern("id=\"message-segments\"[^>]*>1 \\(GSM-7\\)<");
 
         await().atMost(PATIENCE).until(() -> agent.get("/messages/" + id + "/status").body()
                 .contains("data-status=\"delivered\""));

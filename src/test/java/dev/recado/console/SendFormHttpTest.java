@@ -63,7 +63,7 @@ class SendFormHttpTest extends NewWorkspaceSupport {
         assertThat(price).isPositive();
         assertThat(q.get("balance_after").decimalValue())
                 .isEqualByComparingTo(billing.balance(workspaceId).available().subtract(price));
-        assertThat(q.get("summary").asString()).isEqualTo("31 characters · Unicode (UCS-2) · 1 segment");
+        assertThat(q.get("summary").asString()).isEqualTo("31 characters · UCS-2 · 1 segment");
         assertThat(q.get("fix").asString()).contains("1 segment");
 
         JsonNode plain = quote(Map.of("mode", "one", "to", "+34600000401", "body", "x".repeat(161)));

@@ -56,7 +56,7 @@ class SendQuote {
         BigDecimal after = balance == null ? null : balance.available().subtract(total).stripTrailingZeros();
         int characters = body.codePointCount(0, body.length());
         String summary = texts.getMessage("send.live.summary", new Object[] {characters,
-                texts.getMessage("send.encoding." + plan.encoding(), null, locale), plan.segments()}, locale);
+                texts.getMessage("encoding." + plan.encoding(), null, locale), plan.segments()}, locale);
         String cost = texts.getMessage("send.live.cost", new Object[] {audience.count(),
                 fmt.money(total, currency, locale),
                 after == null ? "—" : fmt.money(after, currency, locale)}, locale);

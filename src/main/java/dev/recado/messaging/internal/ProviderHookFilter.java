@@ -165,8 +165,6 @@ class ProviderHookFilter extends OncePerRequestFilter {
     }
 
     private static void problem(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(Problems.json(status, code, detail).getBytes(StandardCharsets.UTF_8));
+        Problems.write(response, status, code, detail, null, null);
     }
 }

@@ -48,7 +48,7 @@ class WhatsAppWebhookApiTest extends WhatsAppTestBase {
         String customer = WhatsAppFixture.newCustomer();
         String event = wa.inbound(customer, "wamid.refusals." + customer, "\"type\":\"text\",\"text\":{\"body\":\"hola\"}");
         var forged = wa.post(event, "sha256=" + WhatsAppFixture.sign("not-the-app-secret", event));
-        assertThat(forged.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(forged.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
         assertThat(forged.body()).contains("\"code\":\"invalid_signature\"").contains("\"status\":401");
 
         assertThat(wa.post(event).body()).isEqualTo("{\"received\":true,\"duplicate\":false}");

@@ -6,6 +6,7 @@ import dev.recado.consent.Channel;
 import dev.recado.consent.ConsentSource;
 import dev.recado.consent.ConsentStatus;
 import dev.recado.consent.Purpose;
+import dev.recado.content.sms.SmsEncoding;
 import dev.recado.messaging.MessageStatus;
 import dev.recado.workspace.ApiKeyScope;
 import java.io.IOException;
@@ -77,6 +78,7 @@ class MessageBundlesTest {
         expectKeys("message.status.", "accepted", "scheduled", "queued", "sent", "delivered", "read", "received");
         expectKeys("import.status.", "running", "completed", "failed");
         expectKeys("billing.kind.", "usage", "trial", "credit");
+        expectKeys("encoding.", SmsEncoding.values());
     }
 
     private void expectKeys(String prefix, Object... values) {

@@ -75,6 +75,17 @@ class WhatsAppPureRulesTest {
         assertThat(hooks.handshake(SENDER, Map.of("hub.mode", "subscribe", "hub.verify_token", "v", "hub.challenge", "<script>"))).isEmpty();
     }
 
+    /** The handshake reads the verify token alone (stripped, as the whole record reads it), nothing else. */
+    @Test
+    void theHandshakeNeedsOnlyTheVerifyToken() {
+        var hooks = new WhatsAppWebhooks();
+        var subscribe = Map.of("hub.mode", "subscribe", "hub.verify_token", "v-123", "hub.challenge", "1158201444");
+        assertThat(hooks.handshake(new SenderConfig(1, 1, "wa", Map.of("verify_token", " v-123 ")), subscribe))
+                .contains("1158201444");
+        assertThat(hooks.handshake(SENDER, subscribe)).isEmpty();
+        assertThat(hooks.handshake(new SenderConfig(1, 1, "wa", Map.of("phone_number_id", "1055")), subscribe)).isEmpty();
+    }
+
     @Test
     void statusesOfOtherNumbersAreSkippedAndFailuresKeepMetasCode() {
         String body = """
