@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,6 +56,11 @@ class ContactPageController {
     String contact(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
         Contact contact = contacts.require(user.workspaceId(), PublicId.require(ConsoleFormat.CONTACT, id, "Contact"));
         return page(user, id, contact, ContactEditForm.of(contact), FormErrors.NONE, model);
+    }
+
+    @InitBinder("contactEditForm")
+    void exactRows(WebDataBinder binder) {
+        FormRows.exact(binder);
     }
 
     /** The edit form: a refusal shows the page again with each problem beside its field, nothing saved. */

@@ -5,6 +5,8 @@ import dev.recado.common.ApiException;
 import dev.recado.common.PublicId;
 import dev.recado.workspace.ConsoleUser;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,6 +40,11 @@ class SegmentsController {
     @GetMapping("/segments/new")
     String create(Model model) {
         return editor(SegmentForm.BLANK, FormErrors.NONE, model);
+    }
+
+    @InitBinder("form")
+    void exactRows(WebDataBinder binder) {
+        FormRows.exact(binder);
     }
 
     @PostMapping("/segments")

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.propertyeditors.CustomCollectionEditor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,14 +47,9 @@ class TemplatesController {
         this.problems = problems;
     }
 
-    /**
-     * One field is one row's value, whatever it holds: a list posted once (a template of one variant)
-     * reaches the binder as a single string, which the default conversion splits at its commas, so
-     * "Hola, {{first_name}}" became two variants.
-     */
     @InitBinder("form")
     void exactRows(WebDataBinder binder) {
-        binder.registerCustomEditor(List.class, new CustomCollectionEditor(List.class));
+        FormRows.exact(binder);
     }
 
     @GetMapping("/templates")
