@@ -170,6 +170,10 @@ class CampaignBuilderDraftHttpTest extends NewWorkspaceSupport {
                 .path("recipients").asString()).isEqualTo("0");
         assertThat(figure(body, "review-reach-sms")).isEqualTo("4");
         assertThat(figure(body, "review-total")).isEqualTo(euros(e.path("total"))).isEqualTo("€0.16");
+        // the one reason both give: an SMS sender cannot carry WhatsApp (the review used to drop the from)
+        assertThat(e.path("passed_over").size()).isEqualTo(1);
+        assertThat(e.path("passed_over").get(0).path("code").asString()).isEqualTo("sender_not_allowed");
+        assertThat(body).doesNotContain("id=\"review-passed-over-1\"");
         assertThat(body).containsPattern("The sender chosen cannot send by WhatsApp \\(refused: sender_not_allowed\\)</dt>"
                 + "\\s*<dd class=\"warn\" id=\"review-passed-over-0\">4 go to the next channel instead, 0 of them to none<");
     }
