@@ -42,6 +42,11 @@ class AbTestStore {
                 .param("share", sharePercent).param("by", winnerBy).param("minutes", decideAfterMinutes).update();
     }
 
+    /** Only a draft's: a test that has begun has message and count rows that name it. */
+    void delete(long campaignId) {
+        jdbc.sql("delete from campaign_ab_tests where campaign_id = :id").param("id", campaignId).update();
+    }
+
     Optional<AbTest> find(long campaignId) {
         return jdbc.sql("select * from campaign_ab_tests where campaign_id = :id").param("id", campaignId)
                 .query(this::row).optional();

@@ -19,6 +19,13 @@ class AbTests {
 
     /** {@code ab_test} as the API takes it. */
     record Request(List<Variant> variants, Integer testSharePercent, String winnerBy, Integer decideAfterMinutes) {
+
+        /** A stored test asked for again, as when its draft is saved once more. */
+        static Request of(AbTest t) {
+            return new Request(t.templateIds().stream()
+                    .map(id -> new Variant(PublicId.of(TemplateController.PREFIX, id))).toList(),
+                    t.testSharePercent(), t.winnerBy(), t.decideAfterMinutes());
+        }
     }
 
     record Variant(String templateId) {

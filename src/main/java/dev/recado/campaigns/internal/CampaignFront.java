@@ -2,13 +2,13 @@ package dev.recado.campaigns.internal;
 
 import dev.recado.campaigns.CampaignManagement;
 import dev.recado.campaigns.SegmentManagement.Condition;
-import dev.recado.campaigns.SegmentManagement.Estimate;
 import dev.recado.campaigns.TemplateManagement.Preview;
 import dev.recado.common.PublicId;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** {@link CampaignManagement} over the services the REST controllers use: one set of rules for both. */
@@ -20,9 +20,11 @@ class CampaignFront implements CampaignManagement {
     private final LandingPageService pages;
     private final TrackedLinks links;
     private final CampaignReviews reviews;
+    private final AbTestStore abTests;
 
     CampaignFront(CampaignService campaigns, CampaignReports reports, LandingPageService pages, TrackedLinks links,
-            CampaignReviews reviews) {
+            CampaignReviews reviews, AbTestStore abTests) {
+        this.abTests = abTests;
         this.campaigns = campaigns;
         this.reports = reports;
         this.pages = pages;
@@ -36,9 +38,12 @@ class CampaignFront implements CampaignManagement {
     }
 
     @Override
-    public Estimate reviewEstimate(long workspaceId, String match, List<Condition> conditions, String purpose,
-            ReviewContent content, Map<String, Preview> previews, Instant at) {
-        return reviews.estimate(workspaceId, match, conditions, purpose, content, previews, at);
+    public Review review(long workspaceId, Long draftId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Map<String, Preview> previews, long sampleContact, Instant at) {
+        var r = reviews.review(workspaceId, draftId, match, conditions, purpose, content, previews, sampleContact, at);
+        var ab = r.ab();
+        return new Review(r.estimate(), ab == null ? null : new AbTestReview(ab.variants().size(),
+                ab.testSharePercent(), ab.winner(), ab.assumes(), ab.totalMin(), ab.totalMax()));
     }
 
     @Override
@@ -52,6 +57,13 @@ class CampaignFront implements CampaignManagement {
     }
 
     @Override
+    public Optional<AbTestView> abTest(long workspaceId, long id) {
+        return abTests.find(campaigns.require(workspaceId, id).id()).map(t -> new AbTestView(t.templateIds(),
+                t.testSharePercent(), t.winnerBy(), t.decideAfterMinutes(), t.winner()));
+    }
+
+    /** A draft saved again keeps the A/B test the builder does not edit, checked against the channels as saved. */
+    @Override
     public CampaignView saveDraft(long workspaceId, Long draftId, Draft d) {
         var s = d.schedule();
         var schedule = s == null ? null : new CampaignService.Schedule(s.type(), s.at(), s.everyDays(), s.weekdays(),
@@ -62,9 +74,15 @@ class CampaignFront implements CampaignManagement {
         var create = new CampaignService.CreateCampaign(d.name(), d.segmentId(), d.templateId(),
                 cheapest ? d.channel()
                         : order ? null : d.channels() != null && !d.channels().isEmpty() ? d.channels().get(0) : d.channel(),
-                null, schedule, d.purpose(), d.ratePerMinute(), null, order ? d.channels() : null);
+                d.from(), schedule, d.purpose(), d.ratePerMinute(), kept(workspaceId, draftId),
+                order ? d.channels() : null);
         return view(draftId == null ? campaigns.create(workspaceId, create)
                 : campaigns.updateDraft(workspaceId, draftId, create));
+    }
+
+    private AbTests.Request kept(long workspaceId, Long draftId) {
+        return draftId == null ? null
+                : abTests.find(campaigns.require(workspaceId, draftId).id()).map(AbTests.Request::of).orElse(null);
     }
 
     @Override
@@ -127,6 +145,6 @@ class CampaignFront implements CampaignManagement {
                 c.ratePerMinute(), new Stats(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(),
                         s.undelivered(), s.failed(), s.canceled(), s.cost()),
                 c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
-                c.channelOrder() != null ? c.channelOrder() : java.util.List.of(c.channel()));
+                c.channelOrder() != null ? c.channelOrder() : List.of(c.channel()), c.from());
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CampaignReviews {
+
+    /** A review's figures; {@code ab} how the A/B variants were counted, null without a test. */
+    record Reviewed(Estimate estimate, AbReview.Result ab) {
+    }
 
     /** A saved campaign's review and the start it assumes; {@code ab} how its A/B variants were counted, if it has them. */
     record CampaignEstimate(Campaign campaign, Instant at, Estimate estimate, AbReview.Result ab) {
@@ -86,44 +91,20 @@ class CampaignReviews {
     }
 
     /**
-     * Each channel of the content that has a variant, in the content's order (a cheapest campaign's
-     * candidates break price ties in their saved order, not the sample's price order): its provider
-     * template (WhatsApp's always is one, so no service window holds it back) and language as the
-     * sample's variant, the sample's segments standing only where the texts cannot be rendered, and the
-     * channel's variants, which SMS renders for each of the audience's contacts.
+     * The builder's review of its form, by the path that reviews a saved campaign ({@link #estimate(long, long)}):
+     * the form's audience, content, {@code from} and start, with the A/B test of the draft it edits
+     * ({@code draftId}, null for a new campaign), which the builder keeps as it is. {@code previews}: the
+     * content's own for {@code sample}, as the builder showed them.
      */
-    Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
-            ReviewContent content, Map<String, Preview> previews, Instant at) {
-        return estimate(workspaceId, match, conditions, purpose, content, previews, at, null);
-    }
-
-    /** As above, every channel's messages naming {@code from} (null: the default sender and its routes). */
-    private Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
-            ReviewContent content, Map<String, Preview> previews, Instant at, String from) {
-        MessageTemplate template;
-        List<String> order;
-        if (content.written() != null) {
-            template = new MessageTemplate(0, workspaceId, "", purpose, List.of(TemplateFront.variant(content.written())),
-                    clock.instant());
-            order = List.of(content.written().channel());
-        } else if (content.templateId() != null) {
-            template = templateStore.find(workspaceId, content.templateId())
-                    .orElseThrow(() -> ApiException.notFound("Template"));
-            order = content.channels();
-        } else {
-            throw ApiException.invalid("template_id", "is required");
-        }
-        String fallback = workspaces.require(workspaceId).defaultLanguage();
-        List<ChannelContent> channels = new ArrayList<>();
-        for (String channel : order) {
-            Preview sample = previews.get(channel);
-            template.variant(channel, sample != null ? sample.language() : fallback, fallback).ifPresent(v ->
-                    channels.add(new ChannelContent(channel, v.whatsappTemplate(), v.language(),
-                            sample != null ? sample.segments() : 1, template.variants().stream()
-                                    .filter(o -> o.channel().equals(channel)).map(TemplateFront::view).toList(),
-                            from)));
-        }
-        return segments.estimate(workspaceId, match, conditions, purpose, channels, content.cheapest(), at);
+    Reviewed review(long workspaceId, Long draftId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Map<String, Preview> previews, long sample, Instant at) {
+        Optional<Campaign> draft = Optional.ofNullable(draftId).map(id -> campaigns.require(workspaceId, id));
+        Optional<AbTest> ab = draft.flatMap(c -> abTests.find(c.id()));
+        // a template the form names was previewed already; only a variant's can be gone here
+        IntFunction<ApiException> gone = i -> ApiException.invalid(ab.isPresent()
+                ? "ab_test.variants[" + i + "].template_id" : "template_id", "must name a template of this workspace (tpl_…)");
+        return review(workspaceId, match, conditions, purpose, content, ab, draft.map(Campaign::occurrence).orElse(0),
+                Optional.of(sample), previews, at, gone);
     }
 
     /**
@@ -154,40 +135,99 @@ class CampaignReviews {
         Optional<AbTest> ab = abTests.find(c.id());
         var content = ContentInUse.Content.of(c, ab);
         inUse.refuseDeleted(workspaceId, content);
+        var audience = SegmentFront.view(segmentStore.find(workspaceId, c.segmentId())
+                .orElseThrow(() -> deletedSince(workspaceId, content)));
+        Instant now = clock.instant();
+        Instant at = c.startAt() != null && c.startAt().isAfter(now) ? c.startAt() : now;
         List<String> order = c.channelOrder() != null ? c.channelOrder() : List.of(c.channel());
-        // with a test every recipient gets a variant's template, never the campaign's own
-        List<Long> sent = ab.isPresent() ? content.variantTemplateIds() : List.of(c.templateId());
+        Reviewed reviewed = review(workspaceId, audience.match(), audience.conditions(), c.purpose(),
+                new ReviewContent(c.templateId(), null, order, c.cheapest(), c.from()), ab, c.occurrence(),
+                sample(workspaceId, audience), null, at, i -> deletedSince(workspaceId, content));
+        return new CampaignEstimate(c, at, reviewed.estimate(), reviewed.ab());
+    }
+
+    /**
+     * The one review behind both: {@code content} as it would be sent, or with an A/B test each
+     * variant's template instead (never the content's own) on the content's channels, each previewed
+     * for the sample contact and priced for the whole audience, then blended by {@link AbReview}.
+     * {@code previews}: the content's own when the caller has them, else made here. {@code gone}: the
+     * refusal for the template sent {@code i}-th when it was deleted.
+     */
+    private Reviewed review(long workspaceId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Optional<AbTest> ab, int occurrence, Optional<Long> sample,
+            Map<String, Preview> previews, Instant at, IntFunction<ApiException> gone) {
+        List<String> order = content.written() != null ? List.of(content.written().channel()) : content.channels();
+        List<Long> sent = ab.map(AbTest::templateIds)
+                .orElse(content.templateId() == null ? List.of() : List.of(content.templateId()));
+        refuseWithoutVariant(workspaceId, sent, order, ab.isPresent(), content.cheapest(), gone);
+        if (ab.isEmpty()) {
+            Map<String, Preview> own = previews != null ? previews
+                    : sample.map(id -> previews(workspaceId, purpose, content, id)).orElse(Map.of());
+            return new Reviewed(estimate(workspaceId, match, conditions, purpose, content, own, at), null);
+        }
+        List<Estimate> estimates = new ArrayList<>();
+        for (long templateId : sent) {
+            var variant = new ReviewContent(templateId, null, order, content.cheapest(), content.from());
+            estimates.add(estimate(workspaceId, match, conditions, purpose, variant,
+                    sample.map(id -> previews(workspaceId, purpose, variant, id)).orElse(Map.of()), at));
+        }
+        AbReview.Result tested = AbReview.of(ab.get(), occurrence, estimates, order);
+        return new Reviewed(tested.estimate(), tested);
+    }
+
+    /** 422 naming the field when a template that would be sent has a variant for none of the channels. */
+    private void refuseWithoutVariant(long workspaceId, List<Long> sent, List<String> order, boolean ab,
+            boolean cheapest, IntFunction<ApiException> gone) {
         List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            MessageTemplate template = templateStore.find(workspaceId, sent.get(i))
-                    .orElseThrow(() -> deletedSince(workspaceId, content));
+            int index = i;
+            MessageTemplate template = templateStore.find(workspaceId, sent.get(i)).orElseThrow(() -> gone.apply(index));
             if (order.stream().allMatch(ch -> template.variant(ch, null, null).isEmpty())) {
-                String field = ab.isPresent() ? "ab_test.variants[" + i + "].template_id"
-                        : c.channelOrder() != null ? "channels" : "channel";
+                // cheapest and an order of two or more are saved as channels, one channel alone as channel
+                String field = ab ? "ab_test.variants[" + i + "].template_id"
+                        : cheapest || order.size() > 1 ? "channels" : "channel";
                 problems.add(new FieldProblem(field, "the template has a variant for none of " + order));
             }
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        var audience = SegmentFront.view(segmentStore.find(workspaceId, c.segmentId())
-                .orElseThrow(() -> deletedSince(workspaceId, content)));
-        Instant now = clock.instant();
-        Instant at = c.startAt() != null && c.startAt().isAfter(now) ? c.startAt() : now;
-        Optional<Long> contact = sample(workspaceId, audience);
-        List<Estimate> estimates = new ArrayList<>();
-        for (long templateId : sent) {
-            var reviewed = new ReviewContent(templateId, null, order, c.cheapest());
-            Map<String, Preview> previews = contact.map(id -> previews(workspaceId, c.purpose(), reviewed, id))
-                    .orElse(Map.of());
-            estimates.add(estimate(workspaceId, audience.match(), audience.conditions(), c.purpose(), reviewed, previews,
-                    at, c.from()));
+    }
+
+    /**
+     * Each channel of the content that has a variant, in the content's order (a cheapest campaign's
+     * candidates break price ties in their saved order, not the sample's price order): its provider
+     * template (WhatsApp's always is one, so no service window holds it back) and language as the
+     * sample's variant, the sample's segments standing only where the texts cannot be rendered, and the
+     * channel's variants, which SMS renders for each of the audience's contacts; every message naming
+     * the content's {@code from}.
+     */
+    private Estimate estimate(long workspaceId, String match, List<Condition> conditions, String purpose,
+            ReviewContent content, Map<String, Preview> previews, Instant at) {
+        MessageTemplate template;
+        List<String> order;
+        if (content.written() != null) {
+            template = new MessageTemplate(0, workspaceId, "", purpose, List.of(TemplateFront.variant(content.written())),
+                    clock.instant());
+            order = List.of(content.written().channel());
+        } else if (content.templateId() != null) {
+            template = templateStore.find(workspaceId, content.templateId())
+                    .orElseThrow(() -> ApiException.notFound("Template"));
+            order = content.channels();
+        } else {
+            throw ApiException.invalid("template_id", "is required");
         }
-        if (ab.isEmpty()) {
-            return new CampaignEstimate(c, at, estimates.get(0), null);
+        String fallback = workspaces.require(workspaceId).defaultLanguage();
+        List<ChannelContent> channels = new ArrayList<>();
+        for (String channel : order) {
+            Preview sample = previews.get(channel);
+            template.variant(channel, sample != null ? sample.language() : fallback, fallback).ifPresent(v ->
+                    channels.add(new ChannelContent(channel, v.whatsappTemplate(), v.language(),
+                            sample != null ? sample.segments() : 1, template.variants().stream()
+                                    .filter(o -> o.channel().equals(channel)).map(TemplateFront::view).toList(),
+                            content.from())));
         }
-        AbReview.Result tested = AbReview.of(ab.get(), c.occurrence(), estimates, order);
-        return new CampaignEstimate(c, at, tested.estimate(), tested);
+        return segments.estimate(workspaceId, match, conditions, purpose, channels, content.cheapest(), at);
     }
 
     /** Deleted between the check and this read: answered as the check answers it. */

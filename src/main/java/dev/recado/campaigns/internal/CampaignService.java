@@ -71,10 +71,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     Campaign create(long workspaceId, CreateCampaign r) {
         Validated v = validated(workspaceId, r);
         long id = campaigns.insert(v.campaign(), clock.instant());
-        if (v.ab() != null) {
-            AbTests.Checked ab = v.ab();
-            abTests.insert(id, ab.templateIds(), ab.testSharePercent(), ab.winnerBy(), ab.decideAfterMinutes());
-        }
+        insertAbTest(id, v.ab());
         return require(workspaceId, id);
     }
 
@@ -82,14 +79,28 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
     private record Validated(CampaignStore.NewCampaign campaign, AbTests.Checked ab) {
     }
 
-    /** A draft saved again (the console's builder resumed): same checks as a new one; only drafts change. */
+    /**
+     * A draft saved again (the console's builder resumed): same checks as a new one; only drafts change.
+     * The draft becomes {@code r} whole, its A/B test too (none given: none kept), so a caller that
+     * edits less must pass the rest on as it was.
+     */
+    @org.springframework.transaction.annotation.Transactional
     Campaign updateDraft(long workspaceId, long id, CreateCampaign r) {
         Campaign c = require(workspaceId, id);
-        if (!campaigns.updateDraft(id, validated(workspaceId, r).campaign())) {
+        Validated v = validated(workspaceId, r);
+        if (!campaigns.updateDraft(id, v.campaign())) {
             throw new ApiException(409, "invalid_state", "The campaign is " + require(workspaceId, c.id()).status()
                     + "; only a draft can be changed");
         }
+        abTests.delete(id);
+        insertAbTest(id, v.ab());
         return require(workspaceId, id);
+    }
+
+    private void insertAbTest(long campaignId, AbTests.Checked ab) {
+        if (ab != null) {
+            abTests.insert(campaignId, ab.templateIds(), ab.testSharePercent(), ab.winnerBy(), ab.decideAfterMinutes());
+        }
     }
 
     private Validated validated(long workspaceId, CreateCampaign r) {

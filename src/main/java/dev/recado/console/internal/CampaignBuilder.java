@@ -25,11 +25,11 @@ class CampaignBuilder {
     /**
      * The panels: each part null when the form does not say enough yet; {@code problem} what is wrong.
      * {@code estimate}: the review, for the audience on the channels the content has, in the order
-     * they are tried, as if the campaign began at its start ({@link CampaignManagement#reviewEstimate}, the
-     * API's campaign estimate too).
+     * they are tried, from the form's sender, as if the campaign began at its start; {@code abTest} how
+     * it counts the draft's A/B test ({@link CampaignManagement#review}, the API's campaign estimate too).
      */
     record Live(Long recipients, String audienceProblem, TemplateManagement.Preview preview, String contentProblem,
-            SegmentManagement.Estimate estimate) {
+            SegmentManagement.Estimate estimate, CampaignManagement.AbTestReview abTest) {
     }
 
     private final CampaignManagement campaigns;
@@ -71,27 +71,27 @@ class CampaignBuilder {
         } catch (ApiException e) {
             contentProblem = refusal(e);
         }
-        SegmentManagement.Estimate estimate = null;
+        CampaignManagement.Review review = null;
         if (audience.isPresent() && !byChannel.isEmpty()) {
             try {
-                estimate = campaigns.reviewEstimate(workspaceId, audience.get().match(), audience.get().conditions(),
-                        form.getPurpose(), content.get(), byChannel, form.startsAt(zone, clock.instant()));
+                review = campaigns.review(workspaceId, form.draftCampaignId(), audience.get().match(), audience.get().conditions(),
+                        form.getPurpose(), content.get(), byChannel, sample.get(), form.startsAt(zone, clock.instant()));
             } catch (ApiException e) {
                 contentProblem = refusal(e);
             }
         }
         return new Live(recipients, audienceProblem, byChannel.values().stream().findFirst().orElse(null),
-                contentProblem, estimate);
+                contentProblem, review == null ? null : review.estimate(), review == null ? null : review.abTest());
     }
 
     /** The form's content once it says enough: text typed here, or a saved template on the channels chosen. */
     private static Optional<CampaignManagement.ReviewContent> content(CampaignBuilderForm form, String defaultLanguage) {
         if (form.writesContent()) {
             return form.getBody() == null ? Optional.empty() : Optional.of(new CampaignManagement.ReviewContent(null,
-                    form.variant(defaultLanguage), List.of("sms"), false));
+                    form.variant(defaultLanguage), List.of("sms"), false, form.getFrom()));
         }
         return PublicId.parse(CampaignIds.TEMPLATE, form.getTemplateId()).map(id ->
-                new CampaignManagement.ReviewContent(id, null, form.channelOrder(), form.isCheapest()));
+                new CampaignManagement.ReviewContent(id, null, form.channelOrder(), form.isCheapest(), form.getFrom()));
     }
 
     /** Saves the draft (a new one, or the one resumed) and answers it; refusals name the form's fields. */
@@ -116,8 +116,7 @@ class CampaignBuilder {
             form.setContent("saved");
             form.setTemplateId(PublicId.of(CampaignIds.TEMPLATE, template.id()));
         }
-        Long draftId = form.getDraftId() == null ? null : CampaignIds.campaignId(form.getDraftId());
-        return campaigns.saveDraft(workspaceId, draftId, form.toDraft(segment, form.getTemplateId(), zone));
+        return campaigns.saveDraft(workspaceId, form.draftCampaignId(), form.toDraft(segment, form.getTemplateId(), zone));
     }
 
     private record Conditions(String match, List<SegmentManagement.Condition> conditions) {

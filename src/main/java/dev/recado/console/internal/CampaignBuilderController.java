@@ -4,12 +4,15 @@ import dev.recado.campaigns.CampaignManagement;
 import dev.recado.campaigns.SegmentManagement;
 import dev.recado.campaigns.TemplateManagement;
 import dev.recado.common.ApiException;
+import dev.recado.messaging.SenderDirectory;
 import dev.recado.workspace.ConsoleUser;
 import dev.recado.workspace.Workspace;
 import dev.recado.workspace.WorkspaceManagement;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,9 +41,12 @@ class CampaignBuilderController {
     private final CampaignBuilder builder;
     private final CampaignIds ids;
     private final ProblemTexts problems;
+    private final SenderDirectory senders;
 
     CampaignBuilderController(CampaignManagement campaigns, SegmentManagement segments, TemplateManagement templates,
-            WorkspaceManagement workspaces, CampaignBuilder builder, CampaignIds ids, ProblemTexts problems) {
+            WorkspaceManagement workspaces, CampaignBuilder builder, CampaignIds ids, ProblemTexts problems,
+            SenderDirectory senders) {
+        this.senders = senders;
         this.campaigns = campaigns;
         this.segments = segments;
         this.templates = templates;
@@ -124,8 +130,30 @@ class CampaignBuilderController {
         model.addAttribute("channels", templates.channels());
         model.addAttribute("defaultLanguage", w.defaultLanguage());
         model.addAttribute("timezone", w.timezone());
+        model.addAttribute("senders", senderChoices(user.workspaceId(), form.getFrom()));
+        // shown, not edited: the API sets a draft's A/B test and a save here keeps it
+        model.addAttribute("abTest", form.getDraftId() == null ? null
+                : campaigns.abTest(user.workspaceId(), form.draftCampaignId()).orElse(null));
         model.addAttribute("live", builder.live(user.workspaceId(), form, w.defaultLanguage(), zone(w)));
         return "campaign-builder";
+    }
+
+    /** A sender the builder offers: its {@code from} value and what the select shows. */
+    record SenderChoice(String value, String name, String channel) {
+    }
+
+    /**
+     * The workspace's senders that are on, the draft's {@code from} among them even when disabled since,
+     * and as it is when it names none (an approved name), so that a save keeps it unless it is changed.
+     */
+    private List<SenderChoice> senderChoices(long workspaceId, String from) {
+        List<SenderChoice> choices = new ArrayList<>(senders.list(workspaceId).stream()
+                .filter(s -> s.enabled() || s.id().equals(from))
+                .map(s -> new SenderChoice(s.id(), s.name(), s.channel())).toList());
+        if (from != null && choices.stream().noneMatch(c -> c.value().equals(from))) {
+            choices.add(new SenderChoice(from, from, null));
+        }
+        return choices;
     }
 
     private Workspace workspace(ConsoleUser user) {

@@ -41,6 +41,8 @@ class CampaignBuilderForm {
     static final int CHANNEL_CHOICES = 3;
     /** The channels chosen are candidates: each recipient's order is made by price. */
     private boolean cheapest;
+    /** A sender id or an approved name, as the API's {@code from}; none: each channel's default sender. */
+    private String from;
 
     /** Filled from a saved draft, to resume it. */
     static CampaignBuilderForm of(CampaignManagement.CampaignView c, CampaignIds ids, ZoneId zone) {
@@ -65,7 +67,13 @@ class CampaignBuilderForm {
         f.rate = c.ratePerMinute() == null ? null : c.ratePerMinute().toString();
         f.channels = new ArrayList<>(c.channels());
         f.cheapest = "cheapest".equals(c.channel());
+        f.from = c.from();
         return f;
+    }
+
+    /** The draft resumed, null for a new campaign; an id that is not a campaign's is not found. */
+    Long draftCampaignId() {
+        return draftId == null ? null : CampaignIds.campaignId(draftId);
     }
 
     public boolean byTag() {
@@ -90,8 +98,7 @@ class CampaignBuilderForm {
             default -> new CampaignManagement.Schedule(scheduleType, null, null, null, null, null, null, null);
         };
         return new CampaignManagement.Draft(name, segment, template, cheapest ? "cheapest" : null, purpose, schedule,
-                number(rate),
-                channelOrder());
+                number(rate), channelOrder(), from);
     }
 
     /** The channels chosen, in order; SMS when none is. */
@@ -195,6 +202,8 @@ class CampaignBuilderForm {
     public boolean isCheapest() { return cheapest; }
     public void setCheapest(boolean v) { cheapest = v; }
     public void setChannels(List<String> v) { channels = v == null ? new ArrayList<>() : new ArrayList<>(v); }
+    public String getFrom() { return from; }
+    public void setFrom(String v) { from = blankToNull(v == null ? null : v.strip()); }
     public String getRate() { return rate; }
     public void setRate(String v) { rate = blankToNull(v); }
 }

@@ -38,7 +38,7 @@ record FormErrors(Map<String, String> fields, String general, String existingId)
     }
 
     /** {@code tags[2]} and {@code attributes.vip} belong to the inputs {@code tags} and {@code attributes}. */
-    private static String baseField(String field) {
+    static String baseField(String field) {
         int cut = field.length();
         for (char c : new char[] {'[', '.'}) {
             int at = field.indexOf(c);

@@ -91,6 +91,7 @@ class ProblemTexts {
         {"must be a (?:number or a string|string, number or boolean|non-empty string)", "problem.value"},
         {"must be tag, attributes.*", "problem.field"},
         {"must be a sender id or an approved sender name", "problem.sender"},
+        {"cannot be given with channel cheapest", "problem.fromCheapest"},
         {"give two to four variants", "problem.abVariants"},
         {"must be click_rate or reply_rate", "problem.winnerBy"},
     }).map(r -> new Rule(Pattern.compile(r[0], Pattern.DOTALL), r[1])).toList();
@@ -122,7 +123,9 @@ class ProblemTexts {
 
     /** A field's problem with its name in front, for places without an input beside it. */
     String named(String field, String english) {
-        String label = messages.getMessage("field." + field, null, field, LocaleContextHolder.getLocale());
+        // ab_test.variants[1].template_id is said as its input's, ab_test
+        String label = messages.getMessage("field." + field, null, messages.getMessage("field." + FormErrors.baseField(field),
+                null, field, LocaleContextHolder.getLocale()), LocaleContextHolder.getLocale());
         return text("problem.named", label, field(english));
     }
 
