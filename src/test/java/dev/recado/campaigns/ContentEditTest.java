@@ -54,6 +54,28 @@ class ContentEditTest extends CampaignHttpTest {
     }
 
     @Test
+    void aTemplateUsedOnlyAsAnAbVariantOfAScheduledCampaignIsHeldAgainstDeletion() {
+        fx.consentingContacts("abheld", 7300, 1);
+        String own = fx.smsTemplate("marketing", "Propia");
+        String a = fx.smsTemplate("marketing", "Variante A");
+        String b = fx.smsTemplate("marketing", "Variante B");
+        String unused = fx.smsTemplate("marketing", "Sin usar");
+        String at = java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS).toString();
+        String campaign = fx.campaign(fx.segment("abheld"), own, ",\"schedule\":{\"type\":\"at\",\"at\":\"" + at
+                + "\"},\"ab_test\":{\"variants\":[{\"template_id\":\"" + a + "\"},{\"template_id\":\"" + b
+                + "\"}],\"test_share_percent\":20,\"winner_by\":\"click_rate\",\"decide_after_minutes\":60}");
+        assertThat(fx.action(campaign, "start").path("status").asString()).isEqualTo("scheduled");
+
+        // the campaign's own template is another one: the variants are read from the A/B test's row
+        var inUse = api.delete("/v1/templates/" + b, key);
+        assertThat(inUse.status()).as(inUse.body()).isEqualTo(409);
+        assertThat(inUse.text("code")).isEqualTo("template_in_use");
+        assertThat(inUse.text("campaign_id")).isEqualTo(campaign);
+        assertThat(api.delete("/v1/templates/" + unused, key).status()).isEqualTo(204);
+    }
+
+    @Test
     void aRunningCampaignKeepsItsContentAndAudienceAndHoldsThemAgainstDeletion() {
         fx.consentingContacts("snap", 7100, 30);
         fx.consentingContacts("later", 7200, 2);

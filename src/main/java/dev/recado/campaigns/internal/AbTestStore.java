@@ -164,11 +164,16 @@ class AbTestStore {
         }
     }
 
+    /** The variants' template ids as {@link #insert} stores them: comma-separated, in variant order. */
+    static List<Long> templateIds(String variants) {
+        return Arrays.stream(variants.split(",")).map(Long::valueOf).toList();
+    }
+
     private AbTest row(ResultSet rs, int n) throws SQLException {
         int winner = rs.getInt("winner");
         Integer w = rs.wasNull() ? null : winner;
         return new AbTest(rs.getLong("campaign_id"),
-                Arrays.stream(rs.getString("variants").split(",")).map(Long::valueOf).toList(),
+                templateIds(rs.getString("variants")),
                 rs.getInt("test_share_percent"), rs.getString("winner_by"), rs.getInt("decide_after_minutes"),
                 rs.getString("phase"), Db.instant(rs, "decide_at"), w, Db.instant(rs, "decided_at"));
     }

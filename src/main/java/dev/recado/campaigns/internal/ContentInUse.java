@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whether a campaign that may still send (scheduled, running or paused) names a template (as its
@@ -25,9 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ContentInUse {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<List<Long>> IDS = new TypeReference<>() {
-    };
     private static final String ACTIVE = "('" + Campaign.SCHEDULED + "', '" + Campaign.RUNNING + "', '"
             + Campaign.PAUSED + "')";
 
@@ -47,7 +42,7 @@ class ContentInUse {
                 .param("ws", workspaceId)
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3))).list().stream()
                 .filter(r -> r.templateId() == templateId
-                        || r.variants() != null && JSON.readValue(r.variants(), IDS).contains(templateId))
+                        || r.variants() != null && AbTestStore.templateIds(r.variants()).contains(templateId))
                 .findFirst().ifPresent(r -> refuse("template_in_use", "template", r.id()));
     }
 
