@@ -130,6 +130,20 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
     }
 
     @Test
+    void startingNowWithoutAnSmsSenderIsRefusedOnTheBuilderAndTheDraftIsKept() {
+        // this workspace has no sender at all: the start would fail on its first page
+        int before = campaigns.list(workspaceId, Long.MAX_VALUE, 100).size();
+        var refused = owner.post("/campaigns/builder", Map.of("intent", "start", "name", "Sin remitente",
+                "audience", "tag", "tag", "club", "content", "new", "templateName", "Aviso", "language", "es",
+                "body", "Abrimos el domingo", "purpose", "transactional", "scheduleType", "now"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("None of this campaign&#39;s channels has a sender");
+        var drafts = campaigns.list(workspaceId, Long.MAX_VALUE, 100);
+        assertThat(drafts).hasSize(before + 1);
+        assertThat(drafts.get(0).status()).isEqualTo("draft");
+    }
+
+    @Test
     void aLandingPageWithABadSlugIsMarkedOnTheCampaignPage() {
         var created = owner.post("/campaigns/builder", Map.of("audience", "tag", "tag", "club", "content", "new",
                 "templateName", "Landing", "body", "Mira https://libreria.example", "purpose", "transactional"));
