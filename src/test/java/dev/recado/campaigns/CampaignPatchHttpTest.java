@@ -124,6 +124,20 @@ class CampaignPatchHttpTest extends CampaignHttpTest {
         assertThat(fx.get(campaign).path("name").asString()).isEqualTo("c");
     }
 
+    @Test
+    void theDocumentDescribesThePatchWithPostsFieldsNoneRequired() {
+        JsonNode doc = api.get("/v3/api-docs", null).json();
+        JsonNode body = doc.path("paths").path("/v1/campaigns/{id}").path("patch").path("requestBody")
+                .path("content").path("application/json");
+        assertThat(body.path("example").path("name").isString()).as(body.toString()).isTrue();
+        String ref = body.path("schema").path("$ref").asString();
+        JsonNode schema = doc.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+        assertThat(schema.path("properties").has("ab_test")).as(schema.toString()).isTrue();
+        assertThat(schema.path("properties").has("template_id")).isTrue();
+        assertThat(schema.path("properties").has("given")).isFalse();
+        assertThat(schema.has("required")).isFalse();
+    }
+
     private static String abTest(String first, String second) {
         return ",\"ab_test\":{\"variants\":[{\"template_id\":\"" + first + "\"},{\"template_id\":\"" + second
                 + "\"}],\"test_share_percent\":50}";
