@@ -116,6 +116,9 @@ final class ApiDocsShapes {
             Map.entry("POST /v1/campaigns", example("name", "Rebajas de enero", "segment_id", "seg_1", "template_id",
                     "tpl_1", "channel", "sms", "purpose", "marketing", "rate_per_minute", 600, "schedule",
                     example("type", "at", "at", "2030-01-07T09:00:00Z"))),
+            // a merge patch of a draft: the fields left out keep their values
+            Map.entry("PATCH /v1/campaigns/{id}", example("name", "Rebajas de enero (2.ª semana)", "rate_per_minute", 300,
+                    "schedule", example("type", "at", "at", "2030-01-14T09:00:00Z"))),
             Map.entry("POST /v1/campaigns/{id}/test", example("to", List.of("+34612345678", "ct_1"))),
             Map.entry("POST /v1/landing-pages", example("campaign_id", "cmp_1", "slug", "rebajas-enero", "title",
                     "Rebajas de enero", "text", "Un 10% en tu próxima compra", "image_url", "https://cdn.example/rebajas.png",
@@ -124,6 +127,13 @@ final class ApiDocsShapes {
     static void apply(OpenAPI api) {
         Map<String, Schema> schemas = api.getComponents().getSchemas();
         schemas.put("SenderRequest", senderRequest());
+        if (schemas.get("CreateCampaign") instanceof Schema create && schemas.containsKey("CampaignPatch")) {
+            // the patch record holds the bound body and the names given; the wire is POST's fields, none required
+            schemas.put("CampaignPatch", new Schema<>().type("object").properties(create.getProperties())
+                    .description("A merge patch of a draft: a field given (null included) replaces the draft's, a"
+                            + " field left out keeps it; channel and channels are replaced together; ab_test null"
+                            + " removes the A/B test, from null goes back to the channel's default sender"));
+        }
         REQUIRED.forEach((name, fields) -> {
             if (schemas.containsKey(name)) {
                 schemas.get(name).setRequired(fields);

@@ -12,6 +12,7 @@ import dev.recado.messaging.FeedbackCounts;
 import dev.recado.messaging.MessageReports;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -101,6 +102,16 @@ class CampaignController {
     @ResponseStatus(HttpStatus.CREATED)
     CampaignResponse create(Caller caller, @RequestBody CampaignService.CreateCampaign body) {
         return response(caller.workspace(), campaigns.create(caller.workspace(), body));
+    }
+
+    /**
+     * A draft changed by merge patch ({@link CampaignPatch}): the fields given replace the draft's, with
+     * the checks of a new campaign; {@code "ab_test": null} removes the test, {@code "from": null} goes
+     * back to the channel's default sender. 409 {@code invalid_state} once it left draft.
+     */
+    @PatchMapping("/{id}")
+    CampaignResponse update(Caller caller, @PathVariable String id, @RequestBody CampaignPatch body) {
+        return response(caller.workspace(), campaigns.patchDraft(caller.workspace(), id(id), body));
     }
 
     @GetMapping

@@ -89,12 +89,29 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         Campaign c = require(workspaceId, id);
         Validated v = validated(workspaceId, r);
         if (!campaigns.updateDraft(id, v.campaign())) {
-            throw new ApiException(409, "invalid_state", "The campaign is " + require(workspaceId, c.id()).status()
-                    + "; only a draft can be changed");
+            throw notADraft(require(workspaceId, c.id()));
         }
         abTests.delete(id);
         insertAbTest(id, v.ab());
         return require(workspaceId, id);
+    }
+
+    /**
+     * The API's merge patch of a draft: the fields given over the draft as stored, then saved whole
+     * by {@link #updateDraft}. A campaign past draft is refused before its stored values are checked
+     * again, so its answer is 409 whatever those values have become.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    Campaign patchDraft(long workspaceId, long id, CampaignPatch patch) {
+        Campaign c = require(workspaceId, id);
+        if (!Campaign.DRAFT.equals(c.status())) {
+            throw notADraft(c);
+        }
+        return updateDraft(workspaceId, id, patch.over(CampaignPatch.stored(c, abTests.find(id))));
+    }
+
+    private static ApiException notADraft(Campaign c) {
+        return new ApiException(409, "invalid_state", "The campaign is " + c.status() + "; only a draft can be changed");
     }
 
     private void insertAbTest(long campaignId, AbTests.Checked ab) {
