@@ -122,6 +122,28 @@ public final class CrashDatabase implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * For a wait that timed out (the server killed first, so an H2 file can be read and nothing is
+     * put back by a graceful stop): up to 20 messages not delivered, each with its state, attempts,
+     * error and dispatch queue row, and the count per status.
+     */
+    public String unfinished() {
+        try {
+            return "messages by status: " + map("select status, count(*) from messages group by status", String.class,
+                    Long.class) + "\nnot delivered (first 20): " + map("""
+                    select cast(m.id as varchar) || ' ' || m.status || ' attempts=' || m.attempts
+                           || ' error=' || coalesce(m.error_code, '-') || ' sender=' || coalesce(cast(m.sender_id as varchar), '-')
+                           || ' next=' || coalesce(cast(m.next_attempt_at as varchar), '-')
+                           || ' queue=' || coalesce(q.state, 'none') || ' due=' || coalesce(cast(q.due_at as varchar), '-'),
+                           m.id
+                      from messages m left join dispatch_queue q on q.message_id = m.id
+                     where m.status <> 'delivered' order by m.id fetch first 20 rows only""", String.class, Long.class)
+                    .keySet();
+        } catch (SQLException e) {
+            return "unfinished messages unavailable: " + e;
+        }
+    }
+
     /** The rows of a two-column query as a map from the first column to the second. */
     public <K, V> Map<K, V> map(String sql, Class<K> keys, Class<V> values) throws SQLException {
         Map<K, V> rows = new HashMap<>();

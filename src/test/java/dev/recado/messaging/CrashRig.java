@@ -68,8 +68,10 @@ public final class CrashRig implements AutoCloseable {
         try {
             await().atMost(atMost).pollInterval(every).until(() -> !server.alive() || condition.call());
         } catch (ConditionTimeoutException e) {
+            String log = server.tail(40);
+            server.kill();
             throw new AssertionError("not reached within " + atMost + ": " + what + "; " + smsc.counters() + "\n"
-                    + server.tail(40), e);
+                    + database.unfinished() + "\n" + log, e);
         }
         assertThat(server.alive()).as("server running while waiting for: " + what + "\n" + server.tail(60)).isTrue();
     }
