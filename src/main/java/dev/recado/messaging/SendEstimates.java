@@ -35,7 +35,8 @@ public interface SendEstimates {
      * A channel as a campaign would use it. {@code priceChannel}: its default sender's (the channel
      * itself when it has none). {@code senders}: the default sender first, then the others acceptance
      * may route a number to by its prefix; empty when the channel has no sender (acceptance refuses
-     * before any window or price, and the estimate prices at {@code priceChannel}).
+     * before any window or price, and the estimate passes the channel's recipients on, as a message's
+     * route does).
      * {@code prefixDigits}: how many leading digits of a number decide both its price and its sender
      * there. {@code windowOpenAfter}: a service window counts as open when the customer wrote after it.
      * {@code fromRefused}: acceptance's refusal ({@code sender_not_allowed}, field {@code from}) of

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A campaign whose channel has no sender (the workspace's SMS sender disabled): a start now is
- * refused with {@code no_sender} and leaves the draft as it was, instead of failing on its first
- * page; a start for later is taken (a sender may be added meanwhile); with the sender back, it starts.
+ * A campaign whose channel has no sender (the workspace's SMS sender disabled): the estimate passes
+ * its recipients over as {@code no_sender}; a start now is refused with that code and leaves the draft
+ * as it was, instead of failing on its first page; a start for later is taken (a sender may be added meanwhile); with the sender back, it starts.
  */
 class CampaignWithoutSenderHttpTest extends CampaignHttpTest {
 
@@ -21,6 +21,17 @@ class CampaignWithoutSenderHttpTest extends CampaignHttpTest {
         String campaign = fx.campaign(fx.segment("nosender"), template, "");
         String sender = smsSender();
         enable(sender, false);
+
+        // the estimate passes them over as acceptance would, instead of pricing them as sent
+        JsonNode e = api.get("/v1/campaigns/" + campaign + "/estimate", key).json();
+        assertThat(e.path("by_channel").path("sms").path("recipients").asLong()).as(e.toString()).isZero();
+        assertThat(e.path("total").decimalValue()).isEqualByComparingTo("0");
+        JsonNode passed = e.path("passed_over");
+        assertThat(passed.size()).as(e.toString()).isEqualTo(1);
+        assertThat(passed.get(0).path("channel").asString()).isEqualTo("sms");
+        assertThat(passed.get(0).path("code").asString()).isEqualTo("no_sender");
+        assertThat(passed.get(0).path("recipients").asLong()).isEqualTo(2);
+        assertThat(passed.get(0).path("skipped").asLong()).isEqualTo(2);
 
         var refused = api.post("/v1/campaigns/" + campaign + "/start", key, "");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);

@@ -36,6 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CampaignReviewReachHttpTest extends NewWorkspaceSupport {
 
     @Autowired
+    dev.recado.messaging.SenderDirectory senderDirectory;
+    @Autowired
     ContactManagement contacts;
     @Autowired
     ConsentManagement consent;
@@ -66,6 +68,9 @@ class CampaignReviewReachHttpTest extends NewWorkspaceSupport {
         var created = newWorkspace("Alcance Norte", "alcance@test.local", "5.00");
         workspaceId = created.workspaceId();
         owner = created.session();
+        // both channels need a sender: without one acceptance, and the review, pass the channel over
+        dev.recado.support.TestSenders.smsDefault(senderDirectory, workspaceId);
+        dev.recado.support.TestSenders.emailDefault(senderDirectory, workspaceId);
         Instant before = Instant.now().minusSeconds(60);
         // the workspace asks email opt-ins to be confirmed: Ana's waits for her click, SMS only
         long ana = person("+34600000921", "ana@example.com", "Ana");

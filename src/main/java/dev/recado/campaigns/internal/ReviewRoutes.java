@@ -14,8 +14,8 @@ import java.util.Map;
  * Where acceptance would send recipients alike in their {@link AudienceFacts} and leading digits:
  * each channel of the order in turn (for {@code cheapest}, every candidate, the cheapest taking
  * them), through the sender its routing picks for the number (the campaign's {@code from} when it
- * names one), passed over when the channel refuses that {@code from} or its sender would refuse
- * them — free-form text outside the service window, a template it may not send, a number its
+ * names one), passed over when the channel has no sender, refuses that {@code from}, or its sender
+ * would refuse them — free-form text outside the service window, a template it may not send, a number its
  * provider knows it cannot reach. Decided once per group, never per contact.
  */
 final class ReviewRoutes {
@@ -23,6 +23,7 @@ final class ReviewRoutes {
     static final String OUTSIDE_WINDOW = "outside_customer_service_window";
     static final String TEMPLATE_NOT_APPROVED = "template_not_approved";
     static final String NOT_CAPABLE = "recipient_not_rcs_capable";
+    static final String NO_SENDER = "no_sender";
 
     /** A channel that would refuse the recipients, and why ({@code status}: the template's, for a template refusal). */
     record PassOver(int channel, String code, String status) {
@@ -111,7 +112,9 @@ final class ReviewRoutes {
         }
         SenderTerms s = senders.computeIfAbsent(i + "/" + head, k -> sends.senderFor(workspaceId, t, head));
         if (s == null) {
-            return new Route(i, t.priceChannel(), units, passed, false, false);
+            // acceptance refuses a channel without a sender first, and a route goes on to the next one
+            passed.add(new PassOver(i, NO_SENDER, null));
+            return null;
         }
         if (s.templateStatus() != null) {
             passed.add(new PassOver(i, TEMPLATE_NOT_APPROVED, s.templateStatus()));

@@ -27,6 +27,8 @@ class CampaignReviewRcsTest extends RcsTestBase {
     static final List<SegmentManagement.Condition> AUDIENCE = List.of(new SegmentManagement.Condition("tag", "has", "rcsreview"));
 
     @Autowired
+    dev.recado.messaging.SenderDirectory senderDirectory;
+    @Autowired
     SegmentManagement segments;
 
     long workspaceId;
@@ -35,6 +37,8 @@ class CampaignReviewRcsTest extends RcsTestBase {
     void threeCustomersOneOfThemUnreachable() {
         workspaceId = jdbc.sql("select workspace_id from senders where id = :s").param("s", rcs.senderId())
                 .query(Long.class).single();
+        // the SMS fallback needs a sender of its own: without one acceptance, and the review, pass it over
+        dev.recado.support.TestSenders.smsDefault(senderDirectory, workspaceId);
         String rai = customer("Rai");
         String ona = customer("Ona");
         customer("Uma");

@@ -33,6 +33,8 @@ class CampaignReviewSendersTest extends WhatsAppTestBase {
     static final List<SegmentManagement.Condition> AUDIENCE = List.of(new SegmentManagement.Condition("tag", "has", "senders"));
 
     @Autowired
+    dev.recado.messaging.SenderDirectory senderDirectory;
+    @Autowired
     SegmentManagement segments;
     @Autowired
     PriceList prices;
@@ -69,6 +71,8 @@ class CampaignReviewSendersTest extends WhatsAppTestBase {
                 + " where id = :s)").param("s", wa.senderId()).query(Long.class).single() == 4);
         workspaceId = jdbc.sql("select workspace_id from senders where id = :s").param("s", wa.senderId())
                 .query(Long.class).single();
+        // the SMS fallback needs a sender of its own: without one acceptance, and the review, pass it over
+        dev.recado.support.TestSenders.smsDefault(senderDirectory, workspaceId);
 
         lia = "+" + WhatsAppFixture.newCustomer();
         customer(lia, "Lia");
