@@ -139,6 +139,11 @@ class CampaignPagesHttpTest extends NewWorkspaceSupport {
         var bare = newWorkspace("Sin Remitente", "bare" + System.nanoTime() + "@test.local", "5.00");
         contacts.create(bare.workspaceId(), new ContactInput("+34600000813", null, "Eva", null, "es", null,
                 List.of("club"), Map.of()), false);
+        var review = bare.session().post("/campaigns/builder/live", Map.of("audience", "tag", "tag", "club",
+                "content", "new", "language", "es", "body", "Abrimos el domingo", "purpose", "transactional",
+                "scheduleType", "now"));
+        assertThat(review.body()).contains("No SMS sender in this workspace (refused: no_sender)")
+                .containsPattern("id=\"review-total\"[^>]*>€0.00<");
         var refused = bare.session().post("/campaigns/builder", Map.of("intent", "start", "name", "Sin remitente",
                 "audience", "tag", "tag", "club", "content", "new", "templateName", "Aviso", "language", "es",
                 "body", "Abrimos el domingo", "purpose", "transactional", "scheduleType", "now"));
