@@ -45,6 +45,11 @@ record Campaign(long id, long workspaceId, String name, long segmentId, long tem
         return channels == null ? null : java.util.List.of(channels.split(","));
     }
 
+    /** The channels it sends by, in order: its order, or its one channel. */
+    java.util.List<String> channelsInOrder() {
+        return channels == null ? java.util.List.of(channel) : channelOrder();
+    }
+
     /** The client reference that makes a recipient's message unique in the database. */
     String clientRef(long contactId) {
         return "cmp:" + id + ":" + occurrence + ":" + contactId;

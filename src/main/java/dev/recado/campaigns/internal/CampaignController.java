@@ -47,7 +47,7 @@ class CampaignController {
                     c.cheapest() ? CampaignService.CHEAPEST : c.channel(), c.from(), c.purpose(), scheduleOf(c),
                     c.ratePerMinute(), statsOf(s, f),
                     c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
-                    c.channelOrder() != null ? c.channelOrder() : java.util.List.of(c.channel()));
+                    c.channelsInOrder());
         }
     }
 

@@ -145,6 +145,6 @@ class CampaignFront implements CampaignManagement {
                 c.ratePerMinute(), new Stats(s.targeted(), s.skipped(), s.accepted(), s.sent(), s.delivered(),
                         s.undelivered(), s.failed(), s.canceled(), s.cost()),
                 c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
-                c.channelOrder() != null ? c.channelOrder() : List.of(c.channel()), c.from());
+                c.channelsInOrder(), c.from());
     }
 }

@@ -139,7 +139,7 @@ class CampaignReviews {
                 .orElseThrow(() -> deletedSince(workspaceId, content)));
         Instant now = clock.instant();
         Instant at = c.startAt() != null && c.startAt().isAfter(now) ? c.startAt() : now;
-        List<String> order = c.channelOrder() != null ? c.channelOrder() : List.of(c.channel());
+        List<String> order = c.channelsInOrder();
         Reviewed reviewed = review(workspaceId, audience.match(), audience.conditions(), c.purpose(),
                 new ReviewContent(c.templateId(), null, order, c.cheapest(), c.from()), ab, c.occurrence(),
                 sample(workspaceId, audience), null, at, i -> deletedSince(workspaceId, content));

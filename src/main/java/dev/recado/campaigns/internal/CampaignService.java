@@ -274,7 +274,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
      * not: a sender may be added meanwhile, and the estimate shows the recipients passed over.
      */
     private void refuseWithoutSender(Campaign c, Instant now) {
-        List<String> channels = c.channelOrder() != null ? c.channelOrder() : List.of(c.channel());
+        List<String> channels = c.channelsInOrder();
         var terms = channels.stream().map(channel -> sends.terms(c.workspaceId(), channel, null, null, now, c.from()))
                 .toList();
         ReviewEstimator.refuseFrom(terms);
