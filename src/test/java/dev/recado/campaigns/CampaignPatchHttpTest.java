@@ -87,7 +87,18 @@ class CampaignPatchHttpTest extends CampaignHttpTest {
         String campaign = fx.campaign(fx.segment("abpatch"), a, LATER + abTest(a, b));
         assertThat(estimate(campaign).path("ab_test").isNull()).isFalse();
 
-        patch(campaign, "{\"ab_test\":null}");
+        JsonNode shown = fx.get(campaign).path("ab_test");
+        assertThat(shown.path("variants").get(0).path("template_id").asString()).isEqualTo(a);
+        assertThat(shown.path("test_share_percent").asInt()).isEqualTo(50);
+        assertThat(shown.path("phase").asString()).isEqualTo("test");
+        assertThat(shown.has("winner")).isTrue();
+        JsonNode listed = StreamSupport.stream(api.get("/v1/campaigns", key).json().path("data").spliterator(), false)
+                .filter(c -> c.path("id").asString().equals(campaign)).findFirst().orElseThrow();
+        assertThat(listed.path("ab_test")).isEqualTo(shown);
+
+        JsonNode removed = patch(campaign, "{\"ab_test\":null}");
+        assertThat(removed.has("ab_test")).as(removed.toString()).isFalse();
+        assertThat(fx.get(campaign).has("ab_test")).isFalse();
         assertThat(estimate(campaign).path("ab_test").isNull()).isTrue();
         assertThat(jdbc.sql("select count(*) from campaign_ab_tests where campaign_id = :id")
                 .param("id", PublicId.parse("cmp_", campaign).orElseThrow()).query(Long.class).single()).isZero();
@@ -98,6 +109,37 @@ class CampaignPatchHttpTest extends CampaignHttpTest {
         assertThat(added.path("variants").get(1).path("template_id").asString()).isEqualTo(a);
         refused(campaign, "{\"ab_test\":{\"variants\":[{\"template_id\":\"" + a + "\"}]}}", "ab_test.variants");
         assertThat(estimate(campaign).path("ab_test").path("variants").size()).isEqualTo(2);
+    }
+
+    /**
+     * Two PATCHes of one draft at once, each changing another field: each applies over the other's
+     * result, so neither change is lost and two A/B tests written at once do not collide.
+     */
+    @Test
+    void concurrentPatchesOfOneDraftEachKeepTheOthersChange() throws Exception {
+        String a = fx.smsTemplate("marketing", "Oferta A");
+        String b = fx.smsTemplate("marketing", "Oferta B");
+        String campaign = fx.campaign(fx.segment("race"), a, LATER);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int round = 1; round <= 8; round++) {
+                int r = round;
+                var gate = new java.util.concurrent.CyclicBarrier(2);
+                var rename = pool.submit(() -> {
+                    gate.await();
+                    return api.patch("/v1/campaigns/" + campaign, key, "{\"name\":\"round " + r + "\"" + abTest(a, b) + "}");
+                });
+                var rate = pool.submit(() -> {
+                    gate.await();
+                    return api.patch("/v1/campaigns/" + campaign, key, "{\"rate_per_minute\":" + (100 + r) + abTest(b, a) + "}");
+                });
+                assertThat(rename.get().status()).as(rename.get().body()).isEqualTo(200);
+                assertThat(rate.get().status()).as(rate.get().body()).isEqualTo(200);
+                JsonNode now = fx.get(campaign);
+                assertThat(now.path("name").asString()).isEqualTo("round " + r);
+                assertThat(now.path("rate_per_minute").asInt()).isEqualTo(100 + r);
+                assertThat(now.path("ab_test").path("variants").size()).isEqualTo(2);
+            }
+        }
     }
 
     @Test

@@ -52,6 +52,16 @@ class AbTestStore {
                 .query(this::row).optional();
     }
 
+    /** The tests of a page of campaigns, by campaign id; campaigns without one are absent. */
+    java.util.Map<Long, AbTest> findAll(List<Long> campaignIds) {
+        if (campaignIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("select * from campaign_ab_tests where campaign_id in (:ids)").param("ids", campaignIds)
+                .query(this::row).stream()
+                .collect(java.util.stream.Collectors.toMap(AbTest::campaignId, t -> t));
+    }
+
     /**
      * The campaign's guarded cursor write together with the test's own: the per-variant targeted
      * counts, and at the end of the test share the wait for {@code decideAt} (phase decide).

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import dev.recado.messaging.FeedbackCounts;
 import dev.recado.messaging.MessageReports;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -38,16 +39,31 @@ class CampaignController {
 
     record CampaignResponse(String id, String name, String status, String segmentId, String templateId, String channel,
             String from, String purpose, CampaignService.Schedule schedule, Integer ratePerMinute, StatsResponse stats,
-            String failure, Instant createdAt, Instant startedAt, Instant finishedAt, java.util.List<String> channels) {
+            String failure, Instant createdAt, Instant startedAt, Instant finishedAt, java.util.List<String> channels,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AbTestSettings abTest) {
 
-        static CampaignResponse of(Campaign c, FeedbackCounts f) {
+        static CampaignResponse of(Campaign c, FeedbackCounts f, AbTest ab) {
             var s = c.stats();
             return new CampaignResponse(PublicId.of(PREFIX, c.id()), c.name(), c.status(),
                     PublicId.of(SegmentController.PREFIX, c.segmentId()), PublicId.of(TemplateController.PREFIX, c.templateId()),
                     c.cheapest() ? CampaignService.CHEAPEST : c.channel(), c.from(), c.purpose(), scheduleOf(c),
                     c.ratePerMinute(), statsOf(s, f),
                     c.failure(), c.createdAt(), c.startedAt(), c.finishedAt(),
-                    c.channelsInOrder());
+                    c.channelsInOrder(), ab == null ? null : AbTestSettings.of(ab));
+        }
+    }
+
+    /**
+     * {@code ab_test} as it was asked for (the body a PATCH or POST takes), with where the test stands;
+     * the per-variant results are the report's.
+     */
+    record AbTestSettings(List<AbTests.Variant> variants, int testSharePercent, String winnerBy,
+            int decideAfterMinutes, String phase, Instant decideAt, Integer winner, Instant decidedAt) {
+
+        static AbTestSettings of(AbTest t) {
+            var asked = AbTests.Request.of(t);
+            return new AbTestSettings(asked.variants(), t.testSharePercent(), t.winnerBy(), t.decideAfterMinutes(),
+                    t.phase(), t.decideAt(), t.winner(), t.decidedAt());
         }
     }
 
@@ -87,15 +103,19 @@ class CampaignController {
     private final MessageReports reports;
     private final CampaignReviews reviews;
 
-    CampaignController(CampaignService campaigns, MessageReports reports, CampaignReviews reviews) {
+    private final AbTestStore abTests;
+
+    CampaignController(CampaignService campaigns, MessageReports reports, CampaignReviews reviews,
+            AbTestStore abTests) {
         this.campaigns = campaigns;
         this.reports = reports;
         this.reviews = reviews;
+        this.abTests = abTests;
     }
 
     private CampaignResponse response(long workspaceId, Campaign c) {
         return CampaignResponse.of(c, reports.feedbackByCampaign(workspaceId, List.of(c.id()))
-                .getOrDefault(c.id(), FeedbackCounts.NONE));
+                .getOrDefault(c.id(), FeedbackCounts.NONE), abTests.find(c.id()).orElse(null));
     }
 
     @PostMapping
@@ -119,9 +139,11 @@ class CampaignController {
             @RequestParam(required = false) String cursor) {
         var page = PageRequest.of(limit, cursor);
         List<Campaign> rows = campaigns.list(caller.workspace(), page.beforeId(), page.fetchSize());
-        var feedback = reports.feedbackByCampaign(caller.workspace(), rows.stream().map(Campaign::id).toList());
+        List<Long> ids = rows.stream().map(Campaign::id).toList();
+        var feedback = reports.feedbackByCampaign(caller.workspace(), ids);
+        var tests = abTests.findAll(ids);
         return page.page(rows, Campaign::id)
-                .map(c -> CampaignResponse.of(c, feedback.getOrDefault(c.id(), FeedbackCounts.NONE)));
+                .map(c -> CampaignResponse.of(c, feedback.getOrDefault(c.id(), FeedbackCounts.NONE), tests.get(c.id())));
     }
 
     @GetMapping("/{id}")

@@ -86,7 +86,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
      */
     @org.springframework.transaction.annotation.Transactional
     Campaign updateDraft(long workspaceId, long id, CreateCampaign r) {
-        Campaign c = require(workspaceId, id);
+        Campaign c = requireLocked(workspaceId, id);
         Validated v = validated(workspaceId, r);
         if (!campaigns.updateDraft(id, v.campaign())) {
             throw notADraft(require(workspaceId, c.id()));
@@ -103,7 +103,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
      */
     @org.springframework.transaction.annotation.Transactional
     Campaign patchDraft(long workspaceId, long id, CampaignPatch patch) {
-        Campaign c = require(workspaceId, id);
+        Campaign c = requireLocked(workspaceId, id);
         if (!Campaign.DRAFT.equals(c.status())) {
             throw notADraft(c);
         }
@@ -233,6 +233,10 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
 
     Campaign require(long workspaceId, long id) {
         return campaigns.find(workspaceId, id).orElseThrow(() -> ApiException.notFound("Campaign"));
+    }
+
+    private Campaign requireLocked(long workspaceId, long id) {
+        return campaigns.findForUpdate(workspaceId, id).orElseThrow(() -> ApiException.notFound("Campaign"));
     }
 
     List<Campaign> list(long workspaceId, long beforeId, int limit) {

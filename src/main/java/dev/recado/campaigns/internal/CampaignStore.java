@@ -100,6 +100,16 @@ class CampaignStore {
         return rows.find("campaigns", workspaceId, id, this::row);
     }
 
+    /**
+     * The campaign read under its row lock, so edits of one draft (two PATCHes, a PATCH and a console
+     * save) apply one after the other, each over what the other wrote, instead of the last one's
+     * stale read overwriting the first.
+     */
+    Optional<Campaign> findForUpdate(long workspaceId, long id) {
+        return jdbc.sql("select * from campaigns where workspace_id = :w and id = :id for update")
+                .param("w", workspaceId).param("id", id).query(this::row).optional();
+    }
+
     Optional<Campaign> find(long id) {
         return jdbc.sql("select * from campaigns where id = :id").param("id", id).query(this::row).optional();
     }

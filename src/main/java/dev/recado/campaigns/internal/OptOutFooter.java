@@ -1,7 +1,6 @@
 package dev.recado.campaigns.internal;
 
 import dev.recado.content.sms.SmsEncoder;
-import dev.recado.content.sms.SmsEncoding;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -25,7 +24,7 @@ final class OptOutFooter {
         if (present(body)) {
             return body;
         }
-        return body + "\n" + footer(language, SmsEncoder.plan(body, true).encoding() == SmsEncoding.GSM7);
+        return body + "\n" + footer(language, SmsEncoder.isGsm7(body, true));
     }
 
     /**

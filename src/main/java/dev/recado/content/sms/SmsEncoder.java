@@ -40,6 +40,11 @@ public final class SmsEncoder {
         return gsmSeptets(text) >= 0;
     }
 
+    /** Whether {@code text} goes as GSM 7-bit, as {@link #plan} would decide it, without splitting it into parts. */
+    public static boolean isGsm7(String text, boolean smartEncoding) {
+        return isGsm7(smartEncoding ? SmartEncoding.apply(text).text() : text);
+    }
+
     /** Septets {@code text} takes in GSM 7-bit (extension chars count 2), or -1 if it cannot. */
     public static int gsmSeptets(String text) {
         int septets = 0;
