@@ -29,7 +29,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Crash safety, proven on a real server process killed with SIGKILL (kill -9) while it dispatches
- * 50,000 messages to an SMSC simulator over SMPP, then started again on the same database: every
+ * 20,000 messages to an SMSC simulator over SMPP, then started again on the same database: every
  * message ends delivered, none is lost, none is submitted twice, none is charged twice.
  *
  * <p>How it runs, and why:
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <li>A first run of the server creates the schema, the bootstrap workspace and, through the API, an
  * SMPP sender with {@code reconcile_by_query}; the workspace is credited through the platform API.
  * It is then stopped gracefully.</li>
- * <li>The 50,000 messages are written straight into the database, shaped exactly as the API writes
+ * <li>The 20,000 messages are written straight into the database, shaped exactly as the API writes
  * accepted ones (see {@link CrashDatabase#seed}). Accepting them through POST /v1/messages would
  * take minutes on a small machine and test the API, not crash safety; seeding while no server runs
  * also suits H2, whose file one process opens at a time.</li>
@@ -61,7 +61,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock("server-process")
 class CrashSafetyTest {
 
-    private static final int MESSAGES = 50_000;
+    private static final int MESSAGES = 20_000;
     private static final BigDecimal PRICE = new BigDecimal("0.040000"); // the list price of +346 numbers
     private static final String KEY = "rk_crash_" + Long.toString(System.nanoTime(), 36) + "0123456789abcdef";
     private static final String PLATFORM_KEY = CrashRig.PLATFORM_KEY;
