@@ -1,6 +1,5 @@
 package dev.recado.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,18 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The application as a separate operating-system process, started the way an operator starts it
  * (main class, environment variables), so a test can do to it what tests inside one JVM cannot:
  * {@link #kill()} it with SIGKILL and start it again on the same data. It runs on the test JVM's
- * own JDK and the main classpath (test classes left out, so no test bean is scanned); its output
- * goes to {@code <name>.log} in the given directory.
+ * own JDK and the main classpath (test classes left out, so no test bean is scanned; see
+ * {@link ServerLaunch} for the AOT cache that halves its boot); its output goes to {@code <name>.log}
+ * in the given directory.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -44,13 +42,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on a free port with these environment variables (nothing RECADO_* inherited). */
     public static ServerProcess start(String name, Path dir, Map<String, String> env) {
+        return start(name, dir, env, ServerLaunch.get());
+    }
+
+    static ServerProcess start(String name, Path dir, Map<String, String> env, ServerLaunch.Launch launch) {
         int port = freePort();
         Path log = dir.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
-                .collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, "dev.recado.RecadoApplication")
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(launch.jvmOptions());
+        command.addAll(List.of("-cp", launch.classpath(), "dev.recado.RecadoApplication"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet()
                 .removeIf(k -> k.startsWith("RECADO_") || k.startsWith("SPRING_") || k.equals("PORT"));
@@ -106,8 +108,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM and a graceful shutdown (dispatchers drain, writers flush, the database closes). */
     public void stop() {
+        stop(Duration.ofSeconds(60));
+    }
+
+    void stop(Duration timeout) {
         process.destroy();
-        if (!waitFor(Duration.ofSeconds(60))) {
+        if (!waitFor(timeout)) {
             throw new AssertionError("server '" + name + "' did not stop on SIGTERM\n" + tail(60));
         }
     }
