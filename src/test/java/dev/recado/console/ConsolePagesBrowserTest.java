@@ -36,8 +36,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every console page in a real Chromium, in English and Spanish, at a laptop's width and at a
- * phone's (390 px): no serious or critical axe-core violation, nothing wider than the screen, and
- * a screenshot of each under target/screenshots for review.
+ * phone's (390 px): no serious or critical axe-core violation and nothing wider than the screen;
+ * a screenshot under target/screenshots of each that fails (of all with -Drecado.screenshots=true).
  */
 @RecadoTest
 @BrowserTest

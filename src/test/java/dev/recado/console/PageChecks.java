@@ -14,8 +14,9 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * What every page state in a browser test must pass: no serious or critical axe-core violation and
- * nothing wider than the window. Each check leaves a full-page screenshot under target/screenshots
- * named page-language-width.png, for review.
+ * nothing wider than the window. A check that finds a problem leaves a full-page screenshot under
+ * target/screenshots named page-language-width.png; with {@code -Drecado.screenshots=true} every
+ * check does, for review (a shot costs about a tenth of a second per state, some 70 states a run).
  */
 final class PageChecks {
 
@@ -34,13 +35,15 @@ final class PageChecks {
 
     /** axe's serious and critical findings, and anything wider than the window, for the page shown. */
     List<String> check(String page, String lang, int width) {
-        screenshot(page, lang, width);
         List<String> problems = new ArrayList<>();
         AxeCheck.seriousViolations(driver).forEach(v -> problems.add(page + " [" + lang + ", " + width + "px] " + v));
         Object overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         if (((Number) overflow).intValue() > 1) {
             problems.add(page + " [" + lang + ", " + width + "px] is " + overflow + " px wider than the screen");
+        }
+        if (!problems.isEmpty() || Boolean.getBoolean("recado.screenshots")) {
+            screenshot(page, lang, width);
         }
         return problems;
     }
