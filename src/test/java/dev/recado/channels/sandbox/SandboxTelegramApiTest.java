@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * messages, button presses and /start deep links come back through the real bot's update parser.
  */
 @RecadoTest
-@TestPropertySource(properties = "recado.sandbox=true")
+@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 class SandboxTelegramApiTest {
 
     private static final AtomicLong CHATS = new AtomicLong(System.nanoTime() % 1_000_000_000L);

@@ -29,7 +29,7 @@ import org.springframework.test.context.TestPropertySource;
  * through the engine.
  */
 @RecadoTest
-@TestPropertySource(properties = "recado.sandbox=true")
+@TestPropertySource(properties = {"recado.sandbox=true", "recado.sandbox-receipt-delay-millis=50"})
 class SandboxWhatsAppTemplateListTest {
 
     @LocalServerPort
