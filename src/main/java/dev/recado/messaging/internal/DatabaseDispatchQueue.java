@@ -145,7 +145,7 @@ class DatabaseDispatchQueue implements DispatchQueue {
             }
         }
         setState(claimed.stream().map(Claimed::id).toList(), "sending");
-        remove(gone);
+        removeStale(gone);
         return claimed;
     }
 
@@ -159,7 +159,9 @@ class DatabaseDispatchQueue implements DispatchQueue {
                 .list();
     }
 
+    /** One transaction: a message queued again with its queue row still 'sending' is found by no claim and no reconciliation. */
     @Override
+    @Transactional
     public void retry(List<Retry> retries, Instant now) {
         requeue(retries, now, 0);
     }
@@ -308,6 +310,17 @@ class DatabaseDispatchQueue implements DispatchQueue {
                 .param("sender", senderId).param("limit", limit)
                 .query((rs, n) -> claimed(rs, 0))
                 .list();
+    }
+
+    /**
+     * Drops the queue rows, still queued, of messages a claim found no longer queued. Another claim
+     * on H2 (which has no skip locked) may have taken the message meanwhile: its row is then
+     * 'sending', the only trace a restart's reconciliation finds it by, and must stay.
+     */
+    private void removeStale(List<Long> messageIds) {
+        for (List<Long> chunk : chunks(messageIds)) {
+            jdbc.sql("delete from dispatch_queue where message_id in (:ids) and state = 'queued'").param("ids", chunk).update();
+        }
     }
 
     private void setState(List<Long> messageIds, String state) {
