@@ -79,6 +79,35 @@ class CampaignPatchHttpTest extends CampaignHttpTest {
         assertThat(cheapest.path("channel").asString()).isEqualTo("cheapest");
     }
 
+    /**
+     * A cheapest draft that named no candidates takes its template's channels; a new template brings
+     * its own. Candidates that were named stay named.
+     */
+    @Test
+    void aNewTemplateGivesACheapestDraftItsChannelsUnlessTheyWereNamed() {
+        String smsEmail = template("{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Hola\"},"
+                + "{\"channel\":\"email\",\"language\":\"es\",\"subject\":\"Rebajas\",\"text\":\"Hola\"}");
+        String whatsappSms = template("{\"channel\":\"whatsapp\",\"language\":\"es\",\"whatsapp_template\":\"hello_world\"},"
+                + "{\"channel\":\"sms\",\"language\":\"es\",\"body\":\"Hola\"}");
+        String campaign = fx.campaign(fx.segment("cheap"), smsEmail, ",\"channel\":\"cheapest\"" + LATER);
+        assertThat(fx.get(campaign).path("channels").toString()).isEqualTo("[\"sms\",\"email\"]");
+
+        JsonNode moved = patch(campaign, "{\"template_id\":\"" + whatsappSms + "\"}");
+        assertThat(moved.path("channel").asString()).isEqualTo("cheapest");
+        assertThat(moved.path("channels").toString()).isEqualTo("[\"sms\",\"whatsapp\"]");
+
+        patch(campaign, "{\"channels\":[\"sms\"],\"channel\":\"cheapest\"}");
+        JsonNode named = patch(campaign, "{\"template_id\":\"" + smsEmail + "\"}");
+        assertThat(named.path("channels").toString()).isEqualTo("[\"sms\"]");
+    }
+
+    private String template(String variants) {
+        var t = api.post("/v1/templates", key, "{\"name\":\"t\",\"purpose\":\"transactional\",\"variants\":["
+                + variants + "]}");
+        assertThat(t.status()).as(t.body()).isEqualTo(201);
+        return t.text("id");
+    }
+
     @Test
     void abTestNullRemovesTheTestAndOneCanBeAddedToADraft() {
         fx.consentingContacts("abpatch", 1, 2);

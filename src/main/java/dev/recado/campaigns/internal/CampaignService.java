@@ -31,6 +31,11 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
 
     record CreateCampaign(String name, String segmentId, String templateId, String channel, String from, Schedule schedule,
             String purpose, Integer ratePerMinute, AbTests.Request abTest, List<String> channels) {
+
+        CreateCampaign withChannels(List<String> order) {
+            return new CreateCampaign(name, segmentId, templateId, channel, from, schedule, purpose, ratePerMinute,
+                    abTest, order);
+        }
     }
 
     /** The channel value that makes each recipient's order by price at acceptance. */
@@ -107,7 +112,13 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         if (!Campaign.DRAFT.equals(c.status())) {
             throw notADraft(c);
         }
-        return updateDraft(workspaceId, id, patch.over(CampaignPatch.stored(c, abTests.find(id))));
+        CreateCampaign stored = CampaignPatch.stored(c, abTests.find(id));
+        if (c.cheapest() && templates.find(workspaceId, c.templateId())
+                .map(t -> templateChannels(t).equals(stored.channels())).orElse(false)) {
+            // candidates that are all its template's channels were not chosen: a new template brings its own
+            return updateDraft(workspaceId, id, patch.over(stored.withChannels(null)));
+        }
+        return updateDraft(workspaceId, id, patch.over(stored));
     }
 
     private static ApiException notADraft(Campaign c) {
@@ -197,11 +208,12 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
         if (r.channels() != null) {
             return channelOrder(r, template, problems);
         }
-        if (template.isEmpty()) {
-            return List.of();
-        }
-        return TemplateService.CHANNEL_ORDER.stream().filter(c -> template.get().variant(c, null, null).isPresent())
-                .toList();
+        return template.map(CampaignService::templateChannels).orElse(List.of());
+    }
+
+    /** The channels a template has a variant for, in {@link TemplateService#CHANNEL_ORDER}. */
+    private static List<String> templateChannels(MessageTemplate template) {
+        return TemplateService.CHANNEL_ORDER.stream().filter(c -> template.variant(c, null, null).isPresent()).toList();
     }
 
     /** {@code channels}: known channels, each once; the template needs a variant for at least one of them. */
