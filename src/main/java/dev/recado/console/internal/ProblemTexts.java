@@ -74,6 +74,8 @@ class ProblemTexts {
         {"an email variant needs html or text", "problem.emailText"},
         {"is not a valid template: (.*)", "problem.liquid"},
         {"names an unknown channel: (.+)", "problem.unknownChannel"},
+        // an A/B variant's template exists but lacks the campaign's channel: "not a template" would mislead
+        {"must name a template of this workspace .*with a variant for the campaign's channel", "problem.templateForChannel"},
         {"must name a template of this workspace.*", "problem.template"},
         {"must name a segment of this workspace.*", "problem.segment"},
         {"must name 1 to (\\d+) channels", "problem.channels"},

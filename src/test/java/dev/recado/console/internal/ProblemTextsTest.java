@@ -32,6 +32,14 @@ class ProblemTextsTest {
         assertThat(texts.field("must be at most 200 characters")).isEqualTo("tiene más de 200 caracteres");
         assertThat(texts.field("needs 12 SMS segments; at most 10")).isEqualTo("ocuparía 12 segmentos SMS; se permiten 10 como mucho");
         assertThat(texts.field("something no rule knows")).isEqualTo("no es válido");
+        // an A/B variant whose template lacks the channel is not "no template"
+        assertThat(texts.field("must name a template of this workspace (tpl_…) with a variant for the campaign's channel"))
+                .isEqualTo("debe ser una plantilla de este espacio con una variante para el canal de la campaña");
+        assertThat(texts.field("must name a template of this workspace (tpl_…)")).isEqualTo("debe ser una plantilla de este espacio");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(texts.named("ab_test.variants[1].template_id",
+                "must name a template of this workspace (tpl_…) with a variant for the campaign's channel"))
+                .contains("with a variant for the campaign's channel");
     }
 
     @Test
