@@ -1,5 +1,6 @@
 package dev.recado.campaigns.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recado.common.Caller;
 import dev.recado.common.Page;
 import dev.recado.common.PageRequest;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import dev.recado.messaging.FeedbackCounts;
 import dev.recado.messaging.MessageReports;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -102,7 +102,6 @@ class CampaignController {
     private final CampaignService campaigns;
     private final MessageReports reports;
     private final CampaignReviews reviews;
-
     private final AbTestStore abTests;
 
     CampaignController(CampaignService campaigns, MessageReports reports, CampaignReviews reviews,

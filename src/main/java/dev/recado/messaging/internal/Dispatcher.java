@@ -150,10 +150,22 @@ class Dispatcher implements Runnable {
         if (batch.isEmpty()) {
             return batch;
         }
-        if (pacedRecipients) {
-            batch = withoutHeld(batch);
+        try {
+            if (pacedRecipients) {
+                batch = withoutHeld(batch);
+            }
+            return followUps.stillWanted(batch);
+        } catch (RuntimeException e) {
+            // claimed and never handed over: without this they stay 'sending' until a restart reconciles them
+            putBack(batch);
+            throw e;
         }
-        return followUps.stillWanted(batch);
+    }
+
+    /** Back to the queue as they were; a message no longer 'sending' (held, dropped meanwhile) is left alone. */
+    private void putBack(List<DispatchQueue.Claimed> claimed) {
+        var now = clock.instant();
+        queue.putBack(claimed.stream().map(m -> new DispatchQueue.Retry(m.id(), now, null, null)).toList(), now);
     }
 
     /**
@@ -179,8 +191,7 @@ class Dispatcher implements Runnable {
         // the database call must not see the stop's interrupt; it is restored after
         boolean interrupted = Thread.interrupted();
         try {
-            var now = clock.instant();
-            queue.putBack(back.stream().map(m -> new DispatchQueue.Retry(m.id(), now, null, null)).toList(), now);
+            putBack(back);
         } catch (RuntimeException e) {
             log.warn("Sender {}: {} claimed messages could not go back to the queue; a restart reconciles them",
                     sender.id(), back.size(), e);
