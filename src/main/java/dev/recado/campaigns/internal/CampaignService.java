@@ -91,14 +91,7 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
      */
     @org.springframework.transaction.annotation.Transactional
     Campaign updateDraft(long workspaceId, long id, CreateCampaign r) {
-        Campaign c = requireLocked(workspaceId, id);
-        Validated v = validated(workspaceId, r);
-        if (!campaigns.updateDraft(id, v.campaign())) {
-            throw notADraft(require(workspaceId, c.id()));
-        }
-        abTests.delete(id);
-        insertAbTest(id, v.ab());
-        return require(workspaceId, id);
+        return saveDraft(requireLocked(workspaceId, id), r);
     }
 
     /**
@@ -113,12 +106,21 @@ class CampaignService implements dev.recado.campaigns.CampaignDirectory {
             throw notADraft(c);
         }
         CreateCampaign stored = CampaignPatch.stored(c, abTests.find(id));
-        if (c.cheapest() && templates.find(workspaceId, c.templateId())
-                .map(t -> templateChannels(t).equals(stored.channels())).orElse(false)) {
-            // candidates that are all its template's channels were not chosen: a new template brings its own
-            return updateDraft(workspaceId, id, patch.over(stored.withChannels(null)));
+        // candidates that are all its template's channels were not chosen: a new template brings its own
+        boolean candidatesFromTemplate = c.cheapest() && templates.find(workspaceId, c.templateId())
+                .map(t -> templateChannels(t).equals(stored.channels())).orElse(false);
+        return saveDraft(c, patch.over(candidatesFromTemplate ? stored.withChannels(null) : stored));
+    }
+
+    /** {@code locked}: the campaign as read under its row lock in this transaction, so its status is current. */
+    private Campaign saveDraft(Campaign locked, CreateCampaign r) {
+        Validated v = validated(locked.workspaceId(), r);
+        if (!campaigns.updateDraft(locked.id(), v.campaign())) {
+            throw notADraft(locked);
         }
-        return updateDraft(workspaceId, id, patch.over(stored));
+        abTests.delete(locked.id());
+        insertAbTest(locked.id(), v.ab());
+        return require(locked.workspaceId(), locked.id());
     }
 
     private static ApiException notADraft(Campaign c) {
