@@ -114,12 +114,7 @@ class CampaignEstimateAbFromHttpTest extends CampaignHttpTest {
         assertThat(e.path("by_channel").path("whatsapp").path("recipients").asLong()).isZero();
         assertThat(e.path("by_channel").path("sms").path("recipients").asLong()).isEqualTo(2);
         assertThat(e.path("total").decimalValue()).isEqualByComparingTo("0.08");
-        JsonNode passed = e.path("passed_over");
-        assertThat(passed.size()).as(passed.toString()).isEqualTo(1);
-        assertThat(passed.get(0).path("channel").asString()).isEqualTo("whatsapp");
-        assertThat(passed.get(0).path("code").asString()).isEqualTo("sender_not_allowed");
-        assertThat(passed.get(0).path("recipients").asLong()).isEqualTo(2);
-        assertThat(passed.get(0).path("skipped").asLong()).isZero();
+        assertOnlyPassedOver(e, "whatsapp", "sender_not_allowed", 2, 0);
     }
 
     /** The workspace's sandbox sender of a provider. */

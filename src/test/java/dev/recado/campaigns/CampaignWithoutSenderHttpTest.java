@@ -26,12 +26,7 @@ class CampaignWithoutSenderHttpTest extends CampaignHttpTest {
         JsonNode e = api.get("/v1/campaigns/" + campaign + "/estimate", key).json();
         assertThat(e.path("by_channel").path("sms").path("recipients").asLong()).as(e.toString()).isZero();
         assertThat(e.path("total").decimalValue()).isEqualByComparingTo("0");
-        JsonNode passed = e.path("passed_over");
-        assertThat(passed.size()).as(e.toString()).isEqualTo(1);
-        assertThat(passed.get(0).path("channel").asString()).isEqualTo("sms");
-        assertThat(passed.get(0).path("code").asString()).isEqualTo("no_sender");
-        assertThat(passed.get(0).path("recipients").asLong()).isEqualTo(2);
-        assertThat(passed.get(0).path("skipped").asLong()).isEqualTo(2);
+        assertOnlyPassedOver(e, "sms", "no_sender", 2, 2);
 
         var refused = api.post("/v1/campaigns/" + campaign + "/start", key, "");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
