@@ -116,7 +116,9 @@ class TemplateMessageApiTest extends WhatsAppTestBase {
         wa.api.get("/v1/messages/" + sent.text("id"), wa.key).json().path("route").path("steps")
                 .forEach(s -> steps.add(s.path("channel").asString() + ":" + s.path("outcome").asString() + ":"
                         + s.path("code").asString()));
-        assertThat(steps).containsExactly("whatsapp:skipped:template_variant_missing", "sms:accepted:");
+        // the SMSC answers in 20 ms: its receipt may already have added the SMS's delivery, the only step that may follow
+        assertThat(steps).isIn(List.of("whatsapp:skipped:template_variant_missing", "sms:accepted:"),
+                List.of("whatsapp:skipped:template_variant_missing", "sms:accepted:", "sms:delivered:"));
     }
 
     @Test
